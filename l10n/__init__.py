@@ -1,0 +1,9 @@
+"""l10n: localise English HTML articles into Chinese through gettext catalogs.
+
+Data flows one way:
+
+    source HTML → document (units, placeholders) → catalogs (pot/po, merge)
+                → build (localised pages)
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,185 @@
+"""The `l10n` command: parses options, calls the library, prints results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from . import __version__, pipeline
+from .build import build as build_site
+from .config import SEGMENTATION_MODES, Config, load_config, with_output
+from .document import Document
+from .errors import L10nError
+from .locales import TargetLocale, parse_locale
+from .project import Project
+
+T = TypeVar("T")
+
+
+class _Group(click.Group):
+    """Turns user mistakes into one line on stderr and an exit status, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except L10nError as e:
+            if e.path is not None:
+                e.path = _show(Path(e.path), Path.cwd())
+            click.echo(f"l10n: error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except OSError as e:
+            where = f"{_show(Path(e.filename), Path.cwd())}: " if e.filename else ""
+            click.echo(f"l10n: error: {where}{e.strerror or e}", err=True)
+            sys.exit(2)
+
+
+def _progress(items: Iterable[T], label: str) -> Iterable[T]:
+    """A progress bar on a terminal for long work; nothing otherwise."""
+    items = list(items)
+    if len(items) < 20 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def _config(ctx: click.Context) -> Config:
+    return ctx.obj["config"]
+
+
+def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
+    return [parse_locale(code) for code in (codes or _config(ctx).languages)]
+
+
+def _done(report: pipeline.Report, verbose: bool) -> None:
+    for note in report.notes:
+        click.echo(f"l10n: note: {note}", err=True)
+    if verbose:
+        config_root = Path.cwd()
+        for path in report.written:
+            click.echo(f"wrote {_show(path, config_root)}")
+        for path in report.removed:
+            click.echo(f"removed {_show(path, config_root)}")
+
+
+def _show(path: Path, root: Path) -> str:
+    """A path relative to `root` when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="l10n")
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of English articles [config: source; default: source/].")
+@click.option("--locales", "locales_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of catalogs [config: locales; default: locales/].")
+@click.option("-v", "--verbose", is_flag=True, help="List the files written.")
+@click.pass_context
+def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verbose: bool) -> None:
+    """Localise English HTML articles into Chinese through gettext catalogs.
+
+    Settings come from [tool.l10n] in the nearest pyproject.toml; options override them.
+    """
+    ctx.ensure_object(dict)
+    overrides = {"source": str(source.resolve()) if source else None,
+                 "locales": str(locales_dir.resolve()) if locales_dir else None}
+    ctx.obj["config"] = load_config(**overrides)
+    ctx.obj["verbose"] = verbose
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per unit per line.")
+@click.option("--mode", type=click.Choice(SEGMENTATION_MODES),
+              help="Split blocks into sentences or keep whole paragraphs [config: segmentation].")
+@click.pass_context
+def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> None:
+    """Show the translatable units of an HTML FILE, in page order."""
+    config = _config(ctx)
+    document = Document.load(file, mode or config.segmentation)
+    shown = config.relative(file.resolve())
+    for unit in document.units:
+        if as_json:
+            click.echo(json.dumps({
+                "file": shown, "line": unit.line, "element": unit.element, "context": unit.context,
+                "msgctxt": unit.msgctxt, "msgid": unit.msgid,
+                "placeholders": {name: ph.describe() for name, ph in unit.placeholders.items()},
+            }, ensure_ascii=False))
+        else:
+            context = f"[{unit.msgctxt}] " if unit.msgctxt else ""
+            click.echo(f"{unit.line:>5}  {unit.element:<22} {context}{unit.msgid}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
+    report = pipeline.Report()
+    pipeline.extract(Project(_config(ctx)), paths, _progress, report)
+    _done(report, ctx.obj["verbose"])
+
+
+@main.command()
+@click.argument("locale")
+@click.pass_context
+def init(ctx: click.Context, locale: str) -> None:
+    """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
+    report = pipeline.init(Project(_config(ctx)), parse_locale(locale), _progress)
+    _done(report, ctx.obj["verbose"])
+
+
+@main.command()
+@click.argument("locales", nargs=-1)
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Re-extract and merge into the catalogs of LOCALES (default: the configured languages).
+
+    Kept translations stay; changed English becomes fuzzy with the old translation; removed
+    English becomes obsolete (#~) and comes back if the English does.
+    """
+    report = pipeline.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress)
+    _done(report, ctx.obj["verbose"])
+
+
+@main.command(name="compile")
+@click.argument("locale")
+@click.pass_context
+def compile_(ctx: click.Context, locale: str) -> None:
+    """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
+    report = pipeline.compile_catalogs(Project(_config(ctx)), parse_locale(locale))
+    _done(report, ctx.obj["verbose"])
+
+
+@main.command()
+@click.argument("locales", nargs=-1)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder [config: output; default: dist/].")
+@click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy (unreviewed) translations too.")
+@click.pass_context
+def build(ctx: click.Context, locales: tuple[str, ...], out: Path | None, include_fuzzy: bool) -> None:
+    """Refresh the catalogs, then write localised pages for LOCALES (default: the configured languages).
+
+    Pages go to OUT/<locale>/<article>.html, with an English copy in OUT/en/. Units without a
+    reviewed translation are shown in English.
+    """
+    config = with_output(_config(ctx), out)
+    report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress)
+    for warning in report.warnings:
+        click.echo(f"l10n: warning: {warning}", err=True)
+    _done(report, ctx.obj["verbose"])
+    if ctx.obj["verbose"]:
+        for (code, article), outcome in report.outcomes.items():
+            click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""The document model shared by extraction and build.
+
+A page is parsed once into a `Document`: its translatable `Unit`s, each tied to where it lives
+in the tree — a `Segment` of a `Run` (inline content of a block, split into sentences) or an
+`AttributeSlot` (alt, title, meta description…). Extraction reads the units; the build writes
+translations back through the same runs and slots, so both always agree on what a unit is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .htmlio import Page, read_html
+from .placeholders import OPAQUE_TAGS, VOID_TAGS, Item, Placeholder, flat_text, has_text, is_markup, render
+from .sentences import split_sentences
+
+INLINE_TAGS = frozenset({
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "img", "ins", "kbd", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+}) | OPAQUE_TAGS | VOID_TAGS - {"hr", "area", "col", "param", "source", "track"}
+# Never looked into, for text or attributes.
+_SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
+# Their text is not prose; attributes and translate="yes" islands inside still count.
+_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "iframe", "object", "video", "audio", "canvas"})
+# Elements that can only hold text, so an English fallback cannot be wrapped in a <span>.
+TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
+
+_TRANSLATABLE_ATTRIBUTES = ("title", "aria-label", "aria-description", "aria-roledescription")
+_META_CONTENT = frozenset({
+    "description", "og:title", "og:description", "og:site_name", "og:image:alt",
+    "twitter:title", "twitter:description", "twitter:image:alt",
+})
+_BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
+_SPACE_CHARS = " \t\n\r\f"
+CONTEXT_ATTRIBUTE = "data-l10n-context"
+
+
+@dataclass
+class Unit:
+    """One translatable string: a sentence, a whole block, or an attribute value."""
+
+    msgid: str
+    msgctxt: str | None
+    line: int
+    element: str  # "p.standfirst", "img@alt"
+    context: str  # "body > main > article > p.standfirst"
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    def comment_lines(self) -> list[str]:
+        """The extracted comment: the element, then what each placeholder stands for."""
+        return [self.element, *(ph.describe() for ph in self.placeholders.values())]
+
+
+@dataclass
+class Segment:
+    """A unit inside a run, with the run items it was made of."""
+
+    unit: Unit
+    items: list[Item]
+
+
+@dataclass
+class Run:
+    """The inline content of an element between its block children: segments and the gaps around them.
+
+    There is one more gap than segments: gaps[i] comes before segments[i], the last gap after
+    the last segment. Gaps (space between sentences, edge line breaks, comments) are kept as
+    they are; segments are what gets translated.
+    """
+
+    parent: etree._Element
+    lead: etree._Element | None  # block sibling whose tail opens the run; None: parent.text
+    nodes: list[etree._Element]
+    gaps: list[list[Item]]
+    segments: list[Segment]
+    whole: bool  # the run is all of the parent's content
+
+    def write(self, items: list[Item]) -> None:
+        """Replace the run's content in the tree with `items`."""
+        parent = self.parent
+        for node in self.nodes:
+            if node.getparent() is parent:  # the build may have moved it already
+                parent.remove(node)
+        index = parent.index(self.lead) + 1 if self.lead is not None else 0
+        lead_text: list[str] = []
+        new_nodes: list[etree._Element] = []
+        for item in items:
+            if isinstance(item, str):
+                if new_nodes:
+                    new_nodes[-1].tail = (new_nodes[-1].tail or "") + item
+                else:
+                    lead_text.append(item)
+            else:
+                item.tail = None
+                new_nodes.append(item)
+        text = "".join(lead_text) or None
+        if self.lead is None:
+            parent.text = text
+        else:
+            self.lead.tail = text
+        for offset, node in enumerate(new_nodes):
+            parent.insert(index + offset, node)
+        self.nodes = new_nodes
+
+
+@dataclass
+class AttributeSlot:
+    """A translatable attribute value."""
+
+    element: etree._Element
+    name: str
+    unit: Unit
+
+
+@dataclass
+class Document:
+    """A parsed page and its units in document order."""
+
+    path: Path
+    page: Page
+    runs: list[Run]
+    slots: list[AttributeSlot]
+    units: list[Unit]
+
+    @classmethod
+    def load(cls, path: Path, mode: str = "sentence") -> "Document":
+        return cls.from_page(path, read_html(path), mode)
+
+    @classmethod
+    def from_page(cls, path: Path, page: Page, mode: str = "sentence") -> "Document":
+        walker = _Walker(mode)
+        walker.walk(page.root, True, None, ())
+        return cls(path, page, walker.runs, walker.slots, walker.units)
+
+
+def describe(el: etree._Element) -> str:
+    """`p.standfirst`, `nav#main`: tag, id and classes."""
+    out = el.tag
+    if el.get("id"):
+        out += "#" + el.get("id")
+    for cls in (el.get("class") or "").split():
+        out += "." + cls
+    return out
+
+
+def _translatable(el: etree._Element, inherited: bool) -> bool:
+    value = el.get("translate")
+    if value is not None:
+        return value.strip().lower() != "no"
+    if "notranslate" in (el.get("class") or "").split():
+        return False
+    return inherited
+
+
+def _is_inline(el: etree._Element) -> bool:
+    if is_markup(el):
+        return True
+    if el.tag not in INLINE_TAGS:
+        return False
+    return all(is_markup(d) or d.tag in INLINE_TAGS for d in el.iterdescendants())
+
+
+class _Walker:
+    """Finds the units of a tree; one instance per document."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.runs: list[Run] = []
+        self.slots: list[AttributeSlot] = []
+        self.units: list[Unit] = []
+
+    def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None, path: tuple[str, ...]) -> None:
+        if is_markup(el) or el.tag in _SEALED_TAGS:
+            return
+        translatable = _translatable(el, translatable)
+        msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
+        path = (*path, describe(el)) if el.tag != "html" else ()
+        if translatable:
+            self.attributes(el, msgctxt, path)
+        prose = translatable and el.tag not in _VERBATIM_TAGS
+        lead: etree._Element | None = None
+        nodes: list[etree._Element] = []
+        for child in el:
+            if prose and _is_inline(child):
+                nodes.append(child)
+                continue
+            if prose:
+                self.run(el, lead, nodes, msgctxt, path, whole=False)
+            self.walk(child, translatable, msgctxt, path)
+            lead, nodes = child, []
+        if prose:
+            self.run(el, lead, nodes, msgctxt, path, whole=lead is None)
+
+    def attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[str, ...]) -> None:
+        names = [a for a in _TRANSLATABLE_ATTRIBUTES if el.get(a)]
+        if el.tag in ("img", "area") or (el.tag == "input" and el.get("type") == "image"):
+            names.insert(0, "alt")
+        if el.tag in ("input", "textarea"):
+            names.append("placeholder")
+        if el.tag == "input" and (el.get("type") or "").lower() in _BUTTON_INPUTS:
+            names.append("value")
+        if el.tag in ("track", "option", "optgroup"):
+            names.append("label")
+        if el.tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _META_CONTENT:
+            names.append("content")
+        for name in names:
+            value = re.sub(r"[ \t\n\r\f]+", " ", el.get(name) or "").strip(" ")
+            if not value:
+                continue
+            where = describe(el) + "@" + name
+            unit = Unit(value, msgctxt, el.sourceline or 0, where, " > ".join((*path, where)))
+            self.slots.append(AttributeSlot(el, name, unit))
+            self.units.append(unit)
+
+    def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
+            msgctxt: str | None, path: tuple[str, ...], whole: bool) -> None:
+        """Make the units of one run of inline content."""
+        translatable = _translatable(parent, True)
+        opaque = frozenset(id(d) for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, translatable))
+        for node in nodes:
+            for d in node.iter():
+                if not is_markup(d) and id(d) not in opaque and not any(id(a) in opaque for a in d.iterancestors()):
+                    if d.tag not in OPAQUE_TAGS:
+                        self.attributes(d, d.get(CONTEXT_ATTRIBUTE, msgctxt), path)
+        first = lead.tail if lead is not None else parent.text
+        items: list[Item] = [first or ""]
+        for node in nodes:
+            items += [node, node.tail or ""]
+        if not any(has_text(item, opaque) for item in items):
+            return
+        inner = _sole_element(items, opaque)
+        if inner is not None:
+            inner_nodes = list(inner)
+            self.run(inner, None, inner_nodes, inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, describe(inner)), whole=True)
+            return
+        line = (nodes[0].sourceline if lead is not None and nodes else parent.sourceline) or 0
+        gaps, cores = _pieces(items, opaque, self.mode)
+        segments = []
+        for core in cores:
+            msgid, placeholders = render(core, opaque)
+            unit = Unit(msgid, msgctxt, line, describe(parent), " > ".join(path), placeholders)
+            self.units.append(unit)
+            segments.append(Segment(unit, core))
+        if segments:
+            self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))
+
+
+def _sole_element(items: list[Item], opaque: frozenset[int]) -> etree._Element | None:
+    """The one element that holds all of a run's text, to translate its content directly."""
+    elements = [i for i in items if not isinstance(i, str) and not is_markup(i)]
+    if len(elements) != 1 or any(isinstance(i, str) and i.strip(_SPACE_CHARS) for i in items):
+        return None
+    el = elements[0]
+    if id(el) in opaque or el.tag in OPAQUE_TAGS or el.tag in VOID_TAGS or any(is_markup(i) for i in items if not isinstance(i, str)):
+        return None
+    return el
+
+
+def _pieces(items: list[Item], opaque: frozenset[int], mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
+    """Split a run's items into gaps and sentence segments (n + 1 gaps around n segments).
+
+    A cut never falls inside an element: a sentence that ends inside a link or emphasis takes
+    the whole element, and sentences that share one are merged.
+    """
+    flats = [flat_text(item, opaque) for item in items]
+    starts: list[int] = []
+    pos = 0
+    for flat in flats:
+        starts.append(pos)
+        pos += len(flat)
+    text = "".join(flats)
+    if mode == "paragraph":
+        stripped = text.strip(_SPACE_CHARS)
+        begin = len(text) - len(text.lstrip(_SPACE_CHARS))
+        spans = [(begin, begin + len(stripped))] if stripped else []
+    else:
+        spans = split_sentences(text)
+    elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
+                if not isinstance(item, str) and flats[i]]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        for s, e in elements:
+            if s < start < e:
+                start = s
+            if s < end < e:
+                end = e
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    gaps: list[list[Item]] = []
+    segments: list[list[Item]] = []
+    gap: list[Item] = []
+    cut = 0
+    for start, end in merged:
+        head, core, tail = _trim(_slice(items, starts, flats, start, end), opaque)
+        gap += _slice(items, starts, flats, cut, start) + head
+        cut = end
+        if not core:
+            gap += tail
+            continue
+        gaps.append(gap)
+        segments.append(core)
+        gap = tail
+    gaps.append(gap + _slice(items, starts, flats, cut, len(text) + 1))
+    return gaps, segments
+
+
+def _slice(items: list[Item], starts: list[int], flats: list[str], start: int, end: int) -> list[Item]:
+    """The items (text cut to size) between two offsets of the run's flat text."""
+    out: list[Item] = []
+    for item, s, flat in zip(items, starts, flats):
+        e = s + len(flat)
+        if isinstance(item, str):
+            lo, hi = max(s, start), min(e, end)
+            if lo < hi:
+                out.append(item[lo - s:hi - s])
+        elif start <= s < end:
+            out.append(item)
+    return out
+
+
+def _trim(items: list[Item], opaque: frozenset[int]) -> tuple[list[Item], list[Item], list[Item]]:
+    """Move space, line breaks, images and comments at a segment's edges out of it."""
+    def edge(item: Item) -> bool:
+        return not has_text(item, opaque)
+
+    i, j = 0, len(items)
+    while i < j and edge(items[i]):
+        i += 1
+    while j > i and edge(items[j - 1]):
+        j -= 1
+    head, core, tail = items[:i], items[i:j], items[j:]
+    if core and isinstance(core[0], str):
+        text = core[0].lstrip(_SPACE_CHARS)
+        if len(text) < len(core[0]):
+            head.append(core[0][:len(core[0]) - len(text)])
+            core[0] = text
+    if core and isinstance(core[-1], str):
+        text = core[-1].rstrip(_SPACE_CHARS)
+        if len(text) < len(core[-1]):
+            tail.insert(0, core[-1][len(text):])
+            core[-1] = text
+    return head, core, tail

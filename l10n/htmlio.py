@@ -1,0 +1,155 @@
+"""Reading English pages (charset, parsing) and writing localised ones."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from .errors import SourceError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# Browsers read these labels as windows-1252 (WHATWG Encoding standard).
+_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"})
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MARKUP_ENTITIES = frozenset("&<>\"'")
+# HTML5 void elements that libxml2's HTML 4 parser wrongly lets hold the content after them.
+_VOID_UNKNOWN_TO_LIBXML = ("wbr", "source", "track", "embed")
+_VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
+_DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
+_DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+
+
+@dataclass
+class Page:
+    """A parsed HTML page and what is needed to write it back as it was."""
+
+    tree: etree._ElementTree
+    encoding: str
+    # Characters the source wrote as entity references (U+00A0 → "&nbsp;"): written back the same way.
+    entities: dict[int, str] = field(default_factory=dict)
+    # libxml2 invents a doctype for pages without one; it is not written back.
+    has_doctype: bool = True
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+
+def sniff_encoding(data: bytes) -> str:
+    """The page's encoding: byte-order mark, then a `<meta>` declaration, else UTF-8."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    match = _META_CHARSET.search(data[:2048])
+    if not match:
+        return "utf-8"
+    label = match.group(1).decode("ascii").lower()
+    return "windows-1252" if label in _WINDOWS_1252 else label
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    """Decode page bytes strictly; an undecodable byte is a SourceError naming its line."""
+    encoding = sniff_encoding(data)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SourceError(f"unknown charset {encoding!r} declared", path) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise SourceError(f"cannot decode byte 0x{data[e.start]:02x} as {encoding}", path, line) from None
+    return text.lstrip("\ufeff"), encoding
+
+
+def parse_html(text: str, path: Path | str, encoding: str = "utf-8") -> Page:
+    """Parse decoded HTML with lxml, remembering which characters were entities."""
+    if not text.strip():
+        raise SourceError("the page is empty", path)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as e:
+        raise SourceError(f"cannot parse HTML: {e}", path) from None
+    _empty_voids(root)
+    return Page(tree=root.getroottree(), encoding=encoding, entities=_entity_spellings(text),
+                has_doctype=bool(_DOCTYPE.match(text)))
+
+
+def _empty_voids(root: etree._Element) -> None:
+    """Move what libxml2 nested inside HTML5 void elements back after them, as browsers parse it."""
+    for el in list(root.iter(*_VOID_UNKNOWN_TO_LIBXML)):
+        parent = el.getparent()
+        children = list(el)
+        if parent is None or (not children and not el.text):
+            continue
+        index = parent.index(el)
+        tail, el.tail, el.text = el.tail, el.text, None
+        for offset, child in enumerate(children):
+            parent.insert(index + 1 + offset, child)
+        if children:
+            children[-1].tail = (children[-1].tail or "") + (tail or "") or None
+        else:
+            el.tail = (el.tail or "") + (tail or "") or None
+
+
+def read_html(path: Path) -> Page:
+    """Read and parse an English page from disk."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SourceError(f"cannot read: {e.strerror}", path) from None
+    text, encoding = decode(data, path)
+    return parse_html(text, path, encoding)
+
+
+def _entity_spellings(text: str) -> dict[int, str]:
+    """Characters written only as entity references in `text`, with the spelling used."""
+    spellings: dict[int, str] = {}
+    for match in _ENTITY.finditer(text):
+        char = html.unescape(match.group(0))
+        if len(char) != 1 or char in _MARKUP_ENTITIES or char.isascii() or ord(char) in spellings:
+            continue
+        spellings[ord(char)] = match.group(0)
+    return {code: ref for code, ref in spellings.items() if chr(code) not in text}
+
+
+def declare_utf8(root: etree._Element) -> None:
+    """Make the page's own charset declaration say UTF-8, adding one when there is none."""
+    head = root.find("head")
+    if head is None:
+        return
+    for meta in head.iter("meta"):
+        if meta.get("charset") is not None:
+            if meta.get("charset").lower() != "utf-8":
+                meta.set("charset", "utf-8")
+            return
+        if (meta.get("http-equiv") or "").lower() == "content-type":
+            content = meta.get("content") or ""
+            new = re.sub(r"charset\s*=\s*[^;\s]+", "charset=utf-8", content, flags=re.I)
+            if new != content:
+                meta.set("content", new)
+            return
+    charset = head.makeelement("meta", {"charset": "utf-8", "data-l10n": "charset"})
+    charset.tail = head.text
+    head.insert(0, charset)
+
+
+def serialize(page: Page) -> bytes:
+    """The page as UTF-8 HTML, entity references spelled as in the source."""
+    declare_utf8(page.root)
+    text = _VOID_END_TAG.sub("", etree.tostring(page.tree, encoding="unicode", method="html"))
+    if not page.has_doctype:
+        text = _DOCTYPE_LINE.sub("", text, count=1)
+    if page.entities:
+        text = text.translate(page.entities)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.encode("utf-8")

@@ -1,0 +1,194 @@
+"""The placeholder language of msgids: inline markup in, untrusted msgstr out.
+
+A unit's inline elements appear in its msgid as numbered tokens named after the tag:
+`<a1>Midlands Engine</a1>` for an element with text, `<br2/>` for one without (line breaks,
+images, inline code, anything marked translate="no"). Translators may move tokens but see no
+attributes. Turning a msgstr back into HTML accepts only the tokens of its own msgid; all other
+text, including anything that looks like markup, stays text.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+Item = "str | etree._Element"
+
+# Anything shaped like a placeholder token, known or not.
+TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+OBJECT = "\ufffc"
+
+VOID_TAGS = frozenset({"area", "br", "embed", "hr", "img", "input", "source", "track", "wbr", "col", "param"})
+# Inline elements whose content is code or media, never prose: kept whole as one token.
+OPAQUE_TAGS = frozenset({
+    "code", "kbd", "samp", "script", "style", "svg", "math", "iframe", "object", "embed", "video",
+    "audio", "canvas", "select", "textarea", "meter", "progress", "output", "template", "picture", "noscript",
+})
+
+
+class PlaceholderError(ValueError):
+    """A msgstr whose tokens do not match its msgid's."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A token of a msgid and the source element it stands for."""
+
+    name: str
+    element: etree._Element
+    paired: bool
+
+    def describe(self) -> str:
+        """The token and the source markup it stands for, for translators' comments."""
+        el = self.element
+        if self.paired:
+            return f"<{self.name}> is {start_tag(el)}"
+        markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+        markup = _SPACE.sub(" ", markup).strip()
+        if len(markup) > 100:
+            markup = markup[:99] + "…"
+        return f"<{self.name}/> is {markup}"
+
+
+def start_tag(el: etree._Element) -> str:
+    """`<a href="…">` for an element."""
+    attrs = "".join(f' {k}="{v}"' for k, v in el.attrib.items())
+    return f"<{el.tag}{attrs}>"
+
+
+def is_markup(node: etree._Element) -> bool:
+    """True for comments and processing instructions: invisible, never a token."""
+    return not isinstance(node.tag, str)
+
+
+def flat_text(item: Item, opaque: frozenset[int] = frozenset()) -> str:
+    """Plain text of an item for sentence splitting; objects become U+FFFC."""
+    if isinstance(item, str):
+        return item
+    if is_markup(item):
+        return ""
+    if id(item) in opaque or item.tag in VOID_TAGS or item.tag in OPAQUE_TAGS:
+        return OBJECT
+    parts = [item.text or ""]
+    for child in item:
+        parts.append(flat_text(child, opaque))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def has_text(item: Item, opaque: frozenset[int] = frozenset()) -> bool:
+    """True when an item holds words, not just space, objects or comments."""
+    return bool(flat_text(item, opaque).strip(" \t\n\r\f" + OBJECT))
+
+
+def render(items: list[Item], opaque: frozenset[int] = frozenset()) -> tuple[str, dict[str, Placeholder]]:
+    """The msgid of inline items (whitespace collapsed) and its placeholders by name."""
+    placeholders: dict[str, Placeholder] = {}
+    parts: list[str] = []
+
+    def visit(item: Item) -> None:
+        if isinstance(item, str):
+            parts.append(item)
+            return
+        if is_markup(item):
+            return
+        name = f"{item.tag}{len(placeholders) + 1}"
+        paired = id(item) not in opaque and item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS \
+            and has_text(item, opaque)
+        placeholders[name] = Placeholder(name, item, paired)
+        if not paired:
+            parts.append(f"<{name}/>")
+            return
+        parts.append(f"<{name}>")
+        parts.append(item.text or "")
+        for child in item:
+            visit(child)
+            parts.append(child.tail or "")
+        parts.append(f"</{name}>")
+
+    for item in items:
+        visit(item)
+    return _SPACE.sub(" ", "".join(parts)).strip(" "), placeholders
+
+
+def problems(msgstr: str, placeholders: dict[str, Placeholder]) -> list[str]:
+    """What is wrong with a msgstr's tokens (empty when it can become HTML)."""
+    try:
+        to_items(msgstr, placeholders)
+    except PlaceholderError as e:
+        return [str(e)]
+    return []
+
+
+def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
+    """Turn an untrusted msgstr into inline items: text and copies of the source's own elements.
+
+    Raises PlaceholderError when a token is unknown, repeated, missing or badly nested.
+    """
+    root: list[Item] = []
+    stack: list[tuple[Placeholder | None, list[Item]]] = [(None, root)]
+    seen: set[str] = set()
+    pos = 0
+    for match in TOKEN.finditer(msgstr):
+        closing, name, selfclosing = match.group(1), match.group(2), match.group(3)
+        if msgstr[pos:match.start()]:
+            stack[-1][1].append(msgstr[pos:match.start()])
+        pos = match.end()
+        ph = placeholders.get(name)
+        if ph is None:
+            raise PlaceholderError(f"unknown placeholder {match.group(0)}")
+        if closing:
+            if stack[-1][0] is not ph:
+                raise PlaceholderError(f"{match.group(0)} closes nothing open")
+            done, children = stack.pop()
+            stack[-1][1].append(_paired_copy(done.element, children))
+            continue
+        if name in seen:
+            raise PlaceholderError(f"placeholder <{name}> used twice")
+        seen.add(name)
+        if ph.paired == bool(selfclosing):
+            want = f"<{name}>…</{name}>" if ph.paired else f"<{name}/>"
+            raise PlaceholderError(f"{match.group(0)} should be written {want}")
+        if ph.paired:
+            stack.append((ph, []))
+        else:
+            standalone = copy.deepcopy(ph.element)
+            standalone.tail = None
+            stack[-1][1].append(standalone)
+    if msgstr[pos:]:
+        stack[-1][1].append(msgstr[pos:])
+    if len(stack) > 1:
+        raise PlaceholderError(f"<{stack[-1][0].name}> is not closed")
+    missing = [name for name in placeholders if name not in seen]
+    if missing:
+        raise PlaceholderError("missing placeholder " + ", ".join(f"<{n}>" for n in missing))
+    return root
+
+
+def _paired_copy(source: etree._Element, children: list[Item]) -> etree._Element:
+    """A new element with the source's tag and attributes and the translated content."""
+    el = source.makeelement(source.tag, dict(source.attrib))
+    fill(el, children)
+    return el
+
+
+def fill(el: etree._Element, children: list[Item]) -> None:
+    """Set an element's content to items (text and elements), replacing what it had."""
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    last: etree._Element | None = None
+    for item in children:
+        if isinstance(item, str):
+            if last is None:
+                el.text = (el.text or "") + item
+            else:
+                last.tail = (last.tail or "") + item
+        else:
+            item.tail = None
+            el.append(item)
+            last = item

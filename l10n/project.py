@@ -1,0 +1,79 @@
+"""Where a project's files are: articles in source/, catalogs in locales/, pages in dist/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .config import Config
+from .errors import ConfigError
+
+ARTICLE_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True, order=True)
+class Article:
+    """An English page, named by its path under the source folder (`news/visit.html`)."""
+
+    path: PurePosixPath
+
+    @property
+    def domain(self) -> str:
+        """The gettext domain: the path without its suffix (`news/visit`)."""
+        return self.path.with_suffix("").as_posix()
+
+
+@dataclass(frozen=True)
+class Project:
+    config: Config
+
+    def articles(self, only: tuple[Path, ...] = ()) -> list[Article]:
+        """Every article under the source folder, or those named (files or folders)."""
+        source = self.config.source
+        if not source.is_dir():
+            raise ConfigError("source folder does not exist", self.config.relative(source))
+        if not only:
+            return self._under(source)
+        found: list[Article] = []
+        for path in only:
+            path = path.resolve()
+            if not path.exists():
+                raise ConfigError("no such file or folder", path)
+            if path != source and source not in path.parents:
+                raise ConfigError(f"not inside the source folder {self.config.relative(source)}/", path)
+            found += self._under(path) if path.is_dir() else [Article(PurePosixPath(path.relative_to(source).as_posix()))]
+        return sorted(set(found))
+
+    def _under(self, folder: Path) -> list[Article]:
+        source = self.config.source
+        return sorted(
+            Article(PurePosixPath(p.relative_to(source).as_posix()))
+            for p in folder.rglob("*")
+            if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(source).parts)
+        )
+
+    def source_path(self, article: Article) -> Path:
+        return self.config.source / article.path
+
+    def template_path(self, article: Article) -> Path:
+        return self.config.locales / "templates" / f"{article.domain}.pot"
+
+    def catalog_path(self, locale: str, article: Article) -> Path:
+        return self.config.locales / locale / "LC_MESSAGES" / f"{article.domain}.po"
+
+    def page_path(self, language: str, article: Article) -> Path:
+        return self.config.output / language / article.path.with_suffix(".html")
+
+    def catalog_domains(self, locale: str) -> list[str]:
+        """Domains that have a catalog for `locale`, whether or not their article still exists."""
+        return _domains(self.config.locales / locale / "LC_MESSAGES", ".po")
+
+    def template_domains(self) -> list[str]:
+        return _domains(self.config.locales / "templates", ".pot")
+
+
+def _domains(folder: Path, suffix: str) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*" + suffix))

@@ -1,0 +1,155 @@
+"""`l10n extract / init / update / compile`: gettext catalogs that keep translators' work."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+
+from conftest import SEED, catalog, l10n, msgfmt_check, translate_all
+
+ARTICLE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Roadworks on the A6</title></head>
+<body>
+<h1>Roadworks on the A6</h1>
+<p>Work starts on Monday. It will last two weeks.</p>
+<p>Diversions will be signed. Buses will run as normal.</p>
+<p>For details call 0116 232 3232.</p>
+</body></html>
+"""
+
+
+def write(project: Path, name: str, html: str) -> Path:
+    path = project / "source" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def entries(po: polib.POFile) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in po}
+
+
+def test_extract_writes_a_template_per_article_with_references_and_comments(project: Path):
+    shutil.copy(SEED, project / "source")
+    write(project, "news/2025/roadworks.html", ARTICLE)
+    l10n("extract")
+    pot_path = project / "locales" / "templates" / "news" / "2025" / "roadworks.pot"
+    msgfmt_check(pot_path)
+    pot = polib.pofile(str(pot_path))
+    assert [e.msgid for e in pot][:3] == ["Roadworks on the A6", "Work starts on Monday.", "It will last two weeks."]
+    title = pot[0]
+    assert title.occurrences == [("source/news/2025/roadworks.html", "2"), ("source/news/2025/roadworks.html", "4")]
+    assert title.comment == "title\nh1" and title.msgctxt is None
+    seed = polib.pofile(str(project / "locales" / "templates" / "china-visit-boosts-business-links.pot"))
+    link = next(e for e in seed if "<a1>Midlands Engine</a1>" in e.msgid)
+    assert link.comment == 'p\n<a1> is <a href="https://www.midlandsengine.org">'
+    assert pot.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+
+
+def test_extract_is_quiet_and_does_not_rewrite_unchanged_templates(project: Path):
+    write(project, "a.html", ARTICLE)
+    assert l10n("extract").output == ""
+    pot = project / "locales" / "templates" / "a.pot"
+    before = pot.read_bytes()
+    pot_mtime = pot.stat().st_mtime_ns
+    l10n("extract")
+    assert pot.read_bytes() == before and pot.stat().st_mtime_ns == pot_mtime
+    assert "wrote" not in l10n("-v", "extract").output
+
+
+def test_init_makes_catalogs_with_babel_headers(project: Path):
+    write(project, "a.html", ARTICLE)
+    l10n("init", "zh")
+    po = catalog(project, "a")
+    assert po.metadata["Language"] == "zh_Hans"
+    assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert all(e.msgstr == "" for e in po)
+    msgfmt_check(project / "locales" / "zh" / "LC_MESSAGES" / "a.po")
+    l10n("init", "zh_Hant")
+    assert catalog(project, "a", "zh_Hant").metadata["Language"] == "zh_Hant"
+    result = l10n("init", "zh", code=2)
+    assert "already has catalogs" in result.output
+
+
+def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
+    page = write(project, "a.html", ARTICLE)
+    l10n("update")
+    po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
+    chinese = {
+        "Roadworks on the A6": "A6公路道路施工",
+        "Work starts on Monday.": "工程将于周一开工。",
+        "It will last two weeks.": "工期为两周。",
+        "Diversions will be signed.": "绕行路线将设有指示标志。",
+        "Buses will run as normal.": "公交车照常运行。",
+        "For details call 0116 232 3232.": "详情请致电0116 232 3232。",
+    }
+    translate_all(po_path, chinese.__getitem__)
+
+    # Edit one sentence, delete another.
+    page.write_text(ARTICLE.replace("It will last two weeks.", "It will last three weeks.")
+                    .replace(" Buses will run as normal.", ""))
+    l10n("update")
+    msgfmt_check(po_path)
+    found = entries(catalog(project, "a"))
+    assert found["Work starts on Monday."].msgstr == "工程将于周一开工。" and not found["Work starts on Monday."].fuzzy
+    edited = found["It will last three weeks."]
+    assert edited.fuzzy and edited.msgstr == "工期为两周。" and edited.previous_msgid == "It will last two weeks."
+    assert found["Buses will run as normal."].obsolete and found["Buses will run as normal."].msgstr == "公交车照常运行。"
+    assert "#~ msgid \"Buses will run as normal.\"" in po_path.read_text()
+    assert "#| msgid \"It will last two weeks.\"" in po_path.read_text()
+
+    # The deleted sentence comes back: its translation comes back, reviewed.
+    page.write_text(ARTICLE.replace("It will last two weeks.", "It will last three weeks."))
+    l10n("update")
+    msgfmt_check(po_path)
+    found = entries(catalog(project, "a"))
+    assert not found["Buses will run as normal."].obsolete and not found["Buses will run as normal."].fuzzy
+    assert found["Buses will run as normal."].msgstr == "公交车照常运行。"
+    # Editing one paragraph does not disturb the identity of the others.
+    assert all(e.msgctxt is None for e in catalog(project, "a"))
+
+
+def test_update_creates_catalogs_for_new_articles_and_keeps_orphans(project: Path):
+    write(project, "a.html", ARTICLE)
+    l10n("update")
+    write(project, "b/c.html", ARTICLE.replace("A6", "A47"))
+    l10n("update", "zh")
+    assert "Roadworks on the A47" in entries(catalog(project, "b/c"))
+    (project / "source" / "a.html").unlink()
+    result = l10n("update")
+    assert "a.po: its article is gone" in result.output
+    assert (project / "locales" / "zh" / "LC_MESSAGES" / "a.po").exists()
+    assert not (project / "locales" / "templates" / "a.pot").exists()
+
+
+def test_update_leaves_unchanged_catalogs_untouched(project: Path):
+    write(project, "a.html", ARTICLE)
+    l10n("update")
+    po = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
+    before, mtime = po.read_bytes(), po.stat().st_mtime_ns
+    l10n("update")
+    assert po.read_bytes() == before and po.stat().st_mtime_ns == mtime
+
+
+def test_compile_writes_mo_files_gettext_reads(project: Path):
+    write(project, "a.html", ARTICLE)
+    l10n("update")
+    po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
+    translate_all(po_path, lambda m: "译" + m)
+    po = polib.pofile(str(po_path))
+    po[1].flags.append("fuzzy")
+    po.save()
+    l10n("compile", "zh")
+    mo = project / "locales" / "zh" / "LC_MESSAGES" / "a.mo"
+    text = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
+    assert "译Roadworks on the A6" in text and "译Work starts on Monday." not in text  # fuzzy left out
+
+
+def test_unknown_locale_is_rejected(project: Path):
+    write(project, "a.html", ARTICLE)
+    result = l10n("update", "xx", code=2)
+    assert result.output.strip() == "l10n: error: unknown locale 'xx' (Babel knows no such locale)"

@@ -1,0 +1,62 @@
+"""The shipped content: the seed article and its reviewed Simplified Chinese catalog."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import polib
+
+from conftest import ROOT, SEED, l10n, msgfmt_check
+
+CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Latin text a Chinese reader expects to see as it is: road and postcode names, acronyms.
+ALLOWED_LATIN = {"LE", "RA", "Cookie"}
+
+
+def test_shipped_catalog_is_complete_reviewed_and_valid():
+    msgfmt_check(CATALOG)
+    po = polib.pofile(str(CATALOG))
+    active = [e for e in po if not e.obsolete]
+    assert active and all(e.msgstr and not e.fuzzy for e in active)
+    assert po.metadata["Language"] == "zh_Hans"
+    by_id = {e.msgid: e.msgstr for e in active}
+    assert "310亿英镑" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
+    assert "9000万" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
+    text = "".join(by_id.values())
+    for term in ("四川省", "莱斯特郡", "英格兰中部引擎", "一带一路", "朱鹤新"):
+        assert term in text, term
+
+
+def test_shipped_catalog_is_current_with_the_source(project: Path):
+    shutil.copy(SEED, project / "source")
+    (project / "locales" / "zh" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(CATALOG, project / "locales" / "zh" / "LC_MESSAGES")
+    l10n("update")
+    po = polib.pofile(str(project / "locales" / "zh" / "LC_MESSAGES" / CATALOG.name))
+    assert not po.obsolete_entries() and not po.untranslated_entries() and not po.fuzzy_entries()
+
+
+def test_build_zh_on_the_shipped_content_is_chinese_throughout(project: Path):
+    for folder in ("source", "locales"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, project / folder)
+    assert l10n("build", "zh").output == ""
+    html = (project / "dist" / "zh" / SEED.name).read_text(encoding="utf-8")
+    page = lxml.html.fromstring(html)
+    assert page.get("lang") == "zh-Hans"
+    assert 'data-l10n="fallback"' not in html and not page.xpath("//body//*[@lang]")
+    body = page.find("body")
+    for script in body.iter("script", "style"):
+        script.drop_tree()
+    visible = body.text_content() + "".join(page.xpath("//@alt | //@title | //@placeholder | //@aria-label"))
+    leftovers = set(LATIN_WORD.findall(visible)) - ALLOWED_LATIN
+    assert not leftovers, leftovers
+    assert "四川面积与西班牙相当，拥有9000万人口，经济总量达310亿英镑。四川与莱斯特郡" in html
+    assert page.find(".//title").text == "中国代表团来访促进商贸联系 | 莱斯特郡议会"
+    for name in ("description", "og:title", "og:description"):
+        content = page.xpath(f"//meta[@name='{name}' or @property='{name}']/@content")[0]
+        assert not LATIN_WORD.search(content), name
