@@ -181,5 +181,10 @@ def build(ctx: click.Context, locales: tuple[str, ...], out: Path | None, includ
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
 
 
+# == translate command (issue 3) ==
+
+# == check, stats and review commands (issue 4) ==
+
+
 if __name__ == "__main__":
     main()

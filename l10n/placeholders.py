@@ -115,22 +115,30 @@ def render(items: list[Item], opaque: frozenset[int] = frozenset()) -> tuple[str
     return _SPACE.sub(" ", "".join(parts)).strip(" "), placeholders
 
 
-def problems(msgstr: str, placeholders: dict[str, Placeholder]) -> list[str]:
-    """What is wrong with a msgstr's tokens (empty when it can become HTML)."""
+def tokens(msgid: str) -> dict[str, bool]:
+    """The placeholders of a msgid: name → paired (`<a1>…</a1>`) or not (`<br2/>`)."""
+    return {m.group(2): not m.group(3) for m in TOKEN.finditer(msgid) if not m.group(1)}
+
+
+def token_problems(msgid: str, msgstr: str) -> list[str]:
+    """What is wrong with a msgstr's placeholders, judged from its msgid alone (empty: nothing)."""
     try:
-        to_items(msgstr, placeholders)
+        _parse(msgstr, tokens(msgid))
     except PlaceholderError as e:
         return [str(e)]
     return []
 
 
-def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
-    """Turn an untrusted msgstr into inline items: text and copies of the source's own elements.
+_Node = tuple[str, list["str | _Node"]]  # (placeholder name, children)
+
+
+def _parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
+    """Parse a msgstr into text and placeholder nodes, accepting only the expected tokens.
 
     Raises PlaceholderError when a token is unknown, repeated, missing or badly nested.
     """
-    root: list[Item] = []
-    stack: list[tuple[Placeholder | None, list[Item]]] = [(None, root)]
+    root: list[str | _Node] = []
+    stack: list[tuple[str | None, list[str | _Node]]] = [(None, root)]
     seen: set[str] = set()
     pos = 0
     for match in TOKEN.finditer(msgstr):
@@ -138,35 +146,55 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
         if msgstr[pos:match.start()]:
             stack[-1][1].append(msgstr[pos:match.start()])
         pos = match.end()
-        ph = placeholders.get(name)
-        if ph is None:
+        if name not in expected:
             raise PlaceholderError(f"unknown placeholder {match.group(0)}")
         if closing:
-            if stack[-1][0] is not ph:
+            if stack[-1][0] != name:
                 raise PlaceholderError(f"{match.group(0)} closes nothing open")
-            done, children = stack.pop()
-            stack[-1][1].append(_paired_copy(done.element, children))
+            stack.pop()
             continue
         if name in seen:
             raise PlaceholderError(f"placeholder <{name}> used twice")
         seen.add(name)
-        if ph.paired == bool(selfclosing):
-            want = f"<{name}>…</{name}>" if ph.paired else f"<{name}/>"
+        if expected[name] == bool(selfclosing):
+            want = f"<{name}>…</{name}>" if expected[name] else f"<{name}/>"
             raise PlaceholderError(f"{match.group(0)} should be written {want}")
-        if ph.paired:
-            stack.append((ph, []))
-        else:
-            standalone = copy.deepcopy(ph.element)
-            standalone.tail = None
-            stack[-1][1].append(standalone)
+        node: _Node = (name, [])
+        stack[-1][1].append(node)
+        if expected[name]:
+            stack.append((name, node[1]))
     if msgstr[pos:]:
         stack[-1][1].append(msgstr[pos:])
     if len(stack) > 1:
-        raise PlaceholderError(f"<{stack[-1][0].name}> is not closed")
-    missing = [name for name in placeholders if name not in seen]
+        raise PlaceholderError(f"<{stack[-1][0]}> is not closed")
+    missing = [name for name in expected if name not in seen]
     if missing:
         raise PlaceholderError("missing placeholder " + ", ".join(f"<{n}>" for n in missing))
     return root
+
+
+def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
+    """Turn an untrusted msgstr into inline items: text and copies of the source's own elements.
+
+    Raises PlaceholderError when its tokens do not match the msgid's.
+    """
+    def build(nodes: list[str | _Node]) -> list[Item]:
+        items: list[Item] = []
+        for node in nodes:
+            if isinstance(node, str):
+                items.append(node)
+                continue
+            name, children = node
+            source = placeholders[name]
+            if source.paired:
+                items.append(_paired_copy(source.element, build(children)))
+            else:
+                standalone = copy.deepcopy(source.element)
+                standalone.tail = None
+                items.append(standalone)
+        return items
+
+    return build(_parse(msgstr, {name: ph.paired for name, ph in placeholders.items()}))
 
 
 def _paired_copy(source: etree._Element, children: list[Item]) -> etree._Element:

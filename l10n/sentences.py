@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+# Abbreviations are listed without their final full stop. An entry in lower case matches in any
+# case (`etc`, `Etc`); a capitalised one only as written (`Sun`, not `sun`).
 TITLES = frozenset({
     "Adm", "Ald", "Brig", "Capt", "Cdr", "Ch", "Cllr", "Cllrs", "Cmdr", "Col", "Coun", "Cpl",
     "Dame", "DC", "DCI", "Det", "DI", "Dr", "Drs", "DS", "Fr", "Gen", "Gov", "H.R.H", "Hon",

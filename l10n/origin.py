@@ -1,0 +1,50 @@
+"""Where a suggested translation came from, recorded as a translator comment.
+
+A suggestion (machine translation, translation memory, pseudo-localisation) is written fuzzy
+with a comment line such as `suggestion: libre, 2026-11-28` or
+`suggestion: memory, 2026-11-28, 92% match`. A reviewer accepts it by clearing the fuzzy flag;
+from then on it is a reviewed translation like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import polib
+
+PREFIX = "suggestion: "
+_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?$")
+
+
+@dataclass(frozen=True)
+class Origin:
+    provider: str
+    day: date
+    score: int | None = None  # translation-memory match, percent
+
+    def comment(self) -> str:
+        line = f"{PREFIX}{self.provider}, {self.day.isoformat()}"
+        return line + (f", {self.score}% match" if self.score is not None else "")
+
+
+def origin(entry: polib.POEntry) -> Origin | None:
+    """The suggestion origin recorded on an entry, if any."""
+    for line in (entry.tcomment or "").splitlines():
+        match = _LINE.match(line.strip())
+        if match:
+            score = match.group("score")
+            return Origin(match.group("provider"), date.fromisoformat(match.group("date")), int(score) if score else None)
+    return None
+
+
+def is_machine_suggestion(entry: polib.POEntry) -> bool:
+    """A fuzzy entry whose translation is an unreviewed suggestion."""
+    return entry.fuzzy and bool(entry.msgstr) and origin(entry) is not None
+
+
+def add_origin(entry: polib.POEntry, found: Origin) -> None:
+    """Record the origin in the translator comment, replacing an older suggestion line."""
+    lines = [line for line in (entry.tcomment or "").splitlines() if not _LINE.match(line.strip())]
+    entry.tcomment = "\n".join([*lines, found.comment()])
