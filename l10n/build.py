@@ -7,7 +7,6 @@ translation stays English, marked `lang="en"`.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +18,11 @@ from .catalog import Key
 from .document import TEXT_ONLY_TAGS, Document, Run
 from .fsutil import write_if_changed
 from .htmlio import read_html, serialize
+from .config import Config
 from .locales import TargetLocale, parse_locale
-from .pipeline import Progress, Report, no_progress, update
+from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
+from .site import Listing, Version, chooser_page, decorate, index_page, listing
+from .state import State, digest, file_digest
 from .placeholders import Item, PlaceholderError, fill, flat_text, to_items
 from .project import Article, Project
 
@@ -32,6 +34,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020
 class Translation:
     msgstr: str
     line: int
+    fuzzy: bool = False
 
 
 @dataclass
@@ -40,13 +43,14 @@ class Outcome:
 
     translated: int = 0
     fallback: int = 0
+    machine: int = 0  # fuzzy translations published (with --include-fuzzy)
     warnings: list[str] = field(default_factory=list)
 
 
 def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[Key, Translation]:
     """Usable translations of a catalog by (msgctxt, msgid): non-empty, reviewed unless fuzzy is allowed."""
     return {
-        (e.msgctxt, e.msgid): Translation(e.msgstr, e.linenum)
+        (e.msgctxt, e.msgid): Translation(e.msgstr, e.linenum, e.fuzzy)
         for e in po
         if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)
     }
@@ -63,6 +67,7 @@ def localise(document: Document, found: dict[Key, Translation], locale: TargetLo
             continue
         slot.element.set(slot.name, translation.msgstr)
         outcome.translated += 1
+        outcome.machine += translation.fuzzy
     for run in document.runs:
         _localise_run(run, found, locale, source_language, catalog_name, outcome)
     root = document.page.root
@@ -76,6 +81,7 @@ def _localise_run(run: Run, found: dict[Key, Translation], locale: TargetLocale,
                   catalog_name: str, outcome: Outcome) -> None:
     outputs: list[list[Item] | None] = []  # None: the source's own items (identity or fallback)
     english: list[bool] = []
+    machine: list[bool] = []
     for segment in run.segments:
         translation = found.get(segment.unit.key)
         items: list[Item] | None = None
@@ -86,12 +92,14 @@ def _localise_run(run: Run, found: dict[Key, Translation], locale: TargetLocale,
                 outcome.warnings.append(f"{catalog_name}:{translation.line}: {e}; shown in English")
                 translation = None
         english.append(translation is None)
+        machine.append(translation is not None and translation.fuzzy)
         outputs.append(items)
         if translation is None:
             outcome.fallback += 1
         else:
             outcome.translated += 1
-    if all(items is None for items in outputs) and not any(english):
+            outcome.machine += translation.fuzzy
+    if all(items is None for items in outputs) and not any(english) and not any(machine):
         return  # every translation equals its English: the source stays exactly as it was
     text_only = run.parent.tag in TEXT_ONLY_TAGS
     if all(english):
@@ -102,7 +110,11 @@ def _localise_run(run: Run, found: dict[Key, Translation], locale: TargetLocale,
     content: list[Item] = []
     previous: list[Item] = []
     for i, segment in enumerate(run.segments):
-        if outputs[i] is not None:
+        if machine[i] and not text_only:
+            span = run.parent.makeelement("span", {"data-l10n": "machine"})
+            fill(span, outputs[i] if outputs[i] is not None else segment.items)
+            current = [span]
+        elif outputs[i] is not None:
             current = outputs[i]
         elif english[i] and not text_only:
             span = run.parent.makeelement("span", {"data-l10n": "fallback"})
@@ -135,62 +147,120 @@ def _cjk_edge(items: list[Item], end: int) -> bool:
     return bool(text) and bool(_CJK.match(text[end]))
 
 
-def add_alternates(document: Document, here: str, versions: dict[str, str]) -> None:
-    """Add `<link rel="alternate" hreflang>` to every language version of the page.
-
-    `here` and the `versions` values are page paths relative to the output folder.
-    """
-    head = document.page.root.find("head")
-    if head is None:
-        return
-    folder = posixpath.dirname(here)
-    for hreflang, target in versions.items():
-        link = head.makeelement("link", {
-            "rel": "alternate", "hreflang": hreflang,
-            "href": posixpath.relpath(target, folder or "."), "data-l10n": "alternate",
-        })
-        link.tail = "\n"
-        head.append(link)
-
-
 @dataclass
 class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # "zh/a.html: 40% reviewed (minimum 80%)"
 
     @property
     def warnings(self) -> list[str]:
         return [w for o in self.outcomes.values() for w in o.warnings]
 
 
+@dataclass(frozen=True)
+class _Catalog:
+    """What the build needs to know of a catalog before loading it."""
+
+    path: Path
+    digest: str
+    reviewed: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+
 def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = False,
           progress: Progress = no_progress) -> BuildReport:
-    """Refresh the catalogs, then write every article in English and in each locale."""
+    """Refresh the catalogs, then write the site: every article in English and in each locale,
+    an index per language and a language chooser.
+
+    Pages whose inputs did not change since the last build are not redone; pages of removed
+    articles, and of articles now below the publishing threshold, are removed.
+    """
     config = project.config
     refreshed = update(project, locales, progress=progress)
     report = BuildReport(notes=refreshed.notes)
-    articles = project.articles()
-    catalogs = {(loc.code, a): pofile.load(project.catalog_path(loc.code, a)) for loc in locales for a in articles}
-    source = parse_locale(config.source_language)
-    for article in progress(articles, "Building"):
-        rel = article.path.with_suffix(".html")
-        versions = {source.html_lang: f"{config.source_language}/{rel}"}
-        for loc in locales:
-            versions[loc.html_lang] = f"{loc.code}/{rel}"
-        path = project.source_path(article)
-        english = Document.load(path, config.segmentation)
-        if not english.page.root.get("lang"):
-            english.page.root.set("lang", source.html_lang)
-        add_alternates(english, versions[source.html_lang], versions)
-        _write(report, project.page_path(config.source_language, article), serialize(english.page))
-        for loc in locales:
-            catalog_path = project.catalog_path(loc.code, article)
-            document = Document.from_page(path, read_html(path), config.segmentation)
-            found = translations(catalogs[(loc.code, article)], include_fuzzy)
-            outcome = localise(document, found, loc, config.source_language, config.relative(catalog_path))
-            add_alternates(document, versions[loc.html_lang], versions)
-            report.outcomes[(loc.code, article)] = outcome
-            _write(report, project.page_path(loc.code, article), serialize(document.page))
+    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
+    pages = manifest.entries("pages")
+    english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
+    targets = {loc.code: loc for loc in locales}
+    produced: set[str] = set()
+    listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
+    catalogs: dict[tuple[str, Article], _Catalog] = {}
+    for article in project.articles():
+        for code in targets:
+            catalogs[(code, article)] = _catalog_info(project.catalog_path(code, article), manifest)
+    for article in progress(project.articles(), "Building"):
+        rel = article.path.with_suffix(".html").as_posix()
+        versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
+        for code, loc in targets.items():
+            info = catalogs[(code, article)]
+            if info.percent < config.min_complete:
+                report.skipped.append(f"{code}/{rel}: {info.percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
+                continue
+            versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
+        source = project.source_path(article)
+        source_bytes = source.read_bytes()
+        for version in versions:
+            out = config.output / version.path
+            info = catalogs.get((version.folder, article))
+            fingerprint = digest(source_bytes, info.digest if info else "", str(include_fuzzy), config.base_url or "",
+                                 config.segmentation, *(v.path for v in versions))
+            produced.add(version.path)
+            if manifest.is_current("pages", version.path, fingerprint, [out]):
+                report.unchanged.append(out)
+                listings[version.folder].append(Listing(**pages[version.path]["listing"]))
+                continue
+            document = Document.from_page(source, read_html(source, source_bytes), config.segmentation)
+            machine = False
+            if info is not None:
+                outcome = localise(document, translations(pofile.load(info.path), include_fuzzy), version.locale,
+                                   config.source_language, config.relative(info.path))
+                report.outcomes[(version.folder, article)] = outcome
+                machine = outcome.machine > 0
+            elif not document.page.root.get("lang"):
+                document.page.root.set("lang", config.source_language)
+            decorate(document.page.root, version, versions, config.base_url, machine)
+            entry = listing(document.page.root, version.path)
+            _write(report, out, serialize(document.page))
+            manifest.record("pages", version.path, fingerprint, [out], listing=entry.as_dict())
+            listings[version.folder].append(entry)
+    _write_indexes(report, config, english, targets, listings)
+    for stale in sorted(set(pages) - produced):
+        if stale.split("/")[0] in listings:
+            (config.output / stale).unlink(missing_ok=True)
+            report.removed.append(config.output / stale)
+            del pages[stale]
+    manifest.save()
     return report
+
+
+def _catalog_info(path: Path, manifest: State) -> _Catalog:
+    """Reviewed and total units of a catalog, remembered by content digest."""
+    key = str(path)
+    known = manifest.entries("catalogs").get(key)
+    current = file_digest(path) or ""
+    if isinstance(known, dict) and known.get("digest") == current:
+        return _Catalog(path, current, known["reviewed"], known["total"])
+    po = pofile.load(path)
+    active = [e for e in po if not e.obsolete]
+    info = _Catalog(path, current, sum(1 for e in active if e.msgstr and not e.fuzzy), len(active))
+    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
+    return info
+
+
+def _write_indexes(report: BuildReport, config: Config, english: Version, targets: dict[str, TargetLocale],
+                   listings: dict[str, list[Listing]]) -> None:
+    """An index per language and the language chooser at the top of the output folder."""
+    indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
+    indexes += [Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items()
+                if listings[code]]
+    for version in indexes:
+        date_locale = config.source_locale if version is indexes[0] else version.locale.code
+        _write(report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale))
+    _write(report, config.output / "index.html", chooser_page(indexes))
 
 
 def _write(report: Report, path: Path, data: bytes) -> None:

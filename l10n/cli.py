@@ -12,7 +12,7 @@ import click
 
 from . import __version__, pipeline
 from .build import build as build_site
-from .config import SEGMENTATION_MODES, Config, load_config, with_output
+from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .document import Document
 from .errors import L10nError
 from .locales import TargetLocale, parse_locale
@@ -123,8 +123,7 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = pipeline.Report()
-    pipeline.extract(Project(_config(ctx)), paths, _progress, report)
+    report = pipeline.extract(Project(_config(ctx)), paths, _progress)
     _done(report, ctx.obj["verbose"])
 
 
@@ -161,20 +160,29 @@ def compile_(ctx: click.Context, locale: str) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
+@click.option("--all", "all_languages", is_flag=True, help="Build every configured language.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               help="Output folder [config: output; default: dist/].")
-@click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy (unreviewed) translations too.")
+@click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
+@click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Publish a language version only if at least PCT% is reviewed [config: min_complete; default: 0].")
 @click.pass_context
-def build(ctx: click.Context, locales: tuple[str, ...], out: Path | None, include_fuzzy: bool) -> None:
-    """Refresh the catalogs, then write localised pages for LOCALES (default: the configured languages).
+def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
+          include_fuzzy: bool, min_complete: float | None) -> None:
+    """Refresh the catalogs, then write the site for LOCALES (default: every configured language).
 
-    Pages go to OUT/<locale>/<article>.html, with an English copy in OUT/en/. Units without a
-    reviewed translation are shown in English.
+    Pages go to OUT/<locale>/<article>.html with an English copy in OUT/en/, an index per
+    language and a language chooser at OUT/index.html. Units without a reviewed translation
+    are shown in English. Only pages whose inputs changed are rewritten.
     """
-    config = with_output(_config(ctx), out)
+    if all_languages and locales:
+        raise click.UsageError("give LOCALES or --all, not both")
+    config = with_options(_config(ctx), out, min_complete)
     report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
+    for skipped in report.skipped:
+        click.echo(f"l10n: skipped {skipped}", err=True)
     _done(report, ctx.obj["verbose"])
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():

@@ -24,6 +24,9 @@ class Config:
     languages: tuple[str, ...] = ("zh",)
     segmentation: str = "sentence"
     source_language: str = "en"
+    source_locale: str = "en_GB"
+    base_url: str | None = None
+    min_complete: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def relative(self, path: Path) -> str:
@@ -34,7 +37,8 @@ class Config:
             return path.as_posix()
 
 
-_KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language"}
+_KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language", "source_locale",
+         "base_url", "min_complete"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -80,6 +84,14 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
             f"setting 'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             pyproject,
         )
+    min_complete = settings.get("min_complete", 0)
+    if isinstance(min_complete, bool) or not isinstance(min_complete, (int, float)) or not 0 <= min_complete <= 100:
+        raise ConfigError("setting 'min_complete' must be a percentage from 0 to 100", pyproject)
+    base_url = settings.get("base_url")
+    if base_url is not None and (not isinstance(base_url, str) or not base_url.startswith(("http://", "https://"))):
+        raise ConfigError("setting 'base_url' must be an http:// or https:// address", pyproject)
+    source_locale = str(settings.get("source_locale", "en_GB"))
+    parse_locale(source_locale)
     return Config(
         root=root,
         source=folder("source", "source"),
@@ -88,10 +100,17 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         languages=languages,
         segmentation=segmentation,
         source_language=str(settings.get("source_language", "en")),
+        source_locale=source_locale,
+        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        min_complete=float(min_complete),
         extra=extra,
     )
 
 
-def with_output(config: Config, output: Path | None) -> Config:
-    """The same settings writing pages to `output` (when given)."""
-    return replace(config, output=output.resolve()) if output else config
+def with_options(config: Config, output: Path | None = None, min_complete: float | None = None) -> Config:
+    """The same settings with build options from the command line (when given)."""
+    if output is not None:
+        config = replace(config, output=output.resolve())
+    if min_complete is not None:
+        config = replace(config, min_complete=min_complete)
+    return config

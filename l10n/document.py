@@ -38,6 +38,9 @@ _META_CONTENT = frozenset({
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _SPACE_CHARS = " \t\n\r\f"
 CONTEXT_ATTRIBUTE = "data-l10n-context"
+# Elements a build adds carry data-l10n; only those wrapping source text hold units.
+BUILD_ATTRIBUTE = "data-l10n"
+_BUILT_CONTENT = frozenset({None, "fallback", "machine"})
 
 
 @dataclass
@@ -179,7 +182,7 @@ class _Walker:
         self.units: list[Unit] = []
 
     def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None, path: tuple[str, ...]) -> None:
-        if is_markup(el) or el.tag in _SEALED_TAGS:
+        if is_markup(el) or el.tag in _SEALED_TAGS or el.get(BUILD_ATTRIBUTE) not in _BUILT_CONTENT:
             return
         translatable = _translatable(el, translatable)
         msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)

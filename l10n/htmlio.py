@@ -100,12 +100,13 @@ def _empty_voids(root: etree._Element) -> None:
             el.tail = (el.tail or "") + (tail or "") or None
 
 
-def read_html(path: Path) -> Page:
-    """Read and parse an English page from disk."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"cannot read: {e.strerror}", path) from None
+def read_html(path: Path, data: bytes | None = None) -> Page:
+    """Parse an English page from disk (or from its bytes, already read)."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise SourceError(f"cannot read: {e.strerror}", path) from None
     text, encoding = decode(data, path)
     return parse_html(text, path, encoding)
 

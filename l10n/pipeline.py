@@ -14,10 +14,14 @@ import polib
 
 from . import catalog, pofile
 from .document import Document
-from .errors import ConfigError
+from .errors import ConfigError, SourceError
+from .htmlio import read_html
 from .fsutil import write_atomic
 from .locales import TargetLocale
 from .project import Article, Project
+from .state import State, digest
+
+CACHE_FOLDER = ".l10n-cache"
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], str], Iterable[T]]
@@ -40,57 +44,81 @@ class Report:
         (self.written if changed else self.unchanged).append(path)
 
 
-def article_template(project: Project, article: Article) -> polib.POFile:
+def article_template(project: Project, article: Article, source: bytes | None = None) -> polib.POFile:
     """Segment one article and make its template."""
     config = project.config
     path = project.source_path(article)
-    document = Document.load(path, config.segmentation)
+    document = Document.from_page(path, read_html(path, source), config.segmentation)
     ref = config.relative(path)
     return catalog.template(article.domain, ((ref, unit) for unit in document.units))
 
 
-def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress,
-            report: Report | None = None) -> dict[Article, polib.POFile]:
+def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress) -> Report:
     """Write the template of every article (or those named); remove templates of removed articles."""
-    report = report if report is not None else Report()
-    articles = project.articles(only)
-    templates = {a: article_template(project, a) for a in progress(articles, "Segmenting")}
-    for article, pot in templates.items():
-        path = project.template_path(article)
-        report.record(path, pofile.save(pot, path))
-    if not only:
-        current = {a.domain for a in articles}
-        for domain in project.template_domains():
-            if domain not in current:
-                stale = project.config.locales / "templates" / f"{domain}.pot"
-                stale.unlink()
-                report.removed.append(stale)
-    return templates
+    return update(project, [], only, progress)
 
 
 def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
            progress: Progress = no_progress) -> Report:
-    """Re-extract and merge into each locale's catalogs; new articles get new catalogs."""
+    """Re-extract and merge into each locale's catalogs; new articles get new catalogs.
+
+    Articles whose source, template and catalogs are as this step last left them are skipped.
+    Everything is read and checked before the first file is written.
+    """
     report = Report()
     locales = list(locales)
+    config = project.config
+    state = State(config.root / CACHE_FOLDER / "catalogs.json")
     articles = project.articles(only)
-    existing = {(loc.code, a): _load_if_exists(project.catalog_path(loc.code, a)) for loc in locales for a in articles}
-    templates = extract(project, only, progress, report)
-    for (code, article), old in progress(existing.items(), "Merging"):
-        locale = next(loc for loc in locales if loc.code == code)
+    jobs = []
+    for article in articles:
+        source = _read_source(project, article)
+        fingerprint = digest(source, config.segmentation, config.relative(project.source_path(article)))
+        outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
+        if state.is_current("articles", article.domain, fingerprint, outputs):
+            report.unchanged += outputs
+            continue
+        old = {loc.code: _load_if_exists(project.catalog_path(loc.code, article)) for loc in locales}
+        jobs.append((article, source, fingerprint, outputs, old))
+    templates = {article: article_template(project, article, source)
+                 for article, source, *_ in progress(jobs, "Segmenting")}
+    for article, _, fingerprint, outputs, old in progress(jobs, "Merging"):
         pot = templates[article]
-        po = catalog.merge(old, pot, locale) if old is not None else catalog.new_catalog(pot, locale)
-        path = project.catalog_path(code, article)
-        report.record(path, pofile.save(po, path))
-    if not only:
-        current = {a.domain for a in articles}
+        path = project.template_path(article)
+        report.record(path, pofile.save(pot, path))
         for locale in locales:
-            for domain in project.catalog_domains(locale.code):
-                if domain not in current:
-                    report.notes.append(
-                        f"{project.config.relative(project.config.locales / locale.code / 'LC_MESSAGES' / domain)}.po: "
-                        "its article is gone from the source folder; catalog kept")
+            po = old[locale.code]
+            po = catalog.merge(po, pot, locale) if po is not None else catalog.new_catalog(pot, locale)
+            path = project.catalog_path(locale.code, article)
+            report.record(path, pofile.save(po, path))
+        state.record("articles", article.domain, fingerprint, outputs)
+    if not only:
+        _tidy(project, {a.domain for a in articles}, locales, report)
+    state.save()
     return report
+
+
+def _tidy(project: Project, current: set[str], locales: list[TargetLocale], report: Report) -> None:
+    """Remove templates of removed articles; point out their catalogs, which are kept."""
+    config = project.config
+    for domain in project.template_domains():
+        if domain not in current:
+            stale = config.locales / "templates" / f"{domain}.pot"
+            stale.unlink()
+            report.removed.append(stale)
+    for locale in locales:
+        for domain in project.catalog_domains(locale.code):
+            if domain not in current:
+                path = config.locales / locale.code / "LC_MESSAGES" / f"{domain}.po"
+                report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
+
+
+def _read_source(project: Project, article: Article) -> bytes:
+    path = project.source_path(article)
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise SourceError(f"cannot read: {e.strerror}", project.config.relative(path)) from None
 
 
 def init(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> Report:

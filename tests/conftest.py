@@ -59,6 +59,13 @@ def translate_all(path: Path, translate=lambda msgid: msgid) -> None:
     po.save()
 
 
+def without_chrome(page):
+    """A built page without the switcher and notices the build adds around the content."""
+    for el in page.xpath("//*[@data-l10n='switcher' or @data-l10n='machine-notice']"):
+        el.drop_tree()
+    return page
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder and its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -10,13 +10,13 @@ import lxml.html
 import polib
 import pytest
 
-from conftest import DATA, SEED, l10n, tree_signature, translate_all
+from conftest import DATA, SEED, l10n, translate_all, tree_signature, without_chrome
 
 PAGES = sorted((DATA / "pages").glob("*.html")) + [SEED]
 
 
 def built(project: Path, name: str, lang: str = "zh") -> lxml.html.HtmlElement:
-    return lxml.html.fromstring((project / "dist" / lang / name).read_bytes())
+    return without_chrome(lxml.html.fromstring((project / "dist" / lang / name).read_bytes()))
 
 
 def segment_keys(path: Path) -> list[tuple]:
@@ -56,7 +56,7 @@ def test_translated_page_is_chinese_joined_and_marked(project: Path):
     assert page.get("lang") == "zh-Hans"
     assert page.find(".//p").text == "A47公路今晚封闭。请改走B581公路。"
     links = {link.get("hreflang"): link.get("href") for link in page.iter("link")}
-    assert links == {"en": "../en/nodoctype.html", "zh-Hans": "nodoctype.html"}
+    assert links == {"en": "../en/nodoctype.html", "zh-Hans": "nodoctype.html", "x-default": "../en/nodoctype.html"}
     assert all(link.get("data-l10n") == "alternate" for link in page.iter("link"))
     english = built(project, "nodoctype.html", "en")
     assert english.get("lang") == "en" and english.find(".//p").text == "The A47 is closed tonight. Use the B581 instead."
@@ -84,9 +84,14 @@ def test_untranslated_and_fuzzy_units_fall_back_to_english(project: Path):
     h2 = page.find(".//h2")
     assert h2.get("lang") == "en" and h2.text == "Road closed" and len(h2) == 0
     assert page.find(".//title").text == "Short notice"
+    raw = (project / "dist" / "zh" / "nodoctype.html").read_text()
+    assert 'data-l10n="machine-notice"' not in raw
     l10n("build", "zh", "--include-fuzzy")
+    raw = (project / "dist" / "zh" / "nodoctype.html").read_text()
+    assert raw.count('data-l10n="machine-notice"') == 1 and "本页部分内容为机器翻译" in raw
     p = built(project, "nodoctype.html").find(".//p")
-    assert p.text == "A47公路今晚封闭。请改走B581公路。" and len(p) == 0
+    assert p.text_content() == "A47公路今晚封闭。请改走B581公路。"
+    assert [(s.get("data-l10n"), s.text) for s in p] == [("machine", "请改走B581公路。")]
 
 
 def test_build_adds_only_lang_dir_and_data_attributes(project: Path):

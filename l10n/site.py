@@ -1,0 +1,223 @@
+"""The site around the pages: language switcher, alternate links, machine notice, index pages.
+
+Everything added to an article page carries `data-l10n`; all links are relative, so the output
+folder can be served from anywhere or opened from disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from babel.dates import format_date
+from lxml import etree
+
+from .locales import TargetLocale
+
+# Interface text of the pages l10n adds, by language (script for Chinese).
+_TEXT = {
+    "en": {"name": "English", "news": "News", "choose": "Choose your language",
+           "switch": "Language", "notice": "Parts of this page are machine translated and not yet reviewed."},
+    "zh_Hans": {"name": "中文", "news": "新闻", "choose": "选择语言", "switch": "语言",
+                "notice": "本页部分内容为机器翻译，尚未经过人工审校。"},
+    "zh_Hant": {"name": "中文（繁體）", "news": "新聞", "choose": "選擇語言", "switch": "語言",
+                "notice": "本頁部分內容為機器翻譯，尚未經過人工審校。"},
+}
+# System fonts that render Chinese well: macOS/iOS, Windows, Android/Linux (Noto/Source Han), older Linux.
+_FONTS = {
+    "Hans": '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '
+            '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+    "Hant": '"PingFang TC", "Hiragino Sans CNS", "Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC", '
+            '"Source Han Sans TC", sans-serif',
+}
+_STYLE = """.l10n-switcher{font:14px/1.5 system-ui,sans-serif;padding:.4em 1em;background:#f2f2f2;text-align:right}
+.l10n-switcher a,.l10n-switcher span{margin-left:1em}
+.l10n-switcher [aria-current]{font-weight:bold}
+.l10n-machine-notice{font:14px/1.5 system-ui,sans-serif;margin:0;padding:.6em 1em;background:#fff4ce;border-bottom:1px solid #e0c050}
+[data-l10n=machine]{background:#fff8e1}"""
+
+
+def text(locale: TargetLocale) -> dict[str, str]:
+    """The interface text for a locale, English where l10n has none."""
+    key = f"{locale.locale.language}_{locale.script}" if locale.script else locale.locale.language
+    return _TEXT.get(key, _TEXT.get(locale.locale.language, _TEXT["en"]))
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a page: its folder, locale and path under the output folder."""
+
+    folder: str
+    locale: TargetLocale
+    path: str
+    hreflang: str
+
+    @property
+    def label(self) -> str:
+        return text(self.locale)["name"]
+
+
+def href(here: str, target: str, base_url: str | None = None) -> str:
+    """A link from page `here` to page `target` (both relative to the output folder)."""
+    if base_url:
+        return base_url + target
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def decorate(root: etree._Element, here: Version, versions: list[Version], base_url: str | None,
+             machine: bool) -> None:
+    """Add alternate and canonical links, the font stack, the switcher and the machine notice."""
+    head = root.find("head")
+    body = root.find("body")
+    if head is not None:
+        added = [("link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path, base_url)})
+                 for v in versions]
+        added.append(("link", {"rel": "alternate", "hreflang": "x-default",
+                               "href": href(here.path, versions[0].path, base_url)}))
+        if base_url:
+            added.append(("link", {"rel": "canonical", "href": base_url + here.path}))
+        for tag, attrs in added:
+            _append(head, tag, {**attrs, "data-l10n": attrs["rel"]})
+        style = _append(head, "style", {"data-l10n": "style"})
+        style.text = _STYLE + _font_rule(here.locale)
+    if body is None:
+        return
+    notice = None
+    if machine:
+        notice = body.makeelement("p", {"class": "l10n-machine-notice", "role": "note", "data-l10n": "machine-notice"})
+        notice.text = text(here.locale)["notice"]
+        notice.tail = "\n"
+        body.insert(0, notice)
+    if len(versions) > 1:
+        body.insert(0, switcher(body, here, versions))
+
+
+def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> etree._Element:
+    """A `<nav>` linking to the other language versions of the page."""
+    nav = parent.makeelement("nav", {"class": "l10n-switcher", "aria-label": text(here.locale)["switch"],
+                                     "translate": "no", "data-l10n": "switcher"})
+    for v in versions:
+        if v is here:
+            link = etree.SubElement(nav, "span", {"aria-current": "true"})
+        else:
+            link = etree.SubElement(nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang})
+        link.set("lang", v.hreflang)
+        link.text = v.label
+    nav.tail = "\n"
+    return nav
+
+
+def _font_rule(locale: TargetLocale) -> str:
+    if locale.locale.language != "zh":
+        return ""
+    return f"\nhtml:lang({locale.html_lang}){{font-family:{_FONTS.get(locale.script or 'Hans', _FONTS['Hans'])}}}"
+
+
+def _append(parent: etree._Element, tag: str, attrs: dict[str, str]) -> etree._Element:
+    el = etree.SubElement(parent, tag, attrs)
+    el.tail = "\n"
+    return el
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What an index shows of an article: title, standfirst and date, in the page's language."""
+
+    path: str
+    title: str
+    standfirst: str
+    date: str | None  # ISO date
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "title": self.title, "standfirst": self.standfirst, "date": self.date}
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def listing(root: etree._Element, path: str) -> Listing:
+    """Read a page's title, standfirst and publication date."""
+    def first(*xpaths: str) -> str:
+        for xpath in xpaths:
+            for found in root.xpath(xpath):
+                value = found if isinstance(found, str) else found.text_content()
+                value = " ".join(value.split())
+                if value:
+                    return value
+        return ""
+
+    title = first("//main//h1", "//h1", "//title")
+    standfirst = first("//*[contains(concat(' ', normalize-space(@class), ' '), ' standfirst ')]",
+                       "//meta[@name='description']/@content")
+    when = first("//meta[@property='article:published_time']/@content", "//main//time/@datetime", "//time/@datetime")
+    match = _DATE.match(when)
+    return Listing(path, title, standfirst, match.group(0) if match else None)
+
+
+def index_page(here: Version, versions: list[Version], listings: list[Listing], date_locale: str) -> bytes:
+    """The list of a language's articles, newest first."""
+    ui = text(here.locale)
+    root = _page(here.locale.html_lang, ui["news"])
+    head, body = root.find("head"), root.find("body")
+    for v in versions:
+        _append(head, "link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path)})
+    style = _append(head, "style", {})
+    style.text = _STYLE + _font_rule(here.locale) + "\nbody{margin:0}main{max-width:46em;margin:auto;padding:1em}" \
+        "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}.articles h2{margin:0 0 .2em;font-size:1.25em}"
+    if len(versions) > 1:
+        body.append(switcher(body, here, versions))
+    main = etree.SubElement(body, "main")
+    etree.SubElement(main, "h1").text = ui["news"]
+    items = etree.SubElement(main, "ul", {"class": "articles"})
+    for item in sorted(listings, key=lambda i: (i.date or "", i.title), reverse=True):
+        li = etree.SubElement(items, "li")
+        heading = etree.SubElement(li, "h2")
+        etree.SubElement(heading, "a", {"href": href(here.path, item.path)}).text = item.title
+        if item.date:
+            day = dt.date.fromisoformat(item.date)
+            etree.SubElement(li, "time", {"datetime": item.date}).text = format_date(day, "long", locale=date_locale)
+        if item.standfirst:
+            etree.SubElement(li, "p").text = item.standfirst
+    return _serialize(root)
+
+
+def chooser_page(versions: list[Version]) -> bytes:
+    """The site's front door: a language chooser that follows the browser's language when it can."""
+    title = " · ".join(text(v.locale)["news"] for v in versions)
+    root = _page(versions[0].locale.html_lang, title)
+    head, body = root.find("head"), root.find("body")
+    targets = {v.hreflang.lower(): v.path for v in versions}
+    script = etree.SubElement(head, "script")
+    script.text = (
+        "(function(){var t=" + json.dumps(targets) + ";"
+        "if(location.hash==='#choose')return;"
+        "var l=navigator.languages||[navigator.language||''];"
+        "for(var i=0;i<l.length;i++){var c=(l[i]||'').toLowerCase();"
+        "for(var k in t){if(c===k||c.split('-')[0]===k.split('-')[0]){location.replace(t[k]);return;}}}})();")
+    style = _append(head, "style", {})
+    style.text = "body{font:18px/1.6 system-ui,sans-serif;text-align:center;padding:3em 1em}" \
+        "ul{list-style:none;padding:0}li{margin:1em}" + "".join(_font_rule(v.locale) for v in versions)
+    main = etree.SubElement(body, "main")
+    etree.SubElement(main, "h1").text = " · ".join(text(v.locale)["choose"] for v in versions)
+    items = etree.SubElement(main, "ul")
+    for v in versions:
+        etree.SubElement(etree.SubElement(items, "li"), "a",
+                         {"href": v.path, "hreflang": v.hreflang, "lang": v.hreflang}).text = v.label
+    return _serialize(root)
+
+
+def _page(lang: str, title: str) -> etree._Element:
+    root = lxml.html.document_fromstring(
+        "<html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title></title></head><body></body></html>")
+    root.set("lang", lang)
+    root.find("head/title").text = title
+    return root
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return b"<!DOCTYPE html>\n" + etree.tostring(root, encoding="utf-8", method="html") + b"\n"

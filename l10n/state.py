@@ -1,0 +1,65 @@
+"""Fingerprints of finished work, so that unchanged sources and catalogs are not redone.
+
+A small JSON file per job (`.l10n-cache/catalogs.json` for extraction and merging,
+`<output>/.l10n-manifest.json` for pages). Work is skipped only when its inputs hash the same
+*and* the files it wrote still hash as written, so a lost or corrupt state file only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .fsutil import write_atomic
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short stable hash of some bytes and strings."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+class State:
+    """A JSON record of fingerprints, loaded leniently and saved atomically."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict) or data.get("version") != __version__:
+            data = {"version": __version__}
+        self.data: dict[str, Any] = data
+
+    def entries(self, section: str) -> dict[str, Any]:
+        return self.data.setdefault(section, {})
+
+    def is_current(self, section: str, name: str, fingerprint: str, files: list[Path]) -> bool:
+        """True when `name` was done with this fingerprint and wrote `files`, unchanged since."""
+        record = self.entries(section).get(name)
+        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+            return False
+        written = record.get("files", {})
+        return all(str(f) in written and written[str(f)] == file_digest(f) for f in files)
+
+    def record(self, section: str, name: str, fingerprint: str, files: list[Path], **extra: Any) -> None:
+        self.entries(section)[name] = {"fingerprint": fingerprint,
+                                        "files": {str(f): file_digest(f) for f in files}, **extra}
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8"))
