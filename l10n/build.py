@@ -23,6 +23,7 @@ from .locales import TargetLocale, parse_locale
 from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
 from .site import Listing, Version, chooser_page, decorate, index_page, listing
 from .state import State, digest, file_digest
+from .traditional import converter, is_traditional
 from .placeholders import Item, PlaceholderError, fill, flat_text, to_items
 from .project import Article, Project
 
@@ -177,36 +178,38 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     an index per language and a language chooser.
 
     Pages whose inputs did not change since the last build are not redone; pages of removed
-    articles, and of articles now below the publishing threshold, are removed.
+    articles, and of articles now below the publishing threshold, are removed. Traditional
+    Chinese without catalogs of its own is derived from the Simplified catalogs.
     """
     config = project.config
-    refreshed = update(project, locales, progress=progress)
-    report = BuildReport(notes=refreshed.notes)
+    derived = _derived(project, locales)
+    refreshed = update(project, [loc for loc in locales if loc.code not in derived or project.catalog_domains(loc.code)],
+                       progress=progress)
+    report = BuildReport(written=refreshed.written, removed=refreshed.removed, notes=refreshed.notes)
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
     pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
     produced: set[str] = set()
     listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
-    catalogs: dict[tuple[str, Article], _Catalog] = {}
-    for article in project.articles():
-        for code in targets:
-            catalogs[(code, article)] = _catalog_info(project.catalog_path(code, article), manifest)
-    for article in progress(project.articles(), "Building"):
+    articles = project.articles()
+    sources: dict[tuple[str, Article], list[_Catalog]] = {
+        (code, a): _sources(project, code, derived.get(code), a, manifest) for code in targets for a in articles}
+    for article in progress(articles, "Building"):
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         for code, loc in targets.items():
-            info = catalogs[(code, article)]
-            if info.percent < config.min_complete:
-                report.skipped.append(f"{code}/{rel}: {info.percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
+            percent = sources[(code, article)][-1].percent
+            if percent < config.min_complete:
+                report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
         source = project.source_path(article)
         source_bytes = source.read_bytes()
         for version in versions:
             out = config.output / version.path
-            info = catalogs.get((version.folder, article))
-            fingerprint = digest(source_bytes, info.digest if info else "", str(include_fuzzy), config.base_url or "",
+            infos = sources.get((version.folder, article), [])
+            fingerprint = digest(source_bytes, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
                                  config.segmentation, *(v.path for v in versions))
             produced.add(version.path)
             if manifest.is_current("pages", version.path, fingerprint, [out]):
@@ -215,9 +218,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                 continue
             document = Document.from_page(source, read_html(source, source_bytes), config.segmentation)
             machine = False
-            if info is not None:
-                outcome = localise(document, translations(pofile.load(info.path), include_fuzzy), version.locale,
-                                   config.source_language, config.relative(info.path))
+            if infos:
+                found = _translations(infos, version.locale, derived.get(version.folder), include_fuzzy)
+                outcome = localise(document, found, version.locale, config.source_language,
+                                   config.relative(infos[-1].path))
                 report.outcomes[(version.folder, article)] = outcome
                 machine = outcome.machine > 0
             elif not document.page.root.get("lang"):
@@ -235,6 +239,36 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
             del pages[stale]
     manifest.save()
     return report
+
+
+def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
+    """Traditional Chinese locales to derive, and the Simplified catalog folder each comes from."""
+    simplified = next((code for code in ("zh", "zh_Hans", "zh_CN") if project.catalog_domains(code)), None)
+    return {loc.code: simplified for loc in locales if simplified and is_traditional(loc)}
+
+
+def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State) -> list[_Catalog]:
+    """The catalogs a locale's page is made from: its own, after the one it is derived from."""
+    own = project.catalog_path(code, article)
+    found = [_catalog_info(project.catalog_path(base, article), manifest)] if base else []
+    if own.exists() or not base:
+        found.append(_catalog_info(own, manifest))
+    if base and len(found) == 2:  # the page is as complete as both together make it
+        found[-1] = _Catalog(own, found[-1].digest, max(found[0].reviewed, found[-1].reviewed), found[-1].total)
+    return found
+
+
+def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
+                  include_fuzzy: bool) -> dict[Key, Translation]:
+    """Translations by unit; a locale's own catalog wins over the one it is derived from."""
+    found: dict[Key, Translation] = {}
+    for i, info in enumerate(infos):
+        layer = translations(pofile.load(info.path), include_fuzzy)
+        if base and i == 0:
+            convert = converter(locale)
+            layer = {k: Translation(convert(t.msgstr), t.line, t.fuzzy) for k, t in layer.items()}
+        found.update(layer)
+    return found
 
 
 def _catalog_info(path: Path, manifest: State) -> _Catalog:

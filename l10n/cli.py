@@ -14,9 +14,10 @@ from . import __version__, pipeline
 from .build import build as build_site
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .document import Document
-from .errors import L10nError
+from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
 from .project import Project
+from .serve import Preview
 
 T = TypeVar("T")
 
@@ -187,6 +188,38 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
+
+
+@main.command()
+@click.argument("locales", nargs=-1)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--include-fuzzy", is_flag=True, help="Preview fuzzy and machine-suggested translations too.")
+@click.pass_context
+def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy: bool) -> None:
+    """Build the site, serve it on 127.0.0.1 and rebuild when sources or catalogs change.
+
+    Stop with Ctrl-C.
+    """
+    config = _config(ctx)
+    project = Project(config)
+    targets = _locales(ctx, locales)
+
+    def rebuild() -> None:
+        for warning in build_site(project, targets, include_fuzzy).warnings:
+            click.echo(f"l10n: warning: {warning}", err=True)
+
+    rebuild()
+    try:
+        preview = Preview(config.output, [config.source, config.locales], rebuild,
+                          lambda message: click.echo(f"l10n: {message}", err=True), port)
+    except OSError as e:
+        raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
+    click.echo(f"Serving {config.relative(config.output)}/ at {preview.url} (Ctrl-C to stop)", err=True)
+    try:
+        preview.run()
+    except KeyboardInterrupt:
+        pass
 
 
 # == translate command (issue 3) ==

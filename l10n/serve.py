@@ -1,0 +1,69 @@
+"""`l10n serve`: a local preview of the built site that rebuilds when sources or catalogs change."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .errors import L10nError
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+def stamp(folders: list[Path]) -> tuple:
+    """What changes when any file under the folders is added, removed or edited."""
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file() and not path.name.startswith("."):
+                    info = path.stat()
+                    found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
+
+
+class Preview:
+    """Serve a folder on 127.0.0.1 and call `rebuild` whenever the watched folders change."""
+
+    def __init__(self, folder: Path, watched: list[Path], rebuild: Callable[[], None],
+                 report: Callable[[str], None], port: int = 8000, interval: float = 1.0):
+        self.watched = watched
+        self.rebuild = rebuild
+        self.report = report
+        self.interval = interval
+        self.stopped = threading.Event()
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def run(self) -> None:
+        """Serve until interrupted; rebuild failures are reported and serving goes on."""
+        watcher = threading.Thread(target=self._watch, daemon=True)
+        watcher.start()
+        try:
+            self.server.serve_forever(poll_interval=0.2)
+        finally:
+            self.stopped.set()
+            self.server.server_close()
+
+    def _watch(self) -> None:
+        seen = stamp(self.watched)
+        while not self.stopped.wait(self.interval):
+            now = stamp(self.watched)
+            if now == seen:
+                continue
+            try:
+                self.rebuild()
+                self.report("rebuilt")
+            except L10nError as e:
+                self.report(f"error: {e}")
+            seen = stamp(self.watched)  # the build's own catalog writes are not a change

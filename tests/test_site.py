@@ -1,0 +1,192 @@
+"""The partner site around the pages: indexes, switcher, links, threshold, incremental builds."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import lxml.html
+import polib
+import pytest
+
+from conftest import DATA, ROOT, SEED, l10n, translate_all
+
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="description" content="{standfirst}"></head>
+<body><main><h1>{title}</h1><p class="meta">Published <time datetime="{date}">{date}</time></p>
+<p>{body}</p></main></body></html>
+"""
+
+
+def page(project: Path, rel: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((project / "dist" / rel).read_bytes())
+
+
+def shipped(project: Path) -> None:
+    for folder in ("source", "locales"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, project / folder)
+
+
+def add_article(project: Path, name: str, title: str, date: str, body: str = "The road is open.") -> Path:
+    path = project / "source" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE.format(title=title, standfirst=f"About {title.lower()}", date=date, body=body))
+    return path
+
+
+def test_site_structure_indexes_and_switcher(project: Path):
+    shipped(project)
+    add_article(project, "news/roads.html", "Roads reopen", "2026-11-20")
+    l10n("build", "zh")
+    chooser = page(project, "index.html")
+    assert [(a.get("href"), a.text) for a in chooser.iter("a")] == [("en/index.html", "English"), ("zh/index.html", "中文")]
+    zh_index = page(project, "zh/index.html")
+    assert zh_index.get("lang") == "zh-Hans"
+    items = zh_index.xpath("//ul[@class='articles']/li")
+    # Newest first; translated title, Babel date and standfirst; the untranslated article in English.
+    assert items[0].xpath("h2/a/@href") == ["news/roads.html"] and items[0].findtext("h2/a") == "Roads reopen"
+    assert items[1].findtext("h2/a") == "中国代表团来访促进商贸联系"
+    assert items[1].findtext("time") == "2017年11月8日" and items[1].findtext("p") == "市政、商界和高校领导人签署了一项贸易协议"
+    en_index = page(project, "en/index.html")
+    assert en_index.xpath("//li/time/text()") == ["20 November 2026", "8 November 2017"]
+    article = page(project, "zh/news/roads.html")
+    switch = article.xpath("//nav[@data-l10n='switcher']")[0]
+    assert switch.get("translate") == "no"
+    assert [(a.get("href"), a.get("hreflang"), a.text) for a in switch.iter("a")] == [("../../en/news/roads.html", "en", "English")]
+    back = page(project, "en/news/roads.html").xpath("//nav[@data-l10n='switcher']//a")[0]
+    assert back.get("href") == "../../zh/news/roads.html" and back.text == "中文"
+    alternates = {l.get("hreflang"): l.get("href") for l in article.xpath("//link[@rel='alternate']")}
+    assert alternates == {"en": "../../en/news/roads.html", "zh-Hans": "roads.html", "x-default": "../../en/news/roads.html"}
+    assert not article.xpath("//link[@rel='canonical']")
+    style = article.xpath("//style[@data-l10n='style']")[0].text
+    assert "Microsoft YaHei" in style and "PingFang SC" in style and "Noto Sans CJK SC" in style
+
+
+def test_canonical_and_absolute_alternates_with_a_base_url(project: Path):
+    (project / "pyproject.toml").write_text('[tool.l10n]\nbase_url = "https://partners.example.org/news"\n')
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("build")
+    article = page(project, "zh/a.html")
+    assert article.xpath("//link[@rel='canonical']/@href") == ["https://partners.example.org/news/zh/a.html"]
+    assert "https://partners.example.org/news/en/a.html" in article.xpath("//link[@rel='alternate']/@href")
+
+
+def test_publishing_threshold_skips_and_unlinks(project: Path):
+    shipped(project)
+    add_article(project, "roads.html", "Roads reopen", "2026-11-20")
+    l10n("build", "zh")
+    assert (project / "dist" / "zh" / "roads.html").exists()
+    result = l10n("build", "zh", "--min-complete", "80")
+    assert "l10n: skipped zh/roads.html: 0% reviewed (minimum 80%)" in result.output
+    assert not (project / "dist" / "zh" / "roads.html").exists()  # stale page removed
+    assert (project / "dist" / "zh" / SEED.name).exists()
+    html = "".join(p.read_text() for p in (project / "dist").rglob("*.html"))
+    assert "zh/roads.html" not in html and 'href="roads.html"' not in (project / "dist" / "zh" / "index.html").read_text()
+    assert "../zh/roads.html" not in (project / "dist" / "en" / "roads.html").read_text()
+    (project / "pyproject.toml").write_text('[tool.l10n]\nmin_complete = 100\n')
+    l10n("build")
+    assert not (project / "dist" / "zh" / "roads.html").exists()
+
+
+def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
+    shipped(project)
+    add_article(project, "roads.html", "Roads reopen", "2026-11-20")
+    l10n("build", "zh")
+    pages = sorted((project / "dist").rglob("*.html"))
+    before = {p: p.stat().st_mtime_ns for p in pages}
+    result = l10n("-v", "build", "zh")
+    assert "wrote" not in result.output
+    assert {p: p.stat().st_mtime_ns for p in pages} == before
+    add_article(project, "roads.html", "Roads reopen", "2026-11-20", body="The road is open again.")
+    result = l10n("-v", "build", "zh")
+    written = {line.split()[-1] for line in result.output.splitlines() if line.startswith("wrote")}
+    assert written == {"locales/templates/roads.pot", "locales/zh/LC_MESSAGES/roads.po", "dist/en/roads.html",
+                       "dist/zh/roads.html"}
+    # A catalog edit rebuilds that article's Chinese page only.
+    translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "roads.po", lambda m: "中文" + m)
+    result = l10n("-v", "build", "zh")
+    written = {line.split()[-1] for line in result.output.splitlines() if line.startswith("wrote")}
+    assert "dist/zh/roads.html" in written and "dist/en/roads.html" not in written
+    assert not any(SEED.stem in w for w in written)
+
+
+def test_stale_pages_of_removed_articles_are_removed(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    add_article(project, "old/b.html", "Old news", "2020-01-01")
+    l10n("build", "zh")
+    assert (project / "dist" / "zh" / "old" / "b.html").exists()
+    (project / "source" / "old" / "b.html").unlink()
+    l10n("build", "zh")
+    assert not (project / "dist" / "zh" / "old" / "b.html").exists()
+    assert not (project / "dist" / "en" / "old" / "b.html").exists()
+    assert "Old news" not in (project / "dist" / "en" / "index.html").read_text()
+    assert (project / "dist" / "zh" / "a.html").exists()
+
+
+def test_deleting_the_manifest_or_a_page_rebuilds(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("build", "zh")
+    (project / "dist" / "zh" / "a.html").unlink()
+    l10n("build", "zh")
+    assert (project / "dist" / "zh" / "a.html").exists()
+    shutil.rmtree(project / ".l10n-cache")
+    l10n("build", "zh")
+    assert (project / "dist" / "zh" / "index.html").exists()
+
+
+def test_traditional_chinese_is_derived_and_own_catalog_wins(project: Path):
+    shipped(project)
+    l10n("build", "zh", "zh_Hant")
+    hant = page(project, f"zh_Hant/{SEED.name}")
+    assert hant.get("lang") == "zh-Hant" and hant.findtext(".//h1") == "中國代表團來訪促進商貿聯繫"
+    assert not (project / "locales" / "zh_Hant").exists()
+    assert "中文（繁體）" in (project / "dist" / "index.html").read_text()
+    l10n("init", "zh_Hant")
+    po_path = project / "locales" / "zh_Hant" / "LC_MESSAGES" / SEED.with_suffix(".po").name
+    po = polib.pofile(str(po_path))
+    po.find("China visit boosts business links").msgstr = "中國訪問團促進商貿往來"
+    po.save()
+    l10n("build", "zh", "zh_Hant")
+    hant = page(project, f"zh_Hant/{SEED.name}")
+    assert hant.findtext(".//h1") == "中國訪問團促進商貿往來"
+    assert hant.findtext(".//p[@class='standfirst']") == "市政、商界和高校領導人簽署了一項貿易協議"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_previews_and_rebuilds_on_change(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "l10n.cli", "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        def fetch(path: str) -> str:
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=2) as response:
+                        return response.read().decode()
+                except OSError:
+                    time.sleep(0.1)
+            raise AssertionError("the preview server did not answer")
+
+        assert "Roads reopen" in fetch("en/index.html")
+        add_article(project, "a.html", "Roads reopen early", "2026-11-20")
+        for _ in range(100):
+            if "Roads reopen early" in fetch("en/index.html"):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("no rebuild after the source changed")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
