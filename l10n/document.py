@@ -22,7 +22,7 @@ INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
     "font", "i", "img", "ins", "kbd", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
     "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-}) | OPAQUE_TAGS | VOID_TAGS - {"hr", "area", "col", "param", "source", "track"}
+}) | OPAQUE_TAGS | (VOID_TAGS - {"hr", "area", "col", "param", "source", "track"})
 # Never looked into, for text or attributes.
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
 # Their text is not prose; attributes and translate="yes" islands inside still count.
@@ -224,16 +224,22 @@ class _Walker:
             self.slots.append(AttributeSlot(el, name, unit))
             self.units.append(unit)
 
+    def inline_attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[str, ...]) -> None:
+        """Attribute units of an inline element and its descendants."""
+        if is_markup(el) or el.tag in _SEALED_TAGS or not _translatable(el, True):
+            return
+        msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
+        self.attributes(el, msgctxt, path)
+        for child in el:
+            self.inline_attributes(child, msgctxt, path)
+
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
             msgctxt: str | None, path: tuple[str, ...], whole: bool) -> None:
         """Make the units of one run of inline content."""
-        translatable = _translatable(parent, True)
-        opaque = frozenset(id(d) for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, translatable))
+        # Inline elements that turn translation off are kept whole as one placeholder.
+        opaque = frozenset(id(d) for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, True))
         for node in nodes:
-            for d in node.iter():
-                if not is_markup(d) and id(d) not in opaque and not any(id(a) in opaque for a in d.iterancestors()):
-                    if d.tag not in OPAQUE_TAGS:
-                        self.attributes(d, d.get(CONTEXT_ATTRIBUTE, msgctxt), path)
+            self.inline_attributes(node, msgctxt, path)
         first = lead.tail if lead is not None else parent.text
         items: list[Item] = [first or ""]
         for node in nodes:

@@ -115,3 +115,12 @@ def test_context_attribute_keeps_identical_english_apart(tmp_path: Path):
     page = tmp_path / "page.html"
     page.write_text('<html><body><p>Close</p><button data-l10n-context="verb">Close</button></body></html>')
     assert [(u["msgctxt"], u["msgid"]) for u in units(page)] == [(None, "Close"), ("verb", "Close")]
+
+
+def test_attributes_of_inline_media_and_code_are_translatable(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><p>Watch <video title="The visit" src="v.mp4"></video> or run '
+                    '<code title="A command">ls</code>. <span translate="no" title="Kept">X</span></p></body></html>')
+    ids = msgids(page)
+    assert "The visit" in ids and "A command" in ids and "Kept" not in ids
+    assert "Watch <video1/> or run <code2/>." in ids
