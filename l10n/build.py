@@ -232,6 +232,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
             manifest.record("pages", version.path, fingerprint, [out], listing=entry.as_dict())
             listings[version.folder].append(entry)
     _write_indexes(report, config, english, targets, listings)
+    produced |= _copy_assets(project, list(listings), manifest, report)
     for stale in sorted(set(pages) - produced):
         if stale.split("/")[0] in listings:
             (config.output / stale).unlink(missing_ok=True)
@@ -269,6 +270,26 @@ def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
             layer = {k: Translation(convert(t.msgstr), t.line, t.fuzzy) for k, t in layer.items()}
         found.update(layer)
     return found
+
+
+def _copy_assets(project: Project, folders: list[str], manifest: State, report: BuildReport) -> set[str]:
+    """Copy stylesheets, images and other files from the source folder into each language folder."""
+    config = project.config
+    copied: set[str] = set()
+    for asset in project.assets():
+        source = config.source / asset
+        info = source.stat()
+        fingerprint = digest(str(info.st_size), str(info.st_mtime_ns))
+        for folder in folders:
+            rel = f"{folder}/{asset}"
+            copied.add(rel)
+            out = config.output / rel
+            if manifest.is_current("pages", rel, fingerprint, [out]):
+                report.unchanged.append(out)
+                continue
+            _write(report, out, source.read_bytes())
+            manifest.record("pages", rel, fingerprint, [out])
+    return copied
 
 
 def _catalog_info(path: Path, manifest: State) -> _Catalog:

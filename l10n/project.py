@@ -53,6 +53,15 @@ class Project:
             and not any(part.startswith(".") for part in p.relative_to(source).parts)
         )
 
+    def assets(self) -> list[PurePosixPath]:
+        """Other files under the source folder (stylesheets, images…), published beside the pages."""
+        source = self.config.source
+        return sorted(
+            PurePosixPath(p.relative_to(source).as_posix()) for p in source.rglob("*")
+            if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(source).parts)
+        )
+
     def source_path(self, article: Article) -> Path:
         return self.config.source / article.path
 

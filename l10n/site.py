@@ -114,7 +114,9 @@ def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> 
 def _font_rule(locale: TargetLocale) -> str:
     if locale.locale.language != "zh":
         return ""
-    return f"\nhtml:lang({locale.html_lang}){{font-family:{_FONTS.get(locale.script or 'Hans', _FONTS['Hans'])}}}"
+    lang = locale.html_lang
+    return (f"\nhtml:lang({lang}){{font-family:{_FONTS.get(locale.script or 'Hans', _FONTS['Hans'])}}}"
+            f"\n:lang({lang}) em,:lang({lang}) i{{font-style:normal;font-weight:bold}}")  # no italics for Chinese
 
 
 def _append(parent: etree._Element, tag: str, attrs: dict[str, str]) -> etree._Element:

@@ -190,3 +190,16 @@ def test_serve_previews_and_rebuilds_on_change(project: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_assets_are_published_beside_the_pages(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    (project / "source" / "assets").mkdir()
+    (project / "source" / "assets" / "site.css").write_text("body { color: #111 }")
+    (project / "source" / "assets" / "old.png").write_bytes(b"\x89PNG")
+    l10n("build", "zh")
+    for lang in ("en", "zh"):
+        assert (project / "dist" / lang / "assets" / "site.css").read_text() == "body { color: #111 }"
+    (project / "source" / "assets" / "old.png").unlink()
+    l10n("build", "zh")
+    assert not (project / "dist" / "zh" / "assets" / "old.png").exists()
