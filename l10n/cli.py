@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, checks, pipeline, review, stats
 from .build import build as build_site
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .document import Document
@@ -224,7 +224,62 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
 
 # == translate command (issue 3) ==
 
-# == check, stats and review commands (issue 4) ==
+
+
+@main.command(name="check")
+@click.argument("locale")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per problem per line.")
+@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy (unreviewed) translations too.")
+@click.pass_context
+def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bool, include_fuzzy: bool) -> None:
+    """Check the LOCALE's translations, of every article or of PATHS (articles or catalogs).
+
+    Prints one `catalog:line: severity: check: message` line per problem. Exit status 1 when
+    any problem is an error; warnings alone exit 0.
+    """
+    problems = checks.check_locale(Project(_config(ctx)), parse_locale(locale), paths, include_fuzzy, _progress)
+    for problem in problems:
+        click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
+    errors = sum(p.severity == checks.ERROR for p in problems)
+    if problems and not as_json:
+        warnings = len(problems) - errors
+        click.echo(f"l10n: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
+    ctx.exit(1 if errors else 0)
+
+
+@main.command(name="stats")
+@click.argument("locales", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (and per locale total) per line.")
+@click.pass_context
+def stats_(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    """Show how far each article is translated, for LOCALES (default: the configured languages).
+
+    Units are counted by state: translated (reviewed), machine suggestions, other fuzzy, untranslated.
+    """
+    project = Project(_config(ctx))
+    rows = [row for locale in _locales(ctx, locales) for row in stats.locale_rows(project, locale, _progress)]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(stats.table(rows))
+
+
+@main.command(name="review")
+@click.argument("locale")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the pages [default: review/LOCALE/ in the project].")
+@click.pass_context
+def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
+    """Write review pages for LOCALE: English and translation side by side, with their problems.
+
+    One page per article and an index.html, to open in any browser (no network needed).
+    """
+    config = _config(ctx)
+    target = parse_locale(locale)
+    folder = out.resolve() if out else config.root / "review" / target.code
+    _done(review.write_review(Project(config), target, folder, _progress), ctx.obj["verbose"])
 
 
 if __name__ == "__main__":

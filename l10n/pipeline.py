@@ -129,17 +129,20 @@ def init(project: Project, locale: TargetLocale, progress: Progress = no_progres
     return update(project, [locale], progress=progress)
 
 
-def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
-    """Write a .mo beside each .po of the locale (reviewed translations only, as msgfmt does)."""
-    report = Report()
-    folder = project.config.locales / locale.code / "LC_MESSAGES"
+def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, polib.POFile]:
+    """Every catalog of a locale by domain; a locale without catalogs is a user error."""
     domains = project.catalog_domains(locale.code)
     if not domains:
         raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
-                          project.config.relative(folder))
-    catalogs = {d: pofile.load(folder / f"{d}.po") for d in domains}
-    for domain, po in catalogs.items():
-        path = folder / f"{domain}.mo"
+                          project.config.relative(project.config.locales / locale.code))
+    return {d: pofile.load(project.catalog_file(locale.code, d)) for d in progress(domains, "Reading")}
+
+
+def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
+    """Write a .mo beside each .po of the locale (reviewed translations only, as msgfmt does)."""
+    report = Report()
+    for domain, po in load_catalogs(project, locale).items():
+        path = project.catalog_file(locale.code, domain).with_suffix(".mo")
         write_atomic(path, po.to_binary())
         report.written.append(path)
     return report

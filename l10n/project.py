@@ -69,7 +69,10 @@ class Project:
         return self.config.locales / "templates" / f"{article.domain}.pot"
 
     def catalog_path(self, locale: str, article: Article) -> Path:
-        return self.config.locales / locale / "LC_MESSAGES" / f"{article.domain}.po"
+        return self.catalog_file(locale, article.domain)
+
+    def catalog_file(self, locale: str, domain: str) -> Path:
+        return self.config.locales / locale / "LC_MESSAGES" / f"{domain}.po"
 
     def page_path(self, language: str, article: Article) -> Path:
         return self.config.output / language / article.path.with_suffix(".html")

@@ -1,0 +1,308 @@
+"""Quality checks of translations: small functions over one entry, and one over a whole locale.
+
+Each entry check takes the English, the translation and a `Context` and returns `Finding`s. A
+translator silences a check on one entry with the flag `#, ignore-CHECK` (as in Weblate), e.g.
+`#, ignore-numbers`. Only translated entries are checked; fuzzy ones on request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+import polib
+
+from . import numbers, pofile
+from .errors import ConfigError
+from .glossary import Glossary, glossary_path, load_glossary
+from .locales import TargetLocale
+from .pipeline import Progress, load_catalogs, no_progress
+from .placeholders import OBJECT, TOKEN, token_problems
+from .project import Project
+
+ERROR, WARNING = "error", "warning"
+IGNORE_FLAG = "ignore-"
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK = _HAN + "\u3000-\u303f\uff00-\uffef"
+_FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
+               '"': "“…”", "'": "‘…’"}
+_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])[ ]*[,.:;!?()\"']+|[,;!?()\"']+(?=[ ]*[{_HAN}])")
+_SPACE_IN_CHINESE = re.compile(rf"[{_CJK}][ \t\u00a0]+[{_CJK}]")
+_CLOSERS = "'\"’”)）]】」』》〉" + OBJECT
+_ENDINGS = {".": "a full stop", "。": "a full stop", "．": "a full stop", "?": "a question mark",
+            "？": "a question mark", "!": "an exclamation mark", "！": "an exclamation mark",
+            ":": "a colon", "：": "a colon", ";": "a semicolon", "；": "a semicolon", ",": "a comma", "，": "a comma",
+            "、": "a comma"}
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"
+                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# The length check: least English length (characters), and the usual range of translation length /
+# English length, for languages written without spaces between words (Chinese, Japanese) or with.
+_MIN_LENGTH = 20
+_LENGTH_RATIO = {True: (0.12, 0.8), False: (0.5, 2.5)}
+
+
+class Finding(NamedTuple):
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks know besides the entry: the locale and its glossary."""
+
+    locale: TargetLocale
+    glossary: Glossary
+
+    @cached_property
+    def kept_words(self) -> frozenset[str]:
+        """Latin words a translation may keep: those of the glossary's untranslatable terms."""
+        return frozenset(w.lower() for t in self.glossary.untranslatable for w in _LATIN_WORD.findall(t.source))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding placed in a catalog."""
+
+    file: str
+    line: int
+    severity: str
+    check: str
+    msgid: str
+    msgctxt: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.check}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "check": self.check, "severity": self.severity,
+                "msgctxt": self.msgctxt, "msgid": self.msgid, "message": self.message}
+
+
+def _plain(text: str) -> str:
+    """Text without placeholder tokens; a standalone token (image, line break) becomes U+FFFC."""
+    return TOKEN.sub(lambda m: OBJECT if m.group(3) else "", text)
+
+
+def placeholders(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Missing, extra, changed or unbalanced placeholder tokens."""
+    return [Finding(ERROR, message) for message in token_problems(msgid, msgstr)]
+
+
+def figures(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Every figure of the English in the translation, with its unit; no figure of its own."""
+    chinese = numbers.chinese_numbers(msgstr)
+    allowed = numbers.english_values(msgid)
+    extra = [n for n in chinese if n.digits and not allowed.intersection(n.values)]
+    findings = []
+    for figure in numbers.english_figures(msgid):
+        same = [n for n in chinese if set(n.values) & set(figure.values)]
+        if not same:
+            has = "; the translation has " + ", ".join(n.shows() for n in extra) if extra else ""
+            findings.append(Finding(ERROR, f"{figure.shows()} is not in the translation{has}"))
+        elif figure.unit and not any(n.unit == figure.unit for n in same) and not _currency_named(figure.unit, msgstr):
+            unit = "%" if figure.unit == numbers.PERCENT else _currency_word(figure.unit)
+            findings.append(Finding(ERROR, f"{figure.shows()} is in the translation as {same[0].text}, without {unit}"))
+    if not findings:
+        findings = [Finding(WARNING, f"{n.shows()} is in the translation but not in the English") for n in extra]
+    return findings
+
+
+def _currency_word(symbol: str) -> str:
+    return next(word for word, s in numbers.CHINESE_UNITS.items() if s == symbol)
+
+
+def _currency_named(symbol: str, msgstr: str) -> bool:
+    """A currency written once for several amounts (350万和200万英镑)."""
+    return symbol != numbers.PERCENT and (symbol in msgstr or _currency_word(symbol) in msgstr)
+
+
+def untranslated(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """The English itself, or English words left in a translation into another script."""
+    words = _foreign_words(msgstr, context)
+    if msgstr == msgid:
+        return [Finding(ERROR, "not translated: the translation is the English")] if words else []
+    if context.locale.script in (None, "Latn") or not words:
+        return []
+    return [Finding(ERROR, "English left in the translation: " + ", ".join(words))]
+
+
+def _foreign_words(text: str, context: Context) -> list[str]:
+    """Latin words that are not acronyms (UK, LE3), addresses or untranslatable glossary terms."""
+    found = []
+    for word in _LATIN_WORD.findall(_ADDRESS.sub(" ", _plain(text))):
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < 2 or word.isupper() or word.lower() in context.kept_words or word in found:
+            continue
+        found.append(word)
+    return found
+
+
+def punctuation(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Half-width marks or spaces amid Chinese characters; an ending that differs from the English."""
+    text = _plain(msgstr)
+    findings = []
+    marks = dict.fromkeys(mark for m in _HALF_WIDTH.finditer(text) for mark in m.group(0).strip())
+    if marks:
+        findings.append(Finding(WARNING, f"half-width {' '.join(marks)} in Chinese text "
+                                         f"(use {' '.join(_FULL_WIDTH[m] for m in marks)})"))
+    if _SPACE_IN_CHINESE.search(text):
+        findings.append(Finding(WARNING, "space between Chinese characters"))
+    english, translation = _ending(msgid), _ending(msgstr)
+    if english == "a question mark" != translation:
+        findings.append(Finding(ERROR, f"the English is a question; the translation ends with {translation}"))
+    elif english != translation:
+        findings.append(Finding(WARNING, f"the English ends with {english}, the translation with {translation}"))
+    return findings
+
+
+def _ending(text: str) -> str:
+    text = _plain(text).rstrip().rstrip(_CLOSERS).rstrip()
+    if text.endswith(("...", "…")):
+        return "an ellipsis"
+    return _ENDINGS.get(text[-1:], "no punctuation")
+
+
+def glossary(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Each glossary term of the English given its approved translation (or kept as it is)."""
+    text = _plain(msgstr)
+    return [
+        Finding(ERROR, f"“{t.source}” should be “{t.target}”" if t.translatable
+                else f"“{t.source}” should stay as it is")
+        for t in context.glossary.matches(msgid) if t.target not in text
+    ]
+
+
+def whitespace(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Leading or trailing whitespace that the English does not have (or the other way round)."""
+    findings = []
+    for where, english, translation in (("leading", msgid[:1], msgstr[:1]), ("trailing", msgid[-1:], msgstr[-1:])):
+        if english.isspace() and not translation.isspace():
+            findings.append(Finding(WARNING, f"the English has {where} whitespace; the translation does not"))
+        elif translation.isspace() and not english.isspace():
+            findings.append(Finding(WARNING, f"the translation has {where} whitespace; the English does not"))
+    return findings
+
+
+def length(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """A translation much shorter or longer than translations usually are."""
+    english, translation = len(_plain(msgid).strip()), len(_plain(msgstr).strip())
+    if english < _MIN_LENGTH:
+        return []
+    low, high = _LENGTH_RATIO[context.locale.joins_sentences_without_spaces]
+    ratio = translation / english
+    if ratio < low:
+        return [Finding(WARNING, f"suspiciously short: {translation} characters for {english} of English")]
+    if ratio > high:
+        return [Finding(WARNING, f"suspiciously long: {translation} characters for {english} of English")]
+    return []
+
+
+EntryCheck = Callable[[str, str, Context], list[Finding]]
+# Check names (as shown and as used in `ignore-` flags) in the order problems are listed.
+ENTRY_CHECKS: dict[str, EntryCheck] = {
+    "placeholders": placeholders,
+    "numbers": figures,
+    "untranslated": untranslated,
+    "punctuation": punctuation,
+    "glossary": glossary,
+    "whitespace": whitespace,
+    "length": length,
+}
+CHECK_NAMES = (*ENTRY_CHECKS, "consistency")
+
+
+def check_entry(msgid: str, msgstr: str, context: Context, skip: Container[str] = ()) -> list[tuple[str, Finding]]:
+    """(check name, finding) for one translation. The English itself is reported once, as untranslated."""
+    checks = ENTRY_CHECKS if msgstr != msgid else {"untranslated": untranslated}
+    return [(name, finding) for name, check in checks.items() if name not in skip
+            for finding in check(msgid, msgstr, context)]
+
+
+def ignored(entry: polib.POEntry) -> set[str]:
+    """The checks an entry's `ignore-CHECK` flags turn off."""
+    return {flag[len(IGNORE_FLAG):] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
+
+
+def checked_entries(po: polib.POFile, include_fuzzy: bool) -> list[polib.POEntry]:
+    """The translated entries of a catalog (fuzzy ones too when asked)."""
+    return [e for e in po if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)]
+
+
+def consistency(catalogs: dict[str, polib.POFile], include_fuzzy: bool) -> list[Problem]:
+    """The same English (and context) translated differently in different catalogs."""
+    groups: dict[tuple[str | None, str], list[tuple[str, polib.POEntry]]] = {}
+    for name, po in catalogs.items():
+        for entry in checked_entries(po, include_fuzzy):
+            if "consistency" not in ignored(entry):
+                groups.setdefault((entry.msgctxt, entry.msgid), []).append((name, entry))
+    problems = []
+    for group in groups.values():
+        usual = Counter(e.msgstr for _, e in group).most_common(1)[0][0]
+        first = next((name, e) for name, e in group if e.msgstr == usual)
+        for name, entry in group:
+            if entry.msgstr != usual:
+                problems.append(Problem(name, entry.linenum, WARNING, "consistency", entry.msgid, entry.msgctxt,
+                                        f"translated differently in {first[0]}:{first[1].linenum}: “{usual}”"))
+    return problems
+
+
+def check_catalogs(catalogs: dict[str, polib.POFile], context: Context, include_fuzzy: bool = False) -> list[Problem]:
+    """Every problem of the catalogs (by shown name), sorted by catalog, line and check."""
+    problems = consistency(catalogs, include_fuzzy)
+    for name, po in catalogs.items():
+        for entry in checked_entries(po, include_fuzzy):
+            for check, (severity, message) in check_entry(entry.msgid, entry.msgstr, context, ignored(entry)):
+                problems.append(Problem(name, entry.linenum, severity, check, entry.msgid, entry.msgctxt, message))
+    return sorted(problems, key=lambda p: (p.file, p.line, CHECK_NAMES.index(p.check), p.message))
+
+
+def load_context(project: Project, locale: TargetLocale) -> Context:
+    config = project.config
+    return Context(locale, load_glossary(glossary_path(config.locales, locale.code), config.source_language))
+
+
+def check_locale(project: Project, locale: TargetLocale, only: tuple[Path, ...] = (), include_fuzzy: bool = False,
+                 progress: Progress = no_progress) -> list[Problem]:
+    """The problems of a locale's catalogs, or of those of the articles or catalogs named in `only`.
+
+    Consistency is judged against the whole locale.
+    """
+    config = project.config
+    catalogs = {config.relative(project.catalog_file(locale.code, d)): po
+                for d, po in load_catalogs(project, locale, progress).items()}
+    problems = check_catalogs(catalogs, load_context(project, locale), include_fuzzy)
+    if not only:
+        return problems
+    wanted = _selected(project, locale, only, set(catalogs))
+    return [p for p in problems if p.file in wanted]
+
+
+def _selected(project: Project, locale: TargetLocale, only: tuple[Path, ...], available: set[str]) -> set[str]:
+    """The shown catalog paths meant by article paths, or by catalog files and folders."""
+    config = project.config
+    folder = (config.locales / locale.code).resolve()
+    wanted: set[str] = set()
+    for path in only:
+        resolved = path.resolve()
+        if resolved == folder or folder in resolved.parents:
+            prefix = config.relative(resolved)
+            found = {name for name in available if name == prefix or name.startswith(prefix + "/")}
+            if not found:
+                raise ConfigError("no catalog here", path)
+            wanted |= found
+            continue
+        for article in project.articles((path,)):
+            name = config.relative(project.catalog_path(locale.code, article))
+            if name not in available:
+                raise ConfigError(f"no {locale.code} catalog for this article; run `l10n update {locale.code}`",
+                                  config.relative(project.source_path(article)))
+            wanted.add(name)
+    return wanted

@@ -1,0 +1,177 @@
+"""`l10n review`: bilingual pages, checked as HTML and in headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import lxml.html
+import polib
+import pytest
+
+from browser import Chromium, fontconfig_without, glyph_check
+from conftest import ROOT, SEED, l10n
+from l10n.document import Document
+from l10n.review import POLICY, SEVERITY_COLOURS, STATES
+
+CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"
+PAGE = Path("review/zh/china-visit-boosts-business-links.html")
+COUNCILLOR = ("Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
+              "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government.")
+THIRTY = ("Thirty years is a significant and remarkable achievement, and I look forward to driving further growth "
+          "for Leicestershire through strengthened links with China.")
+SPAIN = "Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."
+VIDEO = "Watch a video of the visit below:"
+HOSTILE = "拉什顿议员接待了<a1>代表团</a1><script>alert(1)</script><img src=x onerror=alert(2)>\x07。"
+
+
+@pytest.fixture
+def reviewed(project: Path) -> Path:
+    """The shipped content with one unit in each state and some problems; review pages written."""
+    for folder in ("source", "locales"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, project / folder)
+    po = polib.pofile(str(project / CATALOG))
+    for entry in po:
+        if entry.msgid == COUNCILLOR:  # a machine suggestion with markup of its own
+            entry.msgstr, entry.tcomment = HOSTILE, "suggestion: libre, 2026-11-28"
+            entry.flags.append("fuzzy")
+        elif entry.msgid == THIRTY:  # English changed since it was translated
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = "Thirty years is a remarkable achievement."
+        elif entry.msgid == "News":
+            entry.msgstr = ""
+        elif entry.msgid == SPAIN:
+            entry.msgstr = "四川面积与西班牙相当，拥有9000万人口，经济总量达31亿英镑。"
+        elif entry.msgid == VIDEO:
+            entry.msgstr = "请观看以下访问视频,"
+    po.save()
+    assert l10n("review", "zh").output == ""
+    return project
+
+
+def rows(project: Path) -> dict[str, lxml.html.HtmlElement]:
+    """The page's rows by their English."""
+    page = lxml.html.parse(str(project / PAGE)).getroot()
+    return {row.find(".//td[@class='en']/p").text_content(): row for row in page.xpath("//tr[@data-state]")}
+
+
+def lines(project: Path) -> dict[str, int]:
+    return {e.msgid: e.linenum for e in polib.pofile(str(project / CATALOG))}
+
+
+def test_rows_follow_the_page_with_catalog_file_and_line(reviewed: Path):
+    english = list(dict.fromkeys(unit.msgid for unit in Document.load(SEED).units))
+    found = rows(reviewed)
+    assert list(found) == english
+    for msgid, row in found.items():
+        ref = row.find(".//span[@class='ref']")
+        assert (ref.get("data-file"), int(ref.get("data-line"))) == (CATALOG, lines(reviewed)[msgid])
+        assert ref.text == f"china-visit-boosts-business-links.po:{lines(reviewed)[msgid]}"
+    assert [s.text for s in found["Civic, business and university leaders have signed a trade agreement"]
+            .find_class("source")] == ["meta@content · line 7", "meta@content · line 9", "p.standfirst · line 39"]
+
+
+def test_states_notes_and_problems_inline(reviewed: Path):
+    found = rows(reviewed)
+    assert {msgid: row.get("data-state") for msgid, row in found.items() if row.get("data-state") != "translated"} == {
+        COUNCILLOR: "machine", THIRTY: "fuzzy", "News": "untranslated"}
+    assert found["News"].find_class("empty")[0].text == "not translated"
+    assert "suggestion: libre, 2026-11-28" in found[COUNCILLOR].text_content()
+    assert found[THIRTY].find_class("note")[0].text == "English before the change:"
+    problems = {msgid: [(li.get("class"), li.get("data-check"), li.text_content()) for li in row.find_class("problem")]
+                for msgid, row in found.items() if row.find_class("problem")}
+    assert problems[SPAIN] == [("problem error", "numbers", "error numbers: £31 billion (31,000,000,000) is not in the "
+                                "translation; the translation has 31亿英镑 (3,100,000,000)")]
+    assert problems[VIDEO][0] == ("problem warning", "punctuation",
+                                  "warning punctuation: half-width , in Chinese text (use ，)")
+    assert ("problem error", "untranslated", "error untranslated: English left in the translation: "
+            "script, alert, img, src, onerror") in problems[COUNCILLOR]
+    assert set(problems) == {SPAIN, VIDEO, COUNCILLOR}
+
+
+def test_untrusted_translation_is_shown_as_text(reviewed: Path):
+    html = (reviewed / PAGE).read_text(encoding="utf-8")
+    page = lxml.html.fromstring(html)
+    assert page.xpath("//script") == [] and page.xpath("//img") == [] and page.xpath("//@onerror") == []
+    cell = rows(reviewed)[COUNCILLOR].find(".//td[@class='tr']/p")
+    assert cell.text_content() == HOSTILE.replace("\x07", "\ufffd")
+    assert [ph.text for ph in cell.find_class("ph")] == ["<a1>", "</a1>"]  # the only tokens of the English
+    assert page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content") == [POLICY]
+    assert not page.xpath("//@src | //link") and page.xpath("//@href") == ["index.html"]
+
+
+def test_index_lists_every_article(reviewed: Path):
+    (reviewed / "source" / "news").mkdir()
+    shutil.copy(SEED, reviewed / "source" / "news" / "again.html")
+    l10n("update")
+    result = l10n("-v", "review", "zh", "--out", "elsewhere")
+    assert result.output.splitlines() == ["wrote elsewhere/china-visit-boosts-business-links.html",
+                                          "wrote elsewhere/news/again.html", "wrote elsewhere/index.html"]
+    index = lxml.html.parse(str(reviewed / "elsewhere" / "index.html")).getroot()
+    assert index.xpath("//td/a/@href") == ["china-visit-boosts-business-links.html", "news/again.html"]
+    cells = [[td.text_content() for td in tr.findall("td")][2:] for tr in index.xpath("//tbody/tr")]
+    assert cells == [["50", "47", "1", "1", "1", "94.0%", "7", "4"],
+                     ["50", "0", "0", "0", "50", "0.0%", "0", "0"],
+                     ["100", "47", "1", "1", "51", "47.0%", "7", "4"]]
+    again = lxml.html.parse(str(reviewed / "elsewhere" / "news" / "again.html")).getroot()
+    assert again.xpath("//a/@href")[0] == "../index.html"
+
+
+def test_units_missing_from_a_stale_catalog_are_shown(reviewed: Path):
+    source = reviewed / "source" / SEED.name
+    html = source.read_text(encoding="utf-8").replace("<p>Watch a video", "<p>A new sentence.</p>\n<p>Watch a video")
+    source.write_text(html.replace("Contact us", "Write to us"), encoding="utf-8")
+    l10n("review", "zh")
+    found = rows(reviewed)
+    assert found["A new sentence."].get("data-state") == "untranslated"
+    assert found["A new sentence."].find_class("ref")[0].text == "not in the catalog: run l10n update"
+    assert list(found)[-1] == "Contact us"
+    assert found["Contact us"].find_class("source")[0].text == "no longer on the page"
+
+
+def rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+def test_review_page_in_chromium(reviewed: Path, tmp_path: Path):
+    with Chromium() as browser:
+        page = browser.open(reviewed / PAGE)
+        shown = page.evaluate("""[...document.querySelectorAll('tr.unit')].map(row => ({
+            state: row.dataset.state, text: row.innerText,
+            background: getComputedStyle(row).backgroundColor,
+            accent: getComputedStyle(row.querySelector('td.where')).borderLeftColor,
+            problems: [...row.querySelectorAll('li.problem')].map(li => ({
+                text: li.innerText, colour: getComputedStyle(li).color, visible: li.offsetHeight > 0}))}))""")
+        assert len(shown) == len(rows(reviewed))
+        title = shown[0]["text"]
+        assert "China visit boosts business links | Leicestershire County Council" in title
+        assert "中国代表团来访促进商贸联系 | 莱斯特郡议会" in title and "reviewed" in title
+        for row in shown:
+            label, background, accent = STATES[row["state"]]
+            assert (row["background"], row["accent"]) == (rgb(background), rgb(accent)), row["text"]
+            assert label in row["text"]
+            for problem in row["problems"]:
+                severity = problem["text"].split()[0]
+                assert problem["visible"] and problem["colour"] == rgb(SEVERITY_COLOURS[severity])
+        assert {row["state"] for row in shown} == set(STATES)
+        notes = [p["text"] for row in shown for p in row["problems"]]
+        assert "error numbers: £31 billion (31,000,000,000) is not in the translation; the translation has " \
+               "31亿英镑 (3,100,000,000)" in notes
+        councillor = next(row["text"] for row in shown if row["state"] == "machine")
+        assert "<script>alert(1)</script>" in councillor
+
+        assert any("CJK" in family for family in page.fonts("td.tr p.text"))
+        glyphs = glyph_check(browser, page, tmp_path / "review.png")
+    assert glyphs.real_glyphs, glyphs
+    assert glyphs.characters > 800 and glyphs.distinct > 300
+    assert (tmp_path / "review.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_glyph_check_sees_missing_glyph_boxes_when_chinese_fonts_are_hidden(reviewed: Path, tmp_path: Path):
+    with Chromium(env=fontconfig_without(tmp_path, "*CJK*")) as browser:
+        page = browser.open(reviewed / PAGE)
+        assert not any("CJK" in family for family in page.fonts("td.tr p.text"))
+        glyphs = glyph_check(browser, page, tmp_path / "boxes.png")
+    assert not glyphs.real_glyphs
+    assert len(glyphs.like_missing) > 0.8 * glyphs.distinct
