@@ -121,8 +121,11 @@ class Chromium:
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)
 
-    def open(self, target: Path | str) -> Page:
-        """A new tab showing a file (Path) or URL, once it has loaded."""
+    def open(self, target: Path | str, languages: str | None = None) -> Page:
+        """A new tab showing a file (Path) or URL, once it has loaded.
+
+        `languages` sets the browser's preferred languages (navigator.languages), e.g. "zh-CN,zh".
+        """
         url = target.resolve().as_uri() if isinstance(target, Path) else target
         target_id = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
@@ -130,9 +133,12 @@ class Chromium:
         width, height = self.size
         page.send("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-        page.send("Page.enable")
-        page.send("Page.navigate", {"url": url})
-        self.wait_for("Page.loadEventFired", session)
+        if languages:
+            agent = page.evaluate("navigator.userAgent")
+            page.send("Emulation.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": languages})
+        for domain in ("Page", "Runtime", "Log"):
+            page.send(f"{domain}.enable")
+        page.navigate(url)
         return page
 
 
@@ -143,6 +149,32 @@ class Page:
 
     def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.browser.send(method, params, self.session)
+
+    def navigate(self, url: str) -> None:
+        """Go to `url` and wait until it has loaded."""
+        self.send("Page.navigate", {"url": url})
+        self.browser.wait_for("Page.loadEventFired", self.session)
+
+    def click(self, selector: str) -> str:
+        """Click the first element matching `selector` and wait for the page it leads to; its URL."""
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+        self.browser.wait_for("Page.loadEventFired", self.session)
+        return self.evaluate("location.href")
+
+    def errors(self) -> list[str]:
+        """Errors the page reported so far: exceptions, console.error, failed loads."""
+        found = []
+        for event in self.browser.events:
+            if event.get("sessionId") != self.session:
+                continue
+            params = event.get("params", {})
+            if event.get("method") == "Runtime.exceptionThrown":
+                found.append(params["exceptionDetails"].get("text", "exception"))
+            elif event.get("method") == "Runtime.consoleAPICalled" and params.get("type") == "error":
+                found.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+            elif event.get("method") == "Log.entryAdded" and params["entry"].get("level") == "error":
+                found.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+        return found
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression (promises awaited)."""
@@ -258,6 +290,7 @@ class GlyphReport:
 
 GRID = 12
 SAME_SHAPE = 0.9  # share of equal raster cells for two shapes to be the same
+BOX_SHAPED = frozenset("口囗")  # real ideographs that are drawn as a box, like the missing glyph
 
 
 def similarity(a: str, b: str) -> float:
@@ -284,7 +317,7 @@ def glyph_check(browser: Chromium, page: Page, screenshot: Path) -> GlyphReport:
     report = GlyphReport(len(ink), len(by_character), len(set(by_character.values())))
     report.blank = sorted(ch for ch, shape in by_character.items() if not shape)
     report.like_missing = sorted(ch for ch, shape in by_character.items()
-                                 if shape and similarity(shape, missing) >= SAME_SHAPE)
+                                 if shape and ch not in BOX_SHAPED and similarity(shape, missing) >= SAME_SHAPE)
     return report
 
 

@@ -203,3 +203,63 @@ def test_assets_are_published_beside_the_pages(project: Path):
     (project / "source" / "assets" / "old.png").unlink()
     l10n("build", "zh")
     assert not (project / "dist" / "zh" / "assets" / "old.png").exists()
+
+
+def test_the_site_in_chromium(project: Path, tmp_path: Path):
+    from browser import Chromium, glyph_check
+
+    shipped(project)
+    add_article(project, "news/roads.html", "Roads reopen", "2026-11-20")
+    l10n("build", "zh", "--min-complete", "50")
+    dist = project / "dist"
+    with Chromium(width=1000, height=900) as browser:
+        page = browser.open(dist / "index.html", languages="en-GB,en")
+        assert page.evaluate("location.href").endswith("/dist/en/index.html")
+        titles = page.evaluate("[...document.querySelectorAll('.articles h2 a')].map(a => a.textContent)")
+        assert titles == ["Roads reopen", "China visit boosts business links"]
+        chinese = browser.open(dist / "index.html", languages="zh-CN,zh")
+        assert chinese.evaluate("location.href").endswith("/dist/zh/index.html")
+        titles = chinese.evaluate("[...document.querySelectorAll('.articles h2 a')].map(a => a.textContent)")
+        assert titles == ["中国代表团来访促进商贸联系"]  # the incomplete article is not published in Chinese
+        assert chinese.evaluate("document.querySelector('.articles time').textContent") == "2017年11月8日"
+
+        chinese.click(".articles h2 a")
+        assert chinese.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert chinese.evaluate("document.querySelector('h1').textContent") == "中国代表团来访促进商贸联系"
+        assert chinese.evaluate("document.querySelector('[data-l10n=machine-notice]')") is None
+        url = chinese.click("nav[data-l10n=switcher] a[hreflang=en]")
+        assert url.endswith(f"/dist/en/{SEED.name}")
+        assert chinese.evaluate("document.querySelector('h1').textContent") == "China visit boosts business links"
+        url = chinese.click("nav[data-l10n=switcher] a[hreflang=zh-Hans]")
+        assert url.endswith(f"/dist/zh/{SEED.name}")
+        glyphs = glyph_check(browser, chinese, tmp_path / "zh.png")
+        roads = browser.open(dist / "en" / "news" / "roads.html")
+        assert roads.evaluate("document.querySelector('nav[data-l10n=switcher]')") is None  # no Chinese version
+        for tab in (page, chinese, roads):
+            assert tab.errors() == []
+    assert glyphs.real_glyphs, glyphs
+    assert glyphs.distinct > 200
+
+
+def test_machine_notice_in_chromium(project: Path):
+    from browser import Chromium
+
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("update")
+    po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
+    po = polib.pofile(str(po_path))
+    entry = po.find("The road is open.")
+    entry.msgstr, entry.flags, entry.tcomment = "道路已开放。", ["fuzzy"], "suggestion: libre, 2026-11-28"
+    po.save()
+    l10n("build", "zh", "--include-fuzzy")
+    with Chromium() as browser:
+        page = browser.open(project / "dist" / "zh" / "a.html")
+        notice = page.evaluate("document.querySelector('[data-l10n=machine-notice]').innerText")
+        assert notice == "本页部分内容为机器翻译，尚未经过人工审校。"
+        assert page.evaluate("document.querySelector('[data-l10n=machine]').textContent") == "道路已开放。"
+        assert page.errors() == []
+    l10n("build", "zh")
+    with Chromium() as browser:
+        page = browser.open(project / "dist" / "zh" / "a.html")
+        assert page.evaluate("document.querySelector('[data-l10n=machine-notice]')") is None
+        assert page.evaluate("document.querySelector('main p:last-child').lang") == "en"
