@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
@@ -11,10 +10,11 @@ import polib
 from . import __version__
 from .document import Unit
 from .locales import TargetLocale
+from .memory import TranslationMemory
 
 WRAP_WIDTH = 78
-# Least similarity (difflib ratio, 0–1) for a changed English string to inherit an old translation.
-FUZZY_THRESHOLD = 0.7
+# Least similarity (rapidfuzz's ratio, 0–100) for changed English to inherit an old translation.
+FUZZY_THRESHOLD = 70.0
 
 Key = tuple[str | None, str]
 
@@ -153,27 +153,20 @@ def _obsolete(old: polib.POEntry) -> polib.POEntry:
 
 
 def _best_pairs(new: list[polib.POEntry], old: list[polib.POEntry]) -> list[tuple[polib.POEntry, polib.POEntry]]:
-    """Pair new entries with old ones, most similar first, each old entry used once."""
-    scored: list[tuple[float, int, int]] = []
-    for i, entry in enumerate(new):
-        for j, candidate in enumerate(old):
-            a, b = entry.msgid, candidate.msgid
-            if 2 * min(len(a), len(b)) / (len(a) + len(b) or 1) < FUZZY_THRESHOLD:
-                continue
-            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-                continue
-            score = matcher.ratio()
-            if score >= FUZZY_THRESHOLD:
-                scored.append((score, i, j))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    taken_new: set[int] = set()
-    taken_old: set[int] = set()
+    """Pair new entries with the most similar old ones, best pairs first, each old entry used once."""
+    if not new or not old:
+        return []
+    by_source: dict[str, polib.POEntry] = {}
+    for entry in old:
+        by_source.setdefault(entry.msgid, entry)
+    memory = TranslationMemory((msgid, msgid) for msgid in by_source)
+    found = [(match.score, i, match.source) for i, entry in enumerate(new)
+             if (match := memory.lookup(entry.msgid, FUZZY_THRESHOLD)) is not None]
+    found.sort(key=lambda f: (-f[0], f[1]))
+    used: set[str] = set()
     pairs = []
-    for _, i, j in scored:
-        if i in taken_new or j in taken_old:
-            continue
-        taken_new.add(i)
-        taken_old.add(j)
-        pairs.append((new[i], old[j]))
+    for _, i, source in found:
+        if source not in used:
+            used.add(source)
+            pairs.append((new[i], by_source[source]))
     return pairs
