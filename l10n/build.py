@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-import polib
-
-from . import pofile
+from . import parallel, pofile
 from .catalog import Key
 from .document import TEXT_ONLY_TAGS, Document, Run
 from .fsutil import write_if_changed
@@ -48,13 +47,10 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[Key, Translation]:
+def translations(entries: list[pofile.Entry], include_fuzzy: bool = False) -> dict[Key, Translation]:
     """Usable translations of a catalog by (msgctxt, msgid): non-empty, reviewed unless fuzzy is allowed."""
-    return {
-        (e.msgctxt, e.msgid): Translation(e.msgstr, e.linenum, e.fuzzy)
-        for e in po
-        if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)
-    }
+    return {(e.msgctxt, e.msgid): Translation(e.msgstr, e.line, e.fuzzy)
+            for e in entries if e.msgstr and (include_fuzzy or not e.fuzzy)}
 
 
 def localise(document: Document, found: dict[Key, Translation], locale: TargetLocale,
@@ -172,74 +168,112 @@ class _Catalog:
         return 100.0 * self.reviewed / self.total if self.total else 100.0
 
 
+@dataclass(frozen=True)
+class _Page:
+    """One page to make: a language version of an article, and the catalogs it is made from."""
+
+    version: Version
+    catalogs: tuple[_Catalog, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class _Made:
+    path: str
+    data: bytes
+    listing: Listing
+    outcome: Outcome | None
+
+
 def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = False,
-          progress: Progress = no_progress) -> BuildReport:
+          progress: Progress = no_progress, jobs: int = 1) -> BuildReport:
     """Refresh the catalogs, then write the site: every article in English and in each locale,
     an index per language and a language chooser.
 
-    Pages whose inputs did not change since the last build are not redone; pages of removed
-    articles, and of articles now below the publishing threshold, are removed. Traditional
-    Chinese without catalogs of its own is derived from the Simplified catalogs.
+    Pages whose inputs did not change since the last build are not redone; the others are made
+    in `jobs` processes. Pages of removed articles, and of articles now below the publishing
+    threshold, are removed. Traditional Chinese without catalogs of its own is derived from the
+    Simplified catalogs.
     """
     config = project.config
     derived = _derived(project, locales)
     refreshed = update(project, [loc for loc in locales if loc.code not in derived or project.catalog_domains(loc.code)],
-                       progress=progress)
+                       progress=progress, jobs=jobs)
     report = BuildReport(written=refreshed.written, removed=refreshed.removed, notes=refreshed.notes)
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
     pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
-    produced: set[str] = set()
     listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
-    articles = project.articles()
-    sources: dict[tuple[str, Article], list[_Catalog]] = {
-        (code, a): _sources(project, code, derived.get(code), a, manifest) for code in targets for a in articles}
-    for article in progress(articles, "Building"):
+    produced: set[str] = set()
+    todo: list[tuple[Article, list[Version], list[_Page]]] = []
+    for article in project.articles():
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
+        sources = {english.folder: ()}
         for code, loc in targets.items():
-            percent = sources[(code, article)][-1].percent
+            sources[code] = tuple(_sources(project, code, derived.get(code), article, manifest))
+            percent = sources[code][-1].percent
             if percent < config.min_complete:
                 report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
-        source = project.source_path(article)
-        source_bytes = source.read_bytes()
+        source = project.source_bytes(article)
+        stale = []
         for version in versions:
-            out = config.output / version.path
-            infos = sources.get((version.folder, article), [])
-            fingerprint = digest(source_bytes, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
+            infos = sources[version.folder]
+            fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
                                  config.segmentation, *(v.path for v in versions))
             produced.add(version.path)
+            out = config.output / version.path
             if manifest.is_current("pages", version.path, fingerprint, [out]):
                 report.unchanged.append(out)
                 listings[version.folder].append(Listing(**pages[version.path]["listing"]))
-                continue
-            document = Document.from_page(source, read_html(source, source_bytes), config.segmentation)
-            machine = False
-            if infos:
-                found = _translations(infos, version.locale, derived.get(version.folder), include_fuzzy)
-                outcome = localise(document, found, version.locale, config.source_language,
-                                   config.relative(infos[-1].path))
-                report.outcomes[(version.folder, article)] = outcome
-                machine = outcome.machine > 0
-            elif not document.page.root.get("lang"):
-                document.page.root.set("lang", config.source_language)
-            decorate(document.page.root, version, versions, config.base_url, machine)
-            entry = listing(document.page.root, version.path)
-            _write(report, out, serialize(document.page))
-            manifest.record("pages", version.path, fingerprint, [out], listing=entry.as_dict())
-            listings[version.folder].append(entry)
+            else:
+                stale.append(_Page(version, infos, fingerprint))
+        if stale:
+            todo.append((article, versions, stale))
+    made = parallel.run(partial(_make_pages, project, derived, include_fuzzy), todo, jobs, progress, "Building")
+    for (article, _, stale), results in zip(todo, made):
+        for page, result in zip(stale, results):
+            out = config.output / result.path
+            _write(report, out, result.data)
+            manifest.record("pages", result.path, page.fingerprint, [out], listing=result.listing.as_dict())
+            listings[page.version.folder].append(result.listing)
+            if result.outcome is not None:
+                report.outcomes[(page.version.folder, article)] = result.outcome
     _write_indexes(report, config, english, targets, listings)
     produced |= _copy_assets(project, list(listings), manifest, report)
-    for stale in sorted(set(pages) - produced):
-        if stale.split("/")[0] in listings:
-            (config.output / stale).unlink(missing_ok=True)
-            report.removed.append(config.output / stale)
-            del pages[stale]
+    for stale_page in sorted(set(pages) - produced):
+        if stale_page.split("/")[0] in listings:
+            (config.output / stale_page).unlink(missing_ok=True)
+            report.removed.append(config.output / stale_page)
+            del pages[stale_page]
     manifest.save()
     return report
+
+
+def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
+                job: tuple[Article, list[Version], list[_Page]]) -> list[_Made]:
+    """The pages of one article that need making: parsed, localised, decorated, serialised."""
+    config = project.config
+    article, versions, pages = job
+    path = project.source_path(article)
+    source = project.source_bytes(article)
+    made = []
+    for page in pages:
+        version = page.version
+        html = read_html(path, source)
+        outcome = None
+        if page.catalogs:
+            found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)
+            outcome = localise(Document.from_page(path, html, config.segmentation), found, version.locale,
+                               config.source_language, config.relative(page.catalogs[-1].path))
+        elif not html.root.get("lang"):
+            html.root.set("lang", config.source_language)
+        decorate(html.root, version, versions, config.base_url, bool(outcome and outcome.machine))
+        made.append(_Made(version.path, serialize(html), listing(html.root, version.path), outcome))
+    return made
 
 
 def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
@@ -264,7 +298,7 @@ def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
     """Translations by unit; a locale's own catalog wins over the one it is derived from."""
     found: dict[Key, Translation] = {}
     for i, info in enumerate(infos):
-        layer = translations(pofile.load(info.path), include_fuzzy)
+        layer = translations(pofile.read_entries(info.path), include_fuzzy)
         if base and i == 0:
             convert = converter(locale)
             layer = {k: Translation(convert(t.msgstr), t.line, t.fuzzy) for k, t in layer.items()}
@@ -299,9 +333,8 @@ def _catalog_info(path: Path, manifest: State) -> _Catalog:
     current = file_digest(path) or ""
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["total"])
-    po = pofile.load(path)
-    active = [e for e in po if not e.obsolete]
-    info = _Catalog(path, current, sum(1 for e in active if e.msgstr and not e.fuzzy), len(active))
+    entries = pofile.read_entries(path)
+    info = _Catalog(path, current, sum(1 for e in entries if e.msgstr and not e.fuzzy), len(entries))
     manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
     return info
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
+from .parallel import default_jobs
 from .project import Project
 from .serve import Preview
 
@@ -41,12 +42,16 @@ class _Group(click.Group):
 
 def _progress(items: Iterable[T], label: str) -> Iterable[T]:
     """A progress bar on a terminal for long work; nothing otherwise."""
-    items = list(items)
-    if len(items) < 20 or not sys.stderr.isatty():
+    length = len(items) if isinstance(items, Sized) else None
+    if length is None or length < 20 or not sys.stderr.isatty():
         yield from items
         return
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
         yield from bar
+
+
+_JOBS = click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs, show_default="all cores",
+                     help="Articles worked on at once, in separate processes.")
 
 
 def _config(ctx: click.Context) -> Config:
@@ -121,10 +126,11 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_JOBS
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = pipeline.extract(Project(_config(ctx)), paths, _progress)
+    report = pipeline.extract(Project(_config(ctx)), paths, _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -139,14 +145,15 @@ def init(ctx: click.Context, locale: str) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
+@_JOBS
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], jobs: int) -> None:
     """Re-extract and merge into the catalogs of LOCALES (default: the configured languages).
 
     Kept translations stay; changed English becomes fuzzy with the old translation; removed
     English becomes obsolete (#~) and comes back if the English does.
     """
-    report = pipeline.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress)
+    report = pipeline.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -167,9 +174,10 @@ def compile_(ctx: click.Context, locale: str) -> None:
 @click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
 @click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
               help="Publish a language version only if at least PCT% is reviewed [config: min_complete; default: 0].")
+@_JOBS
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
-          include_fuzzy: bool, min_complete: float | None) -> None:
+          include_fuzzy: bool, min_complete: float | None, jobs: int) -> None:
     """Refresh the catalogs, then write the site for LOCALES (default: every configured language).
 
     Pages go to OUT/<locale>/<article>.html with an English copy in OUT/en/, an index per
@@ -179,7 +187,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
     config = with_options(_config(ctx), out, min_complete)
-    report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress)
+    report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     for skipped in report.skipped:

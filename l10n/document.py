@@ -51,12 +51,17 @@ class Unit:
     msgctxt: str | None
     line: int
     element: str  # "p.standfirst", "img@alt"
-    context: str  # "body > main > article > p.standfirst"
+    path: tuple[etree._Element, ...] = field(repr=False, compare=False)  # from <body> or <head> down
     placeholders: dict[str, Placeholder] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str | None, str]:
         return (self.msgctxt, self.msgid)
+
+    @property
+    def context(self) -> str:
+        """Where the unit is: `body > main > article > p.standfirst`, `… > img@alt`."""
+        return " > ".join([*(describe(el) for el in self.path[:-1]), self.element])
 
     def comment_lines(self) -> list[str]:
         """The extracted comment: the element, then what each placeholder stands for."""
@@ -181,12 +186,13 @@ class _Walker:
         self.slots: list[AttributeSlot] = []
         self.units: list[Unit] = []
 
-    def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None, path: tuple[str, ...]) -> None:
+    def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None,
+             path: tuple[etree._Element, ...]) -> None:
         if is_markup(el) or el.tag in _SEALED_TAGS or el.get(BUILD_ATTRIBUTE) not in _BUILT_CONTENT:
             return
         translatable = _translatable(el, translatable)
         msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
-        path = (*path, describe(el)) if el.tag != "html" else ()
+        path = (*path, el) if el.tag != "html" else ()
         if translatable:
             self.attributes(el, msgctxt, path)
         prose = translatable and el.tag not in _VERBATIM_TAGS
@@ -203,7 +209,9 @@ class _Walker:
         if prose:
             self.run(el, lead, nodes, msgctxt, path, whole=lead is None)
 
-    def attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[str, ...]) -> None:
+    def attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
+        if not el.keys():
+            return
         names = [a for a in _TRANSLATABLE_ATTRIBUTES if el.get(a)]
         if el.tag in ("img", "area") or (el.tag == "input" and el.get("type") == "image"):
             names.insert(0, "alt")
@@ -219,28 +227,30 @@ class _Walker:
             value = re.sub(r"[ \t\n\r\f]+", " ", el.get(name) or "").strip(" ")
             if not value:
                 continue
-            where = describe(el) + "@" + name
-            unit = Unit(value, msgctxt, el.sourceline or 0, where, " > ".join((*path, where)))
+            unit = Unit(value, msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", path)
             self.slots.append(AttributeSlot(el, name, unit))
             self.units.append(unit)
 
-    def inline_attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[str, ...]) -> None:
+    def inline_attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
         """Attribute units of an inline element and its descendants."""
         if is_markup(el) or el.tag in _SEALED_TAGS or not _translatable(el, True):
             return
         msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
+        path = (*path, el)
         self.attributes(el, msgctxt, path)
         for child in el:
             self.inline_attributes(child, msgctxt, path)
 
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-            msgctxt: str | None, path: tuple[str, ...], whole: bool) -> None:
+            msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool) -> None:
         """Make the units of one run of inline content."""
+        first = lead.tail if lead is not None else parent.text
+        if not nodes and (not first or first.isspace()):
+            return
         # Inline elements that turn translation off are kept whole as one placeholder.
         opaque = frozenset(id(d) for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, True))
         for node in nodes:
             self.inline_attributes(node, msgctxt, path)
-        first = lead.tail if lead is not None else parent.text
         items: list[Item] = [first or ""]
         for node in nodes:
             items += [node, node.tail or ""]
@@ -249,14 +259,14 @@ class _Walker:
         inner = _sole_element(items, opaque)
         if inner is not None:
             inner_nodes = list(inner)
-            self.run(inner, None, inner_nodes, inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, describe(inner)), whole=True)
+            self.run(inner, None, inner_nodes, inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True)
             return
         line = (nodes[0].sourceline if lead is not None and nodes else parent.sourceline) or 0
         gaps, cores = _pieces(items, opaque, self.mode)
         segments = []
         for core in cores:
             msgid, placeholders = render(core, opaque)
-            unit = Unit(msgid, msgctxt, line, describe(parent), " > ".join(path), placeholders)
+            unit = Unit(msgid, msgctxt, line, describe(parent), path, placeholders)
             self.units.append(unit)
             segments.append(Segment(unit, core))
         if segments:

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 from .errors import SourceError
@@ -24,7 +23,8 @@ _VOID_UNKNOWN_TO_LIBXML = ("wbr", "source", "track", "embed")
 _VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
 _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+# lxml's plain HTML parser: lxml.html's element classes cost a Python call per element.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
 
 
 @dataclass
@@ -75,9 +75,11 @@ def parse_html(text: str, path: Path | str, encoding: str = "utf-8") -> Page:
     if not text.strip():
         raise SourceError("the page is empty", path)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
-    except (etree.ParserError, ValueError) as e:
+        root = etree.fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise SourceError(f"cannot parse HTML: {e}", path) from None
+    if root is None:
+        raise SourceError("the page has no HTML content", path)
     _empty_voids(root)
     return Page(tree=root.getroottree(), encoding=encoding, entities=_entity_spellings(text),
                 has_doctype=bool(_DOCTYPE.match(text)))
@@ -149,8 +151,8 @@ def serialize(page: Page) -> bytes:
     text = _VOID_END_TAG.sub("", etree.tostring(page.tree, encoding="unicode", method="html"))
     if not page.has_doctype:
         text = _DOCTYPE_LINE.sub("", text, count=1)
-    if page.entities:
-        text = text.translate(page.entities)
+    for code, reference in page.entities.items():
+        text = text.replace(chr(code), reference)
     if not text.endswith("\n"):
         text += "\n"
     return text.encode("utf-8")

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import polib
 
-from . import catalog, pofile
+from . import catalog, parallel, pofile
 from .document import Document
-from .errors import ConfigError, SourceError
-from .htmlio import read_html
+from .errors import ConfigError
 from .fsutil import write_atomic
 from .locales import TargetLocale
 from .project import Article, Project
@@ -24,6 +24,7 @@ from .state import State, digest
 CACHE_FOLDER = ".l10n-cache"
 
 T = TypeVar("T")
+# Wraps long work in a progress bar: given the items (sized when it can be) and a label.
 Progress = Callable[[Iterable[T], str], Iterable[T]]
 
 
@@ -44,58 +45,67 @@ class Report:
         (self.written if changed else self.unchanged).append(path)
 
 
-def article_template(project: Project, article: Article, source: bytes | None = None) -> polib.POFile:
+def article_template(project: Project, article: Article) -> polib.POFile:
     """Segment one article and make its template."""
     config = project.config
     path = project.source_path(article)
-    document = Document.from_page(path, read_html(path, source), config.segmentation)
+    document = Document.load(path, config.segmentation)
     ref = config.relative(path)
     return catalog.template(article.domain, ((ref, unit) for unit in document.units))
 
 
-def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress) -> Report:
+def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress,
+            jobs: int = 1) -> Report:
     """Write the template of every article (or those named); remove templates of removed articles."""
-    return update(project, [], only, progress)
+    return update(project, [], only, progress, jobs)
 
 
 def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
-           progress: Progress = no_progress) -> Report:
+           progress: Progress = no_progress, jobs: int = 1) -> Report:
     """Re-extract and merge into each locale's catalogs; new articles get new catalogs.
 
-    Articles whose source, template and catalogs are as this step last left them are skipped.
-    Everything is read and checked before the first file is written.
+    Articles whose source, template and catalogs are as this step last left them are skipped;
+    the others are done in `jobs` processes. Everything is read and checked before the first
+    file is written.
     """
     report = Report()
     locales = list(locales)
     config = project.config
     state = State(config.root / CACHE_FOLDER / "catalogs.json")
     articles = project.articles(only)
-    jobs = []
+    todo = []
     for article in articles:
-        source = _read_source(project, article)
+        source = project.source_bytes(article)
         fingerprint = digest(source, config.segmentation, config.relative(project.source_path(article)))
         outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
         if state.is_current("articles", article.domain, fingerprint, outputs):
             report.unchanged += outputs
-            continue
-        old = {loc.code: _load_if_exists(project.catalog_path(loc.code, article)) for loc in locales}
-        jobs.append((article, source, fingerprint, outputs, old))
-    templates = {article: article_template(project, article, source)
-                 for article, source, *_ in progress(jobs, "Segmenting")}
-    for article, _, fingerprint, outputs, old in progress(jobs, "Merging"):
-        pot = templates[article]
-        path = project.template_path(article)
-        report.record(path, pofile.save(pot, path))
-        for locale in locales:
-            po = old[locale.code]
-            po = catalog.merge(po, pot, locale) if po is not None else catalog.new_catalog(pot, locale)
-            path = project.catalog_path(locale.code, article)
-            report.record(path, pofile.save(po, path))
+        else:
+            todo.append((article, fingerprint, outputs))
+    writes = parallel.run(partial(_refresh, project, locales), [a for a, _, _ in todo], jobs, progress, "Updating")
+    for (article, fingerprint, outputs), files in zip(todo, writes):
+        for path, data in files:
+            if data is not None:
+                write_atomic(path, data)
+            report.record(path, data is not None)
         state.record("articles", article.domain, fingerprint, outputs)
     if not only:
         _tidy(project, {a.domain for a in articles}, locales, report)
     state.save()
     return report
+
+
+def _refresh(project: Project, locales: list[TargetLocale], article: Article) -> list[tuple[Path, bytes | None]]:
+    """An article's new template and catalogs, as bytes to write (None: unchanged)."""
+    pot = article_template(project, article)
+    path = project.template_path(article)
+    files = [(path, pofile.render(pot, path))]  # settles the template's creation date first
+    for locale in locales:
+        path = project.catalog_path(locale.code, article)
+        old = _load_if_exists(path)
+        po = catalog.merge(old, pot, locale) if old is not None else catalog.new_catalog(pot, locale)
+        files.append((path, pofile.render(po, path)))
+    return files
 
 
 def _tidy(project: Project, current: set[str], locales: list[TargetLocale], report: Report) -> None:
@@ -111,14 +121,6 @@ def _tidy(project: Project, current: set[str], locales: list[TargetLocale], repo
             if domain not in current:
                 path = config.locales / locale.code / "LC_MESSAGES" / f"{domain}.po"
                 report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
-
-
-def _read_source(project: Project, article: Article) -> bytes:
-    path = project.source_path(article)
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"cannot read: {e.strerror}", project.config.relative(path)) from None
 
 
 def init(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> Report:

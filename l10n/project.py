@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config
-from .errors import ConfigError
+from .errors import ConfigError, SourceError
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 
@@ -64,6 +64,14 @@ class Project:
 
     def source_path(self, article: Article) -> Path:
         return self.config.source / article.path
+
+    def source_bytes(self, article: Article) -> bytes:
+        """An article's source file, or a SourceError naming it."""
+        path = self.source_path(article)
+        try:
+            return path.read_bytes()
+        except OSError as e:
+            raise SourceError(f"cannot read: {e.strerror}", self.config.relative(path)) from None
 
     def template_path(self, article: Article) -> Path:
         return self.config.locales / "templates" / f"{article.domain}.pot"

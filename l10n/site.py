@@ -146,7 +146,7 @@ def listing(root: etree._Element, path: str) -> Listing:
     def first(*xpaths: str) -> str:
         for xpath in xpaths:
             for found in root.xpath(xpath):
-                value = found if isinstance(found, str) else found.text_content()
+                value = found if isinstance(found, str) else "".join(found.itertext())
                 value = " ".join(value.split())
                 if value:
                     return value

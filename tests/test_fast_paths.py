@@ -1,0 +1,61 @@
+"""Fast paths give what the simple ones give: same catalogs, same pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+
+from conftest import DATA, ROOT, SEED, l10n, snapshot
+from l10n import pofile
+
+CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
+
+
+def polib_entries(path: Path) -> list[pofile.Entry]:
+    return [pofile.Entry(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.linenum) for e in polib.pofile(str(path)) if not e.obsolete]
+
+
+def test_fast_catalog_reader_matches_polib(tmp_path: Path):
+    po = polib.pofile(str(CATALOG))
+    po.append(polib.POEntry(msgctxt="verb", msgid='Say "hi"\tnow\\', msgstr="说“嗨”\n现在", flags=["fuzzy"],
+                            previous_msgid="Old", occurrences=[("a.html", "1")]))
+    po.append(polib.POEntry(msgid="Gone", msgstr="走了", obsolete=True, flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="A long sentence " * 12, msgstr="很长的句子" * 30))
+    po.append(polib.POEntry(msgid="Empty", msgstr=""))
+    path = tmp_path / "x.po"
+    po.save(str(path))
+    assert pofile.read_entries(path) == polib_entries(path)
+    assert pofile.read_entries(CATALOG) == polib_entries(CATALOG)
+
+
+def test_fast_catalog_reader_falls_back_on_irregular_files(tmp_path: Path):
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "One"\nmsgstr "一"\nmsgid "Two"\nmsgstr "二"\n')
+    assert [(e.msgid, e.msgstr) for e in pofile.read_entries(path)] == [("One", "一"), ("Two", "二")]
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
+    projects = []
+    for jobs in ("1", "2"):
+        project = tmp_path / f"j{jobs}"
+        (project / "source" / "more").mkdir(parents=True)
+        (project / "pyproject.toml").write_text("[tool.l10n]\n")
+        shutil.copytree(ROOT / "locales", project / "locales")
+        shutil.copy(SEED, project / "source")
+        for page in sorted((DATA / "pages").glob("*.html")):
+            shutil.copy(page, project / "source" / "more" / page.name)
+            shutil.copy(page, project / "source" / page.name)
+        monkeypatch.chdir(project)
+        l10n("build", "zh", "--jobs", jobs)
+        projects.append(project)
+    serial, parallel = (snapshot(p / "dist") for p in projects)
+    assert serial == parallel and len(serial) > 20
+
+    def catalogs(project: Path) -> dict[str, list[bytes]]:  # without the creation and revision dates
+        return {name: [line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation', b'"PO-Revision'))]
+                for name, data in snapshot(project / "locales").items()}
+
+    assert catalogs(projects[0]) == catalogs(projects[1])
