@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .htmlio import Page, read_html
-from .placeholders import OPAQUE_TAGS, VOID_TAGS, Item, Placeholder, flat_text, has_text, is_markup, render
+from .placeholders import OBJECT, OPAQUE_TAGS, VOID_TAGS, Item, Opaque, Placeholder, flat_text, has_text, is_markup, render
 from .sentences import split_sentences
 
 INLINE_TAGS = frozenset({
@@ -37,6 +37,7 @@ _META_CONTENT = frozenset({
 })
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _SPACE_CHARS = " \t\n\r\f"
+_BLANK = _SPACE_CHARS + OBJECT
 CONTEXT_ATTRIBUTE = "data-l10n-context"
 # Elements a build adds carry data-l10n; only those wrapping source text hold units.
 BUILD_ATTRIBUTE = "data-l10n"
@@ -248,13 +249,15 @@ class _Walker:
         if not nodes and (not first or first.isspace()):
             return
         # Inline elements that turn translation off are kept whole as one placeholder.
-        opaque = frozenset(id(d) for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, True))
+        # (A set of the elements themselves: holding them keeps lxml from recycling their proxies.)
+        opaque = frozenset(d for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, True))
         for node in nodes:
             self.inline_attributes(node, msgctxt, path)
         items: list[Item] = [first or ""]
         for node in nodes:
             items += [node, node.tail or ""]
-        if not any(has_text(item, opaque) for item in items):
+        flats = [flat_text(item, opaque) for item in items]
+        if not any(flat.strip(_BLANK) for flat in flats):
             return
         inner = _sole_element(items, opaque)
         if inner is not None:
@@ -262,7 +265,7 @@ class _Walker:
             self.run(inner, None, inner_nodes, inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True)
             return
         line = (nodes[0].sourceline if lead is not None and nodes else parent.sourceline) or 0
-        gaps, cores = _pieces(items, opaque, self.mode)
+        gaps, cores = _pieces(items, flats, opaque, self.mode)
         segments = []
         for core in cores:
             msgid, placeholders = render(core, opaque)
@@ -273,24 +276,25 @@ class _Walker:
             self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))
 
 
-def _sole_element(items: list[Item], opaque: frozenset[int]) -> etree._Element | None:
+def _sole_element(items: list[Item], opaque: Opaque) -> etree._Element | None:
     """The one element that holds all of a run's text, to translate its content directly."""
     elements = [i for i in items if not isinstance(i, str) and not is_markup(i)]
     if len(elements) != 1 or any(isinstance(i, str) and i.strip(_SPACE_CHARS) for i in items):
         return None
     el = elements[0]
-    if id(el) in opaque or el.tag in OPAQUE_TAGS or el.tag in VOID_TAGS or any(is_markup(i) for i in items if not isinstance(i, str)):
+    if el in opaque or el.tag in OPAQUE_TAGS or el.tag in VOID_TAGS or any(is_markup(i) for i in items if not isinstance(i, str)):
         return None
     return el
 
 
-def _pieces(items: list[Item], opaque: frozenset[int], mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
+def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
+            mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
     """Split a run's items into gaps and sentence segments (n + 1 gaps around n segments).
 
-    A cut never falls inside an element: a sentence that ends inside a link or emphasis takes
-    the whole element, and sentences that share one are merged.
+    `flats` are the items' plain texts. A cut never falls inside an element: a sentence that
+    ends inside a link or emphasis takes the whole element, and sentences that share one are
+    merged.
     """
-    flats = [flat_text(item, opaque) for item in items]
     starts: list[int] = []
     pos = 0
     for flat in flats:
@@ -316,39 +320,47 @@ def _pieces(items: list[Item], opaque: frozenset[int], mode: str) -> tuple[list[
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    bounds = [0, *(offset for span in merged for offset in span), len(text) + 1]
+    parts = _partition(items, starts, flats, bounds)
     gaps: list[list[Item]] = []
     segments: list[list[Item]] = []
-    gap: list[Item] = []
-    cut = 0
-    for start, end in merged:
-        head, core, tail = _trim(_slice(items, starts, flats, start, end), opaque)
-        gap += _slice(items, starts, flats, cut, start) + head
-        cut = end
+    gap = parts[0]
+    for i in range(len(merged)):
+        head, core, tail = _trim(parts[2 * i + 1], opaque)
+        gap += head
         if not core:
-            gap += tail
+            gap += tail + parts[2 * i + 2]
             continue
         gaps.append(gap)
         segments.append(core)
-        gap = tail
-    gaps.append(gap + _slice(items, starts, flats, cut, len(text) + 1))
+        gap = tail + parts[2 * i + 2]
+    gaps.append(gap)
     return gaps, segments
 
 
-def _slice(items: list[Item], starts: list[int], flats: list[str], start: int, end: int) -> list[Item]:
-    """The items (text cut to size) between two offsets of the run's flat text."""
-    out: list[Item] = []
+def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: list[int]) -> list[list[Item]]:
+    """The items between each pair of consecutive offsets of the run's flat text (text cut to size)."""
+    parts: list[list[Item]] = [[] for _ in range(len(bounds) - 1)]
+    part = 0
     for item, s, flat in zip(items, starts, flats):
         e = s + len(flat)
         if isinstance(item, str):
-            lo, hi = max(s, start), min(e, end)
-            if lo < hi:
-                out.append(item[lo - s:hi - s])
-        elif start <= s < end:
-            out.append(item)
-    return out
+            while part < len(parts) and bounds[part + 1] <= s:
+                part += 1
+            k = part
+            while k < len(parts) and bounds[k] < e:
+                lo, hi = max(s, bounds[k]), min(e, bounds[k + 1])
+                if lo < hi:
+                    parts[k].append(item[lo - s:hi - s])
+                k += 1
+        else:
+            while part < len(parts) - 1 and bounds[part + 1] <= s:
+                part += 1
+            parts[part].append(item)
+    return parts
 
 
-def _trim(items: list[Item], opaque: frozenset[int]) -> tuple[list[Item], list[Item], list[Item]]:
+def _trim(items: list[Item], opaque: Opaque) -> tuple[list[Item], list[Item], list[Item]]:
     """Move space, line breaks, images and comments at a segment's edges out of it."""
     def edge(item: Item) -> bool:
         return not has_text(item, opaque)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 Item = "str | etree._Element"
+# Inline elements marked translate="no": kept whole, as one token.
+Opaque = frozenset
 
 # Anything shaped like a placeholder token, known or not.
 TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
@@ -65,13 +67,13 @@ def is_markup(node: etree._Element) -> bool:
     return not isinstance(node.tag, str)
 
 
-def flat_text(item: Item, opaque: frozenset[int] = frozenset()) -> str:
+def flat_text(item: Item, opaque: Opaque = frozenset()) -> str:
     """Plain text of an item for sentence splitting; objects become U+FFFC."""
     if isinstance(item, str):
         return item
     if is_markup(item):
         return ""
-    if id(item) in opaque or item.tag in VOID_TAGS or item.tag in OPAQUE_TAGS:
+    if item in opaque or item.tag in VOID_TAGS or item.tag in OPAQUE_TAGS:
         return OBJECT
     parts = [item.text or ""]
     for child in item:
@@ -80,12 +82,12 @@ def flat_text(item: Item, opaque: frozenset[int] = frozenset()) -> str:
     return "".join(parts)
 
 
-def has_text(item: Item, opaque: frozenset[int] = frozenset()) -> bool:
+def has_text(item: Item, opaque: Opaque = frozenset()) -> bool:
     """True when an item holds words, not just space, objects or comments."""
     return bool(flat_text(item, opaque).strip(" \t\n\r\f" + OBJECT))
 
 
-def render(items: list[Item], opaque: frozenset[int] = frozenset()) -> tuple[str, dict[str, Placeholder]]:
+def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[str, Placeholder]]:
     """The msgid of inline items (whitespace collapsed) and its placeholders by name."""
     placeholders: dict[str, Placeholder] = {}
     parts: list[str] = []
@@ -97,7 +99,7 @@ def render(items: list[Item], opaque: frozenset[int] = frozenset()) -> tuple[str
         if is_markup(item):
             return
         name = f"{item.tag}{len(placeholders) + 1}"
-        paired = id(item) not in opaque and item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS \
+        paired = item not in opaque and item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS \
             and has_text(item, opaque)
         placeholders[name] = Placeholder(name, item, paired)
         if not paired:
