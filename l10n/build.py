@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import parallel, pofile
+from . import pofile
 from .catalog import Key
 from .document import TEXT_ONLY_TAGS, Document, Run
 from .fsutil import write_if_changed
 from .htmlio import read_html, serialize
 from .config import Config
 from .locales import TargetLocale, parse_locale
+from .parallel import Results
 from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
 from .site import Listing, Version, chooser_page, decorate, index_page, listing
 from .state import State, digest, file_digest
@@ -233,8 +234,8 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                 stale.append(_Page(version, infos, fingerprint))
         if stale:
             todo.append((article, versions, stale))
-    made = parallel.run(partial(_make_pages, project, derived, include_fuzzy), todo, jobs, progress, "Building")
-    for (article, _, stale), results in zip(todo, made):
+    made = Results(partial(_make_pages, project, derived, include_fuzzy), todo, jobs)
+    for (article, _, stale), results in zip(todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
             _write(report, out, result.data)

@@ -13,11 +13,12 @@ from typing import TypeVar
 
 import polib
 
-from . import catalog, parallel, pofile
+from . import catalog, pofile
 from .document import Document
 from .errors import ConfigError
 from .fsutil import write_atomic
 from .locales import TargetLocale
+from .parallel import Results
 from .project import Article, Project
 from .state import State, digest
 
@@ -82,7 +83,8 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
             report.unchanged += outputs
         else:
             todo.append((article, fingerprint, outputs))
-    writes = parallel.run(partial(_refresh, project, locales), [a for a, _, _ in todo], jobs, progress, "Updating")
+    # Every article is done before the first file is written: bad input changes nothing.
+    writes = list(progress(Results(partial(_refresh, project, locales), [a for a, _, _ in todo], jobs), "Updating"))
     for (article, fingerprint, outputs), files in zip(todo, writes):
         for path, data in files:
             if data is not None:
