@@ -26,9 +26,10 @@ from .state import State, digest, file_digest
 from .traditional import converter, is_traditional
 from .placeholders import Item, PlaceholderError, fill, flat_text, to_items
 from .project import Article, Project
+from .punctuation import CJK
 
 # Characters after or before which Chinese and Japanese need no space.
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0002fa1f]")
+_CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What translation services answered, kept in `.l10n-cache/translations.sqlite3` under the project.
+"""What translation services answered, kept in an SQLite file (`.l10n-cache/translations.sqlite3`).
 
 Keyed on provider, language pair and the text as sent (placeholders protected), so asking again
 for a sentence, in a re-run or in another article, costs no request. Each answer is committed as
@@ -14,9 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import L10nError
-
-FOLDER = ".l10n-cache"
-FILE_NAME = "translations.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -34,10 +31,6 @@ class CacheError(L10nError):
     """A cache file that cannot be used."""
 
 
-def cache_path(root: Path) -> Path:
-    return root / FOLDER / FILE_NAME
-
-
 class TranslationCache:
     """Answers by (provider, language pair such as `en>zh-CN`, text sent). Read-only: never writes."""
 
@@ -51,9 +44,7 @@ class TranslationCache:
                 if path.exists():
                     self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
                 return
-            if not path.parent.exists():
-                path.parent.mkdir(parents=True)
-                (path.parent / ".gitignore").write_text("# Created by l10n: a local cache, not for version control.\n*\n")
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")

@@ -24,16 +24,14 @@ from .locales import TargetLocale
 from .pipeline import Progress, load_catalogs, no_progress
 from .placeholders import OBJECT, TOKEN, token_problems
 from .project import Project
+from .punctuation import CJK, FULL_WIDTH, HAN
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_CJK = _HAN + "\u3000-\u303f\uff00-\uffef"
-_FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）",
-               '"': "“…”", "'": "‘…’"}
-_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])[ ]*[,.:;!?()\"']+|[,;!?()\"']+(?=[ ]*[{_HAN}])")
-_SPACE_IN_CHINESE = re.compile(rf"[{_CJK}][ \t\u00a0]+[{_CJK}]")
+_FULL_WIDTH = {**FULL_WIDTH, '"': "“…”", "'": "‘…’"}
+_HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[ ]*[,.:;!?()\"']+|[,;!?()\"']+(?=[ ]*[{HAN}])")
+_SPACE_IN_CHINESE = re.compile(rf"[{CJK}][ \t\u00a0]+[{CJK}]")
 _CLOSERS = "'\"’”)）]】」』》〉" + OBJECT
 _ENDINGS = {".": "a full stop", "。": "a full stop", "．": "a full stop", "?": "a question mark",
             "？": "a question mark", "!": "an exclamation mark", "！": "an exclamation mark",

@@ -230,8 +230,43 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
         pass
 
 
-# == translate command (issue 3) ==
+@main.command()
+@click.argument("locale")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--provider", metavar="NAME", help="memory, pseudo, google, mymemory, libre, deepl, microsoft or "
+                                                "baidu [config: translate.provider; default: memory].")
+@click.option("--url", metavar="URL",
+              help="Address of a LibreTranslate server; means --provider libre [config: translate.url].")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Requests at a time [config: translate.workers].")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Fill at most N distinct English texts.")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing, write nothing.")
+@click.pass_context
+def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider: str | None, url: str | None,
+              workers: int | None, limit: int | None, dry_run: bool) -> None:
+    """Prefill the empty translations of LOCALE's catalogs (or of the articles under PATHS).
 
+    Suggestions are written fuzzy, with their origin in a translator comment: a reviewer accepts
+    one by clearing the fuzzy flag. Existing translations are never touched. Exit status 1 when
+    some texts failed or their suggestion was rejected.
+    """
+    from .prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
+    from .providers import load_settings
+
+    config = _config(ctx)
+    settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
+                             provider=provider, url=url, workers=workers)
+    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress)
+    if summary.planned:
+        click.echo(f"Would send to {summary.service}:")
+        for text in summary.planned:
+            click.echo(f"  {text}")
+    for problem in summary.problems:
+        click.echo(f"l10n: warning: {problem}", err=True)
+    _done(pipeline.Report(written=summary.written), ctx.obj["verbose"])
+    click.echo(f"{locale}: {'dry run: ' if dry_run else ''}{summary.line()}")
+    if not summary.ok:
+        ctx.exit(1)
 
 
 @main.command(name="check")

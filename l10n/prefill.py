@@ -1,0 +1,291 @@
+"""Prefill: suggestions for the empty msgstrs of a locale's catalogs, for translators to review.
+
+Every suggestion is written fuzzy with its origin in the translator comment (see origin.py);
+translations already there are never touched. Each distinct English text is handled once however
+many catalogs hold it. Online providers get a text only when no catalog of the locale has a
+reviewed translation of the same English and the local cache has no answer for it; their
+requests run in a thread pool. Changed catalogs are saved atomically every few seconds, at the
+end and on interruption, so a killed run loses at most the requests in flight.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polib
+
+from . import pofile
+from .cache import TranslationCache
+from .errors import ConfigError
+from .glossary import glossary_path, load_glossary
+from .locales import TargetLocale
+from .memory import TranslationMemory
+from .origin import Origin, add_origin
+from .pipeline import CACHE_FOLDER, Progress, load_catalogs, no_progress
+from .placeholders import TOKEN, token_problems, tokens
+from .project import Article, Project
+from .protect import MARKER, Protected, RestoreError, protect
+from .providers import OFFLINE, Failure, Online, Settings, language_tag
+from .pseudo import pseudolocalise
+from .punctuation import normalise
+
+SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
+CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
+
+
+@dataclass
+class Summary:
+    """What a prefill did, counted in catalog entries (one English text may fill several)."""
+
+    provider: str
+    dry_run: bool = False
+    filled: int = 0  # suggestions written, including those from memory
+    from_memory: int = 0  # reviewed translations of the same or similar English
+    failed: int = 0  # the service gave no answer
+    rejected: int = 0  # the answer lost or invented a placeholder or protected term
+    skipped: int = 0  # left empty: no memory match, or beyond --limit
+    requests: int = 0  # requests sent, retries included
+    cached: int = 0  # texts answered by the local cache
+    problems: list[str] = field(default_factory=list)  # "file:line: provider: why", one per text
+    planned: list[str] = field(default_factory=list)  # dry run: the texts that would be sent
+    service: str = ""  # where requests go, e.g. "libre at http://localhost:5000/ (en → zh)"
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.rejected)
+
+    def line(self) -> str:
+        """One line for the end of a run, e.g. `40 filled (5 from memory), 2 failed, …`."""
+        counts = (f"{self.filled} filled ({self.from_memory} from memory), {self.failed} failed, "
+                  f"{self.rejected} rejected, {self.skipped} skipped")
+        if self.provider in OFFLINE:
+            return counts
+        sent = _plural(len(self.planned), "text") + " to send" if self.dry_run else _plural(self.requests, "request")
+        return f"{counts}; {sent} to {self.provider}, {_plural(self.cached, 'answer')} from the cache"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass
+class _Text:
+    """A distinct English text and the empty entries that hold it."""
+
+    msgid: str
+    entries: list[tuple[Path, polib.POEntry]]
+
+
+def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tuple[Path, ...] = (),
+            limit: int | None = None, dry_run: bool = False, progress: Progress = no_progress,
+            today: date | None = None) -> Summary:
+    """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`)."""
+    catalogs = {project.catalog_file(locale.code, domain): po
+                for domain, po in load_catalogs(project, locale, progress).items()}
+    targets = list(catalogs) if not only else [_catalog(project, locale, a) for a in project.articles(only)]
+    texts = _empty_texts(catalogs, targets)
+    summary = Summary(settings.provider, dry_run)
+    if limit is not None:
+        summary.skipped += sum(len(t.entries) for t in texts[limit:])
+        texts = texts[:limit]
+    run = _Run(project, locale, settings, catalogs, summary, dry_run, today or date.today())
+    try:
+        run.fill(texts, progress)
+    finally:
+        run.save()
+    return summary
+
+
+def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
+    path = project.catalog_path(locale.code, article)
+    if not path.exists():
+        raise ConfigError(f"no catalog for this article; run `l10n update {locale.code}` first",
+                          project.config.relative(project.source_path(article)))
+    return path
+
+
+def _empty_texts(catalogs: dict[Path, polib.POFile], targets: Iterable[Path]) -> list[_Text]:
+    """The English of every empty entry of the target catalogs, each text once, in catalog order."""
+    texts: dict[str, _Text] = {}
+    for path in targets:
+        for entry in catalogs[path]:
+            if not entry.obsolete and entry.msgid and not entry.msgid_plural and not entry.msgstr:
+                texts.setdefault(entry.msgid, _Text(entry.msgid, [])).entries.append((path, entry))
+    return list(texts.values())
+
+
+def _memory(catalogs: dict[Path, polib.POFile]) -> TranslationMemory:
+    """Reviewed translations (not fuzzy, not empty; obsolete ones too) of every catalog."""
+    return TranslationMemory((e.msgid, e.msgstr) for po in catalogs.values() for e in po
+                             if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural)
+
+
+class _Run:
+    """One prefill: puts suggestions into catalogs and saves them as it goes."""
+
+    def __init__(self, project: Project, locale: TargetLocale, settings: Settings,
+                 catalogs: dict[Path, polib.POFile], summary: Summary, dry_run: bool, today: date):
+        self.config = project.config
+        self.locale = locale
+        self.settings = settings
+        self.catalogs = catalogs
+        self.summary = summary
+        self.dry_run = dry_run
+        self.today = today
+        self.memory = _memory(catalogs)
+        glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
+        self.terms = [term.source for term in glossary.untranslatable]
+        self.dirty: set[Path] = set()
+        self.saved = time.monotonic()
+
+    def fill(self, texts: list[_Text], progress: Progress) -> None:
+        provider = self.settings.provider
+        if provider == "memory":
+            for text in progress(texts, "Matching"):
+                if not self._from_memory(text, self.settings.threshold):
+                    self.summary.skipped += len(text.entries)
+        elif provider == "pseudo":
+            for text in progress(texts, "Pseudo-localising"):
+                protected = protect(text.msgid, self.terms)
+                self._answer(text, protected, pseudolocalise(protected.text))
+        else:
+            service = Online(self.settings, self.config.source_language, language_tag(self.locale))
+            self._online(service, [t for t in texts if not self._from_memory(t, 100)], progress)
+
+    def _from_memory(self, text: _Text, threshold: float) -> bool:
+        """Suggest the best reviewed translation scoring at least `threshold` whose placeholders
+        fit the English (renamed if need be); False if there is none."""
+        match = self.memory.lookup(text.msgid, threshold)
+        if match is None:
+            return False
+        msgstr = _renumber(match.target, match.source, text.msgid)
+        if token_problems(text.msgid, msgstr):
+            return False
+        self._suggest(text, msgstr, Origin("memory", self.today, int(match.score)))
+        return True
+
+    def _online(self, service: Online, texts: list[_Text], progress: Progress) -> None:
+        cache = TranslationCache(self.config.root / CACHE_FOLDER / CACHE_FILE, read_only=self.dry_run)
+        try:
+            pending: list[tuple[_Text, Protected]] = []
+            for text in texts:
+                protected = protect(text.msgid, self.terms)
+                answer = cache.get(service.name, service.pair, protected.text)
+                if answer is None:
+                    pending.append((text, protected))
+                else:
+                    self.summary.cached += 1
+                    self._answer(text, protected, answer)
+            self.summary.service = service.describe()
+            if self.dry_run:
+                self.summary.planned = [protected.text for _, protected in pending]
+                return
+            self._request_all(service, cache, pending, progress)
+        finally:
+            cache.close()
+
+    def _request_all(self, service: Online, cache: TranslationCache, pending: list[tuple[_Text, Protected]],
+                     progress: Progress) -> None:
+        """Send the texts through a pool of workers; take each answer as it comes."""
+
+        def request(text: str) -> str:
+            answer = service.translate(text)
+            cache.put(service.name, service.pair, text, answer)
+            return answer
+
+        done: queue.SimpleQueue[Future[str]] = queue.SimpleQueue()
+        pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="l10n-translate")
+        try:
+            work: dict[Future[str], tuple[_Text, Protected]] = {}
+            for text, protected in pending:
+                future = pool.submit(request, protected.text)
+                work[future] = (text, protected)
+                future.add_done_callback(done.put)
+            for _ in progress(range(len(work)), f"Translating with {service.name}"):
+                future = done.get()
+                text, protected = work[future]
+                try:
+                    answer = future.result()
+                except Failure as failure:
+                    self._fail(text, failure.reason)
+                    continue
+                self._answer(text, protected, answer)
+        finally:
+            service.stop.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.summary.requests = service.requests
+
+    def _answer(self, text: _Text, protected: Protected, answer: str) -> None:
+        """Check an answer and write it as a suggestion, or count it rejected."""
+        if self.settings.provider != "pseudo" and self.locale.locale.language == "zh":
+            answer = normalise(answer, MARKER)  # machine output
+        try:
+            msgstr = protected.restore(answer)
+        except RestoreError as e:
+            self._reject(text, f"answer {e}")
+            return
+        problems = token_problems(text.msgid, msgstr)
+        if problems:
+            self._reject(text, f"answer has {problems[0]}")
+            return
+        self._suggest(text, msgstr, Origin(self.settings.provider, self.today))
+
+    def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
+        for path, entry in text.entries:
+            entry.msgstr = msgstr
+            if "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+            add_origin(entry, origin)
+            self.dirty.add(path)
+        self.summary.filled += len(text.entries)
+        if origin.provider == "memory":
+            self.summary.from_memory += len(text.entries)
+        if time.monotonic() - self.saved >= SAVE_INTERVAL:
+            self.save()
+
+    def _fail(self, text: _Text, reason: str) -> None:
+        self.summary.failed += len(text.entries)
+        self._report(text, reason)
+
+    def _reject(self, text: _Text, reason: str) -> None:
+        self.summary.rejected += len(text.entries)
+        self._report(text, reason)
+
+    def _report(self, text: _Text, reason: str) -> None:
+        path, entry = text.entries[0]
+        where = f"{self.config.relative(path)}:{entry.linenum}"
+        self.summary.problems.append(f"{where}: {self.settings.provider}: {reason}")
+
+    def save(self) -> None:
+        """Write the catalogs changed since the last save (never on a dry run)."""
+        if not self.dry_run:
+            for path in sorted(self.dirty):
+                if pofile.save(self.catalogs[path], path) and path not in self.summary.written:
+                    self.summary.written.append(path)
+        self.dirty.clear()
+        self.saved = time.monotonic()
+
+
+def _renumber(target: str, source: str, msgid: str) -> str:
+    """A remembered translation with its placeholders renamed after the msgid's.
+
+    Tokens pair up in order of appearance when both texts have the same tags in the same order
+    (`<a2>` of a remembered sentence is `<a1>` of this one); otherwise the target is returned as is.
+    """
+    old, new = tokens(source), tokens(msgid)
+    if [(_tag(n), p) for n, p in old.items()] != [(_tag(n), p) for n, p in new.items()]:
+        return target
+    names = dict(zip(old, new))
+    return TOKEN.sub(lambda m: f"<{m.group(1)}{names.get(m.group(2), m.group(2))}{m.group(3)}>", target)
+
+
+def _tag(name: str) -> str:
+    return re.sub(r"\d+$", "", name)

@@ -1,0 +1,72 @@
+"""Keeping placeholders and do-not-translate terms away from translation services.
+
+Before a text goes out, each placeholder token (`<a1>`, `</a1>`, `<br2/>`) and each term to keep
+as it is becomes a numbered marker `[X1X]`, which services pass through untouched (the form
+Weblate uses). After the answer comes back, each marker becomes what it stood for again. An
+answer that loses, repeats or invents a marker cannot be restored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .placeholders import TOKEN
+
+# A marker as sent, and as services give it back: spaced, lower case or with full-width brackets.
+MARKER = re.compile(r"[\[［【]\s*[Xx]\s*(\d+)\s*[Xx]\s*[\]］】]")
+
+
+class RestoreError(ValueError):
+    """An answer whose markers do not match the text sent."""
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A text as sent to a service, and what each of its markers stands for."""
+
+    text: str
+    kept: tuple[str, ...]  # marker n stands for kept[n - 1]
+
+    def restore(self, answer: str) -> str:
+        """The answer with every marker turned back into what it stood for."""
+        seen: set[int] = set()
+
+        def back(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            if not 1 <= n <= len(self.kept):
+                raise RestoreError(f"invented {match.group(0)}")
+            if n in seen:
+                raise RestoreError(f"repeated {_marker(n)} ({self.kept[n - 1]})")
+            seen.add(n)
+            return self.kept[n - 1]
+
+        restored = MARKER.sub(back, answer)
+        lost = [n for n in range(1, len(self.kept) + 1) if n not in seen]
+        if lost:
+            raise RestoreError("lost " + ", ".join(self.kept[n - 1] for n in lost))
+        return restored
+
+
+def protect(text: str, terms: Iterable[str] = ()) -> Protected:
+    """Replace placeholder tokens, marker look-alikes and whole-word `terms` with markers.
+
+    Terms with a capital letter (names) match only as written; others in any case.
+    """
+    alternatives = [TOKEN.pattern, MARKER.pattern]
+    for term in sorted(set(terms), key=len, reverse=True):
+        body = re.escape(term) if term != term.lower() else f"(?i:{re.escape(term)})"
+        alternatives.append(rf"(?<![\w-]){body}(?![\w-])")
+    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    kept: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return _marker(len(kept))
+
+    return Protected(pattern.sub(mark, text), tuple(kept))
+
+
+def _marker(n: int) -> str:
+    return f"[X{n}X]"
