@@ -232,15 +232,19 @@ class _Walker:
             self.slots.append(AttributeSlot(el, name, unit))
             self.units.append(unit)
 
-    def inline_attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
-        """Attribute units of an inline element and its descendants."""
-        if is_markup(el) or el.tag in _SEALED_TAGS or not _translatable(el, True):
+    def inline(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...],
+               opaque: set[etree._Element]) -> None:
+        """Attribute units of an inline element and its descendants; collect those marked translate="no"."""
+        if is_markup(el) or el.tag in _SEALED_TAGS:
+            return
+        if not _translatable(el, True):
+            opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
             return
         msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
         path = (*path, el)
         self.attributes(el, msgctxt, path)
         for child in el:
-            self.inline_attributes(child, msgctxt, path)
+            self.inline(child, msgctxt, path, opaque)
 
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
             msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool) -> None:
@@ -248,11 +252,10 @@ class _Walker:
         first = lead.tail if lead is not None else parent.text
         if not nodes and (not first or first.isspace()):
             return
-        # Inline elements that turn translation off are kept whole as one placeholder.
-        # (A set of the elements themselves: holding them keeps lxml from recycling their proxies.)
-        opaque = frozenset(d for n in nodes for d in n.iter() if not is_markup(d) and not _translatable(d, True))
+        found: set[etree._Element] = set()
         for node in nodes:
-            self.inline_attributes(node, msgctxt, path)
+            self.inline(node, msgctxt, path, found)
+        opaque = frozenset(found)
         items: list[Item] = [first or ""]
         for node in nodes:
             items += [node, node.tail or ""]

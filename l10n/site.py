@@ -143,21 +143,41 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def listing(root: etree._Element, path: str) -> Listing:
     """Read a page's title, standfirst and publication date."""
-    def first(*xpaths: str) -> str:
-        for xpath in xpaths:
-            for found in root.xpath(xpath):
-                value = found if isinstance(found, str) else "".join(found.itertext())
-                value = " ".join(value.split())
-                if value:
-                    return value
-        return ""
+    h1 = main_h1 = standfirst = title = description = published = main_time = any_time = None
+    in_main = {el for main in root.iter("main") for el in main.iter("h1", "time")}  # holds the proxies alive
+    for el in root.iter("h1", "title", "meta", "time", "p", "div"):
+        tag = el.tag
+        if tag == "h1":
+            h1 = h1 if h1 is not None else el
+            if main_h1 is None and el in in_main:
+                main_h1 = el
+        elif tag == "title":
+            title = title if title is not None else el
+        elif tag == "meta":
+            if description is None and el.get("name") == "description":
+                description = el.get("content")
+            if published is None and el.get("property") == "article:published_time":
+                published = el.get("content")
+        elif tag == "time":
+            if el.get("datetime"):
+                any_time = any_time or el.get("datetime")
+                if main_time is None and el in in_main:
+                    main_time = el.get("datetime")
+        elif standfirst is None and "standfirst" in (el.get("class") or "").split():
+            standfirst = el
+    match = _DATE.match(published or main_time or any_time or "")
+    return Listing(path, _text(main_h1, h1, title), _text(standfirst) or " ".join((description or "").split()),
+                   match.group(0) if match else None)
 
-    title = first("//main//h1", "//h1", "//title")
-    standfirst = first("//*[contains(concat(' ', normalize-space(@class), ' '), ' standfirst ')]",
-                       "//meta[@name='description']/@content")
-    when = first("//meta[@property='article:published_time']/@content", "//main//time/@datetime", "//time/@datetime")
-    match = _DATE.match(when)
-    return Listing(path, title, standfirst, match.group(0) if match else None)
+
+def _text(*elements: etree._Element | None) -> str:
+    """The whitespace-normalised text of the first element that has some."""
+    for el in elements:
+        if el is not None:
+            text = " ".join("".join(el.itertext()).split())
+            if text:
+                return text
+    return ""
 
 
 def index_page(here: Version, versions: list[Version], listings: list[Listing], date_locale: str) -> bytes:
