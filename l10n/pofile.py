@@ -58,7 +58,7 @@ class Entry:
 
 
 _ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
 def read_entries(path: Path) -> list[Entry]:
@@ -121,13 +121,136 @@ def _block_entry(block: str, first_line: int) -> Entry | None:
 
 def _text(parts: list[str]) -> str:
     joined = "".join(parts)
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), joined) if "\\" in joined else joined
+    return _ESCAPE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(1)), joined) if "\\" in joined else joined
+
+
+_WIDTH = 79  # gettext's page width
+_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
+          "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+_ESCAPE_TABLE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v", "\b": "\\b",
+                          "\f": "\\f", '"': '\\"'})
+# Break opportunities: after a run of spaces, and between Chinese or Japanese characters (not
+# before their closing punctuation).
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CHUNK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef][，。、；：？！）」』》”’]* *|[^ \u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+ *| +")
 
 
 def dump(po: polib.POFile) -> bytes:
-    """The catalog as UTF-8 PO text, ending with a newline."""
-    text = str(po)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    """The catalog as UTF-8 PO text, wrapped at 79 columns as GNU gettext does."""
+    lines = [("# " + line).rstrip() if line else "#" for line in (po.header or "").split("\n")] if po.header else []
+    header = "".join(f"{name}: {value}\n" for name, value in _metadata(po.metadata))
+    if po.metadata_is_fuzzy:
+        lines.append("#, fuzzy")
+    lines += _field("", "msgid", "") + _field("", "msgstr", header)
+    out = ["\n".join(lines)]
+    entries = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
+    out += ("\n".join(_entry(e)) for e in entries)
+    return ("\n\n".join(out) + "\n").encode("utf-8")
+
+
+def _metadata(metadata: dict[str, str]) -> list[tuple[str, str]]:
+    known = [(name, metadata[name]) for name in _ORDER if name in metadata]
+    return known + sorted((k, v) for k, v in metadata.items() if k not in _ORDER)
+
+
+def _entry(entry: polib.POEntry) -> list[str]:
+    lines = [f"# {line}".rstrip() for line in entry.tcomment.split("\n")] if entry.tcomment else []
+    prefix = "#~ " if entry.obsolete else ""
+    if not entry.obsolete:
+        lines += [f"#. {line}".rstrip() for line in entry.comment.split("\n")] if entry.comment else []
+        refs = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
+        lines += _wrapped_list("#: ", refs)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines += _field(previous, "msgctxt", entry.previous_msgctxt)
+    if entry.previous_msgid is not None:
+        lines += _field(previous, "msgid", entry.previous_msgid)
+    if entry.msgctxt is not None:
+        lines += _field(prefix, "msgctxt", entry.msgctxt)
+    lines += _field(prefix, "msgid", entry.msgid)
+    if entry.msgid_plural:
+        lines += _field(prefix, "msgid_plural", entry.msgid_plural)
+        for index, text in sorted(entry.msgstr_plural.items()):
+            lines += _field(prefix, f"msgstr[{index}]", text)
+    else:
+        lines += _field(prefix, "msgstr", entry.msgstr)
+    return lines
+
+
+def _field(prefix: str, keyword: str, text: str) -> list[str]:
+    """`msgid "…"` lines: one line when it fits, else an empty first string and wrapped lines."""
+    escaped = text.translate(_ESCAPE_TABLE)
+    first = f'{prefix}{keyword} "{escaped}"'
+    if len(first) <= _WIDTH and "\n" not in text[:-1]:
+        return [first]
+    width = _WIDTH - len(prefix) - 2
+    lines = [f'{prefix}{keyword} ""']
+    for segment in _segments(escaped):
+        lines += [f'{prefix}"{piece}"' for piece in _wrap(segment, width)]
+    return lines
+
+
+def _segments(escaped: str) -> list[str]:
+    """Split escaped text after each escaped newline."""
+    parts, start, i = [], 0, 0
+    while i < len(escaped) - 1:
+        if escaped[i] == "\\":
+            if escaped[i + 1] == "n":
+                parts.append(escaped[start:i + 2])
+                start = i + 2
+            i += 2
+        else:
+            i += 1
+    if start < len(escaped):
+        parts.append(escaped[start:])
+    return parts
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy lines of at most `width` characters, broken only at break opportunities."""
+    if _CJK_CHAR.search(text):
+        return _wrap_chunks(text, width)
+    lines: list[str] = []
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width) + 1
+        while 0 < cut < len(text) and text[cut] == " ":
+            cut += 1  # keep a run of spaces on the line it ends
+        if cut == 0:
+            cut = text.find(" ", width) + 1 or len(text)  # a word longer than the line
+        lines.append(text[:cut])
+        text = text[cut:]
+    if text or not lines:
+        lines.append(text)
+    return lines
+
+
+def _wrap_chunks(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for chunk in _CHUNK.findall(text):
+        if line and len(line) + len(chunk.rstrip(" ")) > width:
+            lines.append(line)
+            line = ""
+        line += chunk
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _wrapped_list(prefix: str, items: list[str]) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and len(prefix) + len(line) + 1 + len(item) > _WIDTH:
+            lines.append(prefix + line)
+            line = item
+        else:
+            line = f"{line} {item}" if line else item
+    if line:
+        lines.append(prefix + line)
+    return lines
 
 
 def render(po: polib.POFile, path: Path, stamp: str = "POT-Creation-Date") -> bytes | None:

@@ -59,3 +59,29 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
                 for name, data in snapshot(project / "locales").items()}
 
     assert catalogs(projects[0]) == catalogs(projects[1])
+
+
+def test_catalog_writer_round_trips_through_polib_and_msgfmt(tmp_path: Path):
+    from conftest import msgfmt_check
+
+    po = polib.pofile(str(CATALOG))
+    po.append(polib.POEntry(msgctxt="verb", msgid='Say "hi"\tnow\\ ' + "and then some more words " * 6,
+                            msgstr="说“嗨”\n现在" + "很长的中文句子，" * 20, flags=["fuzzy"], tcomment="checked\nby Li",
+                            previous_msgid="Old " * 30, occurrences=[("a.html", "1")] * 5, comment="p\n<a1> is x"))
+    po.append(polib.POEntry(msgid="Gone", msgstr="走了", obsolete=True, flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Plural", msgid_plural="Plurals", msgstr_plural={0: "复数"}))
+    data = pofile.dump(po)
+    path = tmp_path / "x.po"
+    path.write_bytes(data)
+    msgfmt_check(path)
+    back = polib.pofile(str(path))
+
+    def fields(catalog: polib.POFile) -> list[tuple]:  # obsolete entries are written last
+        return [(e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, e.msgstr_plural, e.flags, e.comment, e.tcomment,
+                 e.occurrences, e.previous_msgid, bool(e.obsolete)) for e in sorted(catalog, key=lambda e: e.obsolete)]
+
+    assert fields(back) == fields(po) and back.metadata == po.metadata
+    assert pofile.dump(back) == data  # stable
+    lines = data.decode().split("\n")
+    assert all(len(line) <= 79 for line in lines if line.startswith(('"', "msg", "#|", "#:")) and " " in line)
+    assert '"很长的中文句子，' in data.decode()  # Chinese wraps between characters
