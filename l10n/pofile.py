@@ -131,6 +131,7 @@ _ESCAPE_TABLE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\
                           "\f": "\\f", '"': '\\"'})
 # Break opportunities: after a run of spaces, and between Chinese or Japanese characters (not
 # before their closing punctuation).
+_LINE_END = re.compile(r"(?<=\n)")
 _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CHUNK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef][，。、；：？！）」』》”’]* *|[^ \u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+ *| +")
 
@@ -181,31 +182,15 @@ def _entry(entry: polib.POEntry) -> list[str]:
 
 def _field(prefix: str, keyword: str, text: str) -> list[str]:
     """`msgid "…"` lines: one line when it fits, else an empty first string and wrapped lines."""
-    escaped = text.translate(_ESCAPE_TABLE)
-    first = f'{prefix}{keyword} "{escaped}"'
+    first = f'{prefix}{keyword} "{text.translate(_ESCAPE_TABLE)}"'
     if len(first) <= _WIDTH and "\n" not in text[:-1]:
         return [first]
     width = _WIDTH - len(prefix) - 2
     lines = [f'{prefix}{keyword} ""']
-    for segment in _segments(escaped):
-        lines += [f'{prefix}"{piece}"' for piece in _wrap(segment, width)]
+    for segment in _LINE_END.split(text):  # a new line after each newline, as gettext does
+        if segment:
+            lines += [f'{prefix}"{piece}"' for piece in _wrap(segment.translate(_ESCAPE_TABLE), width)]
     return lines
-
-
-def _segments(escaped: str) -> list[str]:
-    """Split escaped text after each escaped newline."""
-    parts, start, i = [], 0, 0
-    while i < len(escaped) - 1:
-        if escaped[i] == "\\":
-            if escaped[i + 1] == "n":
-                parts.append(escaped[start:i + 2])
-                start = i + 2
-            i += 2
-        else:
-            i += 1
-    if start < len(escaped):
-        parts.append(escaped[start:])
-    return parts
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -259,20 +244,20 @@ def render(po: polib.POFile, path: Path, stamp: str = "POT-Creation-Date") -> by
     A catalog that differs only in its `stamp` header counts as unchanged: it keeps its bytes and
     `po` takes the old stamp.
     """
+    data = dump(po)
     try:
         old = path.read_bytes()
     except FileNotFoundError:
-        old = None
-    if old is not None:
-        fresh = po.metadata.get(stamp)
-        match = re.search(rb'^"' + re.escape(stamp.encode()) + rb': ([^"\\]*)\\n"$', old, re.M)
-        if match:
-            po.metadata[stamp] = match.group(1).decode("utf-8")
-            if dump(po) == old:
-                return None
-        if fresh is not None:
-            po.metadata[stamp] = fresh
-    return dump(po)
+        return data
+    fresh = po.metadata.get(stamp)
+    match = re.search(rb'^"' + re.escape(stamp.encode()) + rb': ([^"\\]*)\\n"$', old, re.M)
+    if fresh is None or match is None:
+        return None if data == old else data
+    line = f'"{stamp}: {fresh}\\n"'.encode()
+    if data.replace(line, match.group(0), 1) == old:
+        po.metadata[stamp] = match.group(1).decode("utf-8")
+        return None
+    return data
 
 
 def save(po: polib.POFile, path: Path, stamp: str = "POT-Creation-Date") -> bool:

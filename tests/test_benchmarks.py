@@ -1,0 +1,110 @@
+"""The benchmarks' inputs and scoring work on tiny data (nothing timed, installed or fetched)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from corpus import (Edits, edit_one_word, fake_translation, generate_site, make_catalogs,  # noqa: E402
+                    news_sentence, sample, score)
+from run import same_match  # noqa: E402
+
+from l10n import catalog  # noqa: E402
+from l10n.document import Document  # noqa: E402
+from l10n.locales import parse_locale  # noqa: E402
+
+
+def pool(count: int = 200) -> list[str]:
+    rng = random.Random("test")
+    return list(dict.fromkeys(news_sentence(rng) for _ in range(count)))
+
+
+def test_generated_pages_are_seeded_and_segmentable(tmp_path: Path) -> None:
+    generate_site(tmp_path / "a", 3, 4000, seed="s")
+    generate_site(tmp_path / "b", 3, 4000, seed="s")
+    pages = sorted((tmp_path / "a").rglob("*.html"))
+    assert len(pages) == 3
+    for page in pages:
+        twin = tmp_path / "b" / page.relative_to(tmp_path / "a")
+        assert page.read_bytes() == twin.read_bytes()
+        assert 4000 <= page.stat().st_size < 6000
+        assert len(Document.load(page).units) > 10
+
+
+def test_sample_spreads_evenly() -> None:
+    assert sample(list(range(10)), 5) == [0, 2, 4, 6, 8]
+    assert sample([1, 2], None) == [1, 2]
+
+
+def test_edit_changes_one_word_never_a_placeholder() -> None:
+    text = "Read <a1>the report</a1> on roads today."
+    edited = edit_one_word(text, random.Random(1), ["bridges"])
+    assert edited != text and "<a1>" in edited and "</a1>" in edited
+    assert len(set(edited.split()) ^ set(text.split())) == 2
+
+
+def catalogs() -> tuple[polib.POFile, polib.POFile, Edits]:
+    """A 50-entry catalog and its new template."""
+    return make_catalogs(pool(), 50, seed="t")
+
+
+def test_catalog_pair_has_the_edits_it_records() -> None:
+    old, pot, edits = catalogs()
+    old_ids, new_ids = {e.msgid for e in old}, {e.msgid for e in pot}
+    assert len(old) == 50 and all(e.msgstr == fake_translation(e.msgid) for e in old)
+    assert (len(edits.edited), len(edits.new), len(edits.removed)) == (5, 2, 2)
+    assert set(edits.edited) <= new_ids - old_ids and set(edits.edited.values()) <= old_ids - new_ids
+    assert set(edits.new) <= new_ids - old_ids and set(edits.removed) <= old_ids - new_ids
+    assert len(pot) == 50 - 2 + 2
+    assert make_catalogs(pool(), 50, seed="t")[2] == edits
+
+
+def merged(pot: polib.POFile, translate: Callable[[str], str]) -> polib.POFile:
+    po = polib.POFile()
+    for entry in pot:
+        po.append(polib.POEntry(msgid=entry.msgid, msgstr=translate(entry.msgid)))
+    return po
+
+
+def test_score_a_perfect_and_an_imperfect_merge() -> None:
+    _, pot, edits = catalogs()
+
+    def perfect(msgid: str) -> str:
+        if msgid in edits.new:
+            return ""
+        return fake_translation(edits.edited.get(msgid, msgid))
+
+    result = score(merged(pot, perfect), edits)
+    assert (result.edited_right, result.edited, result.false_guesses, result.new) == (5, 5, 0, 2)
+    assert result.percent_right == 100
+
+    wrong_edit, guessed = next(iter(edits.edited)), edits.new[0]
+
+    def imperfect(msgid: str) -> str:
+        if msgid == wrong_edit:
+            return fake_translation(edits.removed[0])
+        return fake_translation(msgid) if msgid == guessed else perfect(msgid)
+
+    result = score(merged(pot, imperfect), edits)
+    assert (result.edited_right, result.false_guesses) == (4, 1)
+    assert result.percent_right == 80
+
+
+def test_score_of_l10n_merge_on_the_pair() -> None:
+    old, pot, edits = catalogs()
+    result = score(catalog.merge(old, pot, parse_locale("zh")), edits)
+    assert result.edited == 5 and 0 <= result.edited_right <= 5 and result.new == 2
+
+
+def testsame_match_counts_ties_and_misses() -> None:
+    assert same_match(None, None)
+    assert same_match(["a", 80.0], ["a", 80.0])
+    assert same_match(["a", 80.0], ["b", 80.0])
+    assert not same_match(["a", 80.0], None)
+    assert not same_match(["a", 90.0], ["b", 80.0])
