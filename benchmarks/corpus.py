@@ -321,7 +321,7 @@ def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[polib.POFile, 
 
 
 def _template(msgids: list[str], seed: str) -> polib.POFile:
-    pot = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
+    pot = polib.POFile()
     pot.metadata = {"Project-Id-Version": f"bench-{seed}", "POT-Creation-Date": "2026-11-28 12:00+0000",
                     "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                     "Content-Transfer-Encoding": "8bit"}
@@ -334,7 +334,7 @@ def _template(msgids: list[str], seed: str) -> polib.POFile:
 def translate_files(folder: Path, suffix: str) -> None:
     """Give every entry of every catalog under `folder` its fake translation, reviewed."""
     for path in folder.rglob("*" + suffix):
-        po = polib.pofile(str(path), wrapwidth=catalog.WRAP_WIDTH)
+        po = polib.pofile(str(path))
         for entry in po:
             if not entry.obsolete:
                 entry.msgstr = fake_translation(entry.msgid)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import polib
 
-from . import numbers, pofile
+from . import numbers
 from .errors import ConfigError
 from .glossary import Glossary, glossary_path, load_glossary
 from .locales import TargetLocale

@@ -16,7 +16,6 @@ from decimal import Decimal
 from .placeholders import TOKEN
 
 PERCENT = "%"
-CURRENCIES = ("£", "$", "€", "¥")
 # Chinese words for units, and the symbol each stands for.
 CHINESE_UNITS = {"英镑": "£", "镑": "£", "美元": "$", "欧元": "€", "人民币": "¥", "元": "¥", "%": PERCENT}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from .catalog import WRAP_WIDTH, key
+from .catalog import key
 from .errors import CatalogError
 from .fsutil import write_atomic
 
@@ -32,7 +32,7 @@ def load(path: Path) -> polib.POFile:
     """Parse a catalog; a corrupt one raises CatalogError naming the file and line."""
     text = load_text(path)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(text)
     except (OSError, ValueError) as e:
         match = _SYNTAX_LINE.search(str(e))
         raise CatalogError("syntax error", path, int(match.group(1)) if match else None) from None

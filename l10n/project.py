@@ -82,9 +82,6 @@ class Project:
     def catalog_file(self, locale: str, domain: str) -> Path:
         return self.config.locales / locale / "LC_MESSAGES" / f"{domain}.po"
 
-    def page_path(self, language: str, article: Article) -> Path:
-        return self.config.output / language / article.path.with_suffix(".html")
-
     def catalog_domains(self, locale: str) -> list[str]:
         """Domains that have a catalog for `locale`, whether or not their article still exists."""
         return _domains(self.config.locales / locale / "LC_MESSAGES", ".po")

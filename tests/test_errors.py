@@ -31,7 +31,7 @@ def test_corrupt_catalog(built: Path):
     before = snapshot(built)
     for command in (["build", "zh"], ["update"], ["compile", "zh"]):
         result = l10n(*command, code=2)
-        assert_one_line_error(result.output, f"locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:21: syntax error")
+        assert_one_line_error(result.output, "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:21: syntax error")
     assert snapshot(built) == before
 
 
@@ -62,7 +62,7 @@ def test_unknown_locale(built: Path):
 def test_unknown_locale_in_settings(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh", "xx"]\n')
     result = l10n("build", code=2)
-    assert_one_line_error(result.output, f"unknown locale 'xx' (Babel knows no such locale)")
+    assert_one_line_error(result.output, "unknown locale 'xx' (Babel knows no such locale)")
 
 
 def test_bad_setting(project: Path):

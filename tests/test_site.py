@@ -12,9 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import polib
-import pytest
 
-from conftest import DATA, ROOT, SEED, l10n, translate_all
+from conftest import ROOT, SEED, l10n, translate_all
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="description" content="{standfirst}"></head>

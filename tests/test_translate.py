@@ -481,7 +481,6 @@ def test_a_killed_run_corrupts_nothing_and_a_rerun_picks_up_where_it_stopped(lon
         assert len(saved) >= 18  # saved on the way out
     assert all(e.fuzzy and e.msgstr.startswith("译") for e in saved)
 
-    before = len(libre.texts())
     l10n("translate", "zh")
     assert all(e.msgstr for e in entries(long_site, "long").values())
     assert len(libre.texts()) <= 61 + 2  # asked again: at most the two requests in flight when it stopped
