@@ -102,9 +102,10 @@ def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> 
                                      "translate": "no", "data-l10n": "switcher"})
     for v in versions:
         if v is here:
-            link = etree.SubElement(nav, "span", {"aria-current": "true"})
+            link = etree.SubElement(nav, "span", {"aria-current": "true", "data-l10n": "switcher"})
         else:
-            link = etree.SubElement(nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang})
+            link = etree.SubElement(nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang,
+                                               "data-l10n": "switcher"})
         link.set("lang", v.hreflang)
         link.text = v.label
     nav.tail = "\n"

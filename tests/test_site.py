@@ -57,6 +57,8 @@ def test_site_structure_indexes_and_switcher(project: Path):
     article = page(project, "zh/news/roads.html")
     switch = article.xpath("//nav[@data-l10n='switcher']")[0]
     assert switch.get("translate") == "no"
+    source = lxml.html.fromstring((project / "source" / "news" / "roads.html").read_bytes())
+    assert len(article.xpath("//*[not(@data-l10n)]")) == len(list(source.iter()))  # all it adds is marked
     assert [(a.get("href"), a.get("hreflang"), a.text) for a in switch.iter("a")] == [("../../en/news/roads.html", "en", "English")]
     back = page(project, "en/news/roads.html").xpath("//nav[@data-l10n='switcher']//a")[0]
     assert back.get("href") == "../../zh/news/roads.html" and back.text == "中文"
