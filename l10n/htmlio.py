@@ -32,7 +32,6 @@ class Page:
     """A parsed HTML page and what is needed to write it back as it was."""
 
     tree: etree._ElementTree
-    encoding: str
     # Characters the source wrote as entity references (U+00A0 → "&nbsp;"): written back the same way.
     entities: dict[int, str] = field(default_factory=dict)
     # libxml2 invents a doctype for pages without one; it is not written back.
@@ -55,7 +54,7 @@ def sniff_encoding(data: bytes) -> str:
     return "windows-1252" if label in _WINDOWS_1252 else label
 
 
-def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+def decode(data: bytes, path: Path | str) -> str:
     """Decode page bytes strictly; an undecodable byte is a SourceError naming its line."""
     encoding = sniff_encoding(data)
     try:
@@ -67,10 +66,10 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise SourceError(f"cannot decode byte 0x{data[e.start]:02x} as {encoding}", path, line) from None
-    return text.lstrip("\ufeff"), encoding
+    return text.lstrip("\ufeff")
 
 
-def parse_html(text: str, path: Path | str, encoding: str = "utf-8") -> Page:
+def parse_html(text: str, path: Path | str) -> Page:
     """Parse decoded HTML with lxml, remembering which characters were entities."""
     if not text.strip():
         raise SourceError("the page is empty", path)
@@ -81,7 +80,7 @@ def parse_html(text: str, path: Path | str, encoding: str = "utf-8") -> Page:
     if root is None:
         raise SourceError("the page has no HTML content", path)
     _empty_voids(root)
-    return Page(tree=root.getroottree(), encoding=encoding, entities=_entity_spellings(text),
+    return Page(tree=root.getroottree(), entities=_entity_spellings(text),
                 has_doctype=bool(_DOCTYPE.match(text)))
 
 
@@ -109,8 +108,7 @@ def read_html(path: Path, data: bytes | None = None) -> Page:
             data = path.read_bytes()
         except OSError as e:
             raise SourceError(f"cannot read: {e.strerror}", path) from None
-    text, encoding = decode(data, path)
-    return parse_html(text, path, encoding)
+    return parse_html(decode(data, path), path)
 
 
 def _entity_spellings(text: str) -> dict[int, str]:
