@@ -8,14 +8,13 @@ translations back through the same runs and slots, so both always agree on what 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from .htmlio import Page, read_html
-from .placeholders import OBJECT, OPAQUE_TAGS, VOID_TAGS, Item, Opaque, Placeholder, flat_text, has_text, is_markup, render
+from .placeholders import OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text, has_text, is_markup, render
 from .sentences import split_sentences
 
 INLINE_TAGS = frozenset({
@@ -42,6 +41,8 @@ CONTEXT_ATTRIBUTE = "data-l10n-context"
 # Elements a build adds carry data-l10n; only those wrapping source text hold units.
 BUILD_ATTRIBUTE = "data-l10n"
 _BUILT_CONTENT = frozenset({None, "fallback", "machine"})
+# Every attribute that can hold a unit (see `_Walker.attributes`).
+_ATTRIBUTE_NAMES = frozenset({*_TRANSLATABLE_ATTRIBUTES, "alt", "placeholder", "value", "label", "content"})
 
 
 @dataclass
@@ -171,15 +172,26 @@ def _translatable(el: etree._Element, inherited: bool) -> bool:
 
 
 def _is_inline(el: etree._Element) -> bool:
-    if is_markup(el):
+    """Comments, and inline elements with nothing but inline elements and comments inside."""
+    tag = el.tag
+    if not isinstance(tag, str):
         return True
-    if el.tag not in INLINE_TAGS:
+    if tag not in INLINE_TAGS:
         return False
-    return all(is_markup(d) or d.tag in INLINE_TAGS for d in el.iterdescendants())
+    return not len(el) or all(not isinstance(t, str) or t in INLINE_TAGS for t in (d.tag for d in el.iterdescendants()))
+
+
+def _opens_run(text: str | None, nodes: list[etree._Element]) -> bool:
+    """Whether a run of these nodes after this text can hold anything to translate."""
+    return bool(nodes) or (bool(text) and not text.isspace())
 
 
 class _Walker:
-    """Finds the units of a tree; one instance per document."""
+    """Finds the units of a tree; one instance per document.
+
+    Hot path: every element of every page passes through `walk`, so attributes are looked at
+    only when an element has any (`keys()`), and runs of plain text skip the inline machinery.
+    """
 
     def __init__(self, mode: str):
         self.mode = mode
@@ -189,43 +201,49 @@ class _Walker:
 
     def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None,
              path: tuple[etree._Element, ...]) -> None:
-        if is_markup(el) or el.tag in _SEALED_TAGS or el.get(BUILD_ATTRIBUTE) not in _BUILT_CONTENT:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SEALED_TAGS:
             return
-        translatable = _translatable(el, translatable)
-        msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
-        path = (*path, el) if el.tag != "html" else ()
-        if translatable:
-            self.attributes(el, msgctxt, path)
-        prose = translatable and el.tag not in _VERBATIM_TAGS
+        keys = el.keys()
+        if keys:
+            if BUILD_ATTRIBUTE in keys and el.get(BUILD_ATTRIBUTE) not in _BUILT_CONTENT:
+                return
+            translatable = _translatable(el, translatable)
+            msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
+        path = (*path, el) if tag != "html" else ()
+        if translatable and keys and not _ATTRIBUTE_NAMES.isdisjoint(keys):
+            self.attributes(el, tag, msgctxt, path)
+        if not translatable or tag in _VERBATIM_TAGS:
+            for child in el:
+                self.walk(child, translatable, msgctxt, path)
+            return
         lead: etree._Element | None = None
         nodes: list[etree._Element] = []
         for child in el:
-            if prose and _is_inline(child):
+            if _is_inline(child):
                 nodes.append(child)
                 continue
-            if prose:
+            if _opens_run(el.text if lead is None else lead.tail, nodes):
                 self.run(el, lead, nodes, msgctxt, path, whole=False)
             self.walk(child, translatable, msgctxt, path)
             lead, nodes = child, []
-        if prose:
+        if _opens_run(el.text if lead is None else lead.tail, nodes):
             self.run(el, lead, nodes, msgctxt, path, whole=lead is None)
 
-    def attributes(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
-        if not el.keys():
-            return
+    def attributes(self, el: etree._Element, tag: str, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
         names = [a for a in _TRANSLATABLE_ATTRIBUTES if el.get(a)]
-        if el.tag in ("img", "area") or (el.tag == "input" and el.get("type") == "image"):
+        if tag in ("img", "area") or (tag == "input" and el.get("type") == "image"):
             names.insert(0, "alt")
-        if el.tag in ("input", "textarea"):
+        if tag in ("input", "textarea"):
             names.append("placeholder")
-        if el.tag == "input" and (el.get("type") or "").lower() in _BUTTON_INPUTS:
+        if tag == "input" and (el.get("type") or "").lower() in _BUTTON_INPUTS:
             names.append("value")
-        if el.tag in ("track", "option", "optgroup"):
+        if tag in ("track", "option", "optgroup"):
             names.append("label")
-        if el.tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _META_CONTENT:
+        if tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _META_CONTENT:
             names.append("content")
         for name in names:
-            value = re.sub(r"[ \t\n\r\f]+", " ", el.get(name) or "").strip(" ")
+            value = _SPACES.sub(" ", el.get(name) or "").strip(" ")
             if not value:
                 continue
             unit = Unit(value, msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", path)
@@ -235,48 +253,66 @@ class _Walker:
     def inline(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...],
                opaque: set[etree._Element]) -> None:
         """Attribute units of an inline element and its descendants; collect those marked translate="no"."""
-        if is_markup(el) or el.tag in _SEALED_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SEALED_TAGS:
             return
-        if not _translatable(el, True):
-            opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
+        keys = el.keys()
+        if keys:
+            if not _translatable(el, True):
+                opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
+                return
+            msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
+        if not keys and not len(el):
             return
-        msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
         path = (*path, el)
-        self.attributes(el, msgctxt, path)
+        if keys and not _ATTRIBUTE_NAMES.isdisjoint(keys):
+            self.attributes(el, tag, msgctxt, path)
         for child in el:
             self.inline(child, msgctxt, path, opaque)
 
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
             msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool) -> None:
         """Make the units of one run of inline content."""
-        first = lead.tail if lead is not None else parent.text
-        if not nodes and (not first or first.isspace()):
+        first = (lead.tail if lead is not None else parent.text) or ""
+        if not nodes:
+            if first.strip(_BLANK):
+                self.emit(parent, lead, [], msgctxt, path, whole, parent.sourceline, *_text_pieces(first, self.mode))
             return
         found: set[etree._Element] = set()
         for node in nodes:
             self.inline(node, msgctxt, path, found)
         opaque = frozenset(found)
-        items: list[Item] = [first or ""]
+        items: list[Item] = [first]
         for node in nodes:
-            items += [node, node.tail or ""]
+            items += (node, node.tail or "")
         flats = [flat_text(item, opaque) for item in items]
-        if not any(flat.strip(_BLANK) for flat in flats):
+        if not "".join(flats).strip(_BLANK):
             return
         inner = _sole_element(items, opaque)
         if inner is not None:
-            inner_nodes = list(inner)
-            self.run(inner, None, inner_nodes, inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True)
+            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True)
             return
-        line = (nodes[0].sourceline if lead is not None and nodes else parent.sourceline) or 0
+        line = nodes[0].sourceline if lead is not None else parent.sourceline
         gaps, cores = _pieces(items, flats, opaque, self.mode)
+        self.emit(parent, lead, nodes, msgctxt, path, whole, line, gaps, cores, opaque)
+
+    def emit(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
+             msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool, line: int | None,
+             gaps: list[list[Item]], cores: list[list[Item]], opaque: Opaque = frozenset()) -> None:
+        """Record a run and the units of its segments."""
+        if not cores:
+            return
+        element = describe(parent)
         segments = []
         for core in cores:
-            msgid, placeholders = render(core, opaque)
-            unit = Unit(msgid, msgctxt, line, describe(parent), path, placeholders)
+            if len(core) == 1 and isinstance(core[0], str):
+                unit = Unit(_SPACES.sub(" ", core[0]).strip(" "), msgctxt, line or 0, element, path, {})
+            else:
+                msgid, placeholders = render(core, opaque)
+                unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders)
             self.units.append(unit)
             segments.append(Segment(unit, core))
-        if segments:
-            self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))
+        self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))
 
 
 def _sole_element(items: list[Item], opaque: Opaque) -> etree._Element | None:
@@ -288,6 +324,42 @@ def _sole_element(items: list[Item], opaque: Opaque) -> etree._Element | None:
     if el in opaque or el.tag in OPAQUE_TAGS or el.tag in VOID_TAGS or any(is_markup(i) for i in items if not isinstance(i, str)):
         return None
     return el
+
+
+def _spans(text: str, mode: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a run's flat text, or of all of it in paragraph mode."""
+    if mode != "paragraph":
+        return split_sentences(text)
+    stripped = text.strip(_SPACE_CHARS)
+    begin = len(text) - len(text.lstrip(_SPACE_CHARS))
+    return [(begin, begin + len(stripped))] if stripped else []
+
+
+def _text_pieces(text: str, mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
+    """`_pieces` of a run that is one string: the same gaps and segments, made directly."""
+    gaps: list[list[Item]] = []
+    cores: list[list[Item]] = []
+    gap: list[Item] = []
+    pos = 0
+    for start, end in _spans(text, mode):
+        if pos < start:
+            gap.append(text[pos:start])
+        pos = end
+        sentence = text[start:end]
+        if not sentence.strip(_BLANK):
+            gap.append(sentence)
+            continue
+        core = sentence.lstrip(_SPACE_CHARS)
+        if len(core) < len(sentence):
+            gap.append(sentence[:len(sentence) - len(core)])
+        trimmed = core.rstrip(_SPACE_CHARS)
+        gaps.append(gap)
+        cores.append([trimmed])
+        gap = [core[len(trimmed):]] if len(trimmed) < len(core) else []
+    if pos < len(text):
+        gap.append(text[pos:])
+    gaps.append(gap)
+    return gaps, cores
 
 
 def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
@@ -304,12 +376,7 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
         starts.append(pos)
         pos += len(flat)
     text = "".join(flats)
-    if mode == "paragraph":
-        stripped = text.strip(_SPACE_CHARS)
-        begin = len(text) - len(text.lstrip(_SPACE_CHARS))
-        spans = [(begin, begin + len(stripped))] if stripped else []
-    else:
-        spans = split_sentences(text)
+    spans = _spans(text, mode)
     elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
                 if not isinstance(item, str) and flats[i]]
     merged: list[tuple[int, int]] = []

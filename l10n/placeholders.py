@@ -21,7 +21,7 @@ Opaque = frozenset
 
 # Anything shaped like a placeholder token, known or not.
 TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+SPACES = re.compile(r"[ \t\n\r\f]+")
 OBJECT = "\ufffc"
 
 VOID_TAGS = frozenset({"area", "br", "embed", "hr", "img", "input", "source", "track", "wbr", "col", "param"})
@@ -50,7 +50,7 @@ class Placeholder:
         if self.paired:
             return f"<{self.name}> is {start_tag(el)}"
         markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
-        markup = _SPACE.sub(" ", markup).strip()
+        markup = SPACES.sub(" ", markup).strip()
         if len(markup) > 100:
             markup = markup[:99] + "…"
         return f"<{self.name}/> is {markup}"
@@ -114,7 +114,7 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
 
     for item in items:
         visit(item)
-    return _SPACE.sub(" ", "".join(parts)).strip(" "), placeholders
+    return SPACES.sub(" ", "".join(parts)).strip(" "), placeholders
 
 
 def tokens(msgid: str) -> dict[str, bool]:

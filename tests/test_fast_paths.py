@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import polib
+import pytest
 
 from conftest import DATA, ROOT, SEED, l10n, snapshot
 from l10n import pofile
@@ -85,3 +86,23 @@ def test_catalog_writer_round_trips_through_polib_and_msgfmt(tmp_path: Path):
     lines = data.decode().split("\n")
     assert all(len(line) <= 79 for line in lines if line.startswith(('"', "msg", "#|", "#:")) and " " in line)
     assert '"很长的中文句子，' in data.decode()  # Chinese wraps between characters
+
+
+def _paragraphs() -> list[str]:
+    text = (DATA / "sentences.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if not line.startswith("#")]
+    return [" ".join(p.split("\n")) for p in "\n".join(lines).split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize("mode", ["sentence", "paragraph"])
+def test_plain_text_runs_are_cut_as_the_general_path_cuts_them(mode: str):
+    from l10n.document import _pieces, _text_pieces
+
+    texts = _paragraphs() + [
+        "", " ", "\n\t", "One.", "  One. Two.  ", "\nLead and trail \n", "One.\n\nTwo!  Three?\u00a0",
+        "\ufffc", " \ufffc. Next one. ", "A. \ufffc. B.", "Tabs\tinside.\tAnd\fform feeds.\r\n",
+        "\u00a0No-break start. End\u00a0", "Ends with objects \ufffc\ufffc",
+    ]
+    assert len(texts) > 100
+    for text in texts:
+        assert _text_pieces(text, mode) == _pieces([text], [text], frozenset(), mode), repr(text)
