@@ -46,19 +46,20 @@ def template(domain: str, units: Iterable[tuple[str, Unit]], created: str | None
         "Content-Transfer-Encoding": "8bit",
         "Generated-By": f"l10n {__version__}",
     }
-    entries: dict[Key, polib.POEntry] = {}
+    found: dict[Key, tuple[Unit, list[tuple[str, str]], list[str]]] = {}
     for ref, unit in units:
-        entry = entries.get(unit.key)
-        if entry is None:
-            entry = polib.POEntry(msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="", occurrences=[], comment="")
-            entries[unit.key] = entry
-            pot.append(entry)
+        known = found.get(unit.key)
+        if known is None:
+            found[unit.key] = (unit, [(ref, str(unit.line))], unit.comment_lines())
+            continue
+        occurrences, lines = known[1], known[2]
         occurrence = (ref, str(unit.line))
-        if occurrence not in entry.occurrences:
-            entry.occurrences.append(occurrence)
-        lines = entry.comment.split("\n") if entry.comment else []
+        if occurrence not in occurrences:
+            occurrences.append(occurrence)
         lines += [line for line in unit.comment_lines() if line not in lines]
-        entry.comment = "\n".join(lines)
+    for unit, occurrences, lines in found.values():
+        pot.append(polib.POEntry(msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="", occurrences=occurrences,
+                                 comment="\n".join(lines)))
     return pot
 
 

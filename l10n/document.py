@@ -166,7 +166,8 @@ def _translatable(el: etree._Element, inherited: bool) -> bool:
     value = el.get("translate")
     if value is not None:
         return value.strip().lower() != "no"
-    if "notranslate" in (el.get("class") or "").split():
+    classes = el.get("class")
+    if classes and "notranslate" in classes and "notranslate" in classes.split():
         return False
     return inherited
 

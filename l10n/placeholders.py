@@ -48,7 +48,7 @@ class Placeholder:
         """The token and the source markup it stands for, for translators' comments."""
         el = self.element
         if self.paired:
-            return f"<{self.name}> is {start_tag(el)}"
+            return f"<{self.name}> is {SPACES.sub(' ', start_tag(el))}"
         markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
         markup = SPACES.sub(" ", markup).strip()
         if len(markup) > 100:
@@ -71,10 +71,13 @@ def flat_text(item: Item, opaque: Opaque = frozenset()) -> str:
     """Plain text of an item for sentence splitting; objects become U+FFFC."""
     if isinstance(item, str):
         return item
-    if is_markup(item):
+    tag = item.tag
+    if not isinstance(tag, str):
         return ""
-    if item in opaque or item.tag in VOID_TAGS or item.tag in OPAQUE_TAGS:
+    if tag in VOID_TAGS or tag in OPAQUE_TAGS or (opaque and item in opaque):
         return OBJECT
+    if not len(item):
+        return item.text or ""
     parts = [item.text or ""]
     for child in item:
         parts.append(flat_text(child, opaque))
@@ -99,7 +102,7 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
         if is_markup(item):
             return
         name = f"{item.tag}{len(placeholders) + 1}"
-        paired = item not in opaque and item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS \
+        paired = item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS and item not in opaque \
             and has_text(item, opaque)
         placeholders[name] = Placeholder(name, item, paired)
         if not paired:

@@ -129,6 +129,7 @@ _ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO
           "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
 _ESCAPE_TABLE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v", "\b": "\\b",
                           "\f": "\\f", '"': '\\"'})
+_NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
 # Break opportunities: after a run of spaces, and between Chinese or Japanese characters (not
 # before their closing punctuation).
 _LINE_END = re.compile(r"(?<=\n)")
@@ -182,15 +183,20 @@ def _entry(entry: polib.POEntry) -> list[str]:
 
 def _field(prefix: str, keyword: str, text: str) -> list[str]:
     """`msgid "…"` lines: one line when it fits, else an empty first string and wrapped lines."""
-    first = f'{prefix}{keyword} "{text.translate(_ESCAPE_TABLE)}"'
+    first = f'{prefix}{keyword} "{_escape(text)}"'
     if len(first) <= _WIDTH and "\n" not in text[:-1]:
         return [first]
     width = _WIDTH - len(prefix) - 2
     lines = [f'{prefix}{keyword} ""']
     for segment in _LINE_END.split(text):  # a new line after each newline, as gettext does
         if segment:
-            lines += [f'{prefix}"{piece}"' for piece in _wrap(segment.translate(_ESCAPE_TABLE), width)]
+            lines += [f'{prefix}"{piece}"' for piece in _wrap(_escape(segment), width)]
     return lines
+
+
+def _escape(text: str) -> str:
+    """A string as written between the quotes of a PO file (translating only when needed: it is slow)."""
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _wrap(text: str, width: int) -> list[str]:

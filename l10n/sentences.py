@@ -90,8 +90,8 @@ SPEECH_VERBS = frozenset({
 _OPENERS = "“‘\"'«([{\ufffc"
 _CLOSERS = "”’\"'»)]}\ufffc"
 
-# A word that ends in terminators and closers, with whitespace after it.
-_CANDIDATE = re.compile(rf"(?<!\S)(\S*?)([.?!…]+)([{re.escape(_CLOSERS)}]*)(?=\s)")
+# The end of a word in terminators and closers, with whitespace after it: a candidate.
+_CANDIDATE = re.compile(rf"([.?!…]+)([{re.escape(_CLOSERS)}]*)(?=\s)")
 _NONSPACE = re.compile(r"\S")
 # What lies between a candidate and the first letter or digit of the next word.
 _LEAD = re.compile(rf"[\s{re.escape(_OPENERS)}]*")
@@ -116,18 +116,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if first is None:
         return []
     spans = []
-    start = first.start()
+    start = pos = first.start()
     for match in _CANDIDATE.finditer(text, start):
-        if _ends_sentence(text, match, start):
+        word = match.start()
+        while word > pos and not text[word - 1].isspace():
+            word -= 1
+        pos = match.end()
+        if _ends_sentence(text, text[word:match.start()], match, word == start):
             spans.append((start, match.end()))
             start = _NONSPACE.search(text, match.end()).start()
     spans.append((start, len(text.rstrip())))
     return spans
 
 
-def _ends_sentence(text: str, match: re.Match[str], sentence_start: int) -> bool:
-    """Whether the sentence ends after `match`, a candidate of the sentence at `sentence_start`."""
-    body, terminators, closers = match.groups()
+def _ends_sentence(text: str, body: str, match: re.Match[str], opens_sentence: bool) -> bool:
+    """Whether the sentence ends after `match`, the terminators that end the word `body`."""
+    terminators, closers = match.groups()
     at = _LEAD.match(text, match.end()).end()
     if at == len(text):
         return False
@@ -144,7 +148,7 @@ def _ends_sentence(text: str, match: re.Match[str], sentence_start: int) -> bool
     word = body.lstrip(_OPENERS)
     if closers or not word:
         return opens
-    if match.start() == sentence_start and _LIST_MARKER.fullmatch(word):
+    if opens_sentence and _LIST_MARKER.fullmatch(word):
         return False
     title = word.rpartition("-")[2]  # `Vice-Gov.`, `ex-Cllr.`
     if _known(title, TITLES) or _known(word, LEADING_ABBREVIATIONS):

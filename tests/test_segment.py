@@ -124,3 +124,11 @@ def test_attributes_of_inline_media_and_code_are_translatable(tmp_path: Path):
     ids = msgids(page)
     assert "The visit" in ids and "A command" in ids and "Kept" not in ids
     assert "Watch <video1/> or run <code2/>." in ids
+
+
+def test_placeholder_comments_are_one_line_each(tmp_path: Path):
+    page = tmp_path / "page.html"
+    link = '<a title="Building with Visual C++\n   or the SDK" href="w.html">Next</a>'
+    page.write_text(f"<html><body><p>See {link} now.</p><p>See {link} now.</p></body></html>")
+    found = units(page)
+    assert found[-1]["placeholders"] == {"a1": '<a1> is <a title="Building with Visual C++ or the SDK" href="w.html">'}
