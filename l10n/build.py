@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import pofile
+from . import pofile, segcache
 from .catalog import Key
 from .document import TEXT_ONLY_TAGS, Document, Run
 from .fsutil import write_if_changed
@@ -269,8 +269,10 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
         outcome = None
         if page.catalogs:
             found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)
-            outcome = localise(Document.from_page(path, html, config.segmentation), found, version.locale,
-                               config.source_language, config.relative(page.catalogs[-1].path))
+            document = segcache.load(config.root / CACHE_FOLDER / "segments", article.domain, path, source, html,
+                                     config.segmentation)
+            outcome = localise(document, found, version.locale, config.source_language,
+                               config.relative(page.catalogs[-1].path))
         elif not html.root.get("lang"):
             html.root.set("lang", config.source_language)
         decorate(html.root, version, versions, config.base_url, bool(outcome and outcome.machine))
