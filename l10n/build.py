@@ -262,10 +262,11 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
     article, versions, pages = job
     path = project.source_path(article)
     source = project.source_bytes(article)
+    parsed = read_html(path, source)
     made = []
-    for page in pages:
+    for i, page in enumerate(pages):
         version = page.version
-        html = read_html(path, source)
+        html = parsed if i == len(pages) - 1 else parsed.copy()
         outcome = None
         if page.catalogs:
             found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)

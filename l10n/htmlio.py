@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import html
 import re
 from dataclasses import dataclass, field
@@ -40,6 +41,10 @@ class Page:
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
+
+    def copy(self) -> "Page":
+        """An independent copy: copying a tree is about twice as fast as parsing it again."""
+        return Page(copy.deepcopy(self.tree), dict(self.entities), self.has_doctype)
 
 
 def sniff_encoding(data: bytes) -> str:
