@@ -45,14 +45,17 @@ def encode(document: Document) -> dict[str, Any]:
     """A document as JSON-ready data; elements become their document-order positions."""
     position = {el: i for i, el in enumerate(document.page.root.iter())}
     number = {id(unit): i for i, unit in enumerate(document.units)}
+    paths: dict[tuple[etree._Element, ...], int] = {}  # units share paths: each is kept once
 
     def items(values: list[Item]) -> list[str | int]:
         return [v if isinstance(v, str) else position[v] for v in values]
 
+    units = [[u.msgid, u.msgctxt, u.line, u.element, paths.setdefault(u.path, len(paths)),
+              [[p.name, position[p.element], p.paired] for p in u.placeholders.values()]]
+             for u in document.units]
     return {
-        "units": [[u.msgid, u.msgctxt, u.line, u.element, [position[el] for el in u.path],
-                   [[p.name, position[p.element], p.paired] for p in u.placeholders.values()]]
-                  for u in document.units],
+        "paths": [[position[el] for el in path] for path in paths],
+        "units": units,
         "runs": [[position[r.parent], None if r.lead is None else position[r.lead], items(r.nodes),
                   [items(gap) for gap in r.gaps], [[number[id(s.unit)], items(s.items)] for s in r.segments], r.whole]
                  for r in document.runs],
@@ -63,15 +66,15 @@ def encode(document: Document) -> dict[str, Any]:
 def decode(data: dict[str, Any], path: Path, page: Page) -> Document:
     """The document `encode` saved, tied to the elements of a fresh parse of the same source."""
     elements: list[etree._Element] = list(page.root.iter())
-
-    def items(values: list[str | int]) -> list[Item]:
-        return [v if isinstance(v, str) else elements[v] for v in values]
-
-    units = [Unit(msgid, msgctxt, line, element, tuple(elements[i] for i in path_),
+    paths = [tuple(elements[i] for i in p) for p in data["paths"]]
+    units = [Unit(msgid, msgctxt, line, element, paths[p],
                   {name: Placeholder(name, elements[i], paired) for name, i, paired in placeholders})
-             for msgid, msgctxt, line, element, path_, placeholders in data["units"]]
-    runs = [Run(elements[parent], None if lead is None else elements[lead], items(nodes),
-                [items(gap) for gap in gaps], [Segment(units[u], items(segment)) for u, segment in segments], whole)
+             for msgid, msgctxt, line, element, p, placeholders in data["units"]]
+    # Items are strings, or ints naming elements (written out here: this is the hot loop).
+    runs = [Run(elements[parent], None if lead is None else elements[lead], [elements[i] for i in nodes],
+                [[v if v.__class__ is str else elements[v] for v in gap] for gap in gaps],
+                [Segment(units[u], [v if v.__class__ is str else elements[v] for v in items])
+                 for u, items in segments], whole)
             for parent, lead, nodes, gaps, segments, whole in data["runs"]]
     slots = [AttributeSlot(elements[el], name, units[u]) for el, name, u in data["slots"]]
     return Document(path, page, runs, slots, units)
