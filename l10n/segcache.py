@@ -23,7 +23,8 @@ from .placeholders import Item, Placeholder
 from .state import digest
 
 # Changes whenever the segmenting code does, so an upgrade never reuses an old segmentation.
-_CODE = digest(*(Path(m.__file__).read_bytes() for m in (_document, _placeholders, _sentences)))
+_CODE = digest(*(Path(m.__file__).read_bytes() for m in (_document, _placeholders, _sentences)),
+               Path(__file__).read_bytes())
 
 
 def load(cache: Path, name: str, path: Path, source: bytes, page: Page, mode: str) -> Document:
