@@ -22,7 +22,7 @@ from .errors import ConfigError
 from .glossary import Glossary, glossary_path, load_glossary
 from .locales import TargetLocale
 from .pipeline import Progress, load_catalogs, no_progress
-from .placeholders import OBJECT, TOKEN, token_problems
+from .placeholders import LITERAL, OBJECT, TOKEN, token_problems
 from .project import Project
 from .punctuation import CJK, FULL_WIDTH, HAN
 
@@ -85,8 +85,9 @@ class Problem:
 
 
 def _plain(text: str) -> str:
-    """Text without placeholder tokens; a standalone token (image, line break) becomes U+FFFC."""
-    return TOKEN.sub(lambda m: OBJECT if m.group(3) else "", text)
+    """Text without placeholder tokens; a standalone token (image, line break) or escaped
+    token-shaped text (`&lt;h1>`, code-like) becomes U+FFFC."""
+    return LITERAL.sub(OBJECT, TOKEN.sub(lambda m: OBJECT if m.group(3) else "", text))
 
 
 def placeholders(msgid: str, msgstr: str, context: Context) -> list[Finding]:

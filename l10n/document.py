@@ -14,7 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from .htmlio import Page, read_html
-from .placeholders import OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text, has_text, is_markup, render
+from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text,
+                           has_text, is_markup, plain_msgid, render)
 from .sentences import split_sentences
 
 INLINE_TAGS = frozenset({
@@ -307,7 +308,7 @@ class _Walker:
         segments = []
         for core in cores:
             if len(core) == 1 and isinstance(core[0], str):
-                unit = Unit(_SPACES.sub(" ", core[0]).strip(" "), msgctxt, line or 0, element, path, {})
+                unit = Unit(plain_msgid(core[0]), msgctxt, line or 0, element, path, {})
             else:
                 msgid, placeholders = render(core, opaque)
                 unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders)

@@ -21,6 +21,13 @@ Opaque = frozenset
 
 # Anything shaped like a placeholder token, known or not.
 TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
+# Page text shaped like a token (`<h1>` in an article about HTML) is written `&lt;h1>` in msgids,
+# so that a token is always a placeholder; text already reading `&lt;h1>` gets `&amp;lt;h1>`.
+_TOKEN_TAIL = r"(?=/?[A-Za-z][A-Za-z-]*[0-9]+/?>)"
+_TO_ESCAPE = re.compile(rf"<{_TOKEN_TAIL}|&(?=(?:amp;)*lt;{_TOKEN_TAIL})")
+_ESCAPED = re.compile(rf"&((?:amp;)*)lt;{_TOKEN_TAIL}")
+# A whole escaped literal, as msgids hold it: kept as it is, like a token, by machine translation.
+LITERAL = re.compile(r"&(?:amp;)*lt;/?[A-Za-z][A-Za-z-]*[0-9]+/?>")
 SPACES = re.compile(r"[ \t\n\r\f]+")
 OBJECT = "\ufffc"
 
@@ -90,6 +97,25 @@ def has_text(item: Item, opaque: Opaque = frozenset()) -> bool:
     return bool(flat_text(item, opaque).strip(" \t\n\r\f" + OBJECT))
 
 
+def escape(text: str) -> str:
+    """Page text as msgids write it: token-shaped text escaped (see `_TO_ESCAPE`)."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _TO_ESCAPE.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text)
+
+
+def unescape(text: str) -> str:
+    """The page text a msgstr's text stands for: `escape` undone."""
+    if "&" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: "&" + m.group(1)[4:] + "lt;" if m.group(1) else "<", text)
+
+
+def plain_msgid(text: str) -> str:
+    """The msgid of plain page text."""
+    return SPACES.sub(" ", escape(text)).strip(" ")
+
+
 def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[str, Placeholder]]:
     """The msgid of inline items (whitespace collapsed) and its placeholders by name."""
     placeholders: dict[str, Placeholder] = {}
@@ -97,7 +123,7 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
 
     def visit(item: Item) -> None:
         if isinstance(item, str):
-            parts.append(item)
+            parts.append(escape(item))
             return
         if is_markup(item):
             return
@@ -109,10 +135,10 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
             parts.append(f"<{name}/>")
             return
         parts.append(f"<{name}>")
-        parts.append(item.text or "")
+        parts.append(escape(item.text or ""))
         for child in item:
             visit(child)
-            parts.append(child.tail or "")
+            parts.append(escape(child.tail or ""))
         parts.append(f"</{name}>")
 
     for item in items:
@@ -187,7 +213,7 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
         items: list[Item] = []
         for node in nodes:
             if isinstance(node, str):
-                items.append(node)
+                items.append(unescape(node))
                 continue
             name, children = node
             source = placeholders[name]

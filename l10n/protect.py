@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .placeholders import TOKEN
+from .placeholders import LITERAL, TOKEN
 
 # A marker as sent, and as services give it back: spaced, lower case or with full-width brackets.
 MARKER = re.compile(r"[\[［【]\s*[Xx]\s*(\d+)\s*[Xx]\s*[\]］】]")
@@ -50,11 +50,11 @@ class Protected:
 
 
 def protect(text: str, terms: Iterable[str] = ()) -> Protected:
-    """Replace placeholder tokens, marker look-alikes and whole-word `terms` with markers.
+    """Replace placeholder tokens, escaped token-shaped text, marker look-alikes and whole-word `terms` with markers.
 
     Terms with a capital letter (names) match only as written; others in any case.
     """
-    alternatives = [TOKEN.pattern, MARKER.pattern]
+    alternatives = [TOKEN.pattern, LITERAL.pattern, MARKER.pattern]
     for term in sorted(set(terms), key=len, reverse=True):
         body = re.escape(term) if term != term.lower() else f"(?i:{re.escape(term)})"
         alternatives.append(rf"(?<![\w-]){body}(?![\w-])")

@@ -10,7 +10,7 @@ import lxml.html
 import polib
 import pytest
 
-from conftest import DATA, SEED, l10n, translate_all, tree_signature, without_chrome
+from conftest import DATA, SEED, l10n, msgfmt_check, translate_all, tree_signature, without_chrome
 
 PAGES = sorted((DATA / "pages").glob("*.html")) + [SEED]
 
@@ -200,3 +200,30 @@ def test_nested_folders_are_mirrored(project: Path):
 def test_build_is_quiet_on_success(project: Path):
     shutil.copy(SEED, project / "source")
     assert l10n("build", "zh").output == ""
+
+
+def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path):
+    (project / "source" / "tags.html").write_text(
+        "<html><head><title>The &lt;h1&gt; element</title></head><body>"
+        "<p>Use &lt;h1&gt; once, then <code>x</code> and &lt;source2&gt; or &amp;lt;h2&gt;.</p></body></html>")
+    l10n("update")
+    path = project / "locales" / "zh" / "LC_MESSAGES" / "tags.po"
+    chinese = {"The &lt;h1> element": "&lt;h1> 元素",
+               "Use &lt;h1> once, then <code1/> and &lt;source2> or &amp;lt;h2>.":
+               "&lt;h1> 只用一次，然后用 <code1/> 和 &lt;source2> 或 &amp;lt;h2>。"}
+    translate_all(path, chinese.__getitem__)  # KeyError if a msgid is not escaped as expected
+    msgfmt_check(path)
+    l10n("check", "zh")  # no placeholder problems: the escaped text is not a token
+    l10n("build", "zh")
+    page = built(project, "tags.html")
+    assert page.find(".//title").text == "<h1> 元素"
+    p = page.find(".//p")
+    assert [el.tag for el in p] == ["code"] and p.text == "<h1> 只用一次，然后用 "
+    assert p[0].tail == " 和 <source2> 或 &lt;h2>。"
+    # Written as a token, the same text is an unknown placeholder: shown in English, never markup.
+    po = polib.pofile(str(path))
+    po.find("The &lt;h1> element").msgstr = "<h1>元素</h1>"
+    po.save()
+    result = l10n("build", "zh")
+    assert "unknown placeholder <h1>" in result.output
+    assert built(project, "tags.html").find(".//title").text == "The <h1> element"

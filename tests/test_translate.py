@@ -667,6 +667,10 @@ def test_protect_and_restore():
                             ("[X9X]", "invented [X9X]")]:
         with pytest.raises(RestoreError, match=re.escape(problem)):
             protected.restore(answer)
+    # Escaped token-shaped text (page text reading `<h1>`) is kept as it is, like a token.
+    literal = protect("Use &lt;h1> and &amp;lt;/p2> for <b1>titles</b1>.")
+    assert literal.text == "Use [X1X] and [X2X] for [X3X]titles[X4X]."
+    assert literal.restore("用[X1X]和[X2X]写[X3X]标题[X4X]。") == "用&lt;h1>和&amp;lt;/p2>写<b1>标题</b1>。"
 
 
 def test_pseudo_keeps_markers():
