@@ -6,4 +6,4 @@ Data flows one way:
                 → build (localised pages)
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
