@@ -22,7 +22,7 @@ from .locales import TargetLocale, parse_locale
 from .parallel import Results
 from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
 from .site import Listing, Version, chooser_page, decorate, index_page, listing
-from .state import State, digest, file_digest
+from .state import State, digest
 from .traditional import converter, is_traditional
 from .placeholders import Item, PlaceholderError, fill, flat_text, to_items
 from .project import Article, Project
@@ -181,8 +181,11 @@ class _Page:
 
 @dataclass(frozen=True)
 class _Made:
+    """A page written by a worker: where, its digest, whether its bytes changed, what it says."""
+
     path: str
-    data: bytes
+    digest: str
+    changed: bool
     listing: Listing
     outcome: Outcome | None
 
@@ -239,8 +242,9 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     for (article, _, stale), results in zip(todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
-            _write(report, out, result.data)
-            manifest.record("pages", result.path, page.fingerprint, [out], listing=result.listing.as_dict())
+            report.record(out, result.changed)
+            manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
+                            listing=result.listing.as_dict())
             listings[page.version.folder].append(result.listing)
             if result.outcome is not None:
                 report.outcomes[(page.version.folder, article)] = result.outcome
@@ -277,7 +281,9 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
         elif not html.root.get("lang"):
             html.root.set("lang", config.source_language)
         decorate(html.root, version, versions, config.base_url, bool(outcome and outcome.machine))
-        made.append(_Made(version.path, serialize(html), listing(html.root, version.path), outcome))
+        data = serialize(html)
+        changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
+        made.append(_Made(version.path, digest(data), changed, listing(html.root, version.path), outcome))
     return made
 
 
@@ -335,7 +341,7 @@ def _catalog_info(path: Path, manifest: State) -> _Catalog:
     """Reviewed and total units of a catalog, remembered by content digest."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
-    current = file_digest(path) or ""
+    current = manifest.file_digest(path) or ""
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["total"])
     entries = pofile.read_entries(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,9 +43,8 @@ class PlaceholderError(ValueError):
     """A msgstr whose tokens do not match its msgid's."""
 
 
-@dataclass(frozen=True)
-class Placeholder:
-    """A token of a msgid and the source element it stands for."""
+class Placeholder(NamedTuple):
+    """A token of a msgid and the source element it stands for (a tuple: pages make many)."""
 
     name: str
     element: etree._Element
@@ -209,6 +208,9 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
 
     Raises PlaceholderError when its tokens do not match the msgid's.
     """
+    if not placeholders and "<" not in msgstr:  # plain text, the most common case
+        return [unescape(msgstr)] if msgstr else []
+
     def build(nodes: list[str | _Node]) -> list[Item]:
         items: list[Item] = []
         for node in nodes:

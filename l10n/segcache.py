@@ -69,7 +69,8 @@ def decode(data: dict[str, Any], path: Path, page: Page) -> Document:
     elements: list[etree._Element] = list(page.root.iter())
     paths = [tuple(elements[i] for i in p) for p in data["paths"]]
     units = [Unit(msgid, msgctxt, line, element, paths[p],
-                  {name: Placeholder(name, elements[i], paired) for name, i, paired in placeholders})
+                  {name: Placeholder(name, elements[i], paired) for name, i, paired in placeholders}
+                  if placeholders else {})
              for msgid, msgctxt, line, element, p, placeholders in data["units"]]
     # Items are strings, or ints naming elements (written out here: this is the hot loop).
     runs = [Run(elements[parent], None if lead is None else elements[lead], [elements[i] for i in nodes],

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .fsutil import write_atomic
+
+_RACY_NS = 2_000_000_000
 
 
 def digest(*parts: bytes | str) -> str:
@@ -34,7 +37,11 @@ def file_digest(path: Path) -> str | None:
 
 
 class State:
-    """A JSON record of fingerprints, loaded leniently and saved atomically."""
+    """A JSON record of fingerprints, loaded leniently and saved atomically.
+
+    File digests are remembered with the file's size and modification time, so a file that was
+    not touched since is not read again (as make, ninja and git trust timestamps).
+    """
 
     def __init__(self, path: Path):
         self.path = path
@@ -45,9 +52,28 @@ class State:
         if not isinstance(data, dict) or data.get("version") != __version__:
             data = {"version": __version__}
         self.data: dict[str, Any] = data
+        self._stamped: set[str] = set()
 
     def entries(self, section: str) -> dict[str, Any]:
         return self.data.setdefault(section, {})
+
+    def file_digest(self, path: Path) -> str | None:
+        """The digest of a file's bytes (None: no such file), read only when its stamp changed."""
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        key, stamp = str(path), [info.st_size, info.st_mtime_ns]
+        known = self.entries("stamps").get(key)
+        self._stamped.add(key)
+        if isinstance(known, list) and known[1:] == stamp:
+            return known[0]
+        value = file_digest(path)
+        # A file changed within the clock's granularity of its stamp could change again unseen
+        # (git's "racy clean" problem): its stamp is trusted only once it is a moment old.
+        racy = time.time_ns() - info.st_mtime_ns < _RACY_NS
+        self.entries("stamps")[key] = [value] if racy else [value, *stamp]
+        return value
 
     def is_current(self, section: str, name: str, fingerprint: str, files: list[Path]) -> bool:
         """True when `name` was done with this fingerprint and wrote `files`, unchanged since."""
@@ -55,11 +81,18 @@ class State:
         if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
             return False
         written = record.get("files", {})
-        return all(str(f) in written and written[str(f)] == file_digest(f) for f in files)
+        return all(str(f) in written and written[str(f)] == self.file_digest(f) for f in files)
 
-    def record(self, section: str, name: str, fingerprint: str, files: list[Path], **extra: Any) -> None:
+    def record(self, section: str, name: str, fingerprint: str, files: list[Path],
+               known: dict[Path, str] | None = None, **extra: Any) -> None:
+        """Note that `name` was done with `fingerprint` and wrote `files` (`known`: digests of files
+        just written, so they are not read back)."""
+        known = known or {}
         self.entries(section)[name] = {"fingerprint": fingerprint,
-                                        "files": {str(f): file_digest(f) for f in files}, **extra}
+                                        "files": {str(f): known.get(f) or self.file_digest(f) for f in files},
+                                        **extra}
 
     def save(self) -> None:
+        stamps = self.entries("stamps")
+        self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
         write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8"))

@@ -168,3 +168,33 @@ def test_cached_segmentation_is_not_used_once_the_source_changes(project: Path):
     l10n("build", "zh")
     built = (project / "dist" / "zh" / "a.html").read_text()
     assert "New text." in built and "And more." in built and "Old" not in built
+
+
+def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
+    import os
+    import time
+
+    from l10n.state import State
+
+    state = State(tmp_path / "state.json")
+    old = time.time_ns() - 10 ** 10
+    po = tmp_path / "a.po"
+    po.write_text("one")
+    os.utime(po, ns=(old, old))
+    first = state.file_digest(po)
+    po.write_text("two")
+    os.utime(po, ns=(old, old))  # same size and time: trusted, not read (as make and git do)
+    assert state.file_digest(po) == first
+    po.write_text("six")  # a new modification time: read again
+    assert state.file_digest(po) != first
+    state.save()
+    assert State(tmp_path / "state.json").file_digest(po) == state.file_digest(po)
+    # Stamped in the same moment it was written, a file is read every time until it is older.
+    racy = tmp_path / "b.po"
+    racy.write_text("one")
+    seen = state.file_digest(racy)
+    info = racy.stat()
+    racy.write_text("two")
+    os.utime(racy, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert state.file_digest(racy) != seen
+    assert state.file_digest(tmp_path / "missing.po") is None
