@@ -15,7 +15,7 @@ from lxml import etree
 
 from .htmlio import Page, read_html
 from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text,
-                           has_text, is_markup, plain_msgid, render)
+                           has_text, is_markup, render)
 from .sentences import split_sentences
 
 INLINE_TAGS = frozenset({
@@ -307,11 +307,8 @@ class _Walker:
         element = describe(parent)
         segments = []
         for core in cores:
-            if len(core) == 1 and isinstance(core[0], str):
-                unit = Unit(plain_msgid(core[0]), msgctxt, line or 0, element, path, {})
-            else:
-                msgid, placeholders = render(core, opaque)
-                unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders)
+            msgid, placeholders = render(core, opaque)
+            unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders)
             self.units.append(unit)
             segments.append(Segment(unit, core))
         self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))

@@ -117,6 +117,8 @@ def plain_msgid(text: str) -> str:
 
 def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[str, Placeholder]]:
     """The msgid of inline items (whitespace collapsed) and its placeholders by name."""
+    if len(items) == 1 and isinstance(items[0], str):  # plain text, most sentences
+        return plain_msgid(items[0]), {}
     placeholders: dict[str, Placeholder] = {}
     parts: list[str] = []
 
