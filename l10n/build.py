@@ -16,6 +16,7 @@ from . import pofile, segcache
 from .catalog import Key
 from .document import TEXT_ONLY_TAGS, Document, Run
 from .fsutil import write_if_changed
+from .pofile import Entry
 from .htmlio import read_html, serialize
 from .config import Config
 from .locales import TargetLocale, parse_locale
@@ -32,13 +33,6 @@ from .punctuation import CJK
 _CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")
 
 
-@dataclass(frozen=True)
-class Translation:
-    msgstr: str
-    line: int
-    fuzzy: bool = False
-
-
 @dataclass
 class Outcome:
     """How one page came out: units translated, shown in English, and warnings."""
@@ -49,13 +43,12 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def translations(entries: list[pofile.Entry], include_fuzzy: bool = False) -> dict[Key, Translation]:
+def translations(entries: list[Entry], include_fuzzy: bool = False) -> dict[Key, Entry]:
     """Usable translations of a catalog by (msgctxt, msgid): non-empty, reviewed unless fuzzy is allowed."""
-    return {(e.msgctxt, e.msgid): Translation(e.msgstr, e.line, e.fuzzy)
-            for e in entries if e.msgstr and (include_fuzzy or not e.fuzzy)}
+    return {(e.msgctxt, e.msgid): e for e in entries if e.msgstr and (include_fuzzy or not e.fuzzy)}
 
 
-def localise(document: Document, found: dict[Key, Translation], locale: TargetLocale,
+def localise(document: Document, found: dict[Key, Entry], locale: TargetLocale,
              source_language: str, catalog_name: str) -> Outcome:
     """Replace every unit of the document by its translation, in place."""
     outcome = Outcome()
@@ -76,7 +69,7 @@ def localise(document: Document, found: dict[Key, Translation], locale: TargetLo
     return outcome
 
 
-def _localise_run(run: Run, found: dict[Key, Translation], locale: TargetLocale, source_language: str,
+def _localise_run(run: Run, found: dict[Key, Entry], locale: TargetLocale, source_language: str,
                   catalog_name: str, outcome: Outcome) -> None:
     outputs: list[list[Item] | None] = []  # None: the source's own items (identity or fallback)
     english: list[bool] = []
@@ -305,14 +298,14 @@ def _sources(project: Project, code: str, base: str | None, article: Article, ma
 
 
 def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
-                  include_fuzzy: bool) -> dict[Key, Translation]:
+                  include_fuzzy: bool) -> dict[Key, Entry]:
     """Translations by unit; a locale's own catalog wins over the one it is derived from."""
-    found: dict[Key, Translation] = {}
+    found: dict[Key, Entry] = {}
     for i, info in enumerate(infos):
         layer = translations(pofile.read_entries(info.path), include_fuzzy)
         if base and i == 0:
             convert = converter(locale)
-            layer = {k: Translation(convert(t.msgstr), t.line, t.fuzzy) for k, t in layer.items()}
+            layer = {k: t._replace(msgstr=convert(t.msgstr)) for k, t in layer.items()}
         found.update(layer)
     return found
 

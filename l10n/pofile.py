@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -46,8 +46,7 @@ def load(path: Path) -> polib.POFile:
     return po
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What a build reads of a catalog entry."""
 
     msgctxt: str | None
@@ -71,7 +70,8 @@ def read_entries(path: Path) -> list[Entry]:
     entries: list[Entry] = []
     line = 1
     for block in text.split("\n\n"):
-        entry = _block_entry(block, line)
+        regular = _REGULAR.fullmatch(block)
+        entry = _regular_entry(regular, line) if regular else _block_entry(block, line)
         line += block.count("\n") + 2
         if entry is None:
             continue
@@ -82,6 +82,22 @@ def read_entries(path: Path) -> list[Entry]:
 
 
 _IRREGULAR = Entry(None, "", "", False, 0)
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = rf"{_STRING}(?:\n{_STRING})*"
+# A block as l10n, msgmerge and PO editors write it: comments, msgctxt, msgid, msgstr. Anything
+# else (plurals, obsolete entries, odd spacing) goes through `_block_entry`.
+_REGULAR = re.compile(rf"((?:#[^\n]*\n)*)(?:msgctxt ({_STRINGS})\n)?msgid ({_STRINGS})\nmsgstr ({_STRINGS})\n?")
+_QUOTED = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+
+
+def _regular_entry(match: re.Match[str], line: int) -> Entry | None:
+    comments, context, msgid, msgstr = match.groups()
+    if msgid == '""':
+        return None  # the header
+    fuzzy = "fuzzy" in comments and any(
+        c.startswith("#,") and "fuzzy" in (f.strip() for f in c[2:].split(",")) for c in comments.split("\n"))
+    return Entry(None if context is None else _text(_QUOTED.findall(context)), _text(_QUOTED.findall(msgid)),
+                 _text(_QUOTED.findall(msgstr)), fuzzy, line)
 
 
 def _block_entry(block: str, first_line: int) -> Entry | None:

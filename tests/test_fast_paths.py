@@ -29,6 +29,11 @@ def test_fast_catalog_reader_matches_polib(tmp_path: Path):
     po.save(str(path))
     assert pofile.read_entries(path) == polib_entries(path)
     assert pofile.read_entries(CATALOG) == polib_entries(CATALOG)
+    # Blocks in the usual shape take a regex; every block reads the same through the line-by-line way.
+    blocks = path.read_text().split("\n\n")
+    regular = [pofile._REGULAR.fullmatch(b) for b in blocks]
+    assert sum(m is not None for m in regular) == len(blocks) - 1  # all but the obsolete entry
+    assert [pofile._regular_entry(m, 1) for m in regular if m] == [pofile._block_entry(m.group(0), 1) for m in regular if m]
 
 
 def test_fast_catalog_reader_falls_back_on_irregular_files(tmp_path: Path):
