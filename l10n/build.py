@@ -205,6 +205,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
     produced: set[str] = set()
     todo: list[tuple[Article, list[Version], list[_Page]]] = []
+    sizes: list[int] = []
     for article in project.articles():
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
@@ -231,7 +232,8 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                 stale.append(_Page(version, infos, fingerprint))
         if stale:
             todo.append((article, versions, stale))
-    made = Results(partial(_make_pages, project, derived, include_fuzzy), todo, jobs)
+            sizes.append(len(source))
+    made = Results(partial(_make_pages, project, derived, include_fuzzy), todo, jobs, sizes)
     for (article, _, stale), results in zip(todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path

@@ -20,12 +20,17 @@ def default_jobs() -> int:
 
 
 class Results(Generic[R]):
-    """`func(item)` for each item, in order, as they are ready; knows its length (for progress bars)."""
+    """`func(item)` for each item, in order, as they are ready; knows its length (for progress bars).
 
-    def __init__(self, func: Callable[[T], R], items: Sequence[T], jobs: int):
+    Given each item's size, the large ones are handed out first, so that a big page does not
+    end up working alone at the end while the other processes wait.
+    """
+
+    def __init__(self, func: Callable[[T], R], items: Sequence[T], jobs: int, sizes: Sequence[int] = ()):
         self._func = func
         self._items = items
         self._jobs = jobs
+        self._sizes = sizes
 
     def __len__(self) -> int:
         return len(self._items)
@@ -34,6 +39,20 @@ class Results(Generic[R]):
         if self._jobs <= 1 or len(self._items) < 2 * _MIN_ITEMS_PER_JOB:
             yield from map(self._func, self._items)
             return
+        order = _large_first(self._sizes) if self._sizes else list(range(len(self._items)))
         chunk = max(1, min(16, len(self._items) // (self._jobs * 8)))
         with ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(self._func, self._items, chunksize=chunk)
+            ready: dict[int, R] = {}
+            following = 0
+            for index, result in zip(order, pool.map(self._func, [self._items[i] for i in order], chunksize=chunk)):
+                ready[index] = result
+                while following in ready:
+                    yield ready.pop(following)
+                    following += 1
+
+
+def _large_first(sizes: Sequence[int]) -> list[int]:
+    """Item positions: those over twice the mean size first, largest first; then the rest in order."""
+    limit = 2 * sum(sizes) / len(sizes)
+    large = sorted((i for i, size in enumerate(sizes) if size > limit), key=lambda i: -sizes[i])
+    return large + [i for i, size in enumerate(sizes) if size <= limit]

@@ -82,10 +82,11 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
         if state.is_current("articles", article.domain, fingerprint, outputs):
             report.unchanged += outputs
         else:
-            todo.append((article, fingerprint, outputs))
+            todo.append((article, fingerprint, outputs, len(source)))
     # Every article is done before the first file is written: bad input changes nothing.
-    writes = list(progress(Results(partial(_refresh, project, locales), [a for a, _, _ in todo], jobs), "Updating"))
-    for (article, fingerprint, outputs), files in zip(todo, writes):
+    refreshed = Results(partial(_refresh, project, locales), [t[0] for t in todo], jobs, [t[3] for t in todo])
+    writes = list(progress(refreshed, "Updating"))
+    for (article, fingerprint, outputs, _), files in zip(todo, writes):
         for path, data in files:
             if data is not None:
                 write_atomic(path, data)
