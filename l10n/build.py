@@ -135,8 +135,12 @@ def _blank(items: list[Item]) -> bool:
 
 
 def _cjk_edge(items: list[Item], end: int) -> bool:
-    text = "".join(flat_text(i) for i in items).strip(" \t\n\r\f")
-    return bool(text) and bool(_CJK.match(text[end]))
+    """Whether the items' text starts (end 0) or ends (end -1) with a Chinese or Japanese character."""
+    for item in reversed(items) if end else items:
+        text = flat_text(item).strip(" \t\n\r\f")
+        if text:
+            return bool(_CJK.match(text[end]))
+    return False
 
 
 @dataclass

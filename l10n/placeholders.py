@@ -174,9 +174,10 @@ def _parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
     seen: set[str] = set()
     pos = 0
     for match in TOKEN.finditer(msgstr):
-        closing, name, selfclosing = match.group(1), match.group(2), match.group(3)
-        if msgstr[pos:match.start()]:
-            stack[-1][1].append(msgstr[pos:match.start()])
+        closing, name, selfclosing = match.groups()
+        start = match.start()
+        if start > pos:
+            stack[-1][1].append(msgstr[pos:start])
         pos = match.end()
         if name not in expected:
             raise PlaceholderError(f"unknown placeholder {match.group(0)}")
@@ -199,8 +200,8 @@ def _parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
         stack[-1][1].append(msgstr[pos:])
     if len(stack) > 1:
         raise PlaceholderError(f"<{stack[-1][0]}> is not closed")
-    missing = [name for name in expected if name not in seen]
-    if missing:
+    if len(seen) < len(expected):
+        missing = [name for name in expected if name not in seen]
         raise PlaceholderError("missing placeholder " + ", ".join(f"<{n}>" for n in missing))
     return root
 
@@ -224,7 +225,7 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
             if source.paired:
                 items.append(_paired_copy(source.element, build(children)))
             else:
-                standalone = copy.deepcopy(source.element)
+                standalone = copy.copy(source.element)  # lxml copies the subtree too
                 standalone.tail = None
                 items.append(standalone)
         return items
@@ -234,7 +235,7 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
 
 def _paired_copy(source: etree._Element, children: list[Item]) -> etree._Element:
     """A new element with the source's tag and attributes and the translated content."""
-    el = source.makeelement(source.tag, dict(source.attrib))
+    el = source.makeelement(source.tag, source.attrib)
     fill(el, children)
     return el
 
