@@ -37,6 +37,7 @@ PYBABEL = str(Path(PY).parent / "pybabel")
 TM_THRESHOLD = 75.0  # TranslationMemory.lookup's default; the brute force uses the same cut-off
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 TIME = "/usr/bin/time"  # GNU time, for peak memory
+TASKS = ("extract", "build", "merge", "tm")
 
 
 @dataclass
@@ -416,31 +417,31 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
         ours = results[task][0]
         value, said = ratio(ours, pick(task, tool))
         lines.append(f"  {verdict(value and value >= 10)} {task}: ≥10× faster than {tool}: {said}")
-    merge = [t for t in results if t.startswith("merge")][-1]
-    ours, msgmerge = pick(merge, "l10n merge"), pick(merge, "msgmerge")
-    value, said = ratio(ours, msgmerge)
-    lines.append(f"  {verdict(value and value >= 10)} {merge}: ≥10× faster than msgmerge (fuzzy): {said}")
-    if ours.score:
-        s = ours.score
-        lines.append(f"  {verdict(s.percent_right >= 99)} {merge}: ≥99% of edited entries matched right: "
-                     f"{s.edited_right}/{s.edited} ({s.percent_right:.1f}%)")
-        if msgmerge.score:
-            lines.append(f"  {verdict(s.false_guesses < msgmerge.score.false_guesses)} {merge}: fewer false fuzzy "
-                         f"guesses than msgmerge: {s.false_guesses} vs {msgmerge.score.false_guesses} "
-                         f"of {s.new} new strings")
-    tm = [t for t in results if t.startswith("tm")][-1]
-    brute, index = results[tm]
-    value, said = ratio(index, brute)
-    lines.append(f"  {verdict(value and value >= 10)} {tm}: ≥10× faster than brute force: {said}")
-    if index.score:
-        pct = 100 * index.score.edited_right / index.score.edited
-        lines.append(f"  {verdict(pct >= 99)} {tm}: ≥99% same best match: {index.score.edited_right}/"
-                     f"{index.score.edited} ({pct:.1f}%)")
-    build = [t for t in results if t.startswith("build")][-1]
-    peak = results[build][0]
-    if peak.total_kb:
-        lines.append(f"  {verdict(peak.total_kb / 1024 < 300)} {build}: peak memory under 300 MB: "
-                     f"{peak.total_kb / 1024:.0f} MB, all processes together (largest {peak.peak_kb / 1024:.0f} MB)")
+    for merge in [t for t in results if t.startswith("merge")][-1:]:
+        ours, msgmerge = pick(merge, "l10n merge"), pick(merge, "msgmerge")
+        value, said = ratio(ours, msgmerge)
+        lines.append(f"  {verdict(value and value >= 10)} {merge}: ≥10× faster than msgmerge (fuzzy): {said}")
+        if ours.score:
+            s = ours.score
+            lines.append(f"  {verdict(s.percent_right >= 99)} {merge}: ≥99% of edited entries matched right: "
+                         f"{s.edited_right}/{s.edited} ({s.percent_right:.1f}%)")
+            if msgmerge.score:
+                lines.append(f"  {verdict(s.false_guesses < msgmerge.score.false_guesses)} {merge}: fewer false "
+                             f"fuzzy guesses than msgmerge: {s.false_guesses} vs {msgmerge.score.false_guesses} "
+                             f"of {s.new} new strings")
+    for tm in [t for t in results if t.startswith("tm")][-1:]:
+        brute, index = results[tm]
+        value, said = ratio(index, brute)
+        lines.append(f"  {verdict(value and value >= 10)} {tm}: ≥10× faster than brute force: {said}")
+        if index.score:
+            pct = 100 * index.score.edited_right / index.score.edited
+            lines.append(f"  {verdict(pct >= 99)} {tm}: ≥99% same best match: {index.score.edited_right}/"
+                         f"{index.score.edited} ({pct:.1f}%)")
+    for build in [t for t in results if t.startswith("build")][-1:]:
+        peak = results[build][0]
+        if peak.total_kb:
+            lines.append(f"  {verdict(peak.total_kb / 1024 < 300)} {build}: peak memory under 300 MB: {peak.total_kb / 1024:.0f}"
+                         f" MB, all processes together (largest {peak.peak_kb / 1024:.0f} MB)")
     return lines
 
 
@@ -448,6 +449,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run (well under 2 min)")
     parser.add_argument("--repeats", type=int, default=3, help="most runs per tool (default 3)")
+    parser.add_argument("--only", choices=TASKS, action="append",
+                        help="run only this task (repeatable; default: all)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -488,7 +491,7 @@ def main() -> None:
     tasks.append((f"tm lookup {remembered:,} remembered", 1000, "sentences", lambda: bench_tm(tm, settings, log)))
 
     results: dict[str, list[Run]] = {}
-    for task, amount, unit, bench in tasks:
+    for task, amount, unit, bench in [t for t in tasks if not args.only or t[0].split()[0] in args.only]:
         log(task.capitalize())
         runs = results[task] = bench()
         skip |= {r.tool for r in runs if r.timed_out_after}

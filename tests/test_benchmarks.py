@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from corpus import (Edits, edit_one_word, fake_translation, generate_site, make_catalogs,  # noqa: E402
                     news_sentence, sample, score)
-from run import same_match  # noqa: E402
+from run import Run, same_match, summary  # noqa: E402
 
 from l10n import catalog  # noqa: E402
 from l10n.document import Document  # noqa: E402
@@ -108,3 +108,13 @@ def testsame_match_counts_ties_and_misses() -> None:
     assert same_match(["a", 80.0], ["b", 80.0])
     assert not same_match(["a", 80.0], None)
     assert not same_match(["a", 90.0], ["b", 80.0])
+
+
+def test_summary_judges_the_tasks_that_ran() -> None:
+    results = {"build 300 pages": [Run("l10n build zh", [2.0], peak_kb=90_000, total_kb=200_000),
+                                   Run("po2html", [30.0]), Run("l10n build zh, again", [0.5])]}
+    lines = summary(results, quick=False)
+    assert lines[1:] == ["  MET    build 300 pages: ≥10× faster than po2html: 15.0× (2.00 s vs 30.00 s)",
+                         "  MET    build 300 pages: peak memory under 300 MB: 195 MB, all processes together (largest 88 MB)"]
+    results["build 300 pages"][1].times = [19.0]
+    assert summary(results, quick=False)[1].startswith("  MISSED build 300 pages: ≥10× faster than po2html: 9.5×")
