@@ -84,7 +84,8 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
         else:
             todo.append((article, fingerprint, outputs, len(source)))
     # Every article is done before the first file is written: bad input changes nothing.
-    refreshed = Results(partial(_refresh, project, locales), [t[0] for t in todo], jobs, [t[3] for t in todo])
+    refreshed = Results(partial(_refresh, project, locales), [article for article, *_ in todo], jobs,
+                        [size for *_, size in todo])
     writes = list(progress(refreshed, "Updating"))
     for (article, fingerprint, outputs, _), files in zip(todo, writes):
         for path, data in files:

@@ -91,6 +91,7 @@ _QUOTED = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
 
 def _regular_entry(match: re.Match[str], line: int) -> Entry | None:
+    """The entry of a block `_REGULAR` matched; None for the header."""
     comments, context, msgid, msgstr = match.groups()
     if msgid == '""':
         return None  # the header

@@ -67,8 +67,8 @@ def encode(document: Document) -> dict[str, Any]:
 def decode(data: dict[str, Any], path: Path, page: Page) -> Document:
     """The document `encode` saved, tied to the elements of a fresh parse of the same source."""
     elements: list[etree._Element] = list(page.root.iter())
-    element = elements.__getitem__
-    paths = [tuple(map(element, p)) for p in data["paths"]]
+    at = elements.__getitem__
+    paths = [tuple(map(at, p)) for p in data["paths"]]
     units = [Unit(msgid, msgctxt, line, element, paths[p],
                   {name: Placeholder(name, elements[i], paired) for name, i, paired in placeholders}
                   if placeholders else {})

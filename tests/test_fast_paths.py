@@ -203,3 +203,13 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
     os.utime(racy, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert state.file_digest(racy) != seen
     assert state.file_digest(tmp_path / "missing.po") is None
+
+
+def test_large_items_are_handed_out_first_and_results_come_back_in_order():
+    from l10n.parallel import Results, _large_first
+
+    sizes = [5, 100, 5, 5, 60, 5, 5, 5, 5, 5]  # mean 20: 100 and 60 are over twice the mean
+    assert _large_first(sizes) == [1, 4, 0, 2, 3, 5, 6, 7, 8, 9]
+    items = list(range(len(sizes)))
+    assert list(Results(str, items, jobs=2, sizes=sizes)) == [str(i) for i in items]
+    assert list(Results(str, items, jobs=2)) == list(Results(str, items, jobs=1)) == [str(i) for i in items]
