@@ -93,11 +93,12 @@ _QUOTED = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 def _regular_entry(match: re.Match[str], line: int) -> Entry | None:
     """The entry of a block `_REGULAR` matched; None for the header."""
     comments, context, msgid, msgstr = match.groups()
-    if msgid == '""':
+    text = _text(_QUOTED.findall(msgid))
+    if not text:
         return None  # the header
     fuzzy = "fuzzy" in comments and any(
         c.startswith("#,") and "fuzzy" in (f.strip() for f in c[2:].split(",")) for c in comments.split("\n"))
-    return Entry(None if context is None else _text(_QUOTED.findall(context)), _text(_QUOTED.findall(msgid)),
+    return Entry(None if context is None else _text(_QUOTED.findall(context)), text,
                  _text(_QUOTED.findall(msgstr)), fuzzy, line)
 
 

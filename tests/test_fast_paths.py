@@ -213,3 +213,19 @@ def test_large_items_are_handed_out_first_and_results_come_back_in_order():
     items = list(range(len(sizes)))
     assert list(Results(str, items, jobs=2, sizes=sizes)) == [str(i) for i in items]
     assert list(Results(str, items, jobs=2)) == list(Results(str, items, jobs=1)) == [str(i) for i in items]
+
+
+@pytest.mark.parametrize("block", [
+    'msgid ""\n""\nmsgstr ""\n"Language: zh\\n"',  # a header whose msgid runs over two lines
+    '#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "新"',
+    '#,fuzzy,python-format\nmsgid "A"\nmsgstr "甲"',
+    '#, python-format\nmsgid "fuzzy"\nmsgstr "模糊"',
+    'msgctxt ""\nmsgid "B"\nmsgstr "乙"',
+    'msgid "Say \\"hi\\"\\n"\n"and\\\\go"\nmsgstr ""\n"说\\t"',
+    '#\n#. c\nmsgid "C"\nmsgstr ""',
+    'msgid "E"\nmsgstr "戊"\n',
+])
+def test_regular_po_blocks_read_as_the_line_by_line_reader_reads_them(block: str):
+    match = pofile._REGULAR.fullmatch(block)
+    assert match is not None
+    assert pofile._regular_entry(match, 7) == pofile._block_entry(block, 7)
