@@ -1,8 +1,9 @@
 """Fingerprints of finished work, so that unchanged sources and catalogs are not redone.
 
-A small JSON file per job (`.l10n-cache/catalogs.json` for extraction and merging,
-`<output>/.l10n-manifest.json` for pages). Work is skipped only when its inputs hash the same
-*and* the files it wrote still hash as written, so a lost or corrupt state file only costs time.
+A small JSON file per job in `.l10n-cache/` (`catalogs.json` for extraction and merging,
+`build-<output folder hash>.json` for pages). Work is skipped only when its inputs hash the
+same, the files it wrote still hash as written *and* l10n's own code is the code that did it,
+so a lost or corrupt state file, or an upgrade, only costs time.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .fsutil import write_atomic
 
 _RACY_NS = 2_000_000_000
@@ -27,6 +27,11 @@ def digest(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+# What made the work: every module of l10n, so that a changed l10n (even at the same version
+# number) redoes it.
+_CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))))
 
 
 def file_digest(path: Path) -> str | None:
@@ -49,8 +54,8 @@ class State:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        if not isinstance(data, dict) or data.get("version") != __version__:
-            data = {"version": __version__}
+        if not isinstance(data, dict) or data.get("code") != _CODE:
+            data = {"code": _CODE}
         self.data: dict[str, Any] = data
         self._stamped: set[str] = set()
 

@@ -229,3 +229,17 @@ def test_regular_po_blocks_read_as_the_line_by_line_reader_reads_them(block: str
     match = pofile._REGULAR.fullmatch(block)
     assert match is not None
     assert pofile._regular_entry(match, 7) == pofile._block_entry(block, 7)
+
+
+def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
+    from l10n import state as state_module
+    from l10n.state import State
+
+    out = tmp_path / "a.pot"
+    out.write_text("template")
+    state = State(tmp_path / "state.json")
+    state.record("articles", "a", "fingerprint", [out])
+    state.save()
+    assert State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
+    monkeypatch.setattr(state_module, "_CODE", "another l10n")  # an upgrade, even at the same version
+    assert not State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
