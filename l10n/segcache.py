@@ -9,10 +9,7 @@ source bytes, the segmentation mode and the code that segments all hash as when 
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,32 +32,14 @@ def load(cache: Path, name: str, path: Path, source: bytes, page: Page, mode: st
     file = cache / f"{name}.json"
     key = digest(source, mode, _CODE)
     try:
-        with _gc_paused():
-            saved = json.loads(file.read_bytes())
-            if saved["key"] == key:
-                return decode(saved["document"], path, page)
+        saved = json.loads(file.read_bytes())
+        if saved["key"] == key:
+            return decode(saved["document"], path, page)
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         pass  # missing, stale or damaged: segment again
     document = Document.from_page(path, page, mode)
     write_atomic(file, json.dumps({"key": key, "document": encode(document)}, ensure_ascii=False).encode("utf-8"))
     return document
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a cached document is read.
-
-    Reading one makes many objects that all stay alive, so Python's collector would run its
-    full collection again and again over them for nothing (they hold no cycles): half the
-    reading time on a large page.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def encode(document: Document) -> dict[str, Any]:

@@ -143,23 +143,6 @@ def test_cached_segmentation_is_the_walked_one(tmp_path: Path, page: Path):
     assert len(cached.units) >= 3 and all(u.path for u in cached.units)
 
 
-def test_reading_a_cached_segmentation_leaves_garbage_collection_as_it_was(tmp_path: Path):
-    import gc
-
-    from l10n import segcache
-    from l10n.htmlio import read_html
-
-    source = SEED.read_bytes()
-    segcache.load(tmp_path, "a", SEED, source, read_html(SEED, source), "sentence")
-    for enabled in (True, False):
-        (gc.enable if enabled else gc.disable)()
-        try:
-            assert segcache.load(tmp_path, "a", SEED, source, read_html(SEED, source), "sentence").units
-            assert gc.isenabled() is enabled
-        finally:
-            gc.enable()
-
-
 def test_build_from_cached_segmentation_equals_a_fresh_one(project: Path):
     shutil.copy(SEED, project / "source")
     for page in sorted((DATA / "pages").glob("*.html")):
