@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from lxml import etree
 
-Item = "str | etree._Element"
+Item: TypeAlias = "str | etree._Element"
 # Inline elements marked translate="no": kept whole, as one token.
-Opaque = frozenset
+Opaque: TypeAlias = "frozenset[etree._Element]"
 
 # Anything shaped like a placeholder token, known or not.
 TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
@@ -161,7 +161,7 @@ def token_problems(msgid: str, msgstr: str) -> list[str]:
     return []
 
 
-_Node = tuple[str, list["str | _Node"]]  # (placeholder name, children)
+_Node: TypeAlias = "tuple[str, list[str | _Node]]"  # (placeholder name, children)
 
 
 def _parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
