@@ -1,146 +1,36 @@
-"""Localised pages: the source document with every unit replaced by its translation.
+"""The site: every article in English and in each locale, made from skeletons (see `skeleton`).
 
-Translations are untrusted: a msgstr becomes HTML only through `placeholders.to_items`, which
-re-creates the source's own inline elements and nothing else. A unit without a usable
-translation stays English, marked `lang="en"`.
+Translations are untrusted: a msgstr becomes HTML only through `skeleton.fill`, which writes
+its text escaped and its tokens as the source's own inline tags, and nothing else. A unit
+without a usable translation stays English, marked `lang="en"`.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from . import pofile, segcache
 from .catalog import Key
-from .document import TEXT_ONLY_TAGS, Document, Run
-from .fsutil import write_if_changed
+from .fsutil import write_atomic, write_if_changed
 from .pofile import Entry
-from .htmlio import read_html, serialize
+from .htmlio import Page, read_html
 from .config import Config
 from .locales import TargetLocale, parse_locale
 from .parallel import Results
 from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
-from .site import Listing, Version, chooser_page, decorate, index_page, listing
-from .state import State, digest
+from .site import Listing, Version, chooser_page, decorate, index_page
+from .skeleton import Outcome, Skeleton, fill, make
+from .state import CODE, State, digest
 from .traditional import converter, is_traditional
-from .placeholders import Item, PlaceholderError, fill, flat_text, to_items
 from .project import Article, Project
-from .punctuation import CJK
-
-# Characters after or before which Chinese and Japanese need no space.
-_CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")
-
-
-@dataclass
-class Outcome:
-    """How one page came out: units translated, shown in English, and warnings."""
-
-    translated: int = 0
-    fallback: int = 0
-    machine: int = 0  # fuzzy translations published (with --include-fuzzy)
-    warnings: list[str] = field(default_factory=list)
 
 
 def translations(entries: list[Entry], include_fuzzy: bool = False) -> dict[Key, Entry]:
     """Usable translations of a catalog by (msgctxt, msgid): non-empty, reviewed unless fuzzy is allowed."""
     return {(e.msgctxt, e.msgid): e for e in entries if e.msgstr and (include_fuzzy or not e.fuzzy)}
-
-
-def localise(document: Document, found: dict[Key, Entry], locale: TargetLocale,
-             source_language: str, catalog_name: str) -> Outcome:
-    """Replace every unit of the document by its translation, in place."""
-    outcome = Outcome()
-    for slot in document.slots:
-        translation = found.get(slot.unit.key)
-        if translation is None:
-            outcome.fallback += 1
-            continue
-        slot.element.set(slot.name, translation.msgstr)
-        outcome.translated += 1
-        outcome.machine += translation.fuzzy
-    for run in document.runs:
-        _localise_run(run, found, locale, source_language, catalog_name, outcome)
-    root = document.page.root
-    root.set("lang", locale.html_lang)
-    if locale.direction == "rtl" or root.get("dir"):
-        root.set("dir", locale.direction)
-    return outcome
-
-
-def _localise_run(run: Run, found: dict[Key, Entry], locale: TargetLocale, source_language: str,
-                  catalog_name: str, outcome: Outcome) -> None:
-    outputs: list[list[Item] | None] = []  # None: the source's own items (identity or fallback)
-    english: list[bool] = []
-    machine: list[bool] = []
-    for segment in run.segments:
-        translation = found.get(segment.unit.key)
-        items: list[Item] | None = None
-        if translation is not None and translation.msgstr != segment.unit.msgid:
-            try:
-                items = to_items(translation.msgstr, segment.unit.placeholders)
-            except PlaceholderError as e:
-                outcome.warnings.append(f"{catalog_name}:{translation.line}: {e}; shown in English")
-                translation = None
-        english.append(translation is None)
-        machine.append(translation is not None and translation.fuzzy)
-        outputs.append(items)
-        if translation is None:
-            outcome.fallback += 1
-        else:
-            outcome.translated += 1
-            outcome.machine += translation.fuzzy
-    if all(items is None for items in outputs) and not any(english) and not any(machine):
-        return  # every translation equals its English: the source stays exactly as it was
-    text_only = run.parent.tag in TEXT_ONLY_TAGS
-    if all(english):
-        if run.whole and not text_only:
-            _mark_english(run.parent, source_language, locale)
-        if run.whole or text_only:
-            return
-    content: list[Item] = []
-    previous: list[Item] = []
-    for i, segment in enumerate(run.segments):
-        if machine[i] and not text_only:
-            span = run.parent.makeelement("span", {"data-l10n": "machine"})
-            fill(span, outputs[i] if outputs[i] is not None else segment.items)
-            current = [span]
-        elif outputs[i] is not None:
-            current = outputs[i]
-        elif english[i] and not text_only:
-            span = run.parent.makeelement("span", {"data-l10n": "fallback"})
-            _mark_english(span, source_language, locale)
-            fill(span, segment.items)
-            current = [span]
-        else:
-            current = segment.items
-        gap = run.gaps[i]
-        if i and locale.joins_sentences_without_spaces and _blank(gap) and (_cjk_edge(previous, -1) or _cjk_edge(current, 0)):
-            gap = []
-        content += gap + current
-        previous = current
-    content += run.gaps[-1]
-    run.write(content)
-
-
-def _mark_english(el, source_language: str, locale: TargetLocale) -> None:
-    el.set("lang", source_language)
-    if locale.direction == "rtl":
-        el.set("dir", "ltr")
-
-
-def _blank(items: list[Item]) -> bool:
-    return all(isinstance(i, str) and not i.strip(" \t\n\r\f") for i in items)
-
-
-def _cjk_edge(items: list[Item], end: int) -> bool:
-    """Whether the items' text starts (end 0) or ends (end -1) with a Chinese or Japanese character."""
-    for item in reversed(items) if end else items:
-        text = flat_text(item).strip(" \t\n\r\f")
-        if text:
-            return bool(_CJK.match(text[end]))
-    return False
 
 
 @dataclass
@@ -260,30 +150,62 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
 
 def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
                 job: tuple[Article, list[Version], list[_Page]]) -> list[_Made]:
-    """The pages of one article that need making: parsed, localised, decorated, serialised."""
+    """The pages of one article that need making, each filled in from its skeleton."""
     config = project.config
     article, versions, pages = job
-    path = project.source_path(article)
     source = project.source_bytes(article)
-    parsed = read_html(path, source)
     made = []
-    for i, page in enumerate(pages):
+    for page in pages:
         version = page.version
-        html = parsed if i == len(pages) - 1 else parsed.copy()
-        outcome = None
+        found: dict[Key, Entry] = {}
         if page.catalogs:
             found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)
-            document = segcache.load(config.root / CACHE_FOLDER / "segments", article.domain, path, source, html,
-                                     config.segmentation)
-            outcome = localise(document, found, version.locale, config.source_language,
-                               config.relative(page.catalogs[-1].path))
-        elif not html.root.get("lang"):
-            html.root.set("lang", config.source_language)
-        decorate(html.root, version, versions, config.base_url, bool(outcome and outcome.machine))
-        data = serialize(html)
+        machine = include_fuzzy and any(t.fuzzy for t in found.values())
+        skeleton = _skeleton(project, article, source, version, versions, machine, bool(page.catalogs))
+        catalog_name = config.relative(page.catalogs[-1].path) if page.catalogs else ""
+        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, catalog_name)
+        if bool(outcome.machine) != skeleton.machine:  # the machine-translation notice is in the skeleton
+            skeleton = _skeleton(project, article, source, version, versions, not machine, bool(page.catalogs))
+            html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, catalog_name)
+        data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
-        made.append(_Made(version.path, digest(data), changed, listing(html.root, version.path), outcome))
+        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None))
     return made
+
+
+def _skeleton(project: Project, article: Article, source: bytes, version: Version, versions: list[Version],
+              machine: bool, localised: bool) -> Skeleton:
+    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there."""
+    config = project.config
+    key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
+                 *(v.path for v in versions), config.base_url or "", config.source_language, str(machine))
+    file = config.root / CACHE_FOLDER / "skeletons" / version.folder / f"{article.domain}.{int(machine)}.json"
+    try:
+        saved = json.loads(file.read_bytes())
+        if saved["key"] == key:
+            return Skeleton.from_data(saved["skeleton"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, stale or damaged: make it again
+    path = project.source_path(article)
+    page = read_html(path, source)
+    document = None
+    if localised:
+        document = segcache.load(config.root / CACHE_FOLDER / "segments", article.domain, path, source, page,
+                                 config.segmentation)
+
+    def finish(page: Page) -> None:
+        root = page.root
+        if localised:
+            root.set("lang", version.locale.html_lang)
+            if version.locale.direction == "rtl" or root.get("dir"):
+                root.set("dir", version.locale.direction)
+        elif not root.get("lang"):
+            root.set("lang", config.source_language)
+        decorate(root, version, versions, config.base_url, machine)
+
+    skeleton = make(page, version.path, document, finish, version.locale, machine)
+    write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
+    return skeleton
 
 
 def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:

@@ -25,7 +25,7 @@ _VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
 _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
 # lxml's plain HTML parser: lxml.html's element classes cost a Python call per element.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
 
 
 @dataclass
@@ -79,7 +79,7 @@ def parse_html(text: str, path: Path | str) -> Page:
     if not text.strip():
         raise SourceError("the page is empty", path)
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=_PARSER)
+        root = etree.fromstring(text.encode("utf-8"), parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise SourceError(f"cannot parse HTML: {e}", path) from None
     if root is None:
@@ -150,12 +150,24 @@ def declare_utf8(root: etree._Element) -> None:
 
 def serialize(page: Page) -> bytes:
     """The page as UTF-8 HTML, entity references spelled as in the source."""
+    return serialize_text(page).encode("utf-8")
+
+
+def serialize_text(page: Page, respell: bool = True) -> str:
+    """The page as HTML text; `respell`: characters the source wrote as entity references written so again."""
     declare_utf8(page.root)
     text = _VOID_END_TAG.sub("", etree.tostring(page.tree, encoding="unicode", method="html"))
     if not page.has_doctype:
         text = _DOCTYPE_LINE.sub("", text, count=1)
-    for code, reference in page.entities.items():
-        text = text.replace(chr(code), reference)
+    if respell:
+        text = respell_entities(text, page.entities)
     if not text.endswith("\n"):
         text += "\n"
-    return text.encode("utf-8")
+    return text
+
+
+def respell_entities(text: str, entities: dict[int, str]) -> str:
+    """Characters the source wrote as entity references (U+00A0 as `&nbsp;`) written so again."""
+    for code, reference in entities.items():
+        text = text.replace(chr(code), reference)
+    return text

@@ -155,7 +155,7 @@ def tokens(msgid: str) -> dict[str, bool]:
 def token_problems(msgid: str, msgstr: str) -> list[str]:
     """What is wrong with a msgstr's placeholders, judged from its msgid alone (empty: nothing)."""
     try:
-        _parse(msgstr, tokens(msgid))
+        parse(msgstr, tokens(msgid))
     except PlaceholderError as e:
         return [str(e)]
     return []
@@ -164,7 +164,7 @@ def token_problems(msgid: str, msgstr: str) -> list[str]:
 _Node: TypeAlias = "tuple[str, list[str | _Node]]"  # (placeholder name, children)
 
 
-def _parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
+def parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
     """Parse a msgstr into text and placeholder nodes, accepting only the expected tokens.
 
     Raises PlaceholderError when a token is unknown, repeated, missing or badly nested.
@@ -230,7 +230,7 @@ def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
                 items.append(standalone)
         return items
 
-    return build(_parse(msgstr, {name: ph.paired for name, ph in placeholders.items()}))
+    return build(parse(msgstr, {name: ph.paired for name, ph in placeholders.items()}))
 
 
 def _paired_copy(source: etree._Element, children: list[Item]) -> etree._Element:

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import lxml.html
@@ -144,6 +145,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def listing(root: etree._Element, path: str) -> Listing:
     """Read a page's title, standfirst and publication date."""
+    titles, standfirst, description, date = listing_sources(root)
+    return make_listing(path, [_text(el) for el in titles], _text(standfirst), description, date)
+
+
+def listing_sources(root: etree._Element) -> tuple[list[etree._Element], etree._Element | None, str | None, str | None]:
+    """Where a page's listing comes from: the elements that may hold its title (the first with
+    text wins), its standfirst, its meta description and its ISO date."""
     h1 = main_h1 = standfirst = title = description = published = main_time = any_time = None
     in_main = {el for main in root.iter("main") for el in main.iter("h1", "time")}  # holds the proxies alive
     for el in root.iter("h1", "title", "meta", "time", "p", "div"):
@@ -167,18 +175,22 @@ def listing(root: etree._Element, path: str) -> Listing:
         elif standfirst is None and "standfirst" in (el.get("class") or "").split():
             standfirst = el
     match = _DATE.match(published or main_time or any_time or "")
-    return Listing(path, _text(main_h1, h1, title), _text(standfirst) or " ".join((description or "").split()),
-                   match.group(0) if match else None)
+    titles = [el for el in (main_h1, h1, title) if el is not None]
+    return titles, standfirst, description, match.group(0) if match else None
 
 
-def _text(*elements: etree._Element | None) -> str:
-    """The whitespace-normalised text of the first element that has some."""
-    for el in elements:
-        if el is not None:
-            text = " ".join("".join(el.itertext()).split())
-            if text:
-                return text
-    return ""
+def make_listing(path: str, titles: list[str], standfirst: str, description: str | None, date: str | None) -> Listing:
+    """A listing from the texts `listing_sources` points at (titles whitespace-normalised)."""
+    return Listing(path, next((t for t in titles if t), ""), standfirst or " ".join((description or "").split()), date)
+
+
+def _text(el: etree._Element | None) -> str:
+    """The whitespace-normalised text of an element."""
+    return "" if el is None else text_of(el.itertext())
+
+
+def text_of(texts: Iterable[str]) -> str:
+    return " ".join("".join(texts).split())
 
 
 def index_page(here: Version, versions: list[Version], listings: list[Listing], date_locale: str) -> bytes:

@@ -31,7 +31,7 @@ def digest(*parts: bytes | str) -> str:
 
 # What made the work: every module of l10n, so that a changed l10n (even at the same version
 # number) redoes it.
-_CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))))
+CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))))
 
 
 def file_digest(path: Path) -> str | None:
@@ -54,8 +54,8 @@ class State:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        if not isinstance(data, dict) or data.get("code") != _CODE:
-            data = {"code": _CODE}
+        if not isinstance(data, dict) or data.get("code") != CODE:
+            data = {"code": CODE}
         self.data: dict[str, Any] = data
         self._stamped: set[str] = set()
 

@@ -241,5 +241,5 @@ def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
     state.record("articles", "a", "fingerprint", [out])
     state.save()
     assert State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
-    monkeypatch.setattr(state_module, "_CODE", "another l10n")  # an upgrade, even at the same version
+    monkeypatch.setattr(state_module, "CODE", "another l10n")  # an upgrade, even at the same version
     assert not State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
