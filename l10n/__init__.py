@@ -3,7 +3,7 @@
 Data flows one way:
 
     source HTML → document (units, placeholders) → catalogs (pot/po, merge)
-                → build (localised pages)
+                → skeletons (the page with markers) + catalogs → build (localised pages)
 """
 
 __version__ = "0.3.0"

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import pofile, segcache
+from . import pofile
 from .catalog import Key
+from .document import Document
+from .errors import SourceError
 from .fsutil import write_atomic, write_if_changed
 from .pofile import Entry
 from .htmlio import Page, read_html
@@ -22,7 +24,7 @@ from .locales import TargetLocale, parse_locale
 from .parallel import Results
 from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
 from .site import Listing, Version, chooser_page, decorate, index_page
-from .skeleton import Outcome, Skeleton, fill, make
+from .skeleton import Outcome, Skeleton, SkeletonError, fill, make
 from .state import CODE, State, digest
 from .traditional import converter, is_traditional
 from .project import Article, Project
@@ -188,10 +190,7 @@ def _skeleton(project: Project, article: Article, source: bytes, version: Versio
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
     page = read_html(path, source)
-    document = None
-    if localised:
-        document = segcache.load(config.root / CACHE_FOLDER / "segments", article.domain, path, source, page,
-                                 config.segmentation)
+    document = Document.from_page(path, page, config.segmentation) if localised else None
 
     def finish(page: Page) -> None:
         root = page.root
@@ -203,7 +202,10 @@ def _skeleton(project: Project, article: Article, source: bytes, version: Versio
             root.set("lang", config.source_language)
         decorate(root, version, versions, config.base_url, machine)
 
-    skeleton = make(page, version.path, document, finish, version.locale, machine)
+    try:
+        skeleton = make(page, version.path, document, finish, version.locale, machine)
+    except SkeletonError as e:
+        raise SourceError(str(e), config.relative(path)) from None
     write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
     return skeleton
 

@@ -2,8 +2,9 @@
 
 A page is parsed once into a `Document`: its translatable `Unit`s, each tied to where it lives
 in the tree — a `Segment` of a `Run` (inline content of a block, split into sentences) or an
-`AttributeSlot` (alt, title, meta description…). Extraction reads the units; the build writes
-translations back through the same runs and slots, so both always agree on what a unit is.
+`AttributeSlot` (alt, title, meta description…). Extraction reads the units; the build's
+skeletons put their markers where the same runs and slots are, so both always agree on what a
+unit is.
 """
 
 from __future__ import annotations

@@ -148,11 +148,6 @@ def declare_utf8(root: etree._Element) -> None:
     head.insert(0, charset)
 
 
-def serialize(page: Page) -> bytes:
-    """The page as UTF-8 HTML, entity references spelled as in the source."""
-    return serialize_text(page).encode("utf-8")
-
-
 def serialize_text(page: Page, respell: bool = True) -> str:
     """The page as HTML text; `respell`: characters the source wrote as entity references written so again."""
     declare_utf8(page.root)

@@ -3,13 +3,12 @@
 A unit's inline elements appear in its msgid as numbered tokens named after the tag:
 `<a1>Midlands Engine</a1>` for an element with text, `<br2/>` for one without (line breaks,
 images, inline code, anything marked translate="no"). Translators may move tokens but see no
-attributes. Turning a msgstr back into HTML accepts only the tokens of its own msgid; all other
-text, including anything that looks like markup, stays text.
+attributes. A msgstr may use only the tokens of its own msgid (`parse`); all other text,
+including anything that looks like markup, stays text (`skeleton` writes it as HTML).
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import NamedTuple, TypeAlias
 
@@ -204,55 +203,3 @@ def parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
         missing = [name for name in expected if name not in seen]
         raise PlaceholderError("missing placeholder " + ", ".join(f"<{n}>" for n in missing))
     return root
-
-
-def to_items(msgstr: str, placeholders: dict[str, Placeholder]) -> list[Item]:
-    """Turn an untrusted msgstr into inline items: text and copies of the source's own elements.
-
-    Raises PlaceholderError when its tokens do not match the msgid's.
-    """
-    if not placeholders and "<" not in msgstr:  # plain text, the most common case
-        return [unescape(msgstr)] if msgstr else []
-
-    def build(nodes: list[str | _Node]) -> list[Item]:
-        items: list[Item] = []
-        for node in nodes:
-            if isinstance(node, str):
-                items.append(unescape(node))
-                continue
-            name, children = node
-            source = placeholders[name]
-            if source.paired:
-                items.append(_paired_copy(source.element, build(children)))
-            else:
-                standalone = copy.copy(source.element)  # lxml copies the subtree too
-                standalone.tail = None
-                items.append(standalone)
-        return items
-
-    return build(parse(msgstr, {name: ph.paired for name, ph in placeholders.items()}))
-
-
-def _paired_copy(source: etree._Element, children: list[Item]) -> etree._Element:
-    """A new element with the source's tag and attributes and the translated content."""
-    el = source.makeelement(source.tag, source.attrib)
-    fill(el, children)
-    return el
-
-
-def fill(el: etree._Element, children: list[Item]) -> None:
-    """Set an element's content to items (text and elements), replacing what it had."""
-    for child in list(el):
-        el.remove(child)
-    el.text = None
-    last: etree._Element | None = None
-    for item in children:
-        if isinstance(item, str):
-            if last is None:
-                el.text = (el.text or "") + item
-            else:
-                last.tail = (last.tail or "") + item
-        else:
-            item.tail = None
-            el.append(item)
-            last = item

@@ -143,12 +143,6 @@ class Listing:
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def listing(root: etree._Element, path: str) -> Listing:
-    """Read a page's title, standfirst and publication date."""
-    titles, standfirst, description, date = listing_sources(root)
-    return make_listing(path, [_text(el) for el in titles], _text(standfirst), description, date)
-
-
 def listing_sources(root: etree._Element) -> tuple[list[etree._Element], etree._Element | None, str | None, str | None]:
     """Where a page's listing comes from: the elements that may hold its title (the first with
     text wins), its standfirst, its meta description and its ISO date."""

@@ -23,7 +23,7 @@ from lxml import etree
 from .document import TEXT_ONLY_TAGS, Document
 from .htmlio import PARSER, Page, respell_entities, serialize_text
 from .locales import TargetLocale
-from .placeholders import Item, Placeholder, PlaceholderError, flat_text, parse, unescape
+from .placeholders import TOKEN, Item, Placeholder, PlaceholderError, flat_text, parse, unescape
 from .pofile import Entry
 from .punctuation import CJK
 from .site import Listing, listing_sources, make_listing, text_of
@@ -63,14 +63,15 @@ def escape_text(text: str) -> str:
     return text
 
 
-_ATTRIBUTE_ESCAPES = re.compile(r'&(?!\{)|[<>]')
+# libxml2 copies `&{…}` (a JavaScript entity of old browsers) as it is, and escapes &, < and > elsewhere.
+_ATTRIBUTE_ESCAPES = re.compile(r"&\{[^}]*\}|[&<>]")
 _ATTRIBUTE_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def quoted_attribute(value: str) -> str:
-    """An attribute value, quoted, as lxml's HTML serialiser writes it (libxml2's rules: `&{` stays;
+    """An attribute value, quoted, as lxml's HTML serialiser writes it (libxml2's rules: `&{…}` kept;
     single quotes around a value with double quotes and no single ones)."""
-    value = _ATTRIBUTE_ESCAPES.sub(lambda m: _ATTRIBUTE_ENTITY[m.group(0)], value)
+    value = _ATTRIBUTE_ESCAPES.sub(lambda m: _ATTRIBUTE_ENTITY.get(m.group(0), m.group(0)), value)
     if '"' not in value:
         return f'"{value}"'
     if "'" not in value:
@@ -83,6 +84,10 @@ def _untrusted(escaped: str) -> str:
     if _MARKER_CHARS.search(escaped):
         return _MARKER_CHARS.sub(lambda m: f"&#x{ord(m.group(0)):X};", escaped)
     return escaped
+
+
+def _escape_untrusted(text: str) -> str:
+    return _untrusted(escape_text(text))
 
 
 def _html(el: etree._Element) -> str:
@@ -113,8 +118,9 @@ class Skeleton:
     attribute a block whose units all stay English gets (`lang="en"`), and what it had.
     """
 
-    text: str
-    marks: str  # the opening and closing marker characters
+    parts: list[str]  # the page's HTML around its runs: runs[order[i]] goes after parts[i]
+    order: list[int]
+    marks: str  # the opening and closing marker characters of attribute, switch and listing markers
     runs: list[list[Any]]
     attributes: list[list[Any]]
     switches: list[list[Any]]
@@ -125,8 +131,8 @@ class Skeleton:
     listing: list[Any]
 
     def as_data(self) -> list[Any]:
-        return [self.text, self.marks, self.runs, self.attributes, self.switches, self.machine, self.entities,
-                self.listing]
+        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.machine,
+                self.entities, self.listing]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> "Skeleton":
@@ -141,9 +147,10 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     changed: use a copy.
     """
     text = etree.tostring(page.tree, encoding="unicode")
-    opening, closing = next(((o, c) for o, c in _MARKER_PAIRS if o not in text and c not in text), (None, None))
-    if opening is None:
-        raise SkeletonError("the page uses every marker character")
+    free = [(o, c) for o, c in _MARKER_PAIRS if o not in text and c not in text]
+    if not free:
+        raise SkeletonError("the page uses every private-use character from U+F0000 to U+F000F, which l10n needs")
+    opening, closing = free[0]
     runs: list[list[Any]] = []
     attributes: list[list[Any]] = []
     switches: list[list[Any]] = []
@@ -193,7 +200,9 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     for k, (name, _) in enumerate(switches):  # the whole attribute is the slot: it may be dropped
         html = html.replace(f' {name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
     html = re.sub(f'"({opening}a[0-9]+{closing})"', r"\1", html)
-    return Skeleton(html, opening + closing, runs, attributes, switches, machine, list(page.entities.items()), listed)
+    pieces = re.split(f"{opening}r([0-9]+){closing}", html)
+    return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
+                    machine, list(page.entities.items()), listed)
 
 
 def _unquote_markers(data: Any, quoted: re.Pattern[str], opening: str) -> Any:
@@ -221,7 +230,7 @@ def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale:
          source_language: str, catalog_name: str) -> tuple[str, Listing, Outcome]:
     """The page's HTML with every unit replaced by its translation, its listing, and how it came out."""
     outcome = Outcome()
-    opening, closing = skeleton.marks
+    opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
     for j, (msgctxt, msgid, value) in enumerate(skeleton.attributes):
@@ -235,17 +244,19 @@ def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale:
         raw[f"a{j}"] = value
         values[f"a{j}"] = quoted_attribute(value) if translation is None else _untrusted(quoted_attribute(value))
     english_switches: set[int] = set()
-    for i, run in enumerate(skeleton.runs):
-        values[f"r{i}"] = _fill_run(run, found, locale, source_language, catalog_name, outcome, english_switches)
+    runs = [_fill_run(run, found, locale, source_language, catalog_name, outcome, english_switches)
+            for run in skeleton.runs]
     for k, (name, value) in enumerate(skeleton.switches):
         english = k in english_switches or (k - 1 in english_switches and name == "dir")
         if english:
             value = source_language if name == "lang" else "ltr"
         values[f"s{k}"] = "" if value is None else f" {name}={quoted_attribute(value)}"
-    marker = re.compile(f"{opening}([ars][0-9]+){closing}")
-    # Runs first: their pieces hold attribute markers of their own inline elements, filled next.
-    html = marker.sub(lambda m: values[m.group(1)] if m.group(1)[0] == "r" else m.group(0), skeleton.text)
-    html = marker.sub(lambda m: values[m.group(1)], html)
+    parts = skeleton.parts
+    html = "".join([parts[0], *(piece for i, part in zip(skeleton.order, parts[1:]) for piece in (runs[i], part))])
+    # Attribute values and switches, also in the runs' pieces (inline elements have attributes too).
+    marker = re.compile(f"{opening}([as][0-9]+){closing}")
+    if values:
+        html = marker.sub(lambda m: values[m.group(1)], html)
     path, titles, standfirst, description, date = skeleton.listing
     texts = []
     for n in range(len(set(titles) | ({standfirst} - {None}))):
@@ -272,29 +283,30 @@ def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale
               source_language: str, catalog_name: str, outcome: Outcome, english_switches: set[int]) -> str:
     """The HTML of one run: each segment translated, or its English marked as such."""
     whole, text_only, gaps, segments, switch = run
-    outputs: list[tuple[str, str] | None] = []  # None: the source's own pieces
-    english: list[bool] = []
-    machine: list[bool] = []
-    for msgctxt, msgid, _, _, placeholders in segments:
+    # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
+    chosen: list[tuple[str, str, bool, bool]] = []
+    changed = False  # some segment is not its own English, reviewed
+    for msgctxt, msgid, html, edges, placeholders in segments:
         translation = found.get((msgctxt, msgid))
-        output = None
         if translation is not None and translation.msgstr != msgid:
             try:
-                output = _translation(translation.msgstr, placeholders)
+                translated, translated_edges = _translation(translation.msgstr, placeholders)
+                html, edges, changed = translated, translated_edges, True
             except PlaceholderError as e:
                 outcome.warnings.append(f"{catalog_name}:{translation.line}: {e}; shown in English")
                 translation = None
-        english.append(translation is None)
-        machine.append(translation is not None and translation.fuzzy)
-        outputs.append(output)
         if translation is None:
             outcome.fallback += 1
-        else:
-            outcome.translated += 1
-            outcome.machine += translation.fuzzy
-    if all(o is None for o in outputs) and not any(english) and not any(machine):
+            chosen.append((html, edges, True, False))
+            changed = True
+            continue
+        outcome.translated += 1
+        outcome.machine += translation.fuzzy
+        chosen.append((html, edges, False, translation.fuzzy))
+        changed = changed or translation.fuzzy
+    if not changed:
         return _source(gaps, segments)  # every translation equals its English
-    if all(english):
+    if all(english for _, _, english, _ in chosen):
         if whole and not text_only:
             english_switches.add(switch)
         if whole or text_only:
@@ -302,11 +314,10 @@ def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale
     joins = locale is not None and locale.joins_sentences_without_spaces
     parts: list[str] = []
     previous = ""
-    for i, (_, _, source, source_edges, _) in enumerate(segments):
-        html, edges = outputs[i] if outputs[i] is not None else (source, source_edges)
-        if machine[i] and not text_only:
+    for i, (html, edges, english, machine) in enumerate(chosen):
+        if machine and not text_only:
             html = f'<span data-l10n="machine">{html}</span>'
-        elif outputs[i] is None and english[i] and not text_only:
+        elif english and not text_only:
             html = _fallback_open(source_language, locale) + html + "</span>"
         gap, blank = gaps[i]
         if i and joins and blank and (_CJK.match(previous[-1:] or " ") or _CJK.match(edges[:1] or " ")):
@@ -330,28 +341,51 @@ def _fallback_open(source_language: str, locale: TargetLocale | None) -> str:
 
 
 def _translation(msgstr: str, placeholders: dict[str, list[Any]]) -> tuple[str, str]:
-    """A msgstr as HTML and its edge characters; raises PlaceholderError on foreign tokens."""
+    """A msgstr as HTML and its edge characters; raises PlaceholderError on foreign tokens.
+
+    One pass over the tokens, writing as it checks; on any problem `placeholders.parse` says
+    what it is.
+    """
+    escape = escape_text if _MARKER_CHARS.search(msgstr) is None else _escape_untrusted
     if not placeholders and "<" not in msgstr:  # plain text, the most common case
         text = unescape(msgstr)
-        return _untrusted(escape_text(text)), _edges(text)
+        return escape(text), _edges(text)
+    out: list[str] = []
     flat: list[str] = []
-
-    def render(nodes: list) -> str:
-        out = []
-        for node in nodes:
-            if isinstance(node, str):
-                text = unescape(node)
+    open_: list[str] = []
+    seen: set[str] = set()
+    pos = 0
+    for match in TOKEN.finditer(msgstr):
+        start = match.start()
+        if start > pos:
+            text = unescape(msgstr[pos:start])
+            flat.append(text)
+            out.append(escape(text))
+        pos = match.end()
+        closing, name, selfclosing = match.groups()
+        shape = placeholders.get(name)
+        if shape is None:
+            break
+        if closing:
+            if not open_ or open_[-1] != name:
+                break
+            open_.pop()
+            out.append(shape[2])
+            continue
+        if name in seen or shape[0] == bool(selfclosing):
+            break
+        seen.add(name)
+        out.append(shape[1])
+        if shape[0]:
+            open_.append(name)
+        else:
+            flat.append(shape[2])  # a standalone element's edge characters
+    else:
+        if not open_ and len(seen) == len(placeholders):
+            if pos < len(msgstr):
+                text = unescape(msgstr[pos:])
                 flat.append(text)
-                out.append(_untrusted(escape_text(text)))
-                continue
-            name, children = node
-            paired, html, end = placeholders[name]
-            if paired:
-                out.append(html + render(children) + end)
-            else:
-                flat.append(end)  # a standalone element's edge characters
-                out.append(html)
-        return "".join(out)
-
-    html = render(parse(msgstr, {name: ph[0] for name, ph in placeholders.items()}))
-    return html, _edges("".join(flat))
+                out.append(escape(text))
+            return "".join(out), _edges("".join(flat))
+    parse(msgstr, {name: shape[0] for name, shape in placeholders.items()})  # raises, naming the problem
+    raise PlaceholderError("placeholders do not match")  # not reached: parse found the problem

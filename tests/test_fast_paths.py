@@ -113,37 +113,7 @@ def test_plain_text_runs_are_cut_as_the_general_path_cuts_them(mode: str):
         assert _text_pieces(text, mode) == _pieces([text], [text], frozenset(), mode), repr(text)
 
 
-def _signature(document) -> tuple:
-    """Everything a document holds, with elements named by their document-order position."""
-    position = {el: i for i, el in enumerate(document.page.root.iter())}
-
-    def items(values) -> tuple:
-        return tuple(v if isinstance(v, str) else position[v] for v in values)
-
-    units = tuple((u.msgid, u.msgctxt, u.line, u.element, u.context, items(u.path),
-                   tuple((p.name, position[p.element], p.paired) for p in u.placeholders.values()))
-                  for u in document.units)
-    runs = tuple((position[r.parent], None if r.lead is None else position[r.lead], items(r.nodes),
-                  tuple(items(g) for g in r.gaps), tuple((s.unit.msgid, items(s.items)) for s in r.segments), r.whole)
-                 for r in document.runs)
-    slots = tuple((position[s.element], s.name, s.unit.msgid) for s in document.slots)
-    return units, runs, slots
-
-
-@pytest.mark.parametrize("page", [SEED, *sorted((DATA / "pages").glob("*.html"))], ids=lambda p: p.name)
-def test_cached_segmentation_is_the_walked_one(tmp_path: Path, page: Path):
-    from l10n import segcache
-    from l10n.document import Document
-    from l10n.htmlio import read_html
-
-    source = page.read_bytes()
-    walked = segcache.load(tmp_path, "a", page, source, read_html(page, source), "sentence")  # segments, saves
-    cached = segcache.load(tmp_path, "a", page, source, read_html(page, source), "sentence")  # reads it back
-    assert _signature(cached) == _signature(walked) == _signature(Document.load(page))
-    assert len(cached.units) >= 3 and all(u.path for u in cached.units)
-
-
-def test_build_from_cached_segmentation_equals_a_fresh_one(project: Path):
+def test_build_from_cached_skeletons_equals_a_fresh_one(project: Path):
     shutil.copy(SEED, project / "source")
     for page in sorted((DATA / "pages").glob("*.html")):
         shutil.copy(page, project / "source" / page.name)
@@ -152,19 +122,19 @@ def test_build_from_cached_segmentation_equals_a_fresh_one(project: Path):
         translate_all(po, lambda msgid: "译：" + msgid)
     l10n("build", "zh")
     fresh = snapshot(project / "dist")
-    cache = project / ".l10n-cache" / "segments"
-    assert len(list(cache.glob("*.json"))) == 7
+    cache = project / ".l10n-cache" / "skeletons"
+    assert len(list(cache.rglob("*.json"))) == 14  # English and Chinese
     shutil.rmtree(project / "dist")
     l10n("build", "zh")  # every page made again, from the cache
     assert snapshot(project / "dist") == fresh
-    for file in cache.glob("*.json"):
-        file.write_text(file.read_text()[:-40])  # damaged: segmented again
+    for file in cache.rglob("*.json"):
+        file.write_text(file.read_text()[:-40])  # damaged: made again
     shutil.rmtree(project / "dist")
     l10n("build", "zh")
     assert snapshot(project / "dist") == fresh
 
 
-def test_cached_segmentation_is_not_used_once_the_source_changes(project: Path):
+def test_cached_skeleton_is_not_used_once_the_source_changes(project: Path):
     page = project / "source" / "a.html"
     page.write_text("<html><head><title>Old title</title></head><body><p>Old text.</p></body></html>")
     l10n("update")

@@ -1,0 +1,79 @@
+"""Skeletons: filled as strings, they give the pages lxml would serialise, and trust no translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import catalog, l10n, snapshot
+from l10n.skeleton import escape_text, quoted_attribute
+
+TRICKY = ['a & b < c > d', 'say "hi"', "it's", 'both "double" and \'single\'', "&{x} & {y}", "&amp; &lt;b1>",
+          "non\u00a0breaking", "中文，全角。", "line\nbreak\ttab\rreturn", "", "\ufffc", "{&{", "<>&\"'", "&{a&{b}", "x&{<b>}", "&{a} &{b", '&{"a\'"}']
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_text_and_attributes_are_escaped_as_lxml_serialises_them(value: str):
+    el = etree.fromstring("<html><body><p>x</p></body></html>", etree.HTMLParser()).find(".//p")
+    el.text = value
+    el.set("title", value)
+    assert etree.tostring(el, method="html", encoding="unicode", with_tail=False) == \
+        f"<p title={quoted_attribute(value)}>{escape_text(value)}</p>"
+
+
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><title>Roads reopen</title></head>
+<body><main><h1>Roads reopen</h1>
+<p>The <a href="/roads">main road</a> is open. <img src="r.png" alt="A road"> Drive with care.</p>
+</main></body></html>
+"""
+
+
+def _translate(project: Path, translations: dict[str, str], fuzzy: bool = False) -> None:
+    po = catalog(project, "roads")
+    for entry in po:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+            if fuzzy and "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+    po.save()
+
+
+def test_marker_characters_in_a_translation_stay_text(project: Path):
+    (project / "source" / "roads.html").write_text(ARTICLE)
+    l10n("update")
+    markers = "".join(f"{chr(0xF0000 + 2 * i)}{kind}0{chr(0xF0001 + 2 * i)}" for i in range(8) for kind in "arset")
+    _translate(project, {"The <a1>main road</a1> is open.": f"<a1>主路</a1>已开通{markers}",
+                         "A road": f"道路{markers}", "Drive with care.": "小心驾驶。"})
+    l10n("build", "zh")
+    page = (project / "dist" / "zh" / "roads.html").read_text()
+    assert "&#xF0000;a0&#xF0001;" in page and "&#xF000E;t0&#xF000F;" in page
+    assert not any(0xF0000 <= ord(c) <= 0xF000F for c in page)
+    root = etree.fromstring(page.encode(), etree.HTMLParser())
+    paragraph = root.find(".//main/p")
+    assert [el.tag for el in paragraph.iter()] == ["p", "a", "img"]  # nothing injected
+    assert paragraph.find("img").get("alt").startswith("道路") and root.findtext(".//h1") == "Roads reopen"
+
+
+def test_machine_notice_follows_the_translations_published(project: Path):
+    (project / "source" / "roads.html").write_text(ARTICLE)
+    l10n("update")
+    _translate(project, {"Drive with care.": "小心驾驶。"}, fuzzy=True)
+    l10n("build", "zh")
+    reviewed_only = snapshot(project / "dist")
+    assert 'data-l10n="machine-notice"' not in (project / "dist" / "zh" / "roads.html").read_text()
+    l10n("build", "zh", "--include-fuzzy")
+    page = (project / "dist" / "zh" / "roads.html").read_text()
+    assert 'data-l10n="machine-notice"' in page and '<span data-l10n="machine">小心驾驶。</span>' in page
+    l10n("build", "zh")  # each kind of page has a skeleton of its own
+    assert snapshot(project / "dist") == reviewed_only
+    assert len(list((project / ".l10n-cache" / "skeletons" / "zh").glob("roads.*.json"))) == 2
+
+
+def test_a_page_using_every_marker_character_is_a_clear_error(project: Path):
+    used = "".join(chr(c) for c in range(0xF0000, 0xF0010))
+    (project / "source" / "roads.html").write_text(ARTICLE.replace("Drive with care.", f"Drive with care {used}."))
+    l10n("update")
+    result = l10n("build", "zh", code=2)
+    assert "roads.html" in result.output and "U+F0000" in result.output and len(result.output.splitlines()) == 1
