@@ -100,7 +100,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     targets = {loc.code: loc for loc in locales}
     listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
     produced: set[str] = set()
-    todo: list[tuple[Article, list[Version], list[_Page]]] = []
+    todo: list[tuple[Article, str, list[Version], list[_Page]]] = []
     sizes: list[int] = []
     for article in project.articles():
         rel = article.path.with_suffix(".html").as_posix()
@@ -113,7 +113,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                 report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
-        source = project.source_bytes(article)
+        source, size = project.source_digest(article, manifest)
         stale = []
         for version in versions:
             infos = sources[version.folder]
@@ -127,10 +127,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
             else:
                 stale.append(_Page(version, infos, fingerprint))
         if stale:
-            todo.append((article, versions, stale))
-            sizes.append(len(source))
+            todo.append((article, source, versions, stale))
+            sizes.append(size)
     made = Results(partial(_make_pages, project, derived, include_fuzzy), todo, jobs, sizes)
-    for (article, _, stale), results in zip(todo, progress(made, "Building")):
+    for (article, _, _, stale), results in zip(todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
             report.record(out, result.changed)
@@ -151,11 +151,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
 
 
 def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
-                job: tuple[Article, list[Version], list[_Page]]) -> list[_Made]:
+                job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
     """The pages of one article that need making, each filled in from its skeleton."""
     config = project.config
-    article, versions, pages = job
-    source = project.source_bytes(article)
+    article, source, versions, pages = job
     made = []
     for page in pages:
         version = page.version
@@ -175,9 +174,12 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
     return made
 
 
-def _skeleton(project: Project, article: Article, source: bytes, version: Version, versions: list[Version],
+def _skeleton(project: Project, article: Article, source: str, version: Version, versions: list[Version],
               machine: bool, localised: bool) -> Skeleton:
-    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there."""
+    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there.
+
+    `source` is the digest of the source the page is made from (the source is read only to make
+    a skeleton)."""
     config = project.config
     key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
                  *(v.path for v in versions), config.base_url or "", config.source_language, str(machine))
@@ -189,7 +191,7 @@ def _skeleton(project: Project, article: Article, source: bytes, version: Versio
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
-    page = read_html(path, source)
+    page = read_html(path, project.source_bytes(article))
     document = Document.from_page(path, page, config.segmentation) if localised else None
 
     def finish(page: Page) -> None:

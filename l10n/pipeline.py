@@ -76,13 +76,13 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
     articles = project.articles(only)
     todo = []
     for article in articles:
-        source = project.source_bytes(article)
+        source, size = project.source_digest(article, state)
         fingerprint = digest(source, config.segmentation, config.relative(project.source_path(article)))
         outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
         if state.is_current("articles", article.domain, fingerprint, outputs):
             report.unchanged += outputs
         else:
-            todo.append((article, fingerprint, outputs, len(source)))
+            todo.append((article, fingerprint, outputs, size))
     # Every article is done before the first file is written: bad input changes nothing.
     refreshed = Results(partial(_refresh, project, locales), [article for article, *_ in todo], jobs,
                         [size for *_, size in todo])

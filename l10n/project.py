@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import Config
 from .errors import ConfigError, SourceError
+from .state import State
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 
@@ -72,6 +73,18 @@ class Project:
             return path.read_bytes()
         except OSError as e:
             raise SourceError(f"cannot read: {e.strerror}", self.config.relative(path)) from None
+
+    def source_digest(self, article: Article, state: State) -> tuple[str, int]:
+        """An article's source digest (the file is read only when its stamp changed) and size."""
+        path = self.source_path(article)
+        try:
+            found = state.file_digest(path)
+            size = path.stat().st_size
+        except OSError as e:
+            raise SourceError(f"cannot read: {e.strerror}", self.config.relative(path)) from None
+        if found is None:
+            raise SourceError("cannot read: No such file or directory", self.config.relative(path))
+        return found, size
 
     def template_path(self, article: Article) -> Path:
         return self.config.locales / "templates" / f"{article.domain}.pot"
