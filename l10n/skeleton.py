@@ -346,8 +346,11 @@ def _translation(msgstr: str, placeholders: dict[str, list[Any]]) -> tuple[str, 
     One pass over the tokens, writing as it checks; on any problem `placeholders.parse` says
     what it is.
     """
-    escape = escape_text if _MARKER_CHARS.search(msgstr) is None else _escape_untrusted
-    if not placeholders and "<" not in msgstr:  # plain text, the most common case
+    clean = _MARKER_CHARS.search(msgstr) is None
+    if not placeholders and clean and not ("<" in msgstr or "&" in msgstr or ">" in msgstr):
+        return msgstr, _edges(msgstr)  # plain text, the most common case: nothing to escape
+    escape = escape_text if clean else _escape_untrusted
+    if not placeholders and "<" not in msgstr:
         text = unescape(msgstr)
         return escape(text), _edges(text)
     out: list[str] = []
