@@ -100,4 +100,6 @@ class State:
     def save(self) -> None:
         stamps = self.entries("stamps")
         self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
-        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8"))
+        # Compact: written by json's C encoder (an indented file takes its Python one, 3× slower).
+        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":"),
+                                           sort_keys=True).encode("utf-8"))
