@@ -161,6 +161,11 @@ def serialize_text(page: Page, respell: bool = True) -> str:
     return text
 
 
+def element_html(el: etree._Element) -> str:
+    """One element (without its tail) as `serialize_text` writes it within a page."""
+    return _VOID_END_TAG.sub("", etree.tostring(el, method="html", encoding="unicode", with_tail=False))
+
+
 def respell_entities(text: str, entities: dict[int, str]) -> str:
     """Characters the source wrote as entity references (U+00A0 as `&nbsp;`) written so again."""
     for code, reference in entities.items():

@@ -20,8 +20,8 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from .document import TEXT_ONLY_TAGS, Document
-from .htmlio import PARSER, Page, respell_entities, serialize_text
+from .document import TEXT_ONLY_TAGS, Document, Run
+from .htmlio import PARSER, Page, element_html, respell_entities, serialize_text
 from .locales import TargetLocale
 from .placeholders import TOKEN, Item, Placeholder, PlaceholderError, flat_text, parse, unescape
 from .pofile import Entry
@@ -31,7 +31,6 @@ from .site import Listing, listing_sources, make_listing, text_of
 # Characters after or before which Chinese and Japanese need no space.
 _CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")
 _SPACE = " \t\n\r\f"
-_VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
 # Private-use characters that open and close a marker; the first pair the page does not use.
 _MARKER_PAIRS = [(chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)) for i in range(8)]
 # In a translation they are written as character references, so that none is ever a marker.
@@ -90,10 +89,6 @@ def _escape_untrusted(text: str) -> str:
     return _untrusted(escape_text(text))
 
 
-def _html(el: etree._Element) -> str:
-    return _VOID_END_TAG.sub("", etree.tostring(el, method="html", encoding="unicode", with_tail=False))
-
-
 def _edges(text: str) -> str:
     """The first and last characters of text that is not space ("" when there are none)."""
     text = text.strip(_SPACE)
@@ -103,7 +98,7 @@ def _edges(text: str) -> str:
 def _start_tag(el: etree._Element) -> str:
     """The start tag lxml writes for an element (its content and end tag left out)."""
     empty = el.makeelement(el.tag, el.attrib)
-    return _html(empty)[:-len(f"</{el.tag}>")]
+    return element_html(empty)[:-len(f"</{el.tag}>")]
 
 
 @dataclass
@@ -151,58 +146,75 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     if not free:
         raise SkeletonError("the page uses every private-use character from U+F0000 to U+F000F, which l10n needs")
     opening, closing = free[0]
+    # An attribute value's marker stands for its quotes too: the value chooses its quotes.
+    quoted = re.compile(f'"({opening}a[0-9]+{closing})"')
     runs: list[list[Any]] = []
     attributes: list[list[Any]] = []
     switches: list[list[Any]] = []
     if document is not None:
-        for slot in document.slots:
-            attributes.append([slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)])
-            slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
-        owners = []
-        for run in document.runs:
-            text_only = run.parent.tag in TEXT_ONLY_TAGS
-            switch = -1
-            if run.whole and not text_only:
-                switch = len(switches)
-                names = ["lang"] + (["dir"] if locale is not None and locale.direction == "rtl" else [])
-                for name in names:
-                    switches.append([name, run.parent.get(name)])
-                    run.parent.set(name, f"{opening}s{len(switches) - 1}{closing}")
-            owners.append((run, text_only, switch))
-        for run, text_only, switch in owners:  # pieces made once every attribute holds its marker
-            gaps = [[_pieces_html(gap), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap)]
-                    for gap in run.gaps]
-            segments = [[s.unit.msgctxt, s.unit.msgid, _pieces_html(s.items), _edges("".join(map(flat_text, s.items))),
-                         {name: _placeholder(ph) for name, ph in s.unit.placeholders.items()}]
-                        for s in run.segments]
-            runs.append([run.whole, text_only, gaps, segments, switch])
-        quoted = re.compile(f'"({opening}a[0-9]+{closing})"')  # a value's marker stands for its quotes too
-        runs = _unquote_markers(runs, quoted, opening)
+        attributes, switches, first_switch = _mark_attributes(document, locale, opening, closing)
+        runs = _unquote_markers([_run_shape(run, k) for run, k in zip(document.runs, first_switch)], quoted, opening)
     # Read before the runs' content gives way to markers: a date may be inside a run.
     titles, standfirst, description, date = listing_sources(page.root)
-    if document is not None:
-        for i, run in enumerate(document.runs):
-            run.write([f"{opening}r{i}{closing}"])
+    for i, run in enumerate(document.runs if document is not None else []):
+        run.write([f"{opening}r{i}{closing}"])
     finish(page)
-    spans: list[etree._Element] = []
-    for el in dict.fromkeys([*titles, *([standfirst] if standfirst is not None else [])]):
-        el.text = f"{opening}t{len(spans)}{closing}" + (el.text or "")
-        end = f"{opening}e{len(spans)}{closing}"
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + end
-        else:
-            el.text += end
-        spans.append(el)
-    where = {el: i for i, el in enumerate(spans)}
-    listed = [path, [where[el] for el in titles], where.get(standfirst) if standfirst is not None else None,
+    spans = _mark_spans([*titles, *([standfirst] if standfirst is not None else [])], opening, closing)
+    listed = [path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
               description, date]
     html = serialize_text(page, respell=False)
     for k, (name, _) in enumerate(switches):  # the whole attribute is the slot: it may be dropped
         html = html.replace(f' {name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
-    html = re.sub(f'"({opening}a[0-9]+{closing})"', r"\1", html)
-    pieces = re.split(f"{opening}r([0-9]+){closing}", html)
+    pieces = re.split(f"{opening}r([0-9]+){closing}", quoted.sub(r"\1", html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
                     machine, list(page.entities.items()), listed)
+
+
+def _mark_attributes(document: Document, locale: TargetLocale | None, opening: str,
+                     closing: str) -> tuple[list[list[Any]], list[list[Any]], list[int]]:
+    """Put markers in the attribute units' values, and in the `lang` of blocks that may stay English.
+
+    Returns the attributes, the switches, and for each run the number of its first switch (-1: none).
+    """
+    attributes: list[list[Any]] = []
+    for slot in document.slots:
+        attributes.append([slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)])
+        slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
+    switches: list[list[Any]] = []
+    first_switch = []
+    names = ["lang"] + (["dir"] if locale is not None and locale.direction == "rtl" else [])
+    for run in document.runs:
+        first_switch.append(-1)
+        if run.whole and run.parent.tag not in TEXT_ONLY_TAGS:
+            first_switch[-1] = len(switches)
+            for name in names:
+                switches.append([name, run.parent.get(name)])
+                run.parent.set(name, f"{opening}s{len(switches) - 1}{closing}")
+    return attributes, switches, first_switch
+
+
+def _run_shape(run: Run, switch: int) -> list[Any]:
+    """A run's entry in `Skeleton.runs` (made once every attribute holds its marker)."""
+    text_only = run.parent.tag in TEXT_ONLY_TAGS
+    gaps = [[_pieces_html(gap), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap)] for gap in run.gaps]
+    segments = [[s.unit.msgctxt, s.unit.msgid, _pieces_html(s.items), _edges("".join(map(flat_text, s.items))),
+                 {name: _placeholder(ph) for name, ph in s.unit.placeholders.items()}]
+                for s in run.segments]
+    return [run.whole, text_only, gaps, segments, switch]
+
+
+def _mark_spans(elements: list[etree._Element], opening: str, closing: str) -> dict[etree._Element, int]:
+    """Mark where each element's content starts and ends, for the listing; their numbers."""
+    spans: dict[etree._Element, int] = {}
+    for el in dict.fromkeys(elements):
+        n = spans[el] = len(spans)
+        el.text = f"{opening}t{n}{closing}" + (el.text or "")
+        end = f"{opening}e{n}{closing}"
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + end
+        else:
+            el.text += end
+    return spans
 
 
 def _unquote_markers(data: Any, quoted: re.Pattern[str], opening: str) -> Any:
@@ -217,13 +229,13 @@ def _unquote_markers(data: Any, quoted: re.Pattern[str], opening: str) -> Any:
 
 
 def _pieces_html(items: list[Item]) -> str:
-    return "".join(escape_text(i) if isinstance(i, str) else _html(i) for i in items)
+    return "".join(escape_text(i) if isinstance(i, str) else element_html(i) for i in items)
 
 
 def _placeholder(ph: Placeholder) -> list[Any]:
     if ph.paired:
         return [True, _start_tag(ph.element), f"</{ph.element.tag}>"]
-    return [False, _html(ph.element), _edges(flat_text(ph.element))]
+    return [False, element_html(ph.element), _edges(flat_text(ph.element))]
 
 
 def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale: TargetLocale | None,
