@@ -102,7 +102,8 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     produced: set[str] = set()
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = []
     sizes: list[int] = []
-    for article in project.articles():
+    articles = project.articles()
+    for article in articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources = {english.folder: ()}
@@ -141,11 +142,16 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                 report.outcomes[(page.version.folder, article)] = result.outcome
     _write_indexes(report, config, english, targets, listings)
     produced |= _copy_assets(project, list(listings), manifest, report)
+    domains = {article.domain for article in articles}
     for stale_page in sorted(set(pages) - produced):
-        if stale_page.split("/")[0] in listings:
+        folder, _, rel = stale_page.partition("/")
+        if folder in listings:
             (config.output / stale_page).unlink(missing_ok=True)
             report.removed.append(config.output / stale_page)
             del pages[stale_page]
+            if rel.endswith(".html") and rel[:-5] not in domains:  # the article is gone: so are its skeletons
+                for machine in (False, True):
+                    _skeleton_file(config, folder, rel[:-5], machine).unlink(missing_ok=True)
     manifest.save()
     return report
 
@@ -183,7 +189,7 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
     config = project.config
     key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
                  *(v.path for v in versions), config.base_url or "", config.source_language, str(machine))
-    file = config.root / CACHE_FOLDER / "skeletons" / version.folder / f"{article.domain}.{int(machine)}.json"
+    file = _skeleton_file(config, version.folder, article.domain, machine)
     try:
         saved = json.loads(file.read_bytes())
         if saved["key"] == key:
@@ -210,6 +216,11 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
         raise SourceError(str(e), config.relative(path)) from None
     write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
     return skeleton
+
+
+def _skeleton_file(config: Config, folder: str, domain: str, machine: bool) -> Path:
+    """Where the skeleton of an article's page in `folder` is kept (one per state of the machine notice)."""
+    return config.root / CACHE_FOLDER / "skeletons" / folder / f"{domain}.{int(machine)}.json"
 
 
 def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
