@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -46,22 +47,13 @@ class Project:
         return sorted(set(found))
 
     def _under(self, folder: Path) -> list[Article]:
-        source = self.config.source
-        return sorted(
-            Article(PurePosixPath(p.relative_to(source).as_posix()))
-            for p in folder.rglob("*")
-            if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(source).parts)
-        )
+        return [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
+                if rel.lower().endswith(ARTICLE_SUFFIXES)]
 
     def assets(self) -> list[PurePosixPath]:
         """Other files under the source folder (stylesheets, images…), published beside the pages."""
-        source = self.config.source
-        return sorted(
-            PurePosixPath(p.relative_to(source).as_posix()) for p in source.rglob("*")
-            if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(source).parts)
-        )
+        return [PurePosixPath(rel) for rel in _files(self.config.source, self.config.source)
+                if not rel.lower().endswith(ARTICLE_SUFFIXES)]
 
     def source_path(self, article: Article) -> Path:
         return self.config.source / article.path
@@ -101,6 +93,21 @@ class Project:
 
     def template_domains(self) -> list[str]:
         return _domains(self.config.locales / "templates", ".pot")
+
+
+def _files(source: Path, folder: Path) -> list[str]:
+    """Files under `folder` as POSIX paths relative to `source`, in path order; anything hidden
+    (a name starting with a dot, under `source`) is left out, and links to folders are not followed."""
+    rel = folder.relative_to(source).parts
+    if any(part.startswith(".") for part in rel):
+        return []
+    found = []
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = Path(top).relative_to(source).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in names if not name.startswith(".") and os.path.isfile(os.path.join(top, name))]
+    return sorted(found, key=lambda path: path.split("/"))
 
 
 def _domains(folder: Path, suffix: str) -> list[str]:

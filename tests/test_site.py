@@ -267,3 +267,19 @@ def test_machine_notice_in_chromium(project: Path):
         page = browser.open(project / "dist" / "zh" / "a.html")
         assert page.evaluate("document.querySelector('[data-l10n=machine-notice]')") is None
         assert page.evaluate("document.querySelector('main p:last-child').lang") == "en"
+
+
+def test_articles_and_assets_leave_hidden_files_out_and_come_in_path_order(project: Path):
+    from l10n.config import load_config
+    from l10n.project import Project
+
+    source = project / "source"
+    for name in ("x.HTM", ".draft.html", ".git/y.html", "news/.old/z.html", "news/q.html", "a-b/m.html", "a/m.html",
+                 "style.css", "news/img.png"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text("<p>Text.</p>")
+    (source / "folder.html").mkdir()  # a folder, not an article
+    found = Project(load_config(project))
+    assert [str(a.path) for a in found.articles()] == ["a/m.html", "a-b/m.html", "news/q.html", "x.HTM"]
+    assert [str(a) for a in found.assets()] == ["news/img.png", "style.css"]
+    assert [str(a.path) for a in found.articles((source / "news",))] == ["news/q.html"]
