@@ -77,3 +77,23 @@ def test_a_page_using_every_marker_character_is_a_clear_error(project: Path):
     l10n("update")
     result = l10n("build", "zh", code=2)
     assert "roads.html" in result.output and "U+F0000" in result.output and len(result.output.splitlines()) == 1
+
+
+def test_right_to_left_pages_mark_english_left_to_right(project: Path):
+    (project / "source" / "roads.html").write_text(ARTICLE.replace("<h1>Roads reopen</h1>",
+                                                                    '<h1>Roads reopen</h1><h2 dir="auto">Road works</h2>'))
+    l10n("init", "ar")
+    po = catalog(project, "roads", "ar")
+    for entry in po:
+        if entry.msgid in ("Roads reopen", "Drive with care."):
+            entry.msgstr = "طرق" if entry.msgid == "Roads reopen" else "قد بحذر."
+    po.save()
+    l10n("build", "ar")
+    root = etree.fromstring((project / "dist" / "ar" / "roads.html").read_bytes(), etree.HTMLParser())
+    assert root.get("lang") == "ar" and root.get("dir") == "rtl"
+    assert root.findtext(".//h1") == "طرق" and root.find(".//h1").get("lang") is None
+    h2 = root.find(".//h2")  # all English: marked so, its own dir replaced in place
+    assert h2.get("lang") == "en" and h2.get("dir") == "ltr" and list(h2.attrib) == ["dir", "lang"]
+    spans = root.findall(".//main/p/span[@data-l10n='fallback']")
+    assert [(s.get("lang"), s.get("dir")) for s in spans] == [("en", "ltr")]
+    assert "قد بحذر." in etree.tostring(root.find(".//main/p"), encoding="unicode")
