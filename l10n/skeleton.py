@@ -105,10 +105,10 @@ def _start_tag(el: etree._Element) -> str:
 class Skeleton:
     """A page's HTML with markers, and what fills each marker.
 
-    `runs[i]` is `[whole, text_only, gaps, segments, switch]`: gaps are `[html, blank]`,
+    `runs[i]` is `[whole, text_only, gaps, segments, switches]`: gaps are `[html, blank]`,
     segments `[msgctxt, msgid, html, edges, placeholders]` with placeholders by name as
-    `[True, start tag, end tag]` or `[False, html, edges]`, switch the index of the run's
-    `lang` switch or -1.
+    `[True, start tag, end tag]` or `[False, html, edges]`, switches the numbers of the run's
+    switches (none unless the run is all of a block's content).
     `attributes[j]` is `[msgctxt, msgid, value]`; `switches[k]` is `[name, value or None]`, the
     attribute a block whose units all stay English gets (`lang="en"`), and what it had.
     """
@@ -152,8 +152,8 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     attributes: list[list[Any]] = []
     switches: list[list[Any]] = []
     if document is not None:
-        attributes, switches, first_switch = _mark_attributes(document, locale, opening, closing)
-        runs = _unquote_markers([_run_shape(run, k) for run, k in zip(document.runs, first_switch)], quoted, opening)
+        attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
+        runs = _unquote_markers([_run_shape(run, k) for run, k in zip(document.runs, run_switches)], quoted, opening)
     # Read before the runs' content gives way to markers: a date may be inside a run.
     titles, standfirst, description, date = listing_sources(page.root)
     for i, run in enumerate(document.runs if document is not None else []):
@@ -171,36 +171,36 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
 
 
 def _mark_attributes(document: Document, locale: TargetLocale | None, opening: str,
-                     closing: str) -> tuple[list[list[Any]], list[list[Any]], list[int]]:
+                     closing: str) -> tuple[list[list[Any]], list[list[Any]], list[list[int]]]:
     """Put markers in the attribute units' values, and in the `lang` of blocks that may stay English.
 
-    Returns the attributes, the switches, and for each run the number of its first switch (-1: none).
+    Returns the attributes, the switches, and for each run the numbers of its switches.
     """
     attributes: list[list[Any]] = []
     for slot in document.slots:
         attributes.append([slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)])
         slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
     switches: list[list[Any]] = []
-    first_switch = []
+    run_switches: list[list[int]] = []
     names = ["lang"] + (["dir"] if locale is not None and locale.direction == "rtl" else [])
     for run in document.runs:
-        first_switch.append(-1)
+        run_switches.append([])
         if run.whole and run.parent.tag not in TEXT_ONLY_TAGS:
-            first_switch[-1] = len(switches)
             for name in names:
+                run_switches[-1].append(len(switches))
                 switches.append([name, run.parent.get(name)])
                 run.parent.set(name, f"{opening}s{len(switches) - 1}{closing}")
-    return attributes, switches, first_switch
+    return attributes, switches, run_switches
 
 
-def _run_shape(run: Run, switch: int) -> list[Any]:
+def _run_shape(run: Run, switches: list[int]) -> list[Any]:
     """A run's entry in `Skeleton.runs` (made once every attribute holds its marker)."""
     text_only = run.parent.tag in TEXT_ONLY_TAGS
     gaps = [[_pieces_html(gap), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap)] for gap in run.gaps]
     segments = [[s.unit.msgctxt, s.unit.msgid, _pieces_html(s.items), _edges("".join(map(flat_text, s.items))),
                  {name: _placeholder(ph) for name, ph in s.unit.placeholders.items()}]
                 for s in run.segments]
-    return [run.whole, text_only, gaps, segments, switch]
+    return [run.whole, text_only, gaps, segments, switches]
 
 
 def _mark_spans(elements: list[etree._Element], opening: str, closing: str) -> dict[etree._Element, int]:
@@ -259,8 +259,7 @@ def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale:
     runs = [_fill_run(run, found, locale, source_language, catalog_name, outcome, english_switches)
             for run in skeleton.runs]
     for k, (name, value) in enumerate(skeleton.switches):
-        english = k in english_switches or (k - 1 in english_switches and name == "dir")
-        if english:
+        if k in english_switches:
             value = source_language if name == "lang" else "ltr"
         values[f"s{k}"] = "" if value is None else f" {name}={quoted_attribute(value)}"
     parts = skeleton.parts
@@ -271,7 +270,7 @@ def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale:
         html = marker.sub(lambda m: values[m.group(1)], html)
     path, titles, standfirst, description, date = skeleton.listing
     texts = []
-    for n in range(len(set(titles) | ({standfirst} - {None}))):
+    for n in range(len({*titles, standfirst} - {None})):
         start, end = f"{opening}t{n}{closing}", f"{opening}e{n}{closing}"
         begin = html.index(start)
         texts.append(_text(html[begin + len(start):html.index(end, begin)]))
@@ -294,7 +293,7 @@ def _text(fragment: str) -> str:
 def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale: TargetLocale | None,
               source_language: str, catalog_name: str, outcome: Outcome, english_switches: set[int]) -> str:
     """The HTML of one run: each segment translated, or its English marked as such."""
-    whole, text_only, gaps, segments, switch = run
+    whole, text_only, gaps, segments, switches = run
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
     chosen: list[tuple[str, str, bool, bool]] = []
     changed = False  # some segment is not its own English, reviewed
@@ -319,8 +318,7 @@ def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale
     if not changed:
         return _source(gaps, segments)  # every translation equals its English
     if all(english for _, _, english, _ in chosen):
-        if whole and not text_only:
-            english_switches.add(switch)
+        english_switches.update(switches)
         if whole or text_only:
             return _source(gaps, segments)
     joins = locale is not None and locale.joins_sentences_without_spaces
