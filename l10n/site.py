@@ -178,12 +178,8 @@ def make_listing(path: str, titles: list[str], standfirst: str, description: str
     return Listing(path, next((t for t in titles if t), ""), standfirst or " ".join((description or "").split()), date)
 
 
-def _text(el: etree._Element | None) -> str:
-    """The whitespace-normalised text of an element."""
-    return "" if el is None else text_of(el.itertext())
-
-
 def text_of(texts: Iterable[str]) -> str:
+    """Texts joined, whitespace-normalised (as an index shows a title or standfirst)."""
     return " ".join("".join(texts).split())
 
 
