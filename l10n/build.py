@@ -106,7 +106,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     for article in articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
-        sources = {english.folder: ()}
+        sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
             sources[code] = tuple(_sources(project, code, derived.get(code), article, manifest))
             percent = sources[code][-1].percent

@@ -98,9 +98,8 @@ def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verb
     # Segmenting makes many short-lived objects and few cycles: collecting less often saves ~5%.
     gc.set_threshold(20_000, 20, 20)
     ctx.ensure_object(dict)
-    overrides = {"source": str(source.resolve()) if source else None,
-                 "locales": str(locales_dir.resolve()) if locales_dir else None}
-    ctx.obj["config"] = load_config(**overrides)
+    ctx.obj["config"] = load_config(source=str(source.resolve()) if source else None,
+                                    locales=str(locales_dir.resolve()) if locales_dir else None)
     ctx.obj["verbose"] = verbose
 
 

@@ -103,9 +103,11 @@ def load_glossary(path: Path, source_language: str = "en") -> Glossary:
             raise GlossaryError("term entry without an English term", path, entry.sourceline)
         needed = entry.findtext("descrip[@type='Translation needed']") or entry.findtext(".//descrip[@type='Translation needed']")
         translatable = (needed or "yes").strip().lower() not in ("no", "false")
-        if translatable and not target:
+        if not translatable:
+            target = source
+        elif not target:
             raise GlossaryError(f"term {source!r} has no translation and is not marked untranslatable",
                                 path, entry.sourceline)
         note = (entry.findtext(".//descrip[@type='definition']") or entry.findtext(".//note") or "").strip()
-        terms.append(Term(source, target if translatable else source, translatable, note))
+        terms.append(Term(source, target, translatable, note))
     return Glossary(terms)

@@ -118,7 +118,7 @@ def english_figures(text: str) -> list[Number]:
             continue  # a code such as 8RA or 4x4
         value = Decimal(match.group("digits").replace(",", ""))
         currency = match.group("currency")
-        values = (value,)
+        values: tuple[Decimal, ...] = (value,)
         if match.group("word"):
             values = (value * _SCALE_WORDS[match.group("word")],)
         elif letters in _SCALE_SUFFIXES and not match.group("percent"):

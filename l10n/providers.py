@@ -135,10 +135,10 @@ def load_settings(table: Mapping[str, Any], where: Path | None = None, *, provid
     if not isinstance(options, Mapping):
         raise ConfigError(f"[tool.l10n.translate.{name}] must be a table", where)
     for option, value in options.items():
-        kind = _OPTIONS[name].get(option)
-        if kind is None:
+        expected = _OPTIONS[name].get(option)
+        if expected is None:
             raise ConfigError(f"unknown setting translate.{name}.{option}", where)
-        if not isinstance(value, kind) or (kind != bool and isinstance(value, bool)):
+        if not isinstance(value, expected) or (expected != bool and isinstance(value, bool)):
             raise ConfigError(f"setting translate.{name}.{option} has the wrong type", where)
     if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
         raise ConfigError(f"translate.url must be an http:// or https:// address, not {url!r}", where)
@@ -269,7 +269,7 @@ class Online:
         """What the provider's deep-translator class needs besides the languages."""
         options, secrets = self.settings.options, self._secrets
         if self.name == "libre":
-            return {"api_key": secrets.get("api_key") or "-", "custom_url": self.url.rstrip("/") + "/"}
+            return {"api_key": secrets.get("api_key") or "-", "custom_url": (self.url or LIBRE_PUBLIC).rstrip("/") + "/"}
         if self.name == "mymemory":
             return {"email": options.get("email")}
         if self.name == "deepl":

@@ -217,8 +217,9 @@ def _row(tbody: etree._Element, number: int, row: ReviewRow, catalog: str, sourc
         _tokenised(translation, entry.msgstr, known, locale.html_lang)
     else:
         _add(translation, "p", "not translated", class_="empty", lang="en")
-    if row.state == MACHINE:
-        _add(translation, "span", origin(entry).comment(), class_="note", lang="en")
+    suggested = origin(entry) if entry is not None and row.state == MACHINE else None
+    if suggested is not None:
+        _add(translation, "span", suggested.comment(), class_="note", lang="en")
     if row.problems:
         notes = _add(translation, "ul", class_="problems", lang="en")
         for problem in row.problems:

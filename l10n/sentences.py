@@ -124,7 +124,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         pos = match.end()
         if _ends_sentence(text, text[word:match.start()], match, word == start):
             spans.append((start, match.end()))
-            start = _NONSPACE.search(text, match.end()).start()
+            following = _NONSPACE.search(text, match.end())
+            assert following is not None  # a sentence ends only where more text follows
+            start = following.start()
     spans.append((start, len(text.rstrip())))
     return spans
 
@@ -132,7 +134,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _ends_sentence(text: str, body: str, match: re.Match[str], opens_sentence: bool) -> bool:
     """Whether the sentence ends after `match`, the terminators that end the word `body`."""
     terminators, closers = match.groups()
-    at = _LEAD.match(text, match.end()).end()
+    lead = _LEAD.match(text, match.end())
+    assert lead is not None  # the pattern matches the empty string
+    at = lead.end()
     if at == len(text):
         return False
     initial = text[at]
