@@ -11,8 +11,9 @@ import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from corpus import (Edits, edit_one_word, fake_translation, generate_site, make_catalogs,  # noqa: E402
-                    news_sentence, sample, score)
+import corpus  # noqa: E402
+from corpus import (Edits, Spec, edit_one_word, fake_translation, generate_site, make_catalogs,  # noqa: E402
+                    news_sentence, prepare, sample, score)
 from run import Run, same_match, summary  # noqa: E402
 
 from l10n import catalog  # noqa: E402
@@ -35,6 +36,26 @@ def test_generated_pages_are_seeded_and_segmentable(tmp_path: Path) -> None:
         assert page.read_bytes() == twin.read_bytes()
         assert 4000 <= page.stat().st_size < 6000
         assert len(Document.load(page).units) > 10
+
+
+def test_a_corpus_made_to_an_older_spec_is_made_again_with_its_derived_data(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "pkg"
+    generate_site(package / "docs", 6, 2000, seed="p")
+    monkeypatch.setattr(corpus, "CORPUS", tmp_path / "corpus")
+    monkeypatch.setattr(corpus, "unpack", lambda name, log=print: package)
+    monkeypatch.setitem(corpus.SPECS, "c", Spec("c", ((("pkg", "docs"), 2, "a"),), 2, 1))
+    first = prepare("c", log=lambda _: None)
+    assert first.pages == 2 and prepare("c", log=lambda _: None) == first  # cached
+    derived = [tmp_path / "corpus" / "catalogs-c-10", tmp_path / "corpus" / "tm-c-10.json"]
+    derived[0].mkdir()
+    derived[1].write_text("{}")
+    kept = tmp_path / "corpus" / "tm-cc-10.json"  # another corpus's
+    kept.write_text("{}")
+
+    monkeypatch.setitem(corpus.SPECS, "c", Spec("c", ((("pkg", "docs"), 5, "a"),), 5, 1))
+    again = prepare("c", log=lambda _: None)
+    assert again.pages == 5 and len(list(again.source.rglob("*.html"))) == 5
+    assert not any(path.exists() for path in derived) and kept.exists()
 
 
 def test_sample_spreads_evenly() -> None:
