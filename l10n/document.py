@@ -274,17 +274,22 @@ class _Walker:
             self.inline(child, msgctxt, path, opaque)
 
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-            msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool) -> None:
-        """Make the units of one run of inline content."""
+            msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool, opaque: Opaque | None = None) -> None:
+        """Make the units of one run of inline content.
+
+        `opaque`, when given, says the run's nodes were already looked into (their attribute
+        units made) and which of them are marked translate="no".
+        """
         first = (lead.tail if lead is not None else parent.text) or ""
         if not nodes:
             if first.strip(_BLANK):
                 self.emit(parent, lead, [], msgctxt, path, whole, parent.sourceline, *_text_pieces(first, self.mode))
             return
-        found: set[etree._Element] = set()
-        for node in nodes:
-            self.inline(node, msgctxt, path, found)
-        opaque = frozenset(found)
+        if opaque is None:
+            found: set[etree._Element] = set()
+            for node in nodes:
+                self.inline(node, msgctxt, path, found)
+            opaque = frozenset(found)
         items: list[Item] = [first]
         for node in nodes:
             items += (node, node.tail or "")
@@ -293,7 +298,8 @@ class _Walker:
             return
         inner = _sole_element(items, opaque)
         if inner is not None:
-            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True)
+            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True,
+                     opaque=opaque)
             return
         line = nodes[0].sourceline if lead is not None else parent.sourceline
         gaps, cores = _pieces(items, flats, opaque, self.mode)

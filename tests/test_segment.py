@@ -126,6 +126,14 @@ def test_attributes_of_inline_media_and_code_are_translatable(tmp_path: Path):
     assert "Watch <video1/> or run <code2/>." in ids
 
 
+def test_attributes_inside_a_block_wrapping_one_element_are_units_once(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><p><a href="x"><img alt="Logo" src="y"> Home <abbr title="County Council">CC</abbr>'
+                    '</a></p></body></html>')
+    assert [(u["element"], u["msgid"]) for u in units(page)] == [
+        ("img@alt", "Logo"), ("abbr@title", "County Council"), ("a", "Home <abbr1>CC</abbr1>")]
+
+
 def test_placeholder_comments_are_one_line_each(tmp_path: Path):
     page = tmp_path / "page.html"
     link = '<a title="Building with Visual C++\n   or the SDK" href="w.html">Next</a>'
