@@ -186,7 +186,7 @@ def _is_inline(el: etree._Element) -> bool:
 
 def _opens_run(text: str | None, nodes: list[etree._Element]) -> bool:
     """Whether a run of these nodes after this text can hold anything to translate."""
-    return bool(nodes) or (text is not None and text != "" and not text.isspace())
+    return bool(nodes) or bool(text and not text.isspace())
 
 
 class _Walker:
