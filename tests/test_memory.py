@@ -85,3 +85,13 @@ def test_lookups_agree_with_a_brute_force_scan_while_scoring_a_few_sentences(mon
     assert sum(same) >= 0.99 * len(queries)
     assert sum(b is not None for b in brute) >= 100
     assert sum(scored) / len(scored) < len(sources) / 50
+
+
+def test_parts_of_identifiers_count_as_words_when_picking_candidates():
+    # Thousands of sentences of a plausible length share only "c" and "function" with the
+    # query; the remembered one differs from it inside the identifier `PyRun_String…`.
+    others = [f"Xq{n:05d}zz (C function)" for n in range(2500)]
+    tm = TranslationMemory([(s, "译") for s in others] + [("PyRun_StringFlags (C function)", "PyRun_StringFlags（C 函数）")])
+    found = tm.lookup("PyRun_String (C function)", 75)
+    assert found is not None and found.source == "PyRun_StringFlags (C function)"
+    assert found.score == pytest.approx(fuzz.ratio("PyRun_String (C function)", found.source))
