@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 import polib  # noqa: E402
 
-from l10n import catalog, pofile  # noqa: E402
-from l10n.document import Document  # noqa: E402
+from l10n.catalogs import catalog, pofile  # noqa: E402
+from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / ".corpus"

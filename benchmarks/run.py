@@ -337,7 +337,7 @@ def worker(kind: str, args: list[str]) -> None:
             etree.tostring(lxml.html.document_fromstring(page.read_bytes()).getroottree(), method="html")
     elif kind == "merge":
         # What `l10n update` does to one catalog once the template is extracted: load, merge, save.
-        from l10n import catalog, pofile
+        from l10n.catalogs import catalog, pofile
         from l10n.locales import parse_locale
         old, pot, out = (Path(a) for a in args)
         pofile.save(catalog.merge(pofile.load(old), pofile.load(pot), parse_locale("zh")), out)
@@ -352,7 +352,7 @@ def worker(kind: str, args: list[str]) -> None:
                 best = process.extractOne(query, sources, scorer=fuzz.ratio, score_cutoff=TM_THRESHOLD)
                 matches.append(best and [best[0], best[1]])
         else:
-            from l10n.memory import TranslationMemory
+            from l10n.catalogs.memory import TranslationMemory
             start = time.perf_counter()
             memory = TranslationMemory(map(tuple, data["memory"]))
             for query in data["queries"]:

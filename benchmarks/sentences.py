@@ -15,7 +15,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n.sentences import split_sentences  # noqa: E402
+from l10n.segment.sentences import split_sentences  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "sentences.txt"
 Splitter = Callable[[str], list[str]]

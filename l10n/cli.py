@@ -11,15 +11,19 @@ from typing import TypeVar
 
 import click
 
-from . import __version__, checks, pipeline, review, stats
-from .build import build as build_site
+from . import __version__
+from .check import checks
+from .catalogs import pipeline
+from .check import review
+from .check import stats
+from .site.build import build as build_site
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
-from .document import Document
+from .segment.document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
 from .parallel import default_jobs
 from .project import Project
-from .serve import Preview
+from .site.serve import Preview
 
 T = TypeVar("T")
 
@@ -252,8 +256,8 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     one by clearing the fuzzy flag. Existing translations are never touched. Exit status 1 when
     some texts failed or their suggestion was rejected.
     """
-    from .prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
-    from .providers import load_settings
+    from .translate.prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
+    from .translate.providers import load_settings
 
     config = _config(ctx)
     settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",

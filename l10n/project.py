@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from .config import Config
 from .errors import ConfigError, SourceError
-from .state import State
+from .fingerprints import State
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 

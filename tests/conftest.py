@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from l10n.cli import main
-from l10n.htmlio import read_html
+from l10n.segment.htmlio import read_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -16,8 +16,8 @@ from corpus import (Edits, Spec, edit_one_word, fake_translation, generate_site,
                     news_sentence, prepare, sample, score)
 from run import Run, same_match, summary  # noqa: E402
 
-from l10n import catalog  # noqa: E402
-from l10n.document import Document  # noqa: E402
+from l10n.catalogs import catalog  # noqa: E402
+from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
 
 

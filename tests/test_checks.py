@@ -10,8 +10,8 @@ import polib
 import pytest
 
 from conftest import ROOT, l10n
-from l10n.checks import CHECK_NAMES, Context, check_entry
-from l10n.glossary import glossary_path, load_glossary
+from l10n.check.checks import CHECK_NAMES, Context, check_entry
+from l10n.catalogs.glossary import glossary_path, load_glossary
 from l10n.locales import parse_locale
 
 CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"

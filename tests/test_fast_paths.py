@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from conftest import DATA, ROOT, SEED, l10n, snapshot, translate_all
-from l10n import pofile
+from l10n.catalogs import pofile
 
 CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
 
@@ -101,7 +101,7 @@ def _paragraphs() -> list[str]:
 
 @pytest.mark.parametrize("mode", ["sentence", "paragraph"])
 def test_plain_text_runs_are_cut_as_the_general_path_cuts_them(mode: str):
-    from l10n.document import _pieces, _text_pieces
+    from l10n.segment.document import _pieces, _text_pieces
 
     texts = _paragraphs() + [
         "", " ", "\n\t", "One.", "  One. Two.  ", "\nLead and trail \n", "One.\n\nTwo!  Three?\u00a0",
@@ -149,7 +149,7 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
     import os
     import time
 
-    from l10n.state import State
+    from l10n.fingerprints import State
 
     state = State(tmp_path / "state.json")
     old = time.time_ns() - 10 ** 10
@@ -202,8 +202,8 @@ def test_regular_po_blocks_read_as_the_line_by_line_reader_reads_them(block: str
 
 
 def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
-    from l10n import state as state_module
-    from l10n.state import State
+    from l10n import fingerprints as state_module
+    from l10n.fingerprints import State
 
     out = tmp_path / "a.pot"
     out.write_text("template")

@@ -10,8 +10,8 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from conftest import DATA
-from l10n import memory
-from l10n.memory import Match, TranslationMemory
+from l10n.catalogs import memory
+from l10n.catalogs.memory import Match, TranslationMemory
 
 PAIRS = [
     ("Work starts on Monday.", "周一开工。"),

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from l10n.checks import Context, figures
-from l10n.glossary import Glossary
+from l10n.check.checks import Context, figures
+from l10n.catalogs.glossary import Glossary
 from l10n.locales import parse_locale
-from l10n.numbers import chinese_numbers, english_figures, english_values
+from l10n.check.numbers import chinese_numbers, english_figures, english_values
 
 ZH = Context(parse_locale("zh"), Glossary([]))
 

@@ -11,8 +11,8 @@ import pytest
 
 from browser import Chromium, fontconfig_without, glyph_check
 from conftest import ROOT, SEED, l10n
-from l10n.document import Document
-from l10n.review import POLICY, SEVERITY_COLOURS, STATES
+from l10n.segment.document import Document
+from l10n.check.review import POLICY, SEVERITY_COLOURS, STATES
 
 CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"
 PAGE = Path("review/zh/china-visit-boosts-business-links.html")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.sentences import split_sentences
+from l10n.segment.sentences import split_sentences
 
 DATA = Path(__file__).parent / "data" / "sentences.txt"
 

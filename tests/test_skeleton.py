@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import catalog, l10n, snapshot
-from l10n.skeleton import escape_text, quoted_attribute
+from l10n.site.skeleton import escape_text, quoted_attribute
 
 TRICKY = ['a & b < c > d', 'say "hi"', "it's", 'both "double" and \'single\'', "&{x} & {y}", "&amp; &lt;b1>",
           "non\u00a0breaking", "中文，全角。", "line\nbreak\ttab\rreturn", "", "\ufffc", "{&{", "<>&\"'", "&{a&{b}", "x&{<b>}", "&{a} &{b", '&{"a\'"}']

@@ -29,11 +29,11 @@ from deep_translator import MicrosoftTranslator
 
 from conftest import ROOT, catalog, l10n, msgfmt_check, snapshot
 from l10n.locales import parse_locale
-from l10n.origin import is_machine_suggestion, origin
-from l10n.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
-from l10n.protect import RestoreError, protect
-from l10n.pseudo import pseudolocalise
-from l10n.punctuation import normalise
+from l10n.catalogs.origin import is_machine_suggestion, origin
+from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
+from l10n.translate.protect import RestoreError, protect
+from l10n.translate.pseudo import pseudolocalise
+from l10n.segment.chinese import normalise
 
 TODAY = date.today().isoformat()
 ONLINE = [name for name in PROVIDERS if name not in ("memory", "pseudo")]
@@ -653,7 +653,7 @@ def test_settings_have_defaults_kind_to_free_services():
     ("英格兰中部交通联盟 (Midlands Connect) 发布分析.", "英格兰中部交通联盟（Midlands Connect）发布分析。"),
 ])
 def test_machine_output_gets_chinese_punctuation_where_the_sentence_is_chinese(answer: str, expected: str):
-    from l10n.protect import MARKER
+    from l10n.translate.protect import MARKER
     assert normalise(answer, MARKER) == expected
 
 

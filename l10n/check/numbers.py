@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .placeholders import TOKEN
+from ..segment.placeholders import TOKEN
 
 PERCENT = "%"
 # Chinese words for units, and the symbol each stands for.

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import L10nError
-from .placeholders import TOKEN
+from ..errors import L10nError
+from ..segment.placeholders import TOKEN
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FILE_NAME = "glossary.tbx"

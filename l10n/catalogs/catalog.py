@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import polib
 
-from . import __version__
-from .document import Unit
-from .locales import TargetLocale
+from .. import __version__
+from ..segment.document import Unit
+from ..locales import TargetLocale
 from .memory import TranslationMemory
 
 # Least similarity (rapidfuzz's ratio, 0–100) for changed English to inherit an old translation.

@@ -21,20 +21,20 @@ from pathlib import Path
 
 import polib
 
-from . import pofile
+from ..catalogs import pofile
 from .cache import TranslationCache
-from .errors import ConfigError
-from .glossary import glossary_path, load_glossary
-from .locales import TargetLocale
-from .memory import TranslationMemory
-from .origin import Origin, add_origin
-from .pipeline import CACHE_FOLDER, Progress, load_catalogs, no_progress
-from .placeholders import TOKEN, token_problems, tokens
-from .project import Article, Project
+from ..errors import ConfigError
+from ..catalogs.glossary import glossary_path, load_glossary
+from ..locales import TargetLocale
+from ..catalogs.memory import TranslationMemory
+from ..catalogs.origin import Origin, add_origin
+from ..catalogs.pipeline import CACHE_FOLDER, Progress, load_catalogs, no_progress
+from ..segment.placeholders import TOKEN, token_problems, tokens
+from ..project import Article, Project
 from .protect import MARKER, Protected, RestoreError, protect
 from .providers import OFFLINE, Failure, Online, Settings, language_tag
 from .pseudo import pseudolocalise
-from .punctuation import normalise
+from ..segment.chinese import normalise
 
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n import fsutil
-from l10n.fsutil import write_atomic, write_if_changed
+from l10n import atomic
+from l10n.atomic import write_atomic, write_if_changed
 
 
 def test_new_files_and_folders_are_made_with_the_usual_permissions(tmp_path: Path):
@@ -39,14 +39,14 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fsutil.os, "replace", broken)
+    monkeypatch.setattr(atomic.os, "replace", broken)
     with pytest.raises(OSError):
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
 
 
 def test_a_temporary_left_by_a_stopped_process_is_stepped_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(fsutil, "_numbers", iter([7, 8]))
+    monkeypatch.setattr(atomic, "_numbers", iter([7, 8]))
     stale = tmp_path / f".page.html.{os.getpid()}-7.tmp"
     stale.write_bytes(b"half")
     write_atomic(tmp_path / "page.html", b"whole")

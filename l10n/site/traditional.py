@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errors import ConfigError
-from .locales import TargetLocale
+from ..errors import ConfigError
+from ..locales import TargetLocale
 
 # OpenCC configurations by region: Taiwan and Hong Kong usage, else generic Traditional.
 _CONFIGS = {"TW": "s2twp", "HK": "s2hk"}

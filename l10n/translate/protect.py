@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .placeholders import LITERAL, TOKEN
+from ..segment.placeholders import LITERAL, TOKEN
 
 # A marker as sent, and as services give it back: spaced, lower case or with full-width brackets.
 MARKER = re.compile(r"[\[［【]\s*[Xx]\s*(\d+)\s*[Xx]\s*[\]］】]")

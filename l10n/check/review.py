@@ -16,15 +16,15 @@ import lxml.html
 import polib
 from lxml import etree
 
-from .catalog import Key, key
+from ..catalogs.catalog import Key, key
 from .checks import ERROR, Problem, check_catalogs, load_context
-from .document import Document, Unit
-from .fsutil import write_if_changed
-from .locales import TargetLocale
-from .origin import origin
-from .pipeline import Progress, Report, load_catalogs, no_progress
-from .placeholders import TOKEN, tokens
-from .project import Project
+from ..segment.document import Document, Unit
+from ..atomic import write_if_changed
+from ..locales import TargetLocale
+from ..catalogs.origin import origin
+from ..catalogs.pipeline import Progress, Report, load_catalogs, no_progress
+from ..segment.placeholders import TOKEN, tokens
+from ..project import Project
 from .stats import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Counts, count, state
 
 # State → (label, background, accent).

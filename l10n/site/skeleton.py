@@ -20,13 +20,13 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from .document import TEXT_ONLY_TAGS, Document, Run
-from .htmlio import PARSER, Page, element_html, respell_entities, serialize_text
-from .locales import TargetLocale
-from .placeholders import TOKEN, Item, Placeholder, PlaceholderError, flat_text, parse, unescape
-from .pofile import Entry
-from .punctuation import CJK
-from .site import Listing, listing_sources, make_listing, text_of
+from ..segment.document import TEXT_ONLY_TAGS, Document, Run
+from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
+from ..locales import TargetLocale
+from ..segment.placeholders import TOKEN, Item, Placeholder, PlaceholderError, flat_text, parse, unescape
+from ..catalogs.pofile import Entry
+from ..segment.chinese import CJK
+from .surround import Listing, listing_sources, make_listing, text_of
 
 # Characters after or before which Chinese and Japanese need no space.
 _CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")

@@ -9,8 +9,8 @@ from typing import NamedTuple
 import polib
 
 from .catalog import key
-from .errors import CatalogError
-from .fsutil import write_atomic
+from ..errors import CatalogError
+from ..atomic import write_atomic
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 

@@ -13,14 +13,15 @@ from typing import TypeVar
 
 import polib
 
-from . import catalog, pofile
-from .document import Document
-from .errors import ConfigError
-from .fsutil import write_atomic
-from .locales import TargetLocale
-from .parallel import Results
-from .project import Article, Project
-from .state import State, digest
+from . import catalog
+from . import pofile
+from ..segment.document import Document
+from ..errors import ConfigError
+from ..atomic import write_atomic
+from ..locales import TargetLocale
+from ..parallel import Results
+from ..project import Article, Project
+from ..fingerprints import State, digest
 
 CACHE_FOLDER = ".l10n-cache"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import L10nError
+from ..errors import L10nError
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .fsutil import write_atomic
+from .atomic import write_atomic
 
 _RACY_NS = 2_000_000_000
 
@@ -31,7 +31,7 @@ def digest(*parts: bytes | str) -> str:
 
 # What made the work: every module of l10n, so that a changed l10n (even at the same version
 # number) redoes it.
-CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))))
+CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.rglob("*.py"))))
 
 
 def file_digest(path: Path) -> str | None:

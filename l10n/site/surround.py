@@ -17,7 +17,7 @@ import lxml.html
 from babel.dates import format_date
 from lxml import etree
 
-from .locales import TargetLocale
+from ..locales import TargetLocale
 
 # Interface text of the pages l10n adds, by language (script for Chinese).
 _TEXT = {

@@ -12,22 +12,22 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import pofile
-from .catalog import Key
-from .document import Document
-from .errors import SourceError
-from .fsutil import write_atomic, write_if_changed
-from .pofile import Entry
-from .htmlio import Page, read_html
-from .config import Config
-from .locales import TargetLocale, parse_locale
-from .parallel import Results
-from .pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
-from .site import Listing, Version, chooser_page, decorate, index_page
+from ..catalogs import pofile
+from ..catalogs.catalog import Key
+from ..segment.document import Document
+from ..errors import SourceError
+from ..atomic import write_atomic, write_if_changed
+from ..catalogs.pofile import Entry
+from ..segment.htmlio import Page, read_html
+from ..config import Config
+from ..locales import TargetLocale, parse_locale
+from ..parallel import Results
+from ..catalogs.pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
+from .surround import Listing, Version, chooser_page, decorate, index_page
 from .skeleton import Outcome, Skeleton, SkeletonError, fill, make
-from .state import CODE, State, digest
+from ..fingerprints import CODE, State, digest
 from .traditional import converter, is_traditional
-from .project import Article, Project
+from ..project import Article, Project
 
 
 def translations(entries: list[Entry], include_fuzzy: bool = False) -> dict[Key, Entry]:

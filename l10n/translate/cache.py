@@ -13,7 +13,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import L10nError
+from ..errors import L10nError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (

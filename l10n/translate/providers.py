@@ -37,8 +37,8 @@ from deep_translator.constants import (
     MSFT_ENV_VAR,
 )
 
-from .errors import ConfigError, L10nError
-from .locales import TargetLocale
+from ..errors import ConfigError, L10nError
+from ..locales import TargetLocale
 
 PROVIDERS = ("memory", "pseudo", "google", "mymemory", "libre", "deepl", "microsoft", "baidu")
 OFFLINE = frozenset({"memory", "pseudo"})

@@ -18,13 +18,13 @@ from typing import NamedTuple
 import polib
 
 from . import numbers
-from .errors import ConfigError
-from .glossary import Glossary, glossary_path, load_glossary
-from .locales import TargetLocale
-from .pipeline import Progress, load_catalogs, no_progress
-from .placeholders import LITERAL, OBJECT, TOKEN, token_problems
-from .project import Project
-from .punctuation import CJK, FULL_WIDTH, HAN
+from ..errors import ConfigError
+from ..catalogs.glossary import Glossary, glossary_path, load_glossary
+from ..locales import TargetLocale
+from ..catalogs.pipeline import Progress, load_catalogs, no_progress
+from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
+from ..project import Project
+from ..segment.chinese import CJK, FULL_WIDTH, HAN
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"

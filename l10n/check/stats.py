@@ -6,11 +6,11 @@ from dataclasses import asdict, astuple, dataclass
 
 import polib
 
-from .locales import TargetLocale
-from .origin import is_machine_suggestion
-from .pipeline import Progress, load_catalogs, no_progress
-from .placeholders import TOKEN
-from .project import Project
+from ..locales import TargetLocale
+from ..catalogs.origin import is_machine_suggestion
+from ..catalogs.pipeline import Progress, load_catalogs, no_progress
+from ..segment.placeholders import TOKEN
+from ..project import Project
 
 TRANSLATED, MACHINE, FUZZY, UNTRANSLATED = "translated", "machine", "fuzzy", "untranslated"
 _COLUMNS = ("units", "words", TRANSLATED, MACHINE, FUZZY, UNTRANSLATED)

@@ -1,0 +1,1 @@
+"""Checking: quality checks of translations, figures, progress statistics and review pages."""
