@@ -13,7 +13,8 @@ import click
 
 from . import __version__
 from .check import checks
-from .catalogs import pipeline
+from .catalogs import steps
+from .report import Report
 from .check import review
 from .check import stats
 from .site.build import build as build_site
@@ -67,7 +68,7 @@ def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
     return [parse_locale(code) for code in (codes or _config(ctx).languages)]
 
 
-def _done(report: pipeline.Report, verbose: bool) -> None:
+def _done(report: Report, verbose: bool) -> None:
     for note in report.notes:
         click.echo(f"l10n: note: {note}", err=True)
     if verbose:
@@ -136,7 +137,7 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = pipeline.extract(Project(_config(ctx)), paths, _progress, jobs)
+    report = steps.extract(Project(_config(ctx)), paths, _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -145,7 +146,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def init(ctx: click.Context, locale: str) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
-    report = pipeline.init(Project(_config(ctx)), parse_locale(locale), _progress)
+    report = steps.init(Project(_config(ctx)), parse_locale(locale), _progress)
     _done(report, ctx.obj["verbose"])
 
 
@@ -159,7 +160,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], jobs: int) -> None:
     Kept translations stay; changed English becomes fuzzy with the old translation; removed
     English becomes obsolete (#~) and comes back if the English does.
     """
-    report = pipeline.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs)
+    report = steps.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -168,7 +169,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], jobs: int) -> None:
 @click.pass_context
 def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
-    report = pipeline.compile_catalogs(Project(_config(ctx)), parse_locale(locale))
+    report = steps.compile_catalogs(Project(_config(ctx)), parse_locale(locale))
     _done(report, ctx.obj["verbose"])
 
 
@@ -269,7 +270,7 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
             click.echo(f"  {text}")
     for problem in summary.problems:
         click.echo(f"l10n: warning: {problem}", err=True)
-    _done(pipeline.Report(written=summary.written), ctx.obj["verbose"])
+    _done(Report(written=summary.written), ctx.obj["verbose"])
     click.echo(f"{locale}: {'dry run: ' if dry_run else ''}{summary.line()}")
     if not summary.ok:
         ctx.exit(1)

@@ -1,4 +1,10 @@
-"""The kinds of user mistakes, each shown by the CLI as one line."""
+"""Every error l10n raises.
+
+`L10nError` and its subclasses are the user's mistakes (bad input or settings): the command line
+shows each as one line, `file:line: message`, and exits with `exit_code`. The others are raised
+and caught inside l10n, where they become warnings or fallbacks: a translation whose placeholders
+do not fit, a machine answer that lost a marker, a request that failed.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +39,37 @@ class SourceError(L10nError):
 
 class CatalogError(L10nError):
     """A .po or .pot file that cannot be read."""
+
+
+class GlossaryError(L10nError):
+    """A glossary file that cannot be read."""
+
+
+class CacheError(L10nError):
+    """A cache file that cannot be used."""
+
+
+class ProviderError(L10nError):
+    """A provider that cannot be used: unknown, missing key or server, or refusing our requests."""
+
+
+class PlaceholderError(ValueError):
+    """A msgstr whose tokens do not match its msgid's."""
+
+
+class RestoreError(ValueError):
+    """A machine answer whose markers do not match the text sent."""
+
+
+class SkeletonError(ValueError):
+    """A page that cannot be made into a skeleton (it uses every marker character)."""
+
+
+class Failure(Exception):
+    """A request that gave no translation; `transient` ones are worth another attempt."""
+
+    def __init__(self, reason: str, transient: bool = False, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient
+        self.retry_after = retry_after

@@ -11,6 +11,7 @@ from .errors import ConfigError, SourceError
 from .fingerprints import State
 
 ARTICLE_SUFFIXES = (".html", ".htm")
+CACHE_FOLDER = ".l10n-cache"  # fingerprints, skeletons and answers; always safe to delete
 
 
 @dataclass(frozen=True, order=True)

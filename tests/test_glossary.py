@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, l10n
-from l10n.catalogs.glossary import GlossaryError, Term, glossary_path, load_glossary
+from l10n.errors import GlossaryError
+from l10n.catalogs.glossary import Term, glossary_path, load_glossary
 
 SHIPPED = glossary_path(ROOT / "locales", "zh")
 

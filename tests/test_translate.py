@@ -31,7 +31,8 @@ from conftest import ROOT, catalog, l10n, msgfmt_check, snapshot
 from l10n.locales import parse_locale
 from l10n.catalogs.origin import is_machine_suggestion, origin
 from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
-from l10n.translate.protect import RestoreError, protect
+from l10n.errors import RestoreError
+from l10n.translate.protect import protect
 from l10n.translate.pseudo import pseudolocalise
 from l10n.segment.chinese import normalise
 

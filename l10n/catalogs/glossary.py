@@ -14,15 +14,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import L10nError
+from ..errors import GlossaryError
 from ..segment.placeholders import TOKEN
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FILE_NAME = "glossary.tbx"
-
-
-class GlossaryError(L10nError):
-    """A glossary file that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from . import numbers
 from ..errors import ConfigError
 from ..catalogs.glossary import Glossary, glossary_path, load_glossary
 from ..locales import TargetLocale
-from ..catalogs.pipeline import Progress, load_catalogs, no_progress
+from ..catalogs.steps import load_catalogs
+from ..report import Progress, no_progress
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
 from ..project import Project
 from ..segment.chinese import CJK, FULL_WIDTH, HAN

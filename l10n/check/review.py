@@ -22,7 +22,8 @@ from ..segment.document import Document, Unit
 from ..atomic import write_if_changed
 from ..locales import TargetLocale
 from ..catalogs.origin import origin
-from ..catalogs.pipeline import Progress, Report, load_catalogs, no_progress
+from ..catalogs.steps import load_catalogs
+from ..report import Progress, Report, no_progress
 from ..segment.placeholders import TOKEN, tokens
 from ..project import Project
 from .stats import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Counts, count, state

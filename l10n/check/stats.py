@@ -8,7 +8,8 @@ import polib
 
 from ..locales import TargetLocale
 from ..catalogs.origin import is_machine_suggestion
-from ..catalogs.pipeline import Progress, load_catalogs, no_progress
+from ..catalogs.steps import load_catalogs
+from ..report import Progress, no_progress
 from ..segment.placeholders import TOKEN
 from ..project import Project
 

@@ -14,6 +14,8 @@ from typing import NamedTuple, TypeAlias
 
 from lxml import etree
 
+from ..errors import PlaceholderError
+
 Item: TypeAlias = "str | etree._Element"
 # Inline elements marked translate="no": kept whole, as one token.
 Opaque: TypeAlias = "frozenset[etree._Element]"
@@ -36,10 +38,6 @@ OPAQUE_TAGS = frozenset({
     "code", "kbd", "samp", "script", "style", "svg", "math", "iframe", "object", "embed", "video",
     "audio", "canvas", "select", "textarea", "meter", "progress", "output", "template", "picture", "noscript",
 })
-
-
-class PlaceholderError(ValueError):
-    """A msgstr whose tokens do not match its msgid's."""
 
 
 class Placeholder(NamedTuple):

@@ -22,7 +22,9 @@ from ..segment.htmlio import Page, read_html
 from ..config import Config
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
-from ..catalogs.pipeline import CACHE_FOLDER, Progress, Report, no_progress, update
+from ..catalogs.steps import update
+from ..project import CACHE_FOLDER
+from ..report import Progress, Report, no_progress
 from .surround import Listing, Version, chooser_page, decorate, index_page
 from .skeleton import Outcome, Skeleton, SkeletonError, fill, make
 from ..fingerprints import CODE, State, digest

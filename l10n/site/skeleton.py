@@ -20,10 +20,11 @@ from typing import Any, Callable
 
 from lxml import etree
 
+from ..errors import PlaceholderError, SkeletonError
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
-from ..segment.placeholders import TOKEN, Item, Placeholder, PlaceholderError, flat_text, parse, unescape
+from ..segment.placeholders import TOKEN, Item, Placeholder, flat_text, parse, unescape
 from ..catalogs.pofile import Entry
 from ..segment.chinese import CJK
 from .surround import Listing, listing_sources, make_listing, text_of
@@ -35,10 +36,6 @@ _SPACE = " \t\n\r\f"
 _MARKER_PAIRS = [(chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)) for i in range(8)]
 # In a translation they are written as character references, so that none is ever a marker.
 _MARKER_CHARS = re.compile("[\U000f0000-\U000f000f]")
-
-
-class SkeletonError(ValueError):
-    """A page that cannot be made into a skeleton (it uses every marker character)."""
 
 
 @dataclass

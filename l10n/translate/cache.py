@@ -13,7 +13,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import L10nError
+from ..errors import CacheError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -25,10 +25,6 @@ CREATE TABLE IF NOT EXISTS answers (
     PRIMARY KEY (provider, pair, text)
 ) WITHOUT ROWID
 """
-
-
-class CacheError(L10nError):
-    """A cache file that cannot be used."""
 
 
 class TranslationCache:

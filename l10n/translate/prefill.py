@@ -23,16 +23,18 @@ import polib
 
 from ..catalogs import pofile
 from .cache import TranslationCache
-from ..errors import ConfigError
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.origin import Origin, add_origin
-from ..catalogs.pipeline import CACHE_FOLDER, Progress, load_catalogs, no_progress
+from ..catalogs.steps import load_catalogs
+from ..project import CACHE_FOLDER
+from ..report import Progress, no_progress
 from ..segment.placeholders import TOKEN, token_problems, tokens
 from ..project import Article, Project
-from .protect import MARKER, Protected, RestoreError, protect
-from .providers import OFFLINE, Failure, Online, Settings, language_tag
+from ..errors import ConfigError, Failure, RestoreError
+from .protect import MARKER, Protected, protect
+from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
 from ..segment.chinese import normalise
 

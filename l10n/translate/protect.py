@@ -12,14 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import RestoreError
 from ..segment.placeholders import LITERAL, TOKEN
 
 # A marker as sent, and as services give it back: spaced, lower case or with full-width brackets.
 MARKER = re.compile(r"[\[［【]\s*[Xx]\s*(\d+)\s*[Xx]\s*[\]］】]")
-
-
-class RestoreError(ValueError):
-    """An answer whose markers do not match the text sent."""
 
 
 @dataclass(frozen=True)

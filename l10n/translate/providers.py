@@ -37,7 +37,7 @@ from deep_translator.constants import (
     MSFT_ENV_VAR,
 )
 
-from ..errors import ConfigError, L10nError
+from ..errors import ConfigError, Failure, ProviderError
 from ..locales import TargetLocale
 
 PROVIDERS = ("memory", "pseudo", "google", "mymemory", "libre", "deepl", "microsoft", "baidu")
@@ -78,10 +78,6 @@ _DEFAULT_PACE = (4, 10.0)
 _NUMBERS = {"workers": int, "rate": float, "timeout": float, "retries": int, "backoff": float}
 LIBRE_PUBLIC = "https://libretranslate.com/"
 MAX_WAIT = 60.0  # the longest wait before a retry, seconds
-
-
-class ProviderError(L10nError):
-    """A provider that cannot be used: unknown, missing key or server, or refusing our requests."""
 
 
 @dataclass(frozen=True)
@@ -158,16 +154,6 @@ def service_code(provider: str, tag: str) -> str:
         return code
     language = tag.split("-")[0].lower()
     return language.upper() if provider == "deepl" else language
-
-
-class Failure(Exception):
-    """A request that gave no translation; `transient` ones are worth another attempt."""
-
-    def __init__(self, reason: str, transient: bool = False, retry_after: float | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.transient = transient
-        self.retry_after = retry_after
 
 
 class RateLimiter:

@@ -5,11 +5,9 @@ Each step reads and checks everything first and writes only then, so bad input c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 import polib
 
@@ -20,31 +18,10 @@ from ..errors import ConfigError
 from ..atomic import write_atomic
 from ..locales import TargetLocale
 from ..parallel import Results
-from ..project import Article, Project
+from ..project import CACHE_FOLDER, Article, Project
+from ..report import Progress, Report, no_progress
 from ..fingerprints import State, digest
 
-CACHE_FOLDER = ".l10n-cache"
-
-T = TypeVar("T")
-# Wraps long work in a progress bar: given the items (sized when it can be) and a label.
-Progress = Callable[[Iterable[T], str], Iterable[T]]
-
-
-def no_progress(items: Iterable[T], label: str) -> Iterable[T]:
-    return items
-
-
-@dataclass
-class Report:
-    """What a step did: files written, files left as they were, and notes for the user."""
-
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def record(self, path: Path, changed: bool) -> None:
-        (self.written if changed else self.unchanged).append(path)
 
 
 def article_template(project: Project, article: Article) -> polib.POFile:
