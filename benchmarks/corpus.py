@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 import polib  # noqa: E402
 
 from l10n.catalogs import catalog, pofile  # noqa: E402
+from l10n.catalogs.pofile import Catalog, Entry  # noqa: E402
 from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
 
@@ -297,7 +298,7 @@ class Edits:
         return cls(**json.loads(path.read_text(encoding="utf-8")))
 
 
-def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[polib.POFile, polib.POFile, Edits]:
+def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[Catalog, Catalog, Edits]:
     """An old catalog of `size` translated entries and the new template: 10% edited, 5% new, 5% removed.
 
     The old English and the new sentences are distinct sentences of `pool`.
@@ -335,14 +336,14 @@ def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[polib.POFile, 
     return old, _template(current, seed), edits
 
 
-def _template(msgids: list[str], seed: str) -> polib.POFile:
-    pot = polib.POFile()
+def _template(msgids: list[str], seed: str) -> Catalog:
+    pot = Catalog()
     pot.metadata = {"Project-Id-Version": f"bench-{seed}", "POT-Creation-Date": "2026-11-28 12:00+0000",
                     "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                     "Content-Transfer-Encoding": "8bit"}
     for i, msgid in enumerate(msgids):
         where = (f"source/page-{i // 40:04d}.html", str(i % 40 + 1))
-        pot.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[where], comment="p"))
+        pot.entries.append(Entry(msgid, occurrences=[where], comment="p"))
     return pot
 
 

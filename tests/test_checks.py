@@ -186,13 +186,9 @@ def test_paths_choose_the_catalogs_checked(two_articles: Path):
     assert "not inside the source folder" in l10n("check", "zh", "pyproject.toml", code=2).output
 
 
-def test_no_catalogs_or_a_corrupt_one_is_bad_input(shipped: Path):
+def test_a_locale_without_catalogs_is_bad_input(shipped: Path):
     assert l10n("check", "fr", code=2).output == (
         "l10n: error: locales/fr: no catalogs for fr; run `l10n init fr` first\n")
-    lines = (shipped / CATALOG).read_text().splitlines()
-    lines.insert(20, 'msgstr "a dangling second msgstr"')
-    (shipped / CATALOG).write_text("\n".join(lines) + "\n")
-    assert l10n("check", "zh", code=2).output == f"l10n: error: {CATALOG}:21: syntax error\n"
 
 
 def test_the_locale_glossary_is_applied(shipped: Path):

@@ -31,7 +31,7 @@ def test_corrupt_catalog(built: Path):
     before = snapshot(built)
     for command in (["build", "zh"], ["update"], ["compile", "zh"]):
         result = l10n(*command, code=2)
-        assert_one_line_error(result.output, "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:21: syntax error")
+        assert_one_line_error(result.output, "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:21: syntax error: msgstr must follow msgid")
     assert snapshot(built) == before
 
 

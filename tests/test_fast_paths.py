@@ -5,43 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import polib
 import pytest
 
 from conftest import DATA, ROOT, SEED, l10n, snapshot, translate_all
-from l10n.catalogs import pofile
-
-CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
-
-
-def polib_entries(path: Path) -> list[pofile.Entry]:
-    return [pofile.Entry(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.linenum) for e in polib.pofile(str(path)) if not e.obsolete]
-
-
-def test_fast_catalog_reader_matches_polib(tmp_path: Path):
-    po = polib.pofile(str(CATALOG))
-    po.append(polib.POEntry(msgctxt="verb", msgid='Say "hi"\tnow\\', msgstr="说“嗨”\n现在", flags=["fuzzy"],
-                            previous_msgid="Old", occurrences=[("a.html", "1")]))
-    po.append(polib.POEntry(msgid="Gone", msgstr="走了", obsolete=True, flags=["fuzzy"]))
-    po.append(polib.POEntry(msgid="A long sentence " * 12, msgstr="很长的句子" * 30))
-    po.append(polib.POEntry(msgid="Empty", msgstr=""))
-    path = tmp_path / "x.po"
-    po.save(str(path))
-    assert pofile.read_entries(path) == polib_entries(path)
-    assert pofile.read_entries(CATALOG) == polib_entries(CATALOG)
-    # Blocks in the usual shape take a regex; every block reads the same through the line-by-line way.
-    blocks = path.read_text().split("\n\n")
-    regular = [pofile._REGULAR.fullmatch(b) for b in blocks]
-    assert sum(m is not None for m in regular) == len(blocks) - 1  # all but the obsolete entry
-    assert [pofile._regular_entry(m, 1) for m in regular if m] == [pofile._block_entry(m.group(0), 1) for m in regular if m]
-
-
-def test_fast_catalog_reader_falls_back_on_irregular_files(tmp_path: Path):
-    path = tmp_path / "x.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    'msgid "One"\nmsgstr "一"\nmsgid "Two"\nmsgstr "二"\n')
-    assert [(e.msgid, e.msgstr) for e in pofile.read_entries(path)] == [("One", "一"), ("Two", "二")]
-
 
 def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
     projects = []
@@ -65,32 +31,6 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
                 for name, data in snapshot(project / "locales").items()}
 
     assert catalogs(projects[0]) == catalogs(projects[1])
-
-
-def test_catalog_writer_round_trips_through_polib_and_msgfmt(tmp_path: Path):
-    from conftest import msgfmt_check
-
-    po = polib.pofile(str(CATALOG))
-    po.append(polib.POEntry(msgctxt="verb", msgid='Say "hi"\tnow\\ ' + "and then some more words " * 6,
-                            msgstr="说“嗨”\n现在" + "很长的中文句子，" * 20, flags=["fuzzy"], tcomment="checked\nby Li",
-                            previous_msgid="Old " * 30, occurrences=[("a.html", "1")] * 5, comment="p\n<a1> is x"))
-    po.append(polib.POEntry(msgid="Gone", msgstr="走了", obsolete=True, flags=["fuzzy"]))
-    po.append(polib.POEntry(msgid="Plural", msgid_plural="Plurals", msgstr_plural={0: "复数"}))
-    data = pofile.dump(po)
-    path = tmp_path / "x.po"
-    path.write_bytes(data)
-    msgfmt_check(path)
-    back = polib.pofile(str(path))
-
-    def fields(catalog: polib.POFile) -> list[tuple]:  # obsolete entries are written last
-        return [(e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, e.msgstr_plural, e.flags, e.comment, e.tcomment,
-                 e.occurrences, e.previous_msgid, bool(e.obsolete)) for e in sorted(catalog, key=lambda e: e.obsolete)]
-
-    assert fields(back) == fields(po) and back.metadata == po.metadata
-    assert pofile.dump(back) == data  # stable
-    lines = data.decode().split("\n")
-    assert all(len(line) <= 79 for line in lines if line.startswith(('"', "msg", "#|", "#:")) and " " in line)
-    assert '"很长的中文句子，' in data.decode()  # Chinese wraps between characters
 
 
 def _paragraphs() -> list[str]:
@@ -183,22 +123,6 @@ def test_large_items_are_handed_out_first_and_results_come_back_in_order():
     items = list(range(len(sizes)))
     assert list(Results(str, items, jobs=2, sizes=sizes)) == [str(i) for i in items]
     assert list(Results(str, items, jobs=2)) == list(Results(str, items, jobs=1)) == [str(i) for i in items]
-
-
-@pytest.mark.parametrize("block", [
-    'msgid ""\n""\nmsgstr ""\n"Language: zh\\n"',  # a header whose msgid runs over two lines
-    '#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "新"',
-    '#,fuzzy,python-format\nmsgid "A"\nmsgstr "甲"',
-    '#, python-format\nmsgid "fuzzy"\nmsgstr "模糊"',
-    'msgctxt ""\nmsgid "B"\nmsgstr "乙"',
-    'msgid "Say \\"hi\\"\\n"\n"and\\\\go"\nmsgstr ""\n"说\\t"',
-    '#\n#. c\nmsgid "C"\nmsgstr ""',
-    'msgid "E"\nmsgstr "戊"\n',
-])
-def test_regular_po_blocks_read_as_the_line_by_line_reader_reads_them(block: str):
-    match = pofile._REGULAR.fullmatch(block)
-    assert match is not None
-    assert pofile._regular_entry(match, 7) == pofile._block_entry(block, 7)
 
 
 def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import polib
+from .pofile import Entry
 
 PREFIX = "suggestion: "
 _LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?$")
@@ -29,7 +29,7 @@ class Origin:
         return line + (f", {self.score}% match" if self.score is not None else "")
 
 
-def origin(entry: polib.POEntry) -> Origin | None:
+def origin(entry: Entry) -> Origin | None:
     """The suggestion origin recorded on an entry, if any."""
     for line in (entry.tcomment or "").splitlines():
         match = _LINE.match(line.strip())
@@ -39,12 +39,12 @@ def origin(entry: polib.POEntry) -> Origin | None:
     return None
 
 
-def is_machine_suggestion(entry: polib.POEntry) -> bool:
+def is_machine_suggestion(entry: Entry) -> bool:
     """A fuzzy entry whose translation is an unreviewed suggestion."""
     return entry.fuzzy and bool(entry.msgstr) and origin(entry) is not None
 
 
-def add_origin(entry: polib.POEntry, found: Origin) -> None:
+def add_origin(entry: Entry, found: Origin) -> None:
     """Record the origin in the translator comment, replacing an older suggestion line."""
     lines = [line for line in (entry.tcomment or "").splitlines() if not _LINE.match(line.strip())]
     entry.tcomment = "\n".join([*lines, found.comment()])

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-import polib
-
 from . import catalog
 from . import pofile
+from .mofile import dump_mo
+from .pofile import Catalog
 from ..segment.document import Document
 from ..errors import ConfigError
 from ..atomic import write_atomic
@@ -24,7 +24,7 @@ from ..fingerprints import State, digest
 
 
 
-def article_template(project: Project, article: Article) -> polib.POFile:
+def article_template(project: Project, article: Article) -> Catalog:
     """Segment one article and make its template."""
     config = project.config
     path = project.source_path(article)
@@ -113,7 +113,7 @@ def init(project: Project, locale: TargetLocale, progress: Progress = no_progres
     return update(project, [locale], progress=progress)
 
 
-def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, polib.POFile]:
+def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, Catalog]:
     """Every catalog of a locale by domain; a locale without catalogs is a user error."""
     domains = project.catalog_domains(locale.code)
     if not domains:
@@ -127,11 +127,11 @@ def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
     report = Report()
     for domain, po in load_catalogs(project, locale).items():
         path = project.catalog_file(locale.code, domain).with_suffix(".mo")
-        write_atomic(path, po.to_binary())
+        write_atomic(path, dump_mo(po))
         report.written.append(path)
     return report
 
 
-def _load_if_exists(path: Path) -> polib.POFile | None:
+def _load_if_exists(path: Path) -> Catalog | None:
     return pofile.load(path) if path.exists() else None
 

@@ -15,12 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-import polib
-
 from . import numbers
 from ..errors import ConfigError
 from ..catalogs.glossary import Glossary, glossary_path, load_glossary
 from ..locales import TargetLocale
+from ..catalogs.pofile import Catalog, Entry
 from ..catalogs.steps import load_catalogs
 from ..report import Progress, no_progress
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
@@ -226,19 +225,19 @@ def check_entry(msgid: str, msgstr: str, context: Context, skip: Container[str] 
             for finding in check(msgid, msgstr, context)]
 
 
-def ignored(entry: polib.POEntry) -> set[str]:
+def ignored(entry: Entry) -> set[str]:
     """The checks an entry's `ignore-CHECK` flags turn off."""
     return {flag[len(IGNORE_FLAG):] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
 
 
-def checked_entries(po: polib.POFile, include_fuzzy: bool) -> list[polib.POEntry]:
+def checked_entries(po: Catalog, include_fuzzy: bool) -> list[Entry]:
     """The translated entries of a catalog (fuzzy ones too when asked)."""
-    return [e for e in po if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)]
+    return [e for e in po.active() if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)]
 
 
-def consistency(catalogs: dict[str, polib.POFile], include_fuzzy: bool) -> list[Problem]:
+def consistency(catalogs: dict[str, Catalog], include_fuzzy: bool) -> list[Problem]:
     """The same English (and context) translated differently in different catalogs."""
-    groups: dict[tuple[str | None, str], list[tuple[str, polib.POEntry]]] = {}
+    groups: dict[tuple[str | None, str], list[tuple[str, Entry]]] = {}
     for name, po in catalogs.items():
         for entry in checked_entries(po, include_fuzzy):
             if "consistency" not in ignored(entry):
@@ -249,18 +248,18 @@ def consistency(catalogs: dict[str, polib.POFile], include_fuzzy: bool) -> list[
         first = next((name, e) for name, e in group if e.msgstr == usual)
         for name, entry in group:
             if entry.msgstr != usual:
-                problems.append(Problem(name, entry.linenum, WARNING, "consistency", entry.msgid, entry.msgctxt,
-                                        f"translated differently in {first[0]}:{first[1].linenum}: “{usual}”"))
+                problems.append(Problem(name, entry.line, WARNING, "consistency", entry.msgid, entry.msgctxt,
+                                        f"translated differently in {first[0]}:{first[1].line}: “{usual}”"))
     return problems
 
 
-def check_catalogs(catalogs: dict[str, polib.POFile], context: Context, include_fuzzy: bool = False) -> list[Problem]:
+def check_catalogs(catalogs: dict[str, Catalog], context: Context, include_fuzzy: bool = False) -> list[Problem]:
     """Every problem of the catalogs (by shown name), sorted by catalog, line and check."""
     problems = consistency(catalogs, include_fuzzy)
     for name, po in catalogs.items():
         for entry in checked_entries(po, include_fuzzy):
             for check, (severity, message) in check_entry(entry.msgid, entry.msgstr, context, ignored(entry)):
-                problems.append(Problem(name, entry.linenum, severity, check, entry.msgid, entry.msgctxt, message))
+                problems.append(Problem(name, entry.line, severity, check, entry.msgid, entry.msgctxt, message))
     return sorted(problems, key=lambda p: (p.file, p.line, CHECK_NAMES.index(p.check), p.message))
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import lxml.html
-import polib
 from lxml import etree
 
-from ..catalogs.catalog import Key, key
+from ..catalogs.pofile import Catalog, Entry, Key
 from .checks import ERROR, Problem, check_catalogs, load_context
 from ..segment.document import Document, Unit
 from ..atomic import write_if_changed
@@ -78,7 +77,7 @@ class ReviewRow:
     """One row of a review page: a catalog entry and where its English is on the page."""
 
     key: Key
-    entry: polib.POEntry | None  # None: on the page but not yet in the catalog
+    entry: Entry | None  # None: on the page but not yet in the catalog
     units: list[Unit] = field(default_factory=list)  # its occurrences on the page, in order
     problems: list[Problem] = field(default_factory=list)
 
@@ -87,9 +86,9 @@ class ReviewRow:
         return state(self.entry) if self.entry is not None else UNTRANSLATED
 
 
-def review_rows(po: polib.POFile, document: Document | None, problems: list[Problem]) -> list[ReviewRow]:
+def review_rows(po: Catalog, document: Document | None, problems: list[Problem]) -> list[ReviewRow]:
     """The catalog's entries in page order, then those no longer on the page."""
-    entries = {key(e): e for e in po if not e.obsolete}
+    entries = {e.key: e for e in po.active()}
     rows: dict[Key, ReviewRow] = {}
     for unit in document.units if document else []:
         rows.setdefault(unit.key, ReviewRow(unit.key, entries.get(unit.key))).units.append(unit)
@@ -194,8 +193,8 @@ def _row(tbody: etree._Element, number: int, row: ReviewRow, catalog: str, sourc
     where = _add(tr, "td", class_="where")
     _add(_add(where, "span", f"#{number} "), "span", label, class_="badge")
     if entry is not None:
-        _add(where, "span", f"{Path(catalog).name}:{entry.linenum}", class_="ref", title=f"{catalog}:{entry.linenum}",
-             data_file=catalog, data_line=str(entry.linenum))
+        _add(where, "span", f"{Path(catalog).name}:{entry.line}", class_="ref", title=f"{catalog}:{entry.line}",
+             data_file=catalog, data_line=str(entry.line))
     else:
         _add(where, "span", "not in the catalog: run l10n update", class_="ref")
     for unit in row.units:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, astuple, dataclass
 
-import polib
-
 from ..locales import TargetLocale
 from ..catalogs.origin import is_machine_suggestion
+from ..catalogs.pofile import Catalog, Entry
 from ..catalogs.steps import load_catalogs
 from ..report import Progress, no_progress
 from ..segment.placeholders import TOKEN
@@ -17,11 +16,11 @@ TRANSLATED, MACHINE, FUZZY, UNTRANSLATED = "translated", "machine", "fuzzy", "un
 _COLUMNS = ("units", "words", TRANSLATED, MACHINE, FUZZY, UNTRANSLATED)
 
 
-def state(entry: polib.POEntry) -> str:
+def state(entry: Entry) -> str:
     """translated (reviewed), machine (an unreviewed suggestion), fuzzy (any other), or untranslated."""
-    if not entry.msgstr:
+    if not entry.translated:
         return UNTRANSLATED
-    if not entry.fuzzy:
+    if entry.reviewed:
         return TRANSLATED
     return MACHINE if is_machine_suggestion(entry) else FUZZY
 
@@ -51,7 +50,7 @@ class Counts:
         return (1000 * self.translated // self.units) / 10 if self.units else 100.0
 
 
-def count(po: polib.POFile) -> Counts:
+def count(po: Catalog) -> Counts:
     total = Counts()
     for entry in po:
         if not entry.obsolete:

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 
-# Character classes (for use inside [...]) of Chinese characters, and of them with CJK punctuation.
+# Character classes, for use inside [...]. Chinese characters:
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Chinese characters and CJK punctuation (full-width forms included):
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
+# Characters before or after which Chinese and Japanese put no space between sentences:
+NO_SPACE = CJK + "\u2e80-\u33ff"
+# Characters that take two columns when the PO writer wraps lines:
+GETTEXT_WIDE = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CHINESE_PUNCTUATION = frozenset("，。：；！？、“”‘’（）《》〈〉【】「」『』…—")
 _CLOSING = frozenset("\"'”’)]）】》」』")

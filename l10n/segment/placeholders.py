@@ -3,13 +3,14 @@
 A unit's inline elements appear in its msgid as numbered tokens named after the tag:
 `<a1>Midlands Engine</a1>` for an element with text, `<br2/>` for one without (line breaks,
 images, inline code, anything marked translate="no"). Translators may move tokens but see no
-attributes. A msgstr may use only the tokens of its own msgid (`parse`); all other text,
+attributes. A msgstr may use only the tokens of its own msgid (`scan`); all other text,
 including anything that looks like markup, stays text (`skeleton` writes it as HTML).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple, TypeAlias
 
 from lxml import etree
@@ -152,36 +153,53 @@ def tokens(msgid: str) -> dict[str, bool]:
 def token_problems(msgid: str, msgstr: str) -> list[str]:
     """What is wrong with a msgstr's placeholders, judged from its msgid alone (empty: nothing)."""
     try:
-        parse(msgstr, tokens(msgid))
+        scan(msgstr, tokens(msgid))
     except PlaceholderError as e:
         return [str(e)]
     return []
 
 
-_Node: TypeAlias = "tuple[str, list[str | _Node]]"  # (placeholder name, children)
+OPEN, CLOSE, EMPTY = "open", "close", "empty"
 
 
-def parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
-    """Parse a msgstr into text and placeholder nodes, accepting only the expected tokens.
+class Token(NamedTuple):
+    """A placeholder token of a msgstr: `<a1>` opens, `</a1>` closes, `<br2/>` stands alone."""
 
-    Raises PlaceholderError when a token is unknown, repeated, missing or badly nested.
+    name: str
+    kind: str  # OPEN, CLOSE or EMPTY
+
+
+def scan(msgstr: str, expected: Mapping[str, bool]) -> list[str | Token]:
+    """A msgstr as its text and tokens, in order: the grammar every reader of a msgstr uses.
+
+    Only the expected placeholders (name → paired) are tokens, each used once, in its own form
+    (`<a1>…</a1>` or `<br2/>`), properly nested, none missing; anything else raises
+    PlaceholderError saying what is wrong. Text comes back as written (escaped token-shaped text
+    stays escaped; `unescape` gives the page text).
+
+    >>> scan("读<a1>报告</a1><br2/>", {"a1": True, "br2": False})
+    ['读', Token(name='a1', kind='open'), '报告', Token(name='a1', kind='close'), Token(name='br2', kind='empty')]
+    >>> scan("<a1>x</a1>", {"a1": True, "br2": False})
+    Traceback (most recent call last):
+    l10n.errors.PlaceholderError: missing placeholder <br2>
     """
-    root: list[str | _Node] = []
-    stack: list[tuple[str | None, list[str | _Node]]] = [(None, root)]
+    out: list[str | Token] = []
+    open_: list[str] = []
     seen: set[str] = set()
     pos = 0
     for match in TOKEN.finditer(msgstr):
         closing, name, selfclosing = match.groups()
         start = match.start()
         if start > pos:
-            stack[-1][1].append(msgstr[pos:start])
+            out.append(msgstr[pos:start])
         pos = match.end()
         if name not in expected:
             raise PlaceholderError(f"unknown placeholder {match.group(0)}")
         if closing:
-            if stack[-1][0] != name:
+            if not open_ or open_[-1] != name:
                 raise PlaceholderError(f"{match.group(0)} closes nothing open")
-            stack.pop()
+            open_.pop()
+            out.append(Token(name, CLOSE))
             continue
         if name in seen:
             raise PlaceholderError(f"placeholder <{name}> used twice")
@@ -189,15 +207,16 @@ def parse(msgstr: str, expected: dict[str, bool]) -> list[str | _Node]:
         if expected[name] == bool(selfclosing):
             want = f"<{name}>…</{name}>" if expected[name] else f"<{name}/>"
             raise PlaceholderError(f"{match.group(0)} should be written {want}")
-        node: _Node = (name, [])
-        stack[-1][1].append(node)
         if expected[name]:
-            stack.append((name, node[1]))
+            open_.append(name)
+            out.append(Token(name, OPEN))
+        else:
+            out.append(Token(name, EMPTY))
     if msgstr[pos:]:
-        stack[-1][1].append(msgstr[pos:])
-    if len(stack) > 1:
-        raise PlaceholderError(f"<{stack[-1][0]}> is not closed")
+        out.append(msgstr[pos:])
+    if open_:
+        raise PlaceholderError(f"<{open_[-1]}> is not closed")
     if len(seen) < len(expected):
         missing = [name for name in expected if name not in seen]
         raise PlaceholderError("missing placeholder " + ", ".join(f"<{n}>" for n in missing))
-    return root
+    return out

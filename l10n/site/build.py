@@ -8,16 +8,15 @@ without a usable translation stays English, marked `lang="en"`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from ..catalogs import pofile
-from ..catalogs.catalog import Key
 from ..segment.document import Document
 from ..errors import SourceError
 from ..atomic import write_atomic, write_if_changed
-from ..catalogs.pofile import Entry
+from ..catalogs.pofile import Entry, Key
 from ..segment.htmlio import Page, read_html
 from ..config import Config
 from ..locales import TargetLocale, parse_locale
@@ -25,7 +24,7 @@ from ..parallel import Results
 from ..catalogs.steps import update
 from ..project import CACHE_FOLDER
 from ..report import Progress, Report, no_progress
-from .surround import Listing, Version, chooser_page, decorate, index_page
+from .surround import Listing, Version, chooser_page, decorate, index_page, machine_notice
 from .skeleton import Outcome, Skeleton, SkeletonError, fill, make
 from ..fingerprints import CODE, State, digest
 from .traditional import converter, is_traditional
@@ -33,8 +32,9 @@ from ..project import Article, Project
 
 
 def translations(entries: list[Entry], include_fuzzy: bool = False) -> dict[Key, Entry]:
-    """Usable translations of a catalog by (msgctxt, msgid): non-empty, reviewed unless fuzzy is allowed."""
-    return {(e.msgctxt, e.msgid): e for e in entries if e.msgstr and (include_fuzzy or not e.fuzzy)}
+    """Usable translations of a catalog by (msgctxt, msgid): reviewed, or fuzzy too when allowed."""
+    return {e.key: e for e in entries
+            if not e.obsolete and e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)}
 
 
 @dataclass
@@ -81,6 +81,19 @@ class _Made:
     outcome: Outcome | None
 
 
+@dataclass
+class _Plan:
+    """What a build will do: the pages to make, those left as they are, and what the indexes list."""
+
+    english: Version
+    targets: dict[str, TargetLocale]
+    articles: list[Article]
+    listings: dict[str, list[Listing]]  # by language folder, of pages already up to date
+    produced: set[str] = field(default_factory=set)  # every page of this build, made or not
+    todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # of the sources of `todo`, for the workers
+
+
 def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = False,
           progress: Progress = no_progress, jobs: int = 1) -> BuildReport:
     """Refresh the catalogs, then write the site: every article in English and in each locale,
@@ -97,15 +110,24 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                        progress=progress, jobs=jobs)
     report = BuildReport(written=refreshed.written, removed=refreshed.removed, notes=refreshed.notes)
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
+    plan = _plan(project, locales, derived, include_fuzzy, manifest, report)
+    _make(project, plan, derived, include_fuzzy, manifest, report, progress, jobs)
+    _write_indexes(report, config, plan.english, plan.targets, plan.listings)
+    plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
+    _clean_up(project, plan, manifest, report)
+    manifest.save()
+    return report
+
+
+def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str], include_fuzzy: bool,
+          manifest: State, report: BuildReport) -> _Plan:
+    """Which language versions each article has, and which of their pages are out of date."""
+    config = project.config
     pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
-    listings: dict[str, list[Listing]] = {english.folder: [], **{code: [] for code in targets}}
-    produced: set[str] = set()
-    todo: list[tuple[Article, str, list[Version], list[_Page]]] = []
-    sizes: list[int] = []
-    articles = project.articles()
-    for article in articles:
+    plan = _Plan(english, targets, project.articles(), {english.folder: [], **{code: [] for code in targets}})
+    for article in plan.articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
@@ -122,45 +144,53 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
             infos = sources[version.folder]
             fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
                                  config.segmentation, *(v.path for v in versions))
-            produced.add(version.path)
+            plan.produced.add(version.path)
             out = config.output / version.path
             if manifest.is_current("pages", version.path, fingerprint, [out]):
                 report.unchanged.append(out)
-                listings[version.folder].append(Listing(**pages[version.path]["listing"]))
+                plan.listings[version.folder].append(Listing(**pages[version.path]["listing"]))
             else:
                 stale.append(_Page(version, infos, fingerprint))
         if stale:
-            todo.append((article, source, versions, stale))
-            sizes.append(size)
-    made = Results(partial(_make_pages, project, derived, include_fuzzy), todo, jobs, sizes)
-    for (article, _, _, stale), results in zip(todo, progress(made, "Building")):
+            plan.todo.append((article, source, versions, stale))
+            plan.sizes.append(size)
+    return plan
+
+
+def _make(project: Project, plan: _Plan, derived: dict[str, str], include_fuzzy: bool, manifest: State,
+          report: BuildReport, progress: Progress, jobs: int) -> None:
+    """Make the out-of-date pages (in `jobs` processes) and record what each says."""
+    config = project.config
+    made = Results(partial(_make_pages, project, derived, include_fuzzy), plan.todo, jobs, plan.sizes)
+    for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
             report.record(out, result.changed)
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
                             listing=result.listing.as_dict())
-            listings[page.version.folder].append(result.listing)
+            plan.listings[page.version.folder].append(result.listing)
             if result.outcome is not None:
                 report.outcomes[(page.version.folder, article)] = result.outcome
-    _write_indexes(report, config, english, targets, listings)
-    produced |= _copy_assets(project, list(listings), manifest, report)
-    domains = {article.domain for article in articles}
-    for stale_page in sorted(set(pages) - produced):
+
+
+def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildReport) -> None:
+    """Remove pages this build did not produce (and the skeletons of articles that are gone)."""
+    config = project.config
+    pages = manifest.entries("pages")
+    domains = {article.domain for article in plan.articles}
+    for stale_page in sorted(set(pages) - plan.produced):
         folder, _, rel = stale_page.partition("/")
-        if folder in listings:
+        if folder in plan.listings:
             (config.output / stale_page).unlink(missing_ok=True)
             report.removed.append(config.output / stale_page)
             del pages[stale_page]
-            if rel.endswith(".html") and rel[:-5] not in domains:  # the article is gone: so are its skeletons
-                for machine in (False, True):
-                    _skeleton_file(config, folder, rel[:-5], machine).unlink(missing_ok=True)
-    manifest.save()
-    return report
+            if rel.endswith(".html") and rel[:-5] not in domains:  # the article is gone: so is its skeleton
+                _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
 
 
 def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
                 job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
-    """The pages of one article that need making, each filled in from its skeleton."""
+    """The pages of one article that need making, each filled in once from its skeleton."""
     config = project.config
     article, source, versions, pages = job
     made = []
@@ -169,13 +199,9 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
         found: dict[Key, Entry] = {}
         if page.catalogs:
             found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)
-        machine = include_fuzzy and any(t.fuzzy for t in found.values())
-        skeleton = _skeleton(project, article, source, version, versions, machine, bool(page.catalogs))
+        skeleton = _skeleton(project, article, source, version, versions, bool(page.catalogs))
         catalog_name = config.relative(page.catalogs[-1].path) if page.catalogs else ""
         html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, catalog_name)
-        if bool(outcome.machine) != skeleton.machine:  # the machine-translation notice is in the skeleton
-            skeleton = _skeleton(project, article, source, version, versions, not machine, bool(page.catalogs))
-            html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, catalog_name)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None))
@@ -183,15 +209,15 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
 
 
 def _skeleton(project: Project, article: Article, source: str, version: Version, versions: list[Version],
-              machine: bool, localised: bool) -> Skeleton:
+              localised: bool) -> Skeleton:
     """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there.
 
     `source` is the digest of the source the page is made from (the source is read only to make
     a skeleton)."""
     config = project.config
     key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
-                 *(v.path for v in versions), config.base_url or "", config.source_language, str(machine))
-    file = _skeleton_file(config, version.folder, article.domain, machine)
+                 *(v.path for v in versions), config.base_url or "", config.source_language)
+    file = _skeleton_file(config, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
         if saved["key"] == key:
@@ -202,7 +228,7 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
     page = read_html(path, project.source_bytes(article))
     document = Document.from_page(path, page, config.segmentation) if localised else None
 
-    def finish(page: Page) -> None:
+    def finish(page: Page, notice: str) -> None:
         root = page.root
         if localised:
             root.set("lang", version.locale.html_lang)
@@ -210,19 +236,20 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
                 root.set("dir", version.locale.direction)
         elif not root.get("lang"):
             root.set("lang", config.source_language)
-        decorate(root, version, versions, config.base_url, machine)
+        decorate(root, version, versions, config.base_url, notice)
 
     try:
-        skeleton = make(page, version.path, document, finish, version.locale, machine)
+        skeleton = make(page, version.path, document, finish, version.locale,
+                        machine_notice(version.locale) if localised else "")
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
     write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
     return skeleton
 
 
-def _skeleton_file(config: Config, folder: str, domain: str, machine: bool) -> Path:
-    """Where the skeleton of an article's page in `folder` is kept (one per state of the machine notice)."""
-    return config.root / CACHE_FOLDER / "skeletons" / folder / f"{domain}.{int(machine)}.json"
+def _skeleton_file(config: Config, folder: str, domain: str) -> Path:
+    """Where the skeleton of an article's page in `folder` is kept."""
+    return config.root / CACHE_FOLDER / "skeletons" / folder / f"{domain}.json"
 
 
 def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
@@ -247,10 +274,10 @@ def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
     """Translations by unit; a locale's own catalog wins over the one it is derived from."""
     found: dict[Key, Entry] = {}
     for i, info in enumerate(infos):
-        layer = translations(pofile.read_entries(info.path), include_fuzzy)
+        layer = translations(pofile.load(info.path).entries, include_fuzzy)
         if base and i == 0:
             convert = converter(locale)
-            layer = {k: t._replace(msgstr=convert(t.msgstr)) for k, t in layer.items()}
+            layer = {k: replace(t, msgstr=convert(t.msgstr)) for k, t in layer.items()}
         found.update(layer)
     return found
 
@@ -282,8 +309,8 @@ def _catalog_info(path: Path, manifest: State) -> _Catalog:
     current = manifest.file_digest(path) or ""
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["total"])
-    entries = pofile.read_entries(path)
-    info = _Catalog(path, current, sum(1 for e in entries if e.msgstr and not e.fuzzy), len(entries))
+    entries = pofile.load(path).active()
+    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), len(entries))
     manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
     return info
 

@@ -8,7 +8,7 @@ attribute value goes, and for every unit the HTML pieces a translation of it can
 work, so a rebuild after the catalogs changed does not parse, walk or serialise the page.
 
 Translations are untrusted: their text is escaped as lxml escapes text, their tokens become
-only the source's own tags (`placeholders.parse`), and markers are substituted only in the
+only the source's own tags (`placeholders.scan`), and markers are substituted only in the
 skeleton's own pieces, never in a translation.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from lxml import etree
 
@@ -24,13 +24,13 @@ from ..errors import PlaceholderError, SkeletonError
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
-from ..segment.placeholders import TOKEN, Item, Placeholder, flat_text, parse, unescape
-from ..catalogs.pofile import Entry
-from ..segment.chinese import CJK
+from ..segment.placeholders import CLOSE, EMPTY, Item, Placeholder, flat_text, scan, unescape
+from ..catalogs.pofile import Entry, Key
+from ..segment.chinese import NO_SPACE
 from .surround import Listing, listing_sources, make_listing, text_of
 
 # Characters after or before which Chinese and Japanese need no space.
-_CJK = re.compile(f"[{CJK}\u2e80-\u33ff]")
+_CJK = re.compile(f"[{NO_SPACE}]")
 _SPACE = " \t\n\r\f"
 # Private-use characters that open and close a marker; the first pair the page does not use.
 _MARKER_PAIRS = [(chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)) for i in range(8)]
@@ -98,45 +98,113 @@ def _start_tag(el: etree._Element) -> str:
     return element_html(empty)[:-len(f"</{el.tag}>")]
 
 
+class Tag(NamedTuple):
+    """What a placeholder stands for in the page: for a paired one (`<a1>…</a1>`) the source's
+    start and end tags; for a standalone one (`<br2/>`) the element's HTML and the first and last
+    characters of its text."""
+
+    paired: bool
+    start: str  # paired: the start tag; standalone: the whole element
+    end: str  # paired: the end tag; standalone: ""
+    edges: str  # standalone: its text's first and last characters
+
+
+class Gap(NamedTuple):
+    """HTML between two segments of a run, kept as it is (`blank`: only whitespace)."""
+
+    html: str
+    blank: bool
+
+
+class SegmentSlot(NamedTuple):
+    """A unit inside a run: its key, its English as HTML and edge characters, and its placeholders."""
+
+    msgctxt: str | None
+    msgid: str
+    html: str
+    edges: str
+    tags: dict[str, Tag]
+
+
+class RunSlot(NamedTuple):
+    """A run of inline content: n + 1 gaps around n segments (see `document.Run`)."""
+
+    whole: bool  # the run is all of its block's content
+    text_only: bool  # its block can hold only text (title, option): no markup around English
+    gaps: list[Gap]
+    segments: list[SegmentSlot]
+    switches: list[int]  # the numbers of its block's switches (none unless `whole`)
+
+
+class AttributeSlot(NamedTuple):
+    """A translatable attribute value: the unit's key and the source's value."""
+
+    msgctxt: str | None
+    msgid: str
+    value: str
+
+
+class Switch(NamedTuple):
+    """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English."""
+
+    name: str
+    value: str | None  # the block's own value, if any
+
+
+class ListingSlot(NamedTuple):
+    """What an index reads of the page: titles and standfirst as numbers of spans marked in the
+    HTML, the meta description (with any attribute marker in it) and the date."""
+
+    path: str
+    titles: list[int]
+    standfirst: int | None
+    description: str | None
+    date: str | None
+
+
 @dataclass
 class Skeleton:
     """A page's HTML with markers, and what fills each marker.
 
-    `runs[i]` is `[whole, text_only, gaps, segments, switches]`: gaps are `[html, blank]`,
-    segments `[msgctxt, msgid, html, edges, placeholders]` with placeholders by name as
-    `[True, start tag, end tag]` or `[False, html, edges]`, switches the numbers of the run's
-    switches (none unless the run is all of a block's content).
-    `attributes[j]` is `[msgctxt, msgid, value]`; `switches[k]` is `[name, value or None]`, the
-    attribute a block whose units all stay English gets (`lang="en"`), and what it had.
+    The HTML is `parts` with `runs[order[i]]` after `parts[i]`; in it and in the runs' pieces,
+    `marks[0]` + `a12` + `marks[1]` stands for attribute 12 (quotes included), `s3` for switch 3,
+    `n` for the machine-translation notice (`notice`, shown when a fuzzy translation is used), and
+    `t0`/`e0` open and close the listing's spans.
     """
 
-    parts: list[str]  # the page's HTML around its runs: runs[order[i]] goes after parts[i]
+    parts: list[str]
     order: list[int]
-    marks: str  # the opening and closing marker characters of attribute, switch and listing markers
-    runs: list[list[Any]]
-    attributes: list[list[Any]]
-    switches: list[list[Any]]
-    machine: bool
+    marks: str
+    runs: list[RunSlot]
+    attributes: list[AttributeSlot]
+    switches: list[Switch]
+    notice: str
     entities: list[tuple[int, str]]  # characters the source wrote as entity references
-    # What the index reads: `[path, titles, standfirst, description, date]`, the titles and the
-    # standfirst as numbers of the spans marked in the text, the description with any marker.
-    listing: list[Any]
+    listing: ListingSlot
 
     def as_data(self) -> list[Any]:
-        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.machine,
+        """The skeleton as JSON-ready lists (records become lists)."""
+        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notice,
                 self.entities, self.listing]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> "Skeleton":
-        return cls(*data)
+        parts, order, marks, runs, attributes, switches, notice, entities, listing = data
+        return cls(parts, order, marks,
+                   [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
+                            [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
+                            sw) for whole, text_only, gaps, segs, sw in runs],
+                   [AttributeSlot(*a) for a in attributes], [Switch(*w) for w in switches], notice,
+                   [(code, ref) for code, ref in entities], ListingSlot(*listing))
 
 
-def make(page: Page, path: str, document: Document | None, finish: Callable[[Page], None],
-         locale: TargetLocale | None, machine: bool) -> Skeleton:
+def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
+         locale: TargetLocale | None, notice: str = "") -> Skeleton:
     """The skeleton of a page whose units are `document`'s (None: a page with no slots).
 
-    `finish` decorates the tree for its language once the markers are in. The page's tree is
-    changed: use a copy.
+    `finish` decorates the tree for its language once the markers are in; it is given the marker
+    to put where the machine-translation notice goes ("" when the page has no `notice`). The
+    page's tree is changed: use a copy.
     """
     text = etree.tostring(page.tree, encoding="unicode")
     free = [(o, c) for o, c in _MARKER_PAIRS if o not in text and c not in text]
@@ -145,39 +213,43 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     opening, closing = free[0]
     # An attribute value's marker stands for its quotes too: the value chooses its quotes.
     quoted = re.compile(f'"({opening}a[0-9]+{closing})"')
-    runs: list[list[Any]] = []
-    attributes: list[list[Any]] = []
-    switches: list[list[Any]] = []
+
+    def unquote(html: str) -> str:
+        return quoted.sub(r"\1", html) if opening in html else html
+
+    runs: list[RunSlot] = []
+    attributes: list[AttributeSlot] = []
+    switches: list[Switch] = []
     if document is not None:
         attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
-        runs = _unquote_markers([_run_shape(run, k) for run, k in zip(document.runs, run_switches)], quoted, opening)
+        runs = [_run_slot(run, k, unquote) for run, k in zip(document.runs, run_switches)]
     # Read before the runs' content gives way to markers: a date may be inside a run.
     titles, standfirst, description, date = listing_sources(page.root)
     for i, run in enumerate(document.runs if document is not None else []):
         run.write([f"{opening}r{i}{closing}"])
-    finish(page)
+    finish(page, f"{opening}n{closing}" if notice else "")
     spans = _mark_spans([*titles, *([standfirst] if standfirst is not None else [])], opening, closing)
-    listed = [path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
-              description, date]
+    listing = ListingSlot(path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
+                          description, date)
     html = serialize_text(page, respell=False)
-    for k, (name, _) in enumerate(switches):  # the whole attribute is the slot: it may be dropped
-        html = html.replace(f' {name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
-    pieces = re.split(f"{opening}r([0-9]+){closing}", quoted.sub(r"\1", html))
+    for k, switch in enumerate(switches):  # the whole attribute is the slot: it may be dropped
+        html = html.replace(f' {switch.name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
+    pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
-                    machine, list(page.entities.items()), listed)
+                    notice, list(page.entities.items()), listing)
 
 
 def _mark_attributes(document: Document, locale: TargetLocale | None, opening: str,
-                     closing: str) -> tuple[list[list[Any]], list[list[Any]], list[list[int]]]:
+                     closing: str) -> tuple[list[AttributeSlot], list[Switch], list[list[int]]]:
     """Put markers in the attribute units' values, and in the `lang` of blocks that may stay English.
 
     Returns the attributes, the switches, and for each run the numbers of its switches.
     """
-    attributes: list[list[Any]] = []
+    attributes: list[AttributeSlot] = []
     for slot in document.slots:
-        attributes.append([slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)])
+        attributes.append(AttributeSlot(slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)))
         slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
-    switches: list[list[Any]] = []
+    switches: list[Switch] = []
     run_switches: list[list[int]] = []
     names = ["lang"] + (["dir"] if locale is not None and locale.direction == "rtl" else [])
     for run in document.runs:
@@ -185,19 +257,20 @@ def _mark_attributes(document: Document, locale: TargetLocale | None, opening: s
         if run.whole and run.parent.tag not in TEXT_ONLY_TAGS:
             for name in names:
                 run_switches[-1].append(len(switches))
-                switches.append([name, run.parent.get(name)])
+                switches.append(Switch(name, run.parent.get(name)))
                 run.parent.set(name, f"{opening}s{len(switches) - 1}{closing}")
     return attributes, switches, run_switches
 
 
-def _run_shape(run: Run, switches: list[int]) -> list[Any]:
-    """A run's entry in `Skeleton.runs` (made once every attribute holds its marker)."""
-    text_only = run.parent.tag in TEXT_ONLY_TAGS
-    gaps = [[_pieces_html(gap), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap)] for gap in run.gaps]
-    segments = [[s.unit.msgctxt, s.unit.msgid, _pieces_html(s.items), _edges("".join(map(flat_text, s.items))),
-                 {name: _placeholder(ph) for name, ph in s.unit.placeholders.items()}]
+def _run_slot(run: Run, switches: list[int], unquote: Callable[[str], str]) -> RunSlot:
+    """A run's slot (made once every attribute holds its marker)."""
+    gaps = [Gap(unquote(_pieces_html(gap)), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap))
+            for gap in run.gaps]
+    segments = [SegmentSlot(s.unit.msgctxt, s.unit.msgid, unquote(_pieces_html(s.items)),
+                            _edges("".join(map(flat_text, s.items))),
+                            {name: _tag(ph, unquote) for name, ph in s.unit.placeholders.items()})
                 for s in run.segments]
-    return [run.whole, text_only, gaps, segments, switches]
+    return RunSlot(run.whole, run.parent.tag in TEXT_ONLY_TAGS, gaps, segments, switches)
 
 
 def _mark_spans(elements: list[etree._Element], opening: str, closing: str) -> dict[etree._Element, int]:
@@ -214,28 +287,17 @@ def _mark_spans(elements: list[etree._Element], opening: str, closing: str) -> d
     return spans
 
 
-def _unquote_markers(data: Any, quoted: re.Pattern[str], opening: str) -> Any:
-    """Run data with each attribute value's marker standing for its quotes too."""
-    if isinstance(data, str):
-        return quoted.sub(r"\1", data) if opening in data else data
-    if isinstance(data, list):
-        return [_unquote_markers(d, quoted, opening) for d in data]
-    if isinstance(data, dict):
-        return {k: _unquote_markers(v, quoted, opening) for k, v in data.items()}
-    return data
-
-
 def _pieces_html(items: list[Item]) -> str:
     return "".join(escape_text(i) if isinstance(i, str) else element_html(i) for i in items)
 
 
-def _placeholder(ph: Placeholder) -> list[Any]:
+def _tag(ph: Placeholder, unquote: Callable[[str], str]) -> Tag:
     if ph.paired:
-        return [True, _start_tag(ph.element), f"</{ph.element.tag}>"]
-    return [False, element_html(ph.element), _edges(flat_text(ph.element))]
+        return Tag(True, unquote(_start_tag(ph.element)), f"</{ph.element.tag}>", "")
+    return Tag(False, unquote(element_html(ph.element)), "", _edges(flat_text(ph.element)))
 
 
-def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale: TargetLocale | None,
+def fill(skeleton: Skeleton, found: dict[Key, Entry], locale: TargetLocale | None,
          source_language: str, catalog_name: str) -> tuple[str, Listing, Outcome]:
     """The page's HTML with every unit replaced by its translation, its listing, and how it came out."""
     outcome = Outcome()
@@ -255,14 +317,16 @@ def fill(skeleton: Skeleton, found: dict[tuple[str | None, str], Entry], locale:
     english_switches: set[int] = set()
     runs = [_fill_run(run, found, locale, source_language, catalog_name, outcome, english_switches)
             for run in skeleton.runs]
-    for k, (name, value) in enumerate(skeleton.switches):
+    for k, (name, own) in enumerate(skeleton.switches):
         if k in english_switches:
-            value = source_language if name == "lang" else "ltr"
-        values[f"s{k}"] = "" if value is None else f" {name}={quoted_attribute(value)}"
+            own = source_language if name == "lang" else "ltr"
+        values[f"s{k}"] = "" if own is None else f" {name}={quoted_attribute(own)}"
+    if skeleton.notice:
+        values["n"] = skeleton.notice if outcome.machine else ""
     parts = skeleton.parts
     html = "".join([parts[0], *(piece for i, part in zip(skeleton.order, parts[1:]) for piece in (runs[i], part))])
-    # Attribute values and switches, also in the runs' pieces (inline elements have attributes too).
-    marker = re.compile(f"{opening}([as][0-9]+){closing}")
+    # Attribute values, switches and the notice, also in the runs' pieces (inline elements have attributes too).
+    marker = re.compile(f"{opening}([as][0-9]+|n){closing}")
     if values:
         html = marker.sub(lambda m: values[m.group(1)], html)
     path, titles, standfirst, description, date = skeleton.listing
@@ -287,19 +351,19 @@ def _text(fragment: str) -> str:
     return text_of(root.find("body/div").itertext())
 
 
-def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale: TargetLocale | None,
+def _fill_run(run: RunSlot, found: dict[Key, Entry], locale: TargetLocale | None,
               source_language: str, catalog_name: str, outcome: Outcome, english_switches: set[int]) -> str:
     """The HTML of one run: each segment translated, or its English marked as such."""
-    whole, text_only, gaps, segments, switches = run
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
     chosen: list[tuple[str, str, bool, bool]] = []
     changed = False  # some segment is not its own English, reviewed
-    for msgctxt, msgid, html, edges, placeholders in segments:
-        translation = found.get((msgctxt, msgid))
-        if translation is not None and translation.msgstr != msgid:
+    for segment in run.segments:
+        html, edges = segment.html, segment.edges
+        translation = found.get((segment.msgctxt, segment.msgid))
+        if translation is not None and translation.msgstr != segment.msgid:
             try:
-                translated, translated_edges = _translation(translation.msgstr, placeholders)
-                html, edges, changed = translated, translated_edges, True
+                html, edges = _translation(translation.msgstr, segment.tags)
+                changed = True
             except PlaceholderError as e:
                 outcome.warnings.append(f"{catalog_name}:{translation.line}: {e}; shown in English")
                 translation = None
@@ -313,32 +377,32 @@ def _fill_run(run: list[Any], found: dict[tuple[str | None, str], Entry], locale
         chosen.append((html, edges, False, translation.fuzzy))
         changed = changed or translation.fuzzy
     if not changed:
-        return _source(gaps, segments)  # every translation equals its English
+        return _source(run)  # every translation equals its English
     if all(english for _, _, english, _ in chosen):
-        english_switches.update(switches)
-        if whole or text_only:
-            return _source(gaps, segments)
+        english_switches.update(run.switches)
+        if run.whole or run.text_only:
+            return _source(run)
     joins = locale is not None and locale.joins_sentences_without_spaces
     parts: list[str] = []
     previous = ""
     for i, (html, edges, english, machine) in enumerate(chosen):
-        if machine and not text_only:
+        if machine and not run.text_only:
             html = f'<span data-l10n="machine">{html}</span>'
-        elif english and not text_only:
+        elif english and not run.text_only:
             html = _fallback_open(source_language, locale) + html + "</span>"
-        gap, blank = gaps[i]
-        if i and joins and blank and (_CJK.match(previous[-1:] or " ") or _CJK.match(edges[:1] or " ")):
+        gap = run.gaps[i].html
+        if i and joins and run.gaps[i].blank and (_CJK.match(previous[-1:] or " ") or _CJK.match(edges[:1] or " ")):
             gap = ""
         parts += (gap, html)
         previous = edges
-    parts.append(gaps[-1][0])
+    parts.append(run.gaps[-1].html)
     return "".join(parts)
 
 
-def _source(gaps: list[list[Any]], segments: list[list[Any]]) -> str:
-    parts = [gaps[0][0]]
-    for (_, _, html, _, _), (gap, _) in zip(segments, gaps[1:]):
-        parts += (html, gap)
+def _source(run: RunSlot) -> str:
+    parts = [run.gaps[0].html]
+    for segment, gap in zip(run.segments, run.gaps[1:]):
+        parts += (segment.html, gap.html)
     return "".join(parts)
 
 
@@ -347,55 +411,29 @@ def _fallback_open(source_language: str, locale: TargetLocale | None) -> str:
     return f'<span data-l10n="fallback" lang={quoted_attribute(source_language)}{extra}>'
 
 
-def _translation(msgstr: str, placeholders: dict[str, list[Any]]) -> tuple[str, str]:
+def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
     """A msgstr as HTML and its edge characters; raises PlaceholderError on foreign tokens.
 
-    One pass over the tokens, writing as it checks; on any problem `placeholders.parse` says
-    what it is.
+    Its text is escaped; its tokens (read by `placeholders.scan`) become the source's own tags.
     """
     clean = _MARKER_CHARS.search(msgstr) is None
-    if not placeholders and clean and not ("<" in msgstr or "&" in msgstr or ">" in msgstr):
+    if not tags and clean and not ("<" in msgstr or "&" in msgstr or ">" in msgstr):
         return msgstr, _edges(msgstr)  # plain text, the most common case: nothing to escape
     escape = escape_text if clean else _escape_untrusted
-    if not placeholders and "<" not in msgstr:
-        text = unescape(msgstr)
-        return escape(text), _edges(text)
     out: list[str] = []
     flat: list[str] = []
-    open_: list[str] = []
-    seen: set[str] = set()
-    pos = 0
-    for match in TOKEN.finditer(msgstr):
-        start = match.start()
-        if start > pos:
-            text = unescape(msgstr[pos:start])
+    for piece in scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr \
+            else [msgstr]:
+        if isinstance(piece, str):
+            text = unescape(piece)
             flat.append(text)
             out.append(escape(text))
-        pos = match.end()
-        closing, name, selfclosing = match.groups()
-        shape = placeholders.get(name)
-        if shape is None:
-            break
-        if closing:
-            if not open_ or open_[-1] != name:
-                break
-            open_.pop()
-            out.append(shape[2])
             continue
-        if name in seen or shape[0] == bool(selfclosing):
-            break
-        seen.add(name)
-        out.append(shape[1])
-        if shape[0]:
-            open_.append(name)
+        tag = tags[piece.name]
+        if piece.kind == CLOSE:
+            out.append(tag.end)
         else:
-            flat.append(shape[2])  # a standalone element's edge characters
-    else:
-        if not open_ and len(seen) == len(placeholders):
-            if pos < len(msgstr):
-                text = unescape(msgstr[pos:])
-                flat.append(text)
-                out.append(escape(text))
-            return "".join(out), _edges("".join(flat))
-    parse(msgstr, {name: shape[0] for name, shape in placeholders.items()})  # raises, naming the problem
-    raise PlaceholderError("placeholders do not match")  # not reached: parse found the problem
+            out.append(tag.start)
+            if piece.kind == EMPTY:
+                flat.append(tag.edges)  # a standalone element's edge characters
+    return "".join(out), _edges("".join(flat))

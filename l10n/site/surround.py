@@ -70,8 +70,9 @@ def href(here: str, target: str, base_url: str | None = None) -> str:
 
 
 def decorate(root: etree._Element, here: Version, versions: list[Version], base_url: str | None,
-             machine: bool) -> None:
-    """Add alternate and canonical links, the font stack, the switcher and the machine notice."""
+             notice: str = "") -> None:
+    """Add alternate and canonical links, the font stack and the switcher; `notice` (a skeleton's
+    marker) goes where the machine-translation notice would be."""
     head = root.find("head")
     body = root.find("body")
     if head is not None:
@@ -87,14 +88,19 @@ def decorate(root: etree._Element, here: Version, versions: list[Version], base_
         style.text = _STYLE + _font_rule(here.locale)
     if body is None:
         return
-    notice = None
-    if machine:
-        notice = body.makeelement("p", {"class": "l10n-machine-notice", "role": "note", "data-l10n": "machine-notice"})
-        notice.text = text(here.locale)["notice"]
-        notice.tail = "\n"
-        body.insert(0, notice)
     if len(versions) > 1:
-        body.insert(0, switcher(body, here, versions))
+        nav = switcher(body, here, versions)
+        body.insert(0, nav)
+        nav.tail += notice
+    else:
+        body.text = (body.text or "") + notice
+
+
+def machine_notice(locale: TargetLocale) -> str:
+    """The notice that opens a page with machine-made text, as HTML (a line of its own)."""
+    notice = etree.Element("p", {"class": "l10n-machine-notice", "role": "note", "data-l10n": "machine-notice"})
+    notice.text = text(locale)["notice"]
+    return etree.tostring(notice, encoding="unicode", method="html") + "\n"
 
 
 def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> etree._Element:

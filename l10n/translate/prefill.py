@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import polib
-
 from ..catalogs import pofile
 from .cache import TranslationCache
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
 from ..catalogs.memory import TranslationMemory
 from ..catalogs.origin import Origin, add_origin
+from ..catalogs.pofile import Catalog, Entry
 from ..catalogs.steps import load_catalogs
 from ..project import CACHE_FOLDER
 from ..report import Progress, no_progress
@@ -83,7 +82,7 @@ class _Text:
     """A distinct English text and the empty entries that hold it."""
 
     msgid: str
-    entries: list[tuple[Path, polib.POEntry]]
+    entries: list[tuple[Path, Entry]]
 
 
 def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tuple[Path, ...] = (),
@@ -114,7 +113,7 @@ def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
     return path
 
 
-def _empty_texts(catalogs: dict[Path, polib.POFile], targets: Iterable[Path]) -> list[_Text]:
+def _empty_texts(catalogs: dict[Path, Catalog], targets: Iterable[Path]) -> list[_Text]:
     """The English of every empty entry of the target catalogs, each text once, in catalog order."""
     texts: dict[str, _Text] = {}
     for path in targets:
@@ -124,17 +123,17 @@ def _empty_texts(catalogs: dict[Path, polib.POFile], targets: Iterable[Path]) ->
     return list(texts.values())
 
 
-def _memory(catalogs: dict[Path, polib.POFile]) -> TranslationMemory:
+def _memory(catalogs: dict[Path, Catalog]) -> TranslationMemory:
     """Reviewed translations (not fuzzy, not empty; obsolete ones too) of every catalog."""
     return TranslationMemory((e.msgid, e.msgstr) for po in catalogs.values() for e in po
-                             if e.msgid and e.msgstr and not e.fuzzy and not e.msgid_plural)
+                             if e.reviewed and e.msgid_plural is None)
 
 
 class _Run:
     """One prefill: puts suggestions into catalogs and saves them as it goes."""
 
     def __init__(self, project: Project, locale: TargetLocale, settings: Settings,
-                 catalogs: dict[Path, polib.POFile], summary: Summary, dry_run: bool, today: date):
+                 catalogs: dict[Path, Catalog], summary: Summary, dry_run: bool, today: date):
         self.config = project.config
         self.locale = locale
         self.settings = settings
@@ -263,7 +262,7 @@ class _Run:
 
     def _report(self, text: _Text, reason: str) -> None:
         path, entry = text.entries[0]
-        where = f"{self.config.relative(path)}:{entry.linenum}"
+        where = f"{self.config.relative(path)}:{entry.line}"
         self.summary.problems.append(f"{where}: {self.settings.provider}: {reason}")
 
     def save(self) -> None:
