@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import Config
+from .config import Config, load_config
 from .errors import ConfigError, SourceError
 from .fingerprints import State
 
@@ -28,7 +28,14 @@ class Article:
 
 @dataclass(frozen=True)
 class Project:
+    """A project: its settings, and where its articles, catalogs and pages are."""
+
     config: Config
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        """The project whose pyproject.toml is in `start` (default: the current folder) or above it."""
+        return cls(load_config(start))
 
     def articles(self, only: tuple[Path, ...] = ()) -> list[Article]:
         """Every article under the source folder, or those named (files or folders)."""

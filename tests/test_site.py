@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 import polib
 
-from conftest import ROOT, SEED, l10n, translate_all
+from conftest import ROOT, SEED, l10n, snapshot, translate_all
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="description" content="{standfirst}"></head>
@@ -136,12 +136,15 @@ def test_stale_pages_of_removed_articles_are_removed(project: Path):
 def test_deleting_the_manifest_or_a_page_rebuilds(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     l10n("build", "zh")
+    site = snapshot(project / "dist")
     (project / "dist" / "zh" / "a.html").unlink()
+    (project / "dist" / "en" / "index.html").write_text("edited by hand")
     l10n("build", "zh")
-    assert (project / "dist" / "zh" / "a.html").exists()
+    assert snapshot(project / "dist") == site  # the lost page made again, the edited index put right
     shutil.rmtree(project / ".l10n-cache")
+    (project / "dist" / "zh" / "a.html").write_text("stale")
     l10n("build", "zh")
-    assert (project / "dist" / "zh" / "index.html").exists()
+    assert snapshot(project / "dist") == site
 
 
 def test_traditional_chinese_is_derived_and_own_catalog_wins(project: Path):

@@ -1,4 +1,7 @@
-"""Chinese punctuation for machine output: ，。：；！？“” where the sentence is Chinese.
+"""The rules of Chinese text: its character classes, and its punctuation in machine output.
+
+The character classes are defined here once, for every module that tells Chinese from other text
+(checks, the PO writer, the build joining sentences without spaces).
 
 Machine translation often leaves English punctuation in Chinese text (`你好, 世界.`). In a
 sentence that is mostly Chinese, ASCII , . : ; ! ? and straight double quotes become their
