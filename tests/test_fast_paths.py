@@ -9,6 +9,7 @@ import pytest
 
 from conftest import DATA, ROOT, SEED, l10n, snapshot, translate_all
 
+
 def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
     projects = []
     for jobs in ("1", "2"):
