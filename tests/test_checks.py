@@ -40,6 +40,8 @@ BAD = [
      "the English ends with a full stop, the translation with no punctuation"),
     ("glossary", "The Midlands Engine met.", "中部动力会面了。", "error", "“Midlands Engine” should be “英格兰中部引擎”"),
     ("glossary", "Upgrades at the A5.", "A五公路需要升级。", "error", "“A5” should stay as it is"),
+    ("glossary", "One of the longest UK-China twinning relationships.", "中英之间历史最悠久的结好关系之一。", "error",
+     "“twinning” should be “友好城市”, “友好省市” or “友好省郡”"),
     ("whitespace", "Home", " 首页", "warning", "the translation has leading whitespace; the English does not"),
     ("whitespace", "Home ", "首页", "warning", "the English has trailing whitespace; the translation does not"),
     ("length", "Leaders from China visited to sign a three-year commitment.", "领导人。", "warning",
@@ -66,6 +68,9 @@ def test_every_check_has_a_bad_entry():
     ("He said: “We’re glad.”", "他说：“我们很高兴。”"),
     ("Wait for it...", "请稍候……"),
     ("Cookies", "Cookie政策"),  # an untranslatable glossary term
+    ("One of the longest UK-China twinning relationships.", "中英之间历史最悠久的友好省市关系之一。"),  # admitted
+    ("Its ‘Belt and Road Initiative’.", "其“一带一路”倡议。"),  # a second English term of an entry
+    ("County Hall, Glenfield, Leicester LE3 8RA", "英国莱斯特郡格伦菲尔德郡议会大楼，邮编：LE3 8RA"),  # an exception
     ("LE3 8RA", "LE3 8RA"),  # nothing to translate
     ("Visit www.leics.gov.uk or the UK site", "请访问www.leics.gov.uk或UK网站"),  # addresses and acronyms
 ])
@@ -194,7 +199,8 @@ def test_a_locale_without_catalogs_is_bad_input(shipped: Path):
 def test_the_locale_glossary_is_applied(shipped: Path):
     lines = retranslate(shipped / CATALOG, {"Leicestershire Matters": "莱郡要闻"})
     assert l10n("check", "zh", code=1).stdout == (
-        f"{CATALOG}:{lines['Leicestershire Matters']}: error: glossary: “Leicestershire Matters” should be “莱斯特郡要闻”\n")
+        f"{CATALOG}:{lines['Leicestershire Matters']}: error: glossary: “Leicestershire Matters” should be "
+        "“《莱斯特郡要闻》” or “莱斯特郡要闻”\n")
     (shipped / "locales" / "zh" / "glossary.tbx").unlink()  # without it, "Cookie" is English left behind
     cookies = {e.msgid: e.linenum for e in polib.pofile(str(shipped / CATALOG))}["Cookies"]
     assert l10n("check", "zh", code=1).stdout == (

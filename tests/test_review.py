@@ -146,7 +146,7 @@ def test_review_page_in_chromium(reviewed: Path, tmp_path: Path):
         assert len(shown) == len(rows(reviewed))
         title = shown[0]["text"]
         assert "China visit boosts business links | Leicestershire County Council" in title
-        assert "中国代表团来访促进商贸联系 | 莱斯特郡议会" in title and "reviewed" in title
+        assert "中国代表团来访促进商贸往来 | 莱斯特郡议会" in title and "reviewed" in title
         for row in shown:
             label, background, accent = STATES[row["state"]]
             assert (row["background"], row["accent"]) == (rgb(background), rgb(accent)), row["text"]

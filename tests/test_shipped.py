@@ -27,7 +27,7 @@ def test_shipped_catalog_is_complete_reviewed_and_valid():
     assert "310亿英镑" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
     assert "9000万" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
     text = "".join(by_id.values())
-    for term in ("四川省", "莱斯特郡", "英格兰中部引擎", "一带一路", "朱鹤新"):
+    for term in ("四川省", "莱斯特郡", "英格兰中部引擎", "“一带一路”倡议", "朱鹤新", "尼克·拉什顿议员", "友好省市"):
         assert term in text, term
 
 
@@ -56,7 +56,11 @@ def test_build_zh_on_the_shipped_content_is_chinese_throughout(project: Path):
     leftovers = set(LATIN_WORD.findall(visible)) - ALLOWED_LATIN
     assert not leftovers, leftovers
     assert "四川面积与西班牙相当，拥有9000万人口，经济总量达310亿英镑。四川与莱斯特郡" in html
-    assert page.find(".//title").text == "中国代表团来访促进商贸联系 | 莱斯特郡议会"
+    assert page.find(".//title").text == "中国代表团来访促进商贸往来 | 莱斯特郡议会"
+    assert page.find(".//h1").text == "中国代表团来访促进商贸往来"
+    assert page.find(".//p[@class='standfirst']").text == "市政、商界和高校领导签署贸易协议"
+    assert page.find(".//footer/p").text == "莱斯特郡议会，地址：英国莱斯特郡格伦菲尔德郡议会大楼，邮编：LE3 8RA"
+    assert "过去几年，莱斯特市和莱斯特郡迅速走上了国际舞台。" in html
     for name in ("description", "og:title", "og:description"):
         content = page.xpath(f"//meta[@name='{name}' or @property='{name}']/@content")[0]
         assert not LATIN_WORD.search(content), name

@@ -170,13 +170,29 @@ def _ending(text: str) -> str:
 
 
 def glossary(msgid: str, msgstr: str, context: Context) -> list[Finding]:
-    """Each glossary term of the English given its approved translation (or kept as it is)."""
+    """Each glossary term of the English given one of its accepted translations and none of its
+    deprecated ones (or, if untranslatable, kept as it is)."""
     text = _plain(msgstr)
-    return [
-        Finding(ERROR, f"“{t.source}” should be “{t.target}”" if t.translatable
-                else f"“{t.source}” should stay as it is")
-        for t in context.glossary.matches(msgid) if t.target not in text
-    ]
+    findings = []
+    for term in context.glossary.matches(msgid):
+        if not term.translatable:
+            if term.source not in text:
+                findings.append(Finding(ERROR, f"“{term.source}” should stay as it is"))
+            continue
+        rest = text
+        for accepted in sorted(term.accepted, key=len, reverse=True):
+            rest = rest.replace(accepted, OBJECT)
+        deprecated = [d for d in term.deprecated if d in rest]  # outside the accepted ones
+        if rest == text or deprecated:
+            not_ = f", not “{deprecated[0]}”" if deprecated else ""
+            findings.append(Finding(ERROR, f"“{term.source}” should be {_either(term.accepted)}{not_}"))
+    return findings
+
+
+def _either(terms: tuple[str, ...]) -> str:
+    """Terms quoted as a choice: “A”; “A” or “B”; “A”, “B” or “C”."""
+    quoted = [f"“{t}”" for t in terms]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def whitespace(msgid: str, msgstr: str, context: Context) -> list[Finding]:
