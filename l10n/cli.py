@@ -117,18 +117,21 @@ def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verb
 def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> None:
     """Show the translatable units of an HTML FILE, in page order."""
     config = _config(ctx)
-    document = Document.load(file, mode or config.segmentation)
+    document = Document.load(file, mode or config.segmentation, config.content)
+    for warning in document.warnings:
+        click.echo(f"l10n: warning: {config.relative(file.resolve())}: {warning}", err=True)
     shown = config.relative(file.resolve())
     for unit in document.units:
         if as_json:
             click.echo(json.dumps({
                 "file": shown, "line": unit.line, "element": unit.element, "context": unit.context,
-                "msgctxt": unit.msgctxt, "msgid": unit.msgid,
+                "msgctxt": unit.msgctxt, "msgid": unit.msgid, "scope": unit.scope,
                 "placeholders": {name: ph.describe() for name, ph in unit.placeholders.items()},
             }, ensure_ascii=False))
         else:
             context = f"[{unit.msgctxt}] " if unit.msgctxt else ""
-            click.echo(f"{unit.line:>5}  {unit.element:<22} {context}{unit.msgid}")
+            scope = "" if unit.scope == "article" else "(site) "
+            click.echo(f"{unit.line:>5}  {unit.element:<22} {scope}{context}{unit.msgid}")
 
 
 @main.command()
@@ -152,15 +155,19 @@ def init(ctx: click.Context, locale: str) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
+@click.option("--no-obsolete", is_flag=True,
+              help="Drop the obsolete entries (#~) of every catalog, as msgattrib --no-obsolete does.")
 @_JOBS
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...], jobs: int) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs: int) -> None:
     """Re-extract and merge into the catalogs of LOCALES (default: the configured languages).
 
     Kept translations stay; changed English becomes fuzzy with the old translation; removed
-    English becomes obsolete (#~) and comes back if the English does.
+    English becomes obsolete (#~) and comes back if the English does. Units of the site around
+    the articles (menus, footers) go to the site catalog, _site.po.
     """
-    report = steps.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs)
+    report = steps.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs,
+                          keep_obsolete=not no_obsolete)
     _done(report, ctx.obj["verbose"])
 
 

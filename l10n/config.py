@@ -7,10 +7,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lxml.cssselect import CSSSelector, SelectorError
+
 from .errors import ConfigError
 from .locales import parse_locale
 
 SEGMENTATION_MODES = ("sentence", "paragraph")
+# Where the units of the page around the article go: the site catalog, the article's, or nowhere.
+SITE_TEXT_MODES = ("catalog", "article", "keep")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class Config:
     source_locale: str = "en_GB"
     base_url: str | None = None
     min_complete: float = 0.0
+    content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
+    site_text: str = "catalog"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def relative(self, path: Path) -> str:
@@ -38,7 +44,7 @@ class Config:
 
 
 _KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language", "source_locale",
-         "base_url", "min_complete"}
+         "base_url", "min_complete", "content", "site_text"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -92,6 +98,20 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         raise ConfigError("setting 'base_url' must be an http:// or https:// address", pyproject)
     source_locale = str(settings.get("source_locale", "en_GB"))
     parse_locale(source_locale)
+    content = settings.get("content", [])
+    if isinstance(content, str):
+        content = [content]
+    if not isinstance(content, list) or not all(isinstance(c, str) and c.strip() for c in content):
+        raise ConfigError("setting 'content' must be a list of CSS selectors", pyproject)
+    for selector in content:
+        try:
+            CSSSelector(selector)
+        except SelectorError as e:
+            raise ConfigError(f"setting 'content': bad CSS selector {selector!r} ({e})", pyproject) from None
+    site_text = settings.get("site_text", "catalog")
+    if site_text not in SITE_TEXT_MODES:
+        raise ConfigError(f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}",
+                          pyproject)
     return Config(
         root=root,
         source=folder("source", "source"),
@@ -103,6 +123,8 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         source_locale=source_locale,
         base_url=base_url.rstrip("/") + "/" if base_url else None,
         min_complete=float(min_complete),
+        content=tuple(content),
+        site_text=site_text,
         extra=extra,
     )
 

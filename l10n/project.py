@@ -11,6 +11,7 @@ from .errors import ConfigError, SourceError
 from .fingerprints import State
 
 ARTICLE_SUFFIXES = (".html", ".htm")
+SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
 CACHE_FOLDER = ".l10n-cache"  # fingerprints, skeletons and answers; always safe to delete
 
 
@@ -55,8 +56,13 @@ class Project:
         return sorted(set(found))
 
     def _under(self, folder: Path) -> list[Article]:
-        return [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
-                if rel.lower().endswith(ARTICLE_SUFFIXES)]
+        found = [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
+                 if rel.lower().endswith(ARTICLE_SUFFIXES)]
+        for article in found:
+            if article.domain == SITE_DOMAIN:
+                raise SourceError(f"an article may not be named {article.path}: {SITE_DOMAIN} is the name of the "
+                                  "site catalog; rename the file", self.config.relative(self.source_path(article)))
+        return found
 
     def assets(self) -> list[PurePosixPath]:
         """Other files under the source folder (stylesheets, images…), published beside the pages."""

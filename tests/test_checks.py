@@ -115,18 +115,18 @@ def retranslate(path: Path, changes: dict[str, str], flags: tuple[str, ...] = ()
 
 SPAIN = "Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."
 VIDEO = "Watch a video of the visit below:"
-HOME = "Home"
+GROWTH = "This visit is about finding new opportunities for growth."
 
 
 def test_check_prints_catalog_line_severity_check_message_and_exits_1(shipped: Path):
     lines = retranslate(shipped / CATALOG, {
         VIDEO: "请观看以下访问视频,",
         SPAIN: "四川面积与西班牙相当，拥有9000万人口，经济总量达31亿英镑。",
-        HOME: "Home",
+        GROWTH: GROWTH,
     })
     result = l10n("check", "zh", code=1)
     assert result.stdout.splitlines() == [
-        f"{CATALOG}:{lines[HOME]}: error: untranslated: not translated: the translation is the English",
+        f"{CATALOG}:{lines[GROWTH]}: error: untranslated: not translated: the translation is the English",
         f"{CATALOG}:{lines[SPAIN]}: error: numbers: £31 billion (31,000,000,000) is not in the translation; "
         "the translation has 31亿英镑 (3,100,000,000)",
         f"{CATALOG}:{lines[VIDEO]}: warning: punctuation: half-width , in Chinese text (use ，)",
@@ -136,7 +136,7 @@ def test_check_prints_catalog_line_severity_check_message_and_exits_1(shipped: P
 
     objects = [json.loads(line) for line in l10n("check", "zh", "--json", code=1).stdout.splitlines()]
     assert [(o["line"], o["check"], o["severity"]) for o in objects] == [
-        (lines[HOME], "untranslated", "error"), (lines[SPAIN], "numbers", "error"),
+        (lines[GROWTH], "untranslated", "error"), (lines[SPAIN], "numbers", "error"),
         (lines[VIDEO], "punctuation", "warning"), (lines[VIDEO], "punctuation", "warning")]
     assert objects[1] == {"file": CATALOG, "line": lines[SPAIN], "check": "numbers", "severity": "error",
                           "msgctxt": None, "msgid": SPAIN, "message": objects[1]["message"]}
@@ -149,11 +149,11 @@ def test_warnings_alone_exit_0(shipped: Path):
 
 
 def test_fuzzy_translations_are_checked_only_on_request(shipped: Path):
-    lines = retranslate(shipped / CATALOG, {HOME: "Home"}, flags=("fuzzy",))
+    lines = retranslate(shipped / CATALOG, {GROWTH: GROWTH}, flags=("fuzzy",))
     assert l10n("check", "zh").output == ""
     result = l10n("check", "zh", "--include-fuzzy", code=1)
     assert result.stdout == (
-        f"{CATALOG}:{lines[HOME]}: error: untranslated: not translated: the translation is the English\n")
+        f"{CATALOG}:{lines[GROWTH]}: error: untranslated: not translated: the translation is the English\n")
 
 
 def test_an_ignore_flag_silences_one_check_on_one_entry(shipped: Path):
@@ -169,20 +169,20 @@ def two_articles(shipped: Path) -> Path:
     l10n("update")
     first = polib.pofile(str(shipped / CATALOG))
     retranslate(shipped / "locales/zh/LC_MESSAGES/visits/second.po",
-                {e.msgid: ("主页" if e.msgid == HOME else e.msgstr) for e in first})
+                {e.msgid: ("这次访问旨在寻找新的增长机遇。" if e.msgid == GROWTH else e.msgstr) for e in first})
     return shipped
 
 
 def test_consistency_across_catalogs(two_articles: Path):
     second = "locales/zh/LC_MESSAGES/visits/second.po"
-    line = {e.msgid: e.linenum for e in polib.pofile(str(two_articles / second))}[HOME]
-    first_line = {e.msgid: e.linenum for e in polib.pofile(str(two_articles / CATALOG))}[HOME]
+    line = {e.msgid: e.linenum for e in polib.pofile(str(two_articles / second))}[GROWTH]
+    first_line = {e.msgid: e.linenum for e in polib.pofile(str(two_articles / CATALOG))}[GROWTH]
     assert l10n("check", "zh").stdout == (
-        f"{second}:{line}: warning: consistency: translated differently in {CATALOG}:{first_line}: “首页”\n")
+        f"{second}:{line}: warning: consistency: translated differently in {CATALOG}:{first_line}: “此次访问旨在寻找新的发展机遇。”\n")
 
 
 def test_paths_choose_the_catalogs_checked(two_articles: Path):
-    retranslate(two_articles / CATALOG, {HOME: "Home"})
+    retranslate(two_articles / CATALOG, {GROWTH: GROWTH})
     assert f"{CATALOG}:" in l10n("check", "zh", code=1).stdout
     for path in ("source/visits/second.html", "source/visits", "locales/zh/LC_MESSAGES/visits/second.po"):
         out = l10n("check", "zh", path).stdout  # only the second article's consistency warning
@@ -197,11 +197,12 @@ def test_a_locale_without_catalogs_is_bad_input(shipped: Path):
 
 
 def test_the_locale_glossary_is_applied(shipped: Path):
-    lines = retranslate(shipped / CATALOG, {"Leicestershire Matters": "莱郡要闻"})
+    site = "locales/zh/LC_MESSAGES/_site.po"  # the heading and the footer are the site's, not the article's
+    lines = retranslate(shipped / site, {"Leicestershire Matters": "莱郡要闻"})
     assert l10n("check", "zh", code=1).stdout == (
-        f"{CATALOG}:{lines['Leicestershire Matters']}: error: glossary: “Leicestershire Matters” should be "
+        f"{site}:{lines['Leicestershire Matters']}: error: glossary: “Leicestershire Matters” should be "
         "“《莱斯特郡要闻》” or “莱斯特郡要闻”\n")
     (shipped / "locales" / "zh" / "glossary.tbx").unlink()  # without it, "Cookie" is English left behind
-    cookies = {e.msgid: e.linenum for e in polib.pofile(str(shipped / CATALOG))}["Cookies"]
+    cookies = {e.msgid: e.linenum for e in polib.pofile(str(shipped / site))}["Cookies"]
     assert l10n("check", "zh", code=1).stdout == (
-        f"{CATALOG}:{cookies}: error: untranslated: English left in the translation: Cookie\n")
+        f"{site}:{cookies}: error: untranslated: English left in the translation: Cookie\n")

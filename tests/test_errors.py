@@ -37,7 +37,7 @@ def test_corrupt_catalog(built: Path):
 
 def test_catalog_that_is_not_utf8(built: Path):
     po = built / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
-    po.write_bytes(po.read_bytes().replace(b'msgid "Home"', b'msgid "H\xffome"', 1))
+    po.write_bytes(po.read_bytes().replace(b"msgid \"Watch", b"msgid \"W\xffatch", 1))
     before = snapshot(built)
     result = l10n("build", "zh", code=2)
     assert "china-visit-boosts-business-links.po:" in result.output and "not valid UTF-8" in result.output
@@ -46,7 +46,7 @@ def test_catalog_that_is_not_utf8(built: Path):
 
 def test_duplicate_entry_in_catalog(built: Path):
     po = built / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
-    po.write_text(po.read_text() + '\nmsgid "Home"\nmsgstr "家"\n')
+    po.write_text(po.read_text() + '\nmsgid "Watch a video of the visit below:"\nmsgstr "视频"\n')
     result = l10n("update", code=2)
     assert "duplicate message definition" in result.output
 

@@ -61,7 +61,8 @@ def test_untranslatable_content_is_skipped():
 def test_inline_markup_becomes_numbered_placeholders():
     ids = msgids(DATA / "pages" / "inline.html")
     assert "Our <a1><strong2>libraries</strong2> are <em3>open again</em3></a1> from Monday." in ids
-    assert "Opening hours vary<br1/>by branch, so please <a2>check before you travel</a2>." in ids
+    # Lines a <br> separates are units of their own.
+    assert "Opening hours vary" in ids and "by branch, so please <a1>check before you travel</a1>." in ids
     assert "H<sub1>2</sub1>O and E = mc<sup2>2</sup2> are <abbr3>e.g.</abbr3> formulas <span4/> with icons." in ids
     assert "Find your nearest library" in ids and "for example" in ids  # title attributes
     # A block whose whole content is one link is translated inside the link.

@@ -6,101 +6,232 @@ Each step reads and checks everything first and writes only then, so bad input c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 
 from . import catalog
 from . import pofile
 from .mofile import dump_mo
-from .pofile import Catalog
+from .catalog import Occurrence
+from .pofile import Catalog, Entry, Key
 from ..segment.document import Document
+from ..segment.scope import ARTICLE
 from ..errors import ConfigError
 from ..atomic import write_atomic
 from ..locales import TargetLocale
 from ..parallel import Results
-from ..project import CACHE_FOLDER, Article, Project
+from ..project import CACHE_FOLDER, SITE_DOMAIN, Article, Project
 from ..report import Progress, Report, no_progress
 from ..fingerprints import State, digest
 
 
 
-def article_template(project: Project, article: Article) -> Catalog:
-    """Segment one article and make its template."""
+@dataclass
+class _Refreshed:
+    """An article's refresh: its files to write (bytes, None when unchanged), its units of the
+    site around it, and notes for the user."""
+
+    files: list[tuple[Path, bytes | None]]
+    site: list[Occurrence]
+    notes: list[str]
+
+
+def article_units(project: Project, article: Article) -> tuple[list[Occurrence], list[Occurrence], list[str]]:
+    """Segment an article: its own units, the units of the site around it (none unless the
+    project has a site catalog), and warnings naming the page."""
     config = project.config
     path = project.source_path(article)
-    document = Document.load(path, config.segmentation)
+    document = Document.load(path, config.segmentation, config.content)
     ref = config.relative(path)
-    return catalog.template(article.domain, ((ref, unit) for unit in document.units))
+    own, site = [], []
+    for unit in document.units:
+        if unit.scope == ARTICLE or config.site_text == "article":
+            own.append(Occurrence.of(unit, ref))
+        elif config.site_text == "catalog":
+            site.append(Occurrence.of(unit, ref))
+    return own, site, [f"{ref}: {warning}" for warning in document.warnings]
 
 
 def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress,
             jobs: int = 1) -> Report:
-    """Write the template of every article (or those named); remove templates of removed articles."""
+    """Write the template of every article (or those named), and of the site around them;
+    remove templates of removed articles."""
     return update(project, [], only, progress, jobs)
 
 
 def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
-           progress: Progress = no_progress, jobs: int = 1) -> Report:
-    """Re-extract and merge into each locale's catalogs; new articles get new catalogs.
+           progress: Progress = no_progress, jobs: int = 1, keep_obsolete: bool = True) -> Report:
+    """Re-extract and merge into each locale's catalogs; new articles get new catalogs; the
+    units of the site around the articles go to one site catalog per locale.
 
     Articles whose source, template and catalogs are as this step last left them are skipped;
     the others are done in `jobs` processes. Everything is read and checked before the first
-    file is written.
+    file is written. Without `keep_obsolete`, every catalog loses its obsolete entries.
     """
     report = Report()
     locales = list(locales)
     config = project.config
     state = State(config.root / CACHE_FOLDER / "catalogs.json")
     articles = project.articles(only)
+    settings = digest(config.segmentation, "\0".join(config.content), config.site_text)
+    fingerprints: dict[Article, str] = {}
     todo = []
-    for article in articles:
+    for article in project.articles() if only and config.site_text == "catalog" else articles:
         source, size = project.source_digest(article, state)
-        fingerprint = digest(source, config.segmentation, config.relative(project.source_path(article)))
+        fingerprints[article] = digest(source, settings, config.relative(project.source_path(article)))
+    for article in articles:
         outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
-        if state.is_current("articles", article.domain, fingerprint, outputs):
+        if keep_obsolete and state.is_current("articles", article.domain, fingerprints[article], outputs):
             report.unchanged += outputs
         else:
-            todo.append((article, fingerprint, outputs, size))
+            todo.append((article, outputs, project.source_path(article).stat().st_size))
     # Every article is done before the first file is written: bad input changes nothing.
-    refreshed = Results(partial(_refresh, project, locales), [article for article, *_ in todo], jobs,
+    refreshed = Results(partial(_refresh, project, locales, keep_obsolete), [article for article, *_ in todo], jobs,
                         [size for *_, size in todo])
-    writes = list(progress(refreshed, "Updating"))
-    for (article, fingerprint, outputs, _), files in zip(todo, writes):
-        for path, data in files:
-            if data is not None:
-                write_atomic(path, data)
-            report.record(path, data is not None)
-        state.record("articles", article.domain, fingerprint, outputs)
+    results = dict(zip((article for article, *_ in todo), progress(refreshed, "Updating")))
+    files = [file for result in results.values() for file in result.files]
+    if config.site_text == "catalog":
+        site_files, site = _refresh_site(project, locales, fingerprints, results, state, report, keep_obsolete)
+        for article in results:
+            for locale in locales:
+                _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code])
+        files += site_files
+    for result in results.values():
+        report.notes += result.notes
+    for path, data in files:
+        if data is not None:
+            write_atomic(path, data)
+        report.record(path, data is not None)
+    for article, outputs, _ in todo:
+        state.record("articles", article.domain, fingerprints[article], outputs)
     if not only:
         _tidy(project, {a.domain for a in articles}, locales, report)
     state.save()
     return report
 
 
-def _refresh(project: Project, locales: list[TargetLocale], article: Article) -> list[tuple[Path, bytes | None]]:
-    """An article's new template and catalogs, as bytes to write (None: unchanged)."""
-    pot = article_template(project, article)
+def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool, article: Article) -> _Refreshed:
+    """An article's new template and catalogs, and its site units."""
+    own, site, notes = article_units(project, article)
+    pot = catalog.template(article.domain, own)
     path = project.template_path(article)
     files = [(path, pofile.render(pot, path))]  # settles the template's creation date first
     for locale in locales:
         path = project.catalog_path(locale.code, article)
         old = _load_if_exists(path)
-        po = catalog.merge(old, pot, locale) if old is not None else catalog.new_catalog(pot, locale)
+        if old is None:
+            po = catalog.new_catalog(pot, locale)
+        else:  # units that moved here from the site catalog bring their translations
+            site_catalog = _cached_catalog(project.catalog_file(locale.code, SITE_DOMAIN))
+            po = catalog.merge(old, pot, locale, site_catalog.get, keep_obsolete)
         files.append((path, pofile.render(po, path)))
-    return files
+    return _Refreshed(files, site, notes)
+
+
+def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: dict[Article, str],
+                  results: dict[Article, _Refreshed], state: State, report: Report,
+                  keep_obsolete: bool) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog]]:
+    """The site template and catalogs (files, and the catalogs by locale), from the site units of
+    every article (those not segmented this time as they were last time); translations of units
+    that moved here from an article's catalog come along."""
+    config = project.config
+    known = state.entries("site")
+    occurrences: list[Occurrence] = []
+    for article, fingerprint in fingerprints.items():
+        if article in results:
+            units = results[article].site
+            known[article.domain] = {"fingerprint": fingerprint, "units": units}
+        elif known.get(article.domain, {}).get("fingerprint") == fingerprint:
+            units = [Occurrence(c, i, r, n, tuple(m)) for c, i, r, n, m in known[article.domain]["units"]]
+        else:
+            units, notes = article_units(project, article)[1:]
+            report.notes += notes
+            known[article.domain] = {"fingerprint": fingerprint, "units": units}
+        occurrences += units
+    for gone in set(known) - {a.domain for a in fingerprints}:
+        del known[gone]
+    pot = catalog.template(SITE_DOMAIN, occurrences)
+    path = config.locales / "templates" / f"{SITE_DOMAIN}.pot"
+    files = [(path, pofile.render(pot, path))]
+    catalogs: dict[str, Catalog] = {}
+    articles = {config.relative(project.source_path(a)): a for a in fingerprints}
+    pages: dict[Key, list[str]] = {}
+    for occurrence in occurrences:
+        pages.setdefault((occurrence.msgctxt, occurrence.msgid), []).append(occurrence.ref)
+    for locale in locales:
+        path = project.catalog_file(locale.code, SITE_DOMAIN)
+        old = _load_if_exists(path)
+
+        def moved(key: Key, code: str = locale.code) -> Entry | None:
+            """The unit's translation in the catalog of an article that had it before."""
+            for ref in list(dict.fromkeys(pages.get(key, [])))[:catalog.SITE_REFERENCES]:
+                found = _cached_catalog(project.catalog_path(code, articles[ref])).get(key)
+                if found is not None and found.msgstr:
+                    return found
+            return None
+
+        po = catalogs[locale.code] = catalog.merge(old if old is not None else Catalog(), pot, locale, moved,
+                                                   keep_obsolete)
+        if old is None:
+            po.header, po.metadata = _fresh_header(pot, locale)
+        files.append((path, pofile.render(po, path)))
+    return files, catalogs
+
+
+def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalog) -> None:
+    """Drop from an article's catalog (as about to be written) the obsolete entries that moved to
+    the site catalog with their translation: it lives on there."""
+    at = next(i for i, (file, _) in enumerate(files) if file == path)
+    data = files[at][1]
+    text = data if data is not None else path.read_bytes()
+    if b"#~ msgid" not in text and b"#~ msgctxt" not in text:
+        return
+    moved = {entry.key: entry.msgstr for entry in site.active() if entry.msgstr}
+    po = pofile.parse(text.decode("utf-8"), path)
+    kept = [e for e in po.entries if not (e.obsolete and moved.get(e.key) == e.msgstr)]
+    if len(kept) < len(po.entries):
+        po.entries = kept
+        files[at] = (path, pofile.render(po, path))
+
+
+def _fresh_header(pot: Catalog, locale: TargetLocale) -> tuple[str, dict[str, str]]:
+    """The header of a new catalog, as msginit makes it."""
+    fresh = catalog.new_catalog(Catalog(header=pot.header, metadata=dict(pot.metadata)), locale)
+    return fresh.header, fresh.metadata
+
+
+@lru_cache(maxsize=64)
+def _catalog_at(path: Path, stamp: tuple[int, int]) -> dict[Key, Entry]:
+    entries: dict[Key, Entry] = {}
+    for entry in pofile.load(path):  # active entries win over obsolete ones
+        if not entry.obsolete or entry.key not in entries:
+            entries[entry.key] = entry
+    return entries
+
+
+def _cached_catalog(path: Path) -> dict[Key, Entry]:
+    """A catalog's entries by key (as on disk now; read once per process while unchanged)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return {}
+    return _catalog_at(path, (info.st_mtime_ns, info.st_size))
 
 
 def _tidy(project: Project, current: set[str], locales: list[TargetLocale], report: Report) -> None:
-    """Remove templates of removed articles; point out their catalogs, which are kept."""
+    """Remove templates of removed articles (and the site template, when the site has no catalog);
+    point out their catalogs, which are kept."""
     config = project.config
+    site = {SITE_DOMAIN} if config.site_text == "catalog" else set()
     for domain in project.template_domains():
-        if domain not in current:
+        if domain not in current | site:
             stale = config.locales / "templates" / f"{domain}.pot"
             stale.unlink()
             report.removed.append(stale)
     for locale in locales:
         for domain in project.catalog_domains(locale.code):
-            if domain not in current:
+            if domain not in current | {SITE_DOMAIN}:
                 path = config.locales / locale.code / "LC_MESSAGES" / f"{domain}.po"
                 report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
 

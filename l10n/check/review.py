@@ -18,6 +18,7 @@ from lxml import etree
 from ..catalogs.pofile import Catalog, Entry, Key
 from .checks import ERROR, Problem, check_catalogs, load_context
 from ..segment.document import Document, Unit
+from ..segment.scope import ARTICLE
 from ..atomic import write_if_changed
 from ..locales import TargetLocale
 from ..catalogs.origin import origin
@@ -86,11 +87,11 @@ class ReviewRow:
         return state(self.entry) if self.entry is not None else UNTRANSLATED
 
 
-def review_rows(po: Catalog, document: Document | None, problems: list[Problem]) -> list[ReviewRow]:
-    """The catalog's entries in page order, then those no longer on the page."""
+def review_rows(po: Catalog, units: list[Unit], problems: list[Problem]) -> list[ReviewRow]:
+    """The catalog's entries in the order of the page's `units`, then those not on the page."""
     entries = {e.key: e for e in po.active()}
     rows: dict[Key, ReviewRow] = {}
-    for unit in document.units if document else []:
+    for unit in units:
         rows.setdefault(unit.key, ReviewRow(unit.key, entries.get(unit.key))).units.append(unit)
     for k, entry in entries.items():
         rows.setdefault(k, ReviewRow(k, entry))
@@ -275,11 +276,14 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
     summaries = []
     for domain, po in progress(catalogs.items(), "Reviewing"):
         article = articles.get(domain)
-        document = Document.load(project.source_path(article), config.segmentation) if article else None
+        units = []
+        if article is not None:  # the article's own units: the site's are reviewed on the site catalog's page
+            units = [u for u in Document.load(project.source_path(article), config.segmentation, config.content).units
+                     if u.scope == ARTICLE or config.site_text == "article"]
         own = [p for p in problems if p.file == shown[domain]]
         counts = count(po)
         page = article_page(domain, shown[domain], config.relative(project.source_path(article)) if article else None,
-                            locale, review_rows(po, document, own), counts)
+                            locale, review_rows(po, units, own), counts)
         path = out / f"{domain}.html"
         report.record(path, write_if_changed(path, page))
         summaries.append((domain, counts, own))

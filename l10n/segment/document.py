@@ -9,6 +9,7 @@ unit is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,13 +18,31 @@ from lxml import etree
 from .htmlio import Page, read_html
 from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text,
                            has_text, is_markup, render)
+from .scope import ARTICLE, Scope
 from .sentences import split_sentences
+from .verbatim import for_translation, is_icon
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
     "font", "i", "img", "ins", "kbd", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
     "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 }) | OPAQUE_TAGS | (VOID_TAGS - {"hr", "area", "col", "param", "source", "track"})
+# Every other element of HTML: an element not named here or above (a custom element such as
+# `<hl-trusted-source>`) is inline when all it holds is inline.
+KNOWN_TAGS = frozenset({
+    "address", "applet", "area", "article", "aside", "base", "basefont", "blockquote", "body", "button", "caption",
+    "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
+    "hr", "html", "label", "legend", "li", "link", "main", "map", "menu", "meta", "nav", "noframes", "ol",
+    "optgroup", "option", "p", "param", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "marquee", "base", "slot",
+}) | INLINE_TAGS
+# Meta contents split into sentences like paragraphs (descriptions can run to many sentences).
+_SENTENCE_METAS = frozenset({"description", "og:description", "twitter:description"})
+# Text between the links of a link list (tag clouds, menus): separators, no words.
+_LETTER = re.compile(r"[^\W\d_]")
+# A sentence end followed by more text: the cheap test before splitting an inline element's text.
+_TERMINATOR = re.compile(r"[.?!…][”’\"')\]]*\s+\S")
 # Never looked into, for text or attributes.
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
 # Their text is not prose; attributes and translate="yes" islands inside still count.
@@ -57,6 +76,7 @@ class Unit:
     element: str  # "p.standfirst", "img@alt"
     path: tuple[etree._Element, ...] = field(repr=False, compare=False)  # from <body> or <head> down
     placeholders: dict[str, Placeholder] = field(default_factory=dict)
+    scope: str = ARTICLE  # "article", or "site": the page furniture around the article
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -126,11 +146,15 @@ class Run:
 
 @dataclass
 class AttributeSlot:
-    """A translatable attribute value."""
+    """A translatable attribute value: one unit, or (a long description) one per sentence.
+
+    There is one more gap than units: gaps[i] comes before units[i].
+    """
 
     element: etree._Element
     name: str
-    unit: Unit
+    units: list[Unit]
+    gaps: list[str]
 
 
 @dataclass
@@ -142,16 +166,19 @@ class Document:
     runs: list[Run]
     slots: list[AttributeSlot]
     units: list[Unit]
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path, mode: str = "sentence") -> "Document":
-        return cls.from_page(path, read_html(path), mode)
+    def load(cls, path: Path, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
+        return cls.from_page(path, read_html(path), mode, content)
 
     @classmethod
-    def from_page(cls, path: Path, page: Page, mode: str = "sentence") -> "Document":
-        walker = _Walker(mode)
+    def from_page(cls, path: Path, page: Page, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
+        """The units of a page; `content` selects the article (see `scope`)."""
+        warnings: list[str] = []
+        walker = _Walker(mode, Scope(page.root, content, warnings.append))
         walker.walk(page.root, True, None, ())
-        return cls(path, page, walker.runs, walker.slots, walker.units)
+        return cls(path, page, walker.runs, walker.slots, walker.units, warnings)
 
 
 def describe(el: etree._Element) -> str:
@@ -175,13 +202,26 @@ def _translatable(el: etree._Element, inherited: bool) -> bool:
 
 
 def _is_inline(el: etree._Element) -> bool:
-    """Comments, and inline elements with nothing but inline elements and comments inside."""
+    """Comments, and inline (or unknown, custom) elements with nothing but such elements inside,
+    unless they hold several sentences (a paragraph wrapped whole in a `<span>`): those are
+    segmented inside, like a block."""
     tag = el.tag
     if not isinstance(tag, str):
         return True
-    if tag not in INLINE_TAGS:
+    if tag not in INLINE_TAGS and tag in KNOWN_TAGS:
         return False
-    return not len(el) or all(not isinstance(t, str) or t in INLINE_TAGS for t in (d.tag for d in el.iterdescendants()))
+    if len(el) and not all(not isinstance(t, str) or t in INLINE_TAGS or t not in KNOWN_TAGS
+                           for t in (d.tag for d in el.iterdescendants())):
+        return False
+    return tag in OPAQUE_TAGS or tag in VOID_TAGS or not _holds_sentences(el)
+
+
+def _holds_sentences(el: etree._Element) -> bool:
+    """Whether an inline element's text is more than one sentence."""
+    text = el.text or "" if not len(el) else flat_text(el)
+    if not _TERMINATOR.search(text) or not _translatable(el, True):
+        return False
+    return len(split_sentences(text)) > 1
 
 
 def _opens_run(text: str | None, nodes: list[etree._Element]) -> bool:
@@ -196,8 +236,9 @@ class _Walker:
     only when an element has any (`keys()`), and runs of plain text skip the inline machinery.
     """
 
-    def __init__(self, mode: str):
+    def __init__(self, mode: str, scope: Scope):
         self.mode = mode
+        self.scope = scope
         self.runs: list[Run] = []
         self.slots: list[AttributeSlot] = []
         self.units: list[Unit] = []
@@ -245,13 +286,27 @@ class _Walker:
             names.append("label")
         if tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _META_CONTENT:
             names.append("content")
+        sentences = tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _SENTENCE_METAS
         for name in names:
             value = _SPACES.sub(" ", el.get(name) or "").strip(" ")
             if not value:
                 continue
-            unit = Unit(value, msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", path)
-            self.slots.append(AttributeSlot(el, name, unit))
-            self.units.append(unit)
+            gaps, cores = _text_pieces(value, self.mode) if sentences and name == "content" else ([[], []], [[value]])
+            kept = [i for i, core in enumerate(cores) if for_translation(core[0])]
+            if not kept:
+                continue
+            scope = self.scope.of(path)
+            units = [Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", path, scope=scope)
+                     for i in kept]
+            texts = ["".join(g) if isinstance(g, list) else g for g in gaps]
+            joined = [texts[0]]
+            for i, core in enumerate(cores):  # a core not for translation joins the gaps around it
+                if i in kept:
+                    joined.append(texts[i + 1])
+                else:
+                    joined[-1] += core[0] + texts[i + 1]
+            self.slots.append(AttributeSlot(el, name, units, joined))
+            self.units += units
 
     def inline(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...],
                opaque: set[etree._Element]) -> None:
@@ -261,7 +316,7 @@ class _Walker:
             return
         keys = el.keys()
         if keys:
-            if not _translatable(el, True):
+            if not _translatable(el, True) or is_icon(el):
                 opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
                 return
             msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
@@ -296,6 +351,14 @@ class _Walker:
         flats = [flat_text(item, opaque) for item in items]
         if not "".join(flats).strip(_BLANK):
             return
+        if _is_link_list(items, flats, opaque):
+            if first.strip(_BLANK):
+                self.emit(parent, lead, [], msgctxt, path, False, parent.sourceline, *_text_pieces(first, self.mode))
+            for node in nodes:
+                if node.tag == "a" and node not in opaque and _LETTER.search(flat_text(node, opaque)):
+                    self.run(node, None, list(node), node.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, node), whole=True,
+                             opaque=opaque)
+            return
         inner = _sole_element(items, opaque)
         if inner is not None:
             self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True,
@@ -308,17 +371,39 @@ class _Walker:
     def emit(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
              msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool, line: int | None,
              gaps: list[list[Item]], cores: list[list[Item]], opaque: Opaque = frozenset()) -> None:
-        """Record a run and the units of its segments."""
-        if not cores:
-            return
+        """Record a run and the units of its segments; a segment not for translation (a figure,
+        an address) joins the gaps around it and stays as it is."""
         element = describe(parent)
-        segments = []
-        for core in cores:
+        segments: list[Segment] = []
+        kept_gaps = [gaps[0]]
+        scope = ""
+        for core, gap in zip(cores, gaps[1:]):
             msgid, placeholders = render(core, opaque)
-            unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders)
+            if not for_translation(msgid):
+                kept_gaps[-1] = kept_gaps[-1] + core + gap
+                continue
+            scope = scope or self.scope.of(path)
+            unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders, scope)
             self.units.append(unit)
             segments.append(Segment(unit, core))
-        self.runs.append(Run(parent, lead, list(nodes), gaps, segments, whole))
+            kept_gaps.append(gap)
+        if segments:
+            self.runs.append(Run(parent, lead, list(nodes), kept_gaps, segments, whole))
+
+
+def _is_link_list(items: list[Item], flats: list[str], opaque: Opaque) -> bool:
+    """A run of two or more links and nothing else but separators (`|`, `·`, commas, icons), an
+    optional label before them (`Tags:`): a tag cloud or menu, to translate link by link."""
+    links = 0
+    for i, (item, flat) in enumerate(zip(items, flats)):
+        if isinstance(item, str):
+            if _LETTER.search(flat) and not (i == 0 and flat.rstrip().endswith(":")):
+                return False
+        elif item.tag == "a" and item not in opaque:
+            links += bool(_LETTER.search(flat))
+        elif _LETTER.search(flat):
+            return False
+    return links >= 2
 
 
 def _sole_element(items: list[Item], opaque: Opaque) -> etree._Element | None:
@@ -339,6 +424,16 @@ def _spans(text: str, mode: str) -> list[tuple[int, int]]:
     stripped = text.strip(_SPACE_CHARS)
     begin = len(text) - len(text.lstrip(_SPACE_CHARS))
     return [(begin, begin + len(stripped))] if stripped else []
+
+
+def _line_spans(text: str, breaks: list[int], mode: str) -> list[tuple[int, int]]:
+    """`_spans` of each line of a run's flat text, the lines ending at the line breaks (offsets)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [*breaks, len(text)]:
+        spans += [(start + s, start + e) for s, e in _spans(text[start:end], mode)]
+        start = end + 1
+    return spans
 
 
 def _text_pieces(text: str, mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
@@ -372,9 +467,9 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
             mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
     """Split a run's items into gaps and sentence segments (n + 1 gaps around n segments).
 
-    `flats` are the items' plain texts. A cut never falls inside an element: a sentence that
-    ends inside a link or emphasis takes the whole element, and sentences that share one are
-    merged.
+    `flats` are the items' plain texts. Lines separated by `<br>` are segments of their own. A
+    cut never falls inside an element: a sentence that ends inside a link or emphasis takes the
+    whole element, and sentences that share one are merged.
     """
     starts: list[int] = []
     pos = 0
@@ -382,7 +477,8 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
         starts.append(pos)
         pos += len(flat)
     text = "".join(flats)
-    spans = _spans(text, mode)
+    breaks = [starts[i] for i, item in enumerate(items) if not isinstance(item, str) and item.tag == "br"]
+    spans = _line_spans(text, breaks, mode) if breaks else _spans(text, mode)
     elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
                 if not isinstance(item, str) and flats[i]]
     merged: list[tuple[int, int]] = []

@@ -8,7 +8,8 @@ without a usable translation stays English, marked `lang="en"`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -22,19 +23,21 @@ from ..config import Config
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
 from ..catalogs.steps import update
-from ..project import CACHE_FOLDER
+from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
 from .surround import Listing, Version, chooser_page, decorate, index_page, machine_notice
-from .skeleton import Outcome, Skeleton, SkeletonError, fill, make
+from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
 from ..fingerprints import CODE, State, digest
 from .traditional import converter, is_traditional
 from ..project import Article, Project
 
 
-def translations(entries: list[Entry], include_fuzzy: bool = False) -> dict[Key, Entry]:
-    """Usable translations of a catalog by (msgctxt, msgid): reviewed, or fuzzy too when allowed."""
-    return {e.key: e for e in entries
-            if not e.obsolete and e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)}
+def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
+                 convert: Callable[[str], str] | None = None) -> dict[Key, Translation]:
+    """Usable translations of a catalog (`where` names it) by (msgctxt, msgid): reviewed, or
+    fuzzy too when allowed; `convert` turns Simplified Chinese into Traditional."""
+    return {e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
+            for e in entries if not e.obsolete and e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)}
 
 
 @dataclass
@@ -55,10 +58,7 @@ class _Catalog:
     digest: str
     reviewed: int
     total: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
+    derived: bool = False  # Simplified Chinese, converted for a Traditional Chinese page
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     report = BuildReport(written=refreshed.written, removed=refreshed.removed, notes=refreshed.notes)
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
     plan = _plan(project, locales, derived, include_fuzzy, manifest, report)
-    _make(project, plan, derived, include_fuzzy, manifest, report, progress, jobs)
+    _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     _write_indexes(report, config, plan.english, plan.targets, plan.listings)
     plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
     _clean_up(project, plan, manifest, report)
@@ -132,8 +132,7 @@ def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str]
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
-            sources[code] = tuple(_sources(project, code, derived.get(code), article, manifest))
-            percent = sources[code][-1].percent
+            sources[code], percent = _sources(project, code, derived.get(code), article, manifest)
             if percent < config.min_complete:
                 report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
                 continue
@@ -157,11 +156,11 @@ def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str]
     return plan
 
 
-def _make(project: Project, plan: _Plan, derived: dict[str, str], include_fuzzy: bool, manifest: State,
+def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
           report: BuildReport, progress: Progress, jobs: int) -> None:
     """Make the out-of-date pages (in `jobs` processes) and record what each says."""
     config = project.config
-    made = Results(partial(_make_pages, project, derived, include_fuzzy), plan.todo, jobs, plan.sizes)
+    made = Results(partial(_make_pages, project, include_fuzzy), plan.todo, jobs, plan.sizes)
     for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
@@ -188,7 +187,7 @@ def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildRepor
                 _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
 
 
-def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
+def _make_pages(project: Project, include_fuzzy: bool,
                 job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
     """The pages of one article that need making, each filled in once from its skeleton."""
     config = project.config
@@ -196,12 +195,9 @@ def _make_pages(project: Project, derived: dict[str, str], include_fuzzy: bool,
     made = []
     for page in pages:
         version = page.version
-        found: dict[Key, Entry] = {}
-        if page.catalogs:
-            found = _translations(list(page.catalogs), version.locale, derived.get(version.folder), include_fuzzy)
+        found = _translations(project, page.catalogs, version.locale, include_fuzzy)
         skeleton = _skeleton(project, article, source, version, versions, bool(page.catalogs))
-        catalog_name = config.relative(page.catalogs[-1].path) if page.catalogs else ""
-        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, catalog_name)
+        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None))
@@ -258,27 +254,34 @@ def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
     return {loc.code: simplified for loc in locales if simplified and is_traditional(loc)}
 
 
-def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State) -> list[_Catalog]:
-    """The catalogs a locale's page is made from: its own, after the one it is derived from."""
+def _sources(project: Project, code: str, base: str | None, article: Article,
+             manifest: State) -> tuple[tuple[_Catalog, ...], float]:
+    """The catalogs a locale's page is made from, later ones winning: the site's before the
+    article's, a derived locale's own after the Simplified ones it is derived from; and the
+    percent of the article's own units that are reviewed."""
+    layers = [(base, True)] if base else []
     own = project.catalog_path(code, article)
-    found = [_catalog_info(project.catalog_path(base, article), manifest)] if base else []
     if own.exists() or not base:
-        found.append(_catalog_info(own, manifest))
-    if base and len(found) == 2:  # the page is as complete as both together make it
-        found[-1] = _Catalog(own, found[-1].digest, max(found[0].reviewed, found[-1].reviewed), found[-1].total)
-    return found
+        layers.append((code, False))
+    found: list[_Catalog] = []
+    reviewed = 0
+    for folder, derived in layers:
+        site = project.catalog_file(folder, SITE_DOMAIN)
+        if project.config.site_text == "catalog" and site.exists():
+            found.append(_catalog_info(site, manifest, derived))
+        found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
+        reviewed = max(reviewed, found[-1].reviewed)  # a derived page is as complete as both together make it
+    total = found[-1].total
+    return tuple(found), 100.0 * reviewed / total if total else 100.0
 
 
-def _translations(infos: list[_Catalog], locale: TargetLocale, base: str | None,
-                  include_fuzzy: bool) -> dict[Key, Entry]:
-    """Translations by unit; a locale's own catalog wins over the one it is derived from."""
-    found: dict[Key, Entry] = {}
-    for i, info in enumerate(infos):
-        layer = translations(pofile.load(info.path).entries, include_fuzzy)
-        if base and i == 0:
-            convert = converter(locale)
-            layer = {k: replace(t, msgstr=convert(t.msgstr)) for k, t in layer.items()}
-        found.update(layer)
+def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale,
+                  include_fuzzy: bool) -> dict[Key, Translation]:
+    """Translations by unit, later catalogs winning; Simplified ones converted for a Traditional locale."""
+    found: dict[Key, Translation] = {}
+    for info in infos:
+        found.update(translations(pofile.load(info.path).entries, project.config.relative(info.path), include_fuzzy,
+                                  converter(locale) if info.derived else None))
     return found
 
 
@@ -302,15 +305,15 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
     return copied
 
 
-def _catalog_info(path: Path, manifest: State) -> _Catalog:
+def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
     """Reviewed and total units of a catalog, remembered by content digest."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
     if isinstance(known, dict) and known.get("digest") == current:
-        return _Catalog(path, current, known["reviewed"], known["total"])
+        return _Catalog(path, current, known["reviewed"], known["total"], derived)
     entries = pofile.load(path).active()
-    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), len(entries))
+    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), len(entries), derived)
     manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
     return info
 

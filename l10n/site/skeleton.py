@@ -25,7 +25,7 @@ from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
 from ..segment.placeholders import CLOSE, EMPTY, Item, Placeholder, flat_text, scan, unescape
-from ..catalogs.pofile import Entry, Key
+from ..catalogs.pofile import Key
 from ..segment.chinese import NO_SPACE
 from .surround import Listing, listing_sources, make_listing, text_of
 
@@ -98,6 +98,14 @@ def _start_tag(el: etree._Element) -> str:
     return element_html(empty)[:-len(f"</{el.tag}>")]
 
 
+class Translation(NamedTuple):
+    """A unit's translation as a page uses it, and where it is (`catalog:line`, for warnings)."""
+
+    msgstr: str
+    fuzzy: bool
+    where: str
+
+
 class Tag(NamedTuple):
     """What a placeholder stands for in the page: for a paired one (`<a1>…</a1>`) the source's
     start and end tags; for a standalone one (`<br2/>`) the element's HTML and the first and last
@@ -137,10 +145,11 @@ class RunSlot(NamedTuple):
 
 
 class AttributeSlot(NamedTuple):
-    """A translatable attribute value: the unit's key and the source's value."""
+    """A translatable attribute value: its units' keys (one, or one per sentence of a long
+    description) and the text around them (one more gap than keys), and the source's value."""
 
-    msgctxt: str | None
-    msgid: str
+    keys: list[Key]
+    gaps: list[str]
     value: str
 
 
@@ -194,7 +203,7 @@ class Skeleton:
                    [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
                             [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
                             sw) for whole, text_only, gaps, segs, sw in runs],
-                   [AttributeSlot(*a) for a in attributes], [Switch(*w) for w in switches], notice,
+                   [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes], [Switch(*w) for w in switches], notice,
                    [(code, ref) for code, ref in entities], ListingSlot(*listing))
 
 
@@ -247,7 +256,7 @@ def _mark_attributes(document: Document, locale: TargetLocale | None, opening: s
     """
     attributes: list[AttributeSlot] = []
     for slot in document.slots:
-        attributes.append(AttributeSlot(slot.unit.msgctxt, slot.unit.msgid, slot.element.get(slot.name)))
+        attributes.append(AttributeSlot([u.key for u in slot.units], slot.gaps, slot.element.get(slot.name)))
         slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
     switches: list[Switch] = []
     run_switches: list[list[int]] = []
@@ -297,25 +306,19 @@ def _tag(ph: Placeholder, unquote: Callable[[str], str]) -> Tag:
     return Tag(False, unquote(element_html(ph.element)), "", _edges(flat_text(ph.element)))
 
 
-def fill(skeleton: Skeleton, found: dict[Key, Entry], locale: TargetLocale | None,
-         source_language: str, catalog_name: str) -> tuple[str, Listing, Outcome]:
+def fill(skeleton: Skeleton, found: dict[Key, Translation], locale: TargetLocale | None,
+         source_language: str) -> tuple[str, Listing, Outcome]:
     """The page's HTML with every unit replaced by its translation, its listing, and how it came out."""
     outcome = Outcome()
     opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
-    for j, (msgctxt, msgid, value) in enumerate(skeleton.attributes):
-        translation = found.get((msgctxt, msgid))
-        if translation is None:
-            outcome.fallback += 1
-        else:
-            value = translation.msgstr
-            outcome.translated += 1
-            outcome.machine += translation.fuzzy
-        raw[f"a{j}"] = value
-        values[f"a{j}"] = quoted_attribute(value) if translation is None else _untrusted(quoted_attribute(value))
+    for j, slot in enumerate(skeleton.attributes):
+        value = _fill_attribute(slot, found, locale, outcome)
+        raw[f"a{j}"] = slot.value if value is None else value
+        values[f"a{j}"] = quoted_attribute(slot.value) if value is None else _untrusted(quoted_attribute(value))
     english_switches: set[int] = set()
-    runs = [_fill_run(run, found, locale, source_language, catalog_name, outcome, english_switches)
+    runs = [_fill_run(run, found, locale, source_language, outcome, english_switches)
             for run in skeleton.runs]
     for k, (name, own) in enumerate(skeleton.switches):
         if k in english_switches:
@@ -343,6 +346,30 @@ def fill(skeleton: Skeleton, found: dict[Key, Entry], locale: TargetLocale | Non
     return respell_entities(html, dict(skeleton.entities)), entry, outcome
 
 
+def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+                    outcome: Outcome) -> str | None:
+    """An attribute's translated value (sentences without a translation stay English), or None
+    when none of its units has one."""
+    translations = [found.get(key) for key in slot.keys]
+    outcome.fallback += translations.count(None)
+    if all(t is None for t in translations):
+        return None
+    joins = locale is not None and locale.joins_sentences_without_spaces
+    parts = [slot.gaps[0]]
+    previous = ""
+    for (_, msgid), translation, gap in zip(slot.keys, translations, slot.gaps[1:]):
+        text = msgid if translation is None else translation.msgstr
+        if translation is not None:
+            outcome.translated += 1
+            outcome.machine += translation.fuzzy
+        if joins and len(parts) > 1 and not parts[-1].strip() and (_CJK.match(previous[-1:] or " ")
+                                                                   or _CJK.match(text[:1] or " ")):
+            parts[-1] = ""
+        parts += (text, gap)
+        previous = text
+    return "".join(parts)
+
+
 def _text(fragment: str) -> str:
     """The whitespace-normalised text of an element's content, as `itertext` would give it."""
     if "<" not in fragment and "&" not in fragment:
@@ -351,8 +378,8 @@ def _text(fragment: str) -> str:
     return text_of(root.find("body/div").itertext())
 
 
-def _fill_run(run: RunSlot, found: dict[Key, Entry], locale: TargetLocale | None,
-              source_language: str, catalog_name: str, outcome: Outcome, english_switches: set[int]) -> str:
+def _fill_run(run: RunSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+              source_language: str, outcome: Outcome, english_switches: set[int]) -> str:
     """The HTML of one run: each segment translated, or its English marked as such."""
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
     chosen: list[tuple[str, str, bool, bool]] = []
@@ -365,7 +392,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Entry], locale: TargetLocale | None
                 html, edges = _translation(translation.msgstr, segment.tags)
                 changed = True
             except PlaceholderError as e:
-                outcome.warnings.append(f"{catalog_name}:{translation.line}: {e}; shown in English")
+                outcome.warnings.append(f"{translation.where}: {e}; shown in English")
                 translation = None
         if translation is None:
             outcome.fallback += 1
