@@ -9,13 +9,14 @@ the word it follows and on how the next word starts:
   or a list item marker such as `(b)`);
 - after a title (`Dr.`, `Cllr.`, `St.`) or a leading abbreviation (`e.g.`, `vs.`) it never does;
 - after an abbreviation that often closes a sentence (`etc.`, `Ltd.`, `a.m.`) it does before any
-  capitalised word, except a day, month or time zone (`10 a.m. Monday to Friday`);
+  capitalised word, except a day, month or time zone (`10 a.m. Monday to Friday`, `9 a.m. ET`)
+  or a name that goes on (`The Dutta Corp. Fair Hill`: two capitalised words, not `The`, `It`…);
 - after other abbreviations (`No.`, `Jan.`, `Co.`) and initials (`F.`, `U.K.`) it does only
   before a word that typically opens a sentence (`The`, `It`, `However`);
 - after a list item number that opens a sentence (`1. Check the calendar`) it never does.
 
 `?` and `!` end a sentence before anything that starts like one, except a quotation followed by
-its attribution (`“Why not?” Cllr Smith asked.`). An ellipsis ends one before a capital letter.
+its attribution (`“Why not?” Cllr Smith asked.`, `…plan?” Aderholt asked again.`). An ellipsis ends one before a capital letter.
 U+FFFC (an inline object) counts as part of the word it touches; after a terminator it stays
 with the sentence that ends there, like a closing quote.
 """
@@ -76,9 +77,13 @@ SENTENCE_OPENERS = frozenset({
 TIME_WORDS = frozenset({
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "BST", "GMT", "UTC", "CET",
+    "October", "November", "December", "BST", "GMT", "UTC", "CET", "ET", "EST", "EDT", "CT", "CST", "CDT",
+    "MT", "MST", "MDT", "PT", "PST", "PDT",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
 })
-"""Capitalised words that continue a sentence after `a.m.`, `p.m.` and the like."""
+"""Capitalised words that continue a sentence after `a.m.`, `p.m.` and the like (`10 a.m. ET`,
+`10:30 p.m. Aug. 9`)."""
 
 SPEECH_VERBS = frozenset({
     "added", "adds", "admitted", "agreed", "announced", "asked", "asks", "commented", "continued",
@@ -105,7 +110,8 @@ _ENUMERATOR = re.compile(r"\s+\(?(?:[a-z]|[ivx]{1,4})\)(?=\s)")
 # that does not start an object, or `told`/`tells` before anything.
 _ATTRIBUTION = re.compile(
     rf"(?:[A-Z][\w’'.-]*\s+){{1,4}}(?:(?:{'|'.join(sorted(SPEECH_VERBS))})"
-    r"(?:\s*(?:[,.;:!?–—]|$)|\s+(?:as|at|after|before|during|in|later|on|to|when|while|with)\b)"
+    r"(?:\s*(?:[,.;:!?–—]|$)|\s+(?:as|at|after|before|during|in|later|on|to|when|while|with|again|then|"
+    r"afterwards|too|once|twice|repeatedly|\w+ly)\b)"
     r"|tells\b|told\b)"
 )
 
@@ -160,10 +166,18 @@ def _ends_sentence(text: str, body: str, match: re.Match[str], opens_sentence: b
     following = _WORD.match(text, at)
     next_word, dotted = following.groups() if following else ("", "")
     if _known(word, FINAL_ABBREVIATIONS):
-        return capitalised and next_word not in TIME_WORDS
+        return capitalised and next_word not in TIME_WORDS and not _name_goes_on(text, at, next_word)
     if _known(word, ABBREVIATIONS) or _INITIALS.fullmatch(word):
         return next_word in SENTENCE_OPENERS and not dotted
     return opens
+
+
+_NAME_GOES_ON = re.compile(r"[A-Z][\w’'&.-]*\s+[A-Z]")
+
+
+def _name_goes_on(text: str, at: int, next_word: str) -> bool:
+    """Two capitalised words from `at` (a name: `Fair Hill`), the first not a sentence opener."""
+    return next_word not in SENTENCE_OPENERS and _NAME_GOES_ON.match(text, at) is not None
 
 
 def _known(word: str, abbreviations: frozenset[str]) -> bool:
