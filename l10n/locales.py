@@ -45,6 +45,12 @@ class TargetLocale:
         return self.po_language.replace("_", "-")
 
     @property
+    def og_locale(self) -> str:
+        """The Open Graph form, language_TERRITORY: `zh_CN` for `zh`, `zh_TW` for `zh_Hant`."""
+        territory = self.territory or self.locale.territory
+        return f"{self.locale.language}_{territory}" if territory else self.locale.language
+
+    @property
     def direction(self) -> str:
         return "rtl" if self.locale.text_direction == "rtl" else "ltr"
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from lxml import etree
 
 from .htmlio import Page, read_html
-from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, VOID_TAGS, Item, Opaque, Placeholder, flat_text,
-                           has_text, is_markup, render)
+from . import jsonld
+from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_TAGS, Item, Opaque, Placeholder,
+                           flat_text, has_text, is_markup, plain_msgid, render, unescape)
 from .scope import ARTICLE, Scope
 from .sentences import split_sentences
 from .verbatim import for_translation, is_icon
@@ -158,6 +159,30 @@ class AttributeSlot:
 
 
 @dataclass
+class JsonValue:
+    """A string of structured data (JSON-LD): where its token is in its script, and its sentences
+    (their text, the key of the unit each is translated as, and whether that unit's translation is
+    to be used as plain text: a sentence the page also shows with markup)."""
+
+    start: int
+    end: int
+    texts: list[str]
+    keys: list[tuple[str | None, str]]
+    plain: list[bool]
+    gaps: list[str]
+
+
+@dataclass
+class ScriptSlot:
+    """A JSON-LD script: its translatable strings, and each article's `inLanguage` (its token's
+    span, or the offset after the `{` where one is to be added)."""
+
+    element: etree._Element
+    values: list[JsonValue]
+    languages: list[tuple[int, int] | int]
+
+
+@dataclass
 class Document:
     """A parsed page and its units in document order."""
 
@@ -167,6 +192,7 @@ class Document:
     slots: list[AttributeSlot]
     units: list[Unit]
     warnings: list[str] = field(default_factory=list)
+    scripts: list[ScriptSlot] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
@@ -178,7 +204,8 @@ class Document:
         warnings: list[str] = []
         walker = _Walker(mode, Scope(page.root, content, warnings.append))
         walker.walk(page.root, True, None, ())
-        return cls(path, page, walker.runs, walker.slots, walker.units, warnings)
+        scripts = [slot for el, path in walker.scripts if (slot := walker.structured(el, path)) is not None]
+        return cls(path, page, walker.runs, walker.slots, walker.units, warnings, scripts)
 
 
 def describe(el: etree._Element) -> str:
@@ -242,6 +269,7 @@ class _Walker:
         self.runs: list[Run] = []
         self.slots: list[AttributeSlot] = []
         self.units: list[Unit] = []
+        self.scripts: list[tuple[etree._Element, tuple[etree._Element, ...]]] = []  # JSON-LD, read last
 
     def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None,
              path: tuple[etree._Element, ...]) -> None:
@@ -264,6 +292,8 @@ class _Walker:
         lead: etree._Element | None = None
         nodes: list[etree._Element] = []
         for child in el:
+            if child.tag == "script" and (child.get("type") or "").lower() == "application/ld+json":
+                self.scripts.append((child, path))  # structured data: read once the page's units are known
             if _is_inline(child):
                 nodes.append(child)
                 continue
@@ -308,6 +338,40 @@ class _Walker:
             self.slots.append(AttributeSlot(el, name, units, joined))
             self.units += units
 
+    def structured(self, el: etree._Element, path: tuple[etree._Element, ...]) -> ScriptSlot | None:
+        """The slot of a JSON-LD script. A sentence the page shows too is translated as the page's
+        unit (as plain text when the page has markup in it); others are units of their own."""
+        found = jsonld.find(el.text or "")
+        if found is None or not (found.strings or found.languages):
+            return None
+        known = {u.key for u in self.units}
+        plain = {_plain_text(u.msgid): u.key for u in self.units if u.msgctxt is None and u.placeholders}
+        values = []
+        for string in found.strings:
+            gaps, cores = _text_pieces(_SPACES.sub(" ", string.value).strip(" "), self.mode)
+            value = JsonValue(string.start, string.end, [], [], [], ["".join(gaps[0])])
+            for core, gap in zip(cores, gaps[1:]):
+                text = core[0]
+                msgid = plain_msgid(text)
+                if not for_translation(msgid):
+                    value.gaps[-1] += text + "".join(gap)
+                    continue
+                key: tuple[str | None, str] = (None, msgid)
+                if key not in known and text in plain:
+                    key = plain[text]
+                elif key not in known:
+                    self.units.append(Unit(msgid, None, el.sourceline or 0, f"script@{string.key}", path))
+                    known.add(key)
+                value.texts.append(text)
+                value.keys.append(key)
+                value.plain.append(key[1] != msgid)
+                value.gaps.append("".join(gap))
+            if value.keys:
+                values.append(value)
+        languages: list[tuple[int, int] | int] = [(x.start, x.end) if isinstance(x, jsonld.JsonString) else x
+                                                  for x in found.languages]
+        return ScriptSlot(el, values, languages) if values or languages else None
+
     def inline(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...],
                opaque: set[etree._Element]) -> None:
         """Attribute units of an inline element and its descendants; collect those marked translate="no"."""
@@ -337,7 +401,7 @@ class _Walker:
         """
         first = (lead.tail if lead is not None else parent.text) or ""
         if not nodes:
-            if first.strip(_BLANK):
+            if first.strip(_BLANK) and for_translation(first):
                 self.emit(parent, lead, [], msgctxt, path, whole, parent.sourceline, *_text_pieces(first, self.mode))
             return
         if opaque is None:
@@ -349,7 +413,8 @@ class _Walker:
         for node in nodes:
             items += (node, node.tail or "")
         flats = [flat_text(item, opaque) for item in items]
-        if not "".join(flats).strip(_BLANK):
+        text = "".join(flats)
+        if not text.strip(_BLANK) or not for_translation(text):  # nothing, or template code all through
             return
         if _is_link_list(items, flats, opaque):
             if first.strip(_BLANK):
@@ -389,6 +454,11 @@ class _Walker:
             kept_gaps.append(gap)
         if segments:
             self.runs.append(Run(parent, lead, list(nodes), kept_gaps, segments, whole))
+
+
+def _plain_text(msgid: str) -> str:
+    """A msgid's page text without its markup (what structured data repeats of it)."""
+    return _SPACES.sub(" ", unescape(TOKEN.sub("", msgid))).strip(" ")
 
 
 def _is_link_list(items: list[Item], flats: list[str], opaque: Opaque) -> bool:

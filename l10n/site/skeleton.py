@@ -24,7 +24,8 @@ from ..errors import PlaceholderError, SkeletonError
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
-from ..segment.placeholders import CLOSE, EMPTY, Item, Placeholder, flat_text, scan, unescape
+from ..segment import jsonld
+from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape
 from ..catalogs.pofile import Key
 from ..segment.chinese import NO_SPACE
 from .surround import Listing, listing_sources, make_listing, text_of
@@ -153,6 +154,17 @@ class AttributeSlot(NamedTuple):
     value: str
 
 
+class JsonSlot(NamedTuple):
+    """A string of structured data: its sentences' text, units' keys, whether each translation is
+    used as plain text, the text around them (one more gap than sentences), and the source's token."""
+
+    texts: list[str]
+    keys: list[Key]
+    plain: list[bool]
+    gaps: list[str]
+    token: str
+
+
 class Switch(NamedTuple):
     """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English."""
 
@@ -177,8 +189,9 @@ class Skeleton:
 
     The HTML is `parts` with `runs[order[i]]` after `parts[i]`; in it and in the runs' pieces,
     `marks[0]` + `a12` + `marks[1]` stands for attribute 12 (quotes included), `s3` for switch 3,
-    `n` for the machine-translation notice (`notice`, shown when a fuzzy translation is used), and
-    `t0`/`e0` open and close the listing's spans.
+    `j2` for string 2 of structured data (its JSON token), `n` for the machine-translation notice
+    (`notice`, shown when a fuzzy translation is used), and `t0`/`e0` open and close the
+    listing's spans.
     """
 
     parts: list[str]
@@ -190,21 +203,25 @@ class Skeleton:
     notice: str
     entities: list[tuple[int, str]]  # characters the source wrote as entity references
     listing: ListingSlot
+    structured: list[JsonSlot]
 
     def as_data(self) -> list[Any]:
         """The skeleton as JSON-ready lists (records become lists)."""
         return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notice,
-                self.entities, self.listing]
+                self.entities, self.listing, self.structured]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> "Skeleton":
-        parts, order, marks, runs, attributes, switches, notice, entities, listing = data
+        parts, order, marks, runs, attributes, switches, notice, entities, listing, structured = data
         return cls(parts, order, marks,
                    [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
                             [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
                             sw) for whole, text_only, gaps, segs, sw in runs],
-                   [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes], [Switch(*w) for w in switches], notice,
-                   [(code, ref) for code, ref in entities], ListingSlot(*listing))
+                   [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes],
+                   [Switch(*w) for w in switches], notice,
+                   [(code, ref) for code, ref in entities], ListingSlot(*listing),
+                   [JsonSlot(texts, [(c, i) for c, i in keys], plain, gaps, token)
+                    for texts, keys, plain, gaps, token in structured])
 
 
 def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
@@ -229,9 +246,11 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     runs: list[RunSlot] = []
     attributes: list[AttributeSlot] = []
     switches: list[Switch] = []
+    structured: list[JsonSlot] = []
     if document is not None:
         attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
         runs = [_run_slot(run, k, unquote) for run, k in zip(document.runs, run_switches)]
+        structured = _mark_structured(document, locale, opening, closing)
     # Read before the runs' content gives way to markers: a date may be inside a run.
     titles, standfirst, description, date = listing_sources(page.root)
     for i, run in enumerate(document.runs if document is not None else []):
@@ -245,7 +264,27 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
         html = html.replace(f' {switch.name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
-                    notice, list(page.entities.items()), listing)
+                    notice, list(page.entities.items()), listing, structured)
+
+
+def _mark_structured(document: Document, locale: TargetLocale | None, opening: str, closing: str) -> list[JsonSlot]:
+    """Put markers where the translatable strings of JSON-LD scripts are, and the page's language
+    in their articles' `inLanguage` (added where there is none)."""
+    structured: list[JsonSlot] = []
+    for script in document.scripts:
+        text = script.element.text or ""
+        edits: list[tuple[int, int, str]] = []
+        for value in script.values:
+            edits.append((value.start, value.end, f"{opening}j{len(structured)}{closing}"))
+            structured.append(JsonSlot(value.texts, value.keys, value.plain, value.gaps, text[value.start:value.end]))
+        if locale is not None:
+            tag = jsonld.encode(locale.html_lang)
+            edits += [(at[0], at[1], tag) if isinstance(at, tuple) else (at + 1, at + 1, f'"inLanguage": {tag}, ')
+                      for at in script.languages]
+        for start, end, new in sorted(edits, reverse=True):
+            text = text[:start] + new + text[end:]
+        script.element.text = text
+    return structured
 
 
 def _mark_attributes(document: Document, locale: TargetLocale | None, opening: str,
@@ -324,12 +363,14 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation], locale: TargetLocale
         if k in english_switches:
             own = source_language if name == "lang" else "ltr"
         values[f"s{k}"] = "" if own is None else f" {name}={quoted_attribute(own)}"
+    for k, string in enumerate(skeleton.structured):
+        values[f"j{k}"] = _fill_structured(string, found, locale, outcome)
     if skeleton.notice:
         values["n"] = skeleton.notice if outcome.machine else ""
     parts = skeleton.parts
     html = "".join([parts[0], *(piece for i, part in zip(skeleton.order, parts[1:]) for piece in (runs[i], part))])
     # Attribute values, switches and the notice, also in the runs' pieces (inline elements have attributes too).
-    marker = re.compile(f"{opening}([as][0-9]+|n){closing}")
+    marker = re.compile(f"{opening}([asj][0-9]+|n){closing}")
     if values:
         html = marker.sub(lambda m: values[m.group(1)], html)
     path, titles, standfirst, description, date = skeleton.listing
@@ -354,14 +395,41 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation], locale: 
     outcome.fallback += translations.count(None)
     if all(t is None for t in translations):
         return None
-    joins = locale is not None and locale.joins_sentences_without_spaces
-    parts = [slot.gaps[0]]
-    previous = ""
-    for (_, msgid), translation, gap in zip(slot.keys, translations, slot.gaps[1:]):
-        text = msgid if translation is None else translation.msgstr
+    _count(translations, outcome)
+    return _join([msgid if t is None else t.msgstr for (_, msgid), t in zip(slot.keys, translations)], slot.gaps, locale)
+
+
+def _fill_structured(slot: JsonSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+                     outcome: Outcome) -> str:
+    """A string of structured data as a JSON token: its sentences translated (as text: markup
+    dropped), or its source token when none is."""
+    translations = [found.get(key) for key in slot.keys]
+    if all(t is None for t in translations):
+        return slot.token
+    _count(translations, outcome)
+    texts = [text if t is None else _plain(t.msgstr) if plain else unescape(t.msgstr)
+             for text, t, plain in zip(slot.texts, translations, slot.plain)]
+    return jsonld.encode(_join(texts, slot.gaps, locale))
+
+
+def _plain(msgstr: str) -> str:
+    """A translation's text without its placeholders."""
+    return unescape(TOKEN.sub("", msgstr))
+
+
+def _count(translations: list[Translation | None], outcome: Outcome) -> None:
+    for translation in translations:
         if translation is not None:
             outcome.translated += 1
             outcome.machine += translation.fuzzy
+
+
+def _join(texts: list[str], gaps: list[str], locale: TargetLocale | None) -> str:
+    """Sentences with the gaps around them; none between Chinese or Japanese sentences."""
+    joins = locale is not None and locale.joins_sentences_without_spaces
+    parts = [gaps[0]]
+    previous = ""
+    for text, gap in zip(texts, gaps[1:]):
         if joins and len(parts) > 1 and not parts[-1].strip() and (_CJK.match(previous[-1:] or " ")
                                                                    or _CJK.match(text[:1] or " ")):
             parts[-1] = ""

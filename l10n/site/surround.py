@@ -86,6 +86,7 @@ def decorate(root: etree._Element, here: Version, versions: list[Version], base_
             _append(head, tag, {**attrs, "data-l10n": attrs["rel"]})
         style = _append(head, "style", {"data-l10n": "style"})
         style.text = _STYLE + _font_rule(here.locale)
+        _open_graph_locales(head, here, versions)
     if body is None:
         return
     if len(versions) > 1:
@@ -94,6 +95,22 @@ def decorate(root: etree._Element, here: Version, versions: list[Version], base_
         nav.tail += notice
     else:
         body.text = (body.text or "") + notice
+
+
+def _open_graph_locales(head: etree._Element, here: Version, versions: list[Version]) -> None:
+    """A page with `og:locale` says its language in it (a translation's, `zh_CN`; the English page
+    keeps its own) and lists the other versions' as `og:locale:alternate`."""
+    meta = next((m for m in head.iter("meta") if m.get("property") == "og:locale"), None)
+    if meta is None:
+        return
+    if here.path != versions[0].path:
+        meta.set("content", here.locale.og_locale)
+    at = meta.getparent().index(meta)
+    for offset, version in enumerate(v for v in versions if v.path != here.path):
+        alternate = meta.makeelement("meta", {"property": "og:locale:alternate", "content": version.locale.og_locale,
+                                              "data-l10n": "og-locale"})
+        alternate.tail = meta.tail
+        meta.getparent().insert(at + 1 + offset, alternate)
 
 
 def machine_notice(locale: TargetLocale) -> str:

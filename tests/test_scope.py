@@ -1,0 +1,117 @@
+"""Real pages: the article and the site around it, text that is not for translation, structured data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import polib
+import pytest
+
+from conftest import ROOT, SEED, l10n, translate_all
+from l10n import segment_html
+
+NEWS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Roads reopen | County News</title>
+<meta name="description" content="The A6 reopens today. Work finished early.">
+<meta property="og:locale" content="en_GB"><meta property="og:title" content="Roads reopen">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Roads reopen", "description": "The A6 reopens today. Work finished early.",
+ "articleBody": "The A6 reopens today. Read the plan online.",
+ "image": {"@type": "ImageObject", "url": "a.jpg", "caption": "The new road surface"},
+ "publisher": {"@type": "Organization", "name": "County News"}, "datePublished": "2026-11-20"}</script>
+</head><body>
+<header><nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/jobs">Jobs</a></nav></header>
+<main><article><h1>Roads reopen</h1>
+<figure><img src="a.jpg" alt="IMG_2041.jpg"><figcaption>The new road surface</figcaption></figure>
+<p>The A6 reopens today. Read <a href="/plan">the plan</a> online.</p>
+<p>45</p><p>{{isCollapsed ? 'Expand' : 'Collapse'}}</p><p><i class="material-icons">arrow_forward_ios</i></p>
+<p>Call 0116 305 0000 or write to <a href="mailto:roads@example.org">roads@example.org</a>.</p>
+<div class="share">Share this article</div>
+</article>
+<aside class="related"><h2>Related</h2><a href="/b">Buses change</a></aside></main>
+<footer><p>Opening hours<br>Monday to Friday<br>9am to 5pm</p><p>© County Council 2026</p></footer>
+</body></html>"""
+
+
+def units(html: str) -> dict[str, str]:
+    return {u.msgid: u.scope for u in segment_html(html)}
+
+
+def test_the_article_and_the_site_around_it():
+    found = units(NEWS)
+    article = {msgid for msgid, scope in found.items() if scope == "article"}
+    assert article == {"Roads reopen | County News", "The A6 reopens today.", "Work finished early.", "Roads reopen",
+                       "The new road surface", "Read <a1>the plan</a1> online.",
+                       "Call 0116 305 0000 or write to <a1>roads@example.org</a1>."}
+    assert {msgid for msgid, scope in found.items() if scope == "site"} == {
+        "Home", "News", "Jobs", "Share this article", "Related", "Buses change", "Opening hours", "Monday to Friday",
+        "9am to 5pm", "© County Council 2026"}
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<p>Tags: <a href="/a">Roads</a>, <a href="/b">Buses</a> · <a href="/c">Trains</a></p>',
+     ["Tags:", "Roads", "Buses", "Trains"]),  # a link list: one unit per link
+    ("<p>County Hall<br>Glenfield<br>Leicester LE3 8RA</p>", ["County Hall", "Glenfield", "Leicester LE3 8RA"]),
+    ("<p><span>One sentence here. Another one here.</span></p>", ["One sentence here.", "Another one here."]),
+    ("<p>Before. <b>Bold one. Bold two.</b> After it.</p>", ["Before.", "Bold one.", "Bold two.", "After it."]),
+    ("<p>Ask a <hl-trusted-source href='/x'>health expert</hl-trusted-source> first.</p>",
+     ["Ask a <hl-trusted-source1>health expert</hl-trusted-source1> first."]),  # a custom element is inline
+    ('<p>Read <a href="/a">this</a> and <a href="/b">that</a> today.</p>',
+     ["Read <a1>this</a1> and <a2>that</a2> today."]),  # words between links: a sentence, not a list
+    ("<p>£3,000.00</p><p>✕</p><p>12/05/2024</p><p>nav-toggle-button</p><p>www.example.org</p>", []),
+])
+def test_reviewable_units(html: str, expected: list[str]):
+    assert [u.msgid for u in segment_html(f"<html><body><main>{html}</main></body></html>")] == expected
+
+
+def test_meta_descriptions_are_split_into_sentences():
+    html = '<html><head><meta name="description" content="One. Two. Three."></head><body></body></html>'
+    assert [u.msgid for u in segment_html(html)] == ["One.", "Two.", "Three."]
+
+
+@pytest.fixture
+def news(project: Path) -> Path:
+    (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
+    l10n("update")
+    for po in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):
+        translate_all(po, lambda msgid: f"【{msgid}】")
+    l10n("build", "zh")
+    return project
+
+
+def test_structured_data_is_translated_from_the_page_and_stays_valid(news: Path):
+    page = lxml.html.fromstring((news / "dist" / "zh" / "roads.html").read_bytes())
+    data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["headline"] == "【Roads reopen】" and data["description"] == "【The A6 reopens today.】【Work finished early.】"
+    # "Read the plan online." is the page's "Read <a1>the plan</a1> online.": its translation, as text.
+    assert data["articleBody"] == "【The A6 reopens today.】【Read the plan online.】"
+    assert data["image"]["caption"] == "【The new road surface】" and data["inLanguage"] == "zh-Hans"
+    assert data["publisher"] == {"@type": "Organization", "name": "County News"}  # not the article's text
+    catalog = {e.msgid for e in polib.pofile(str(news / "locales/zh/LC_MESSAGES/roads.po"))}
+    assert "Read the plan online." not in catalog  # a translator sees each text once
+    english = lxml.html.fromstring((news / "dist" / "en" / "roads.html").read_bytes())
+    assert english.xpath("//script[@type='application/ld+json']")[0].text == \
+        lxml.html.fromstring(NEWS.encode()).xpath("//script[@type='application/ld+json']")[0].text
+
+
+def test_open_graph_locale_says_each_version(news: Path):
+    page = lxml.html.fromstring((news / "dist" / "zh" / "roads.html").read_bytes())
+    assert page.xpath("//meta[@property='og:locale']/@content") == ["zh_CN"]
+    assert page.xpath("//meta[@property='og:locale:alternate']/@content") == ["en_GB"]
+    english = lxml.html.fromstring((news / "dist" / "en" / "roads.html").read_bytes())
+    assert english.xpath("//meta[@property='og:locale']/@content") == ["en_GB"]
+    assert english.xpath("//meta[@property='og:locale:alternate']/@content") == ["zh_CN"]
+
+
+def test_hostile_translations_cannot_break_out_of_structured_data(project: Path):
+    (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
+    l10n("update")
+    translate_all(project / "locales/zh/LC_MESSAGES/roads.po", lambda m: '</script><script>alert(1)</script>"}' + m)
+    l10n("build", "zh")
+    page = lxml.html.fromstring((project / "dist" / "zh" / "roads.html").read_bytes())
+    scripts = page.xpath("//script")
+    assert len(scripts) == 1 and "alert" not in (scripts[0].get("src") or "")
+    assert json.loads(scripts[0].text)["headline"].startswith("</script><script>alert(1)</script>")
