@@ -315,7 +315,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"l10n: warning: {line}", err=True)
     _done(Report(written=[path for result in results for path in result.written]), ctx.obj["verbose"])
     for result in results:
-        click.echo(json.dumps(result.as_dict(config.root), ensure_ascii=False) if as_json else result.line())
+        click.echo(json.dumps(result.as_dict(config.relative), ensure_ascii=False) if as_json else result.line())
     ctx.exit(0 if all(result.ok for result in results) else 1)
 
 

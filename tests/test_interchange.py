@@ -448,7 +448,8 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
         '<ec startRef="a2" dataRef="a2-end"/><cp hex="FF01"/></target></segment></unit>'))
     tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
     result = l10n("import", "--json", str(exported))
-    assert json.loads(result.stdout)["changed"] == 1
+    summary = json.loads(result.stdout)
+    assert (summary["changed"], summary["written"]) == (1, [f"locales/zh/LC_MESSAGES/{DOMAIN}.po"])
     after = entries(seeded)
     assert after[CRUMBS].msgstr == "<a1>首页</a1> › <a2>新闻</a2>！" and after[CRUMBS].reviewed
     assert after["Home"].msgstr == "首页\x07"

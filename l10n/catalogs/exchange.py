@@ -12,8 +12,9 @@ a changed entry are written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import pofile, tmx, xliff
@@ -101,13 +102,12 @@ class Imported:
         return (f"{self.locale}: {self.reviewed + self.fuzzy} imported ({self.reviewed} reviewed, {self.fuzzy} fuzzy), "
                 f"{self.stale} stale, {self.refused} refused")
 
-    def as_dict(self, root: Path) -> dict[str, Any]:
+    def as_dict(self, shown: Callable[[Path], str]) -> dict[str, Any]:
+        """The counts, problems, warnings and catalogs written (as `shown` names them)."""
         return {"locale": self.locale, "imported": self.reviewed + self.fuzzy, "reviewed": self.reviewed,
                 "fuzzy": self.fuzzy, "stale": self.stale, "refused": self.refused, "empty": self.empty,
-                "changed": self.changed,
-                "problems": self.problems, "warnings": self.warnings,
-                "written": [path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-                            for path in self.written]}
+                "changed": self.changed, "problems": self.problems, "warnings": self.warnings,
+                "written": [shown(path) for path in self.written]}
 
 
 @dataclass
@@ -161,19 +161,18 @@ def _locale(project: Project, section: xliff.Section, shown: str) -> TargetLocal
         or [loc for loc in known if same_language(tag, loc)]
     if len(matches) != 1:
         names = ", ".join(f"{loc.code} ({loc.html_lang})" for loc in known) or "none"
-        how = "several" if matches else "no"
-        raise InterchangeError(f"the target language {tag} is {how} locale of this project (its locales: {names})",
+        how = "matches several locales" if matches else "is no locale"
+        raise InterchangeError(f"the target language {tag} {how} of this project (its locales: {names})",
                                shown, section.line)
     return matches[0]
 
 
 def _catalog_path(project: Project, locale: TargetLocale, section: xliff.Section, shown: str) -> Path:
+    """The catalog a section's `original` names (`news/visit.po`, under the locale's LC_MESSAGES)."""
     original = section.original
-    domain = original.removesuffix(".po")
-    path = project.catalog_file(locale.code, domain)
-    folder = project.config.locales / locale.code / "LC_MESSAGES"
-    if domain == original or ".." in Path(domain).parts or Path(domain).is_absolute() or not path.is_file() \
-            or folder not in path.parents:
+    domain = PurePosixPath(original.removesuffix(".po"))
+    path = project.catalog_file(locale.code, domain.as_posix())
+    if not original.endswith(".po") or ".." in domain.parts or domain.is_absolute() or not path.is_file():
         raise InterchangeError(f"<file original={original!r}> names no catalog of {locale.code}", shown, section.line)
     return path
 
@@ -192,12 +191,7 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.refused += 1
             result.problems.append(f"{where}: refused: {problem}")
             continue
-        expected = tokens(entry.msgid) if entry is not None else {}
-        try:
-            fresh = entry is not None and msgstr(unit.source, expected) == entry.msgid
-        except PlaceholderError:
-            fresh = False
-        if entry is None or not fresh:
+        if entry is None or not _english_of(unit, entry):
             result.stale += 1
             result.problems.append(f"{where}: stale: its English is no longer the catalog's (export again)")
             continue
@@ -205,7 +199,7 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.empty += 1
             continue
         try:
-            text = msgstr(unit.target, expected)
+            text = msgstr(unit.target, tokens(entry.msgid))
         except PlaceholderError as e:
             result.refused += 1
             result.problems.append(f"{where}: refused: {e}")
@@ -214,6 +208,14 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.changed += 1
             changed = True
     return changed
+
+
+def _english_of(unit: xliff.Unit, entry: Entry) -> bool:
+    """True when a unit's source is the entry's English, codes and all."""
+    try:
+        return msgstr(unit.source, tokens(entry.msgid)) == entry.msgid
+    except PlaceholderError:
+        return False
 
 
 def _set(entry: Entry, text: str, final: bool, where: str, result: Imported) -> bool:

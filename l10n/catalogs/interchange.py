@@ -33,7 +33,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DESCRIBED = re.compile(r"<([A-Za-z][A-Za-z-]*[0-9]+)/?> is (.*)")
 _WRITTEN = {OPEN: "<{}>", CLOSE: "</{}>", EMPTY: "<{}/>"}
-REVIEWED, FUZZY, EMPTY_STATE = "reviewed", "fuzzy", "empty"
+REVIEWED, FUZZY, UNTRANSLATED = "reviewed", "fuzzy", "untranslated"  # a unit's state in the catalog
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ class TransUnit:
 
     @property
     def state(self) -> str:
-        """reviewed, fuzzy or empty, as the catalog has it."""
+        """REVIEWED, FUZZY or UNTRANSLATED, as the catalog has it."""
         if self.target is None:
-            return EMPTY_STATE
+            return UNTRANSLATED
         return REVIEWED if self.entry.reviewed else FUZZY
 
     def notes(self) -> list[tuple[str, str]]:
@@ -213,6 +213,14 @@ def inline(element: etree._Element, visit: Callable[[etree._Element], list[Piece
             found += visit(child)
         found.append(child.tail or "")
     return found
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Add text at the end of an element's content."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def has_text(found: list[Piece] | None) -> bool:

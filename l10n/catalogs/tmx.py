@@ -20,7 +20,8 @@ from ..config import Config
 from ..errors import ConfigError, InterchangeError, PlaceholderError
 from ..locales import TargetLocale
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
-from .interchange import REVIEWED, XML_LANG, Piece, TransUnit, inline, msgstr, read_xml, same_language, serialise
+from .interchange import (REVIEWED, XML_LANG, Piece, TransUnit, append_text, inline, msgstr, read_xml,
+                          same_language, serialise)
 from .memory import TranslationMemory
 
 _LEAVES = frozenset({"seg", "prop", "note"})
@@ -50,24 +51,18 @@ def write(units: Iterable[TransUnit], source_language: str, target_language: str
 
 
 def _seg(seg: etree._Element, unit: TransUnit, found: list[Piece], numbers: dict[str, int]) -> None:
-    last: etree._Element | None = None
+    """Fill a `<seg>` with text, `<bpt>`/`<ept>` (paired by i) and `<ph>`, x numbering each code."""
     for piece in found:
         if isinstance(piece, str):
-            if last is None:
-                seg.text = (seg.text or "") + piece
-            else:
-                last.tail = (last.tail or "") + piece
+            append_text(seg, piece)
             continue
         code, number = unit.codes[piece.name], str(numbers[piece.name])
         if piece.kind == OPEN:
-            last = etree.SubElement(seg, "bpt", i=number, x=number)
-            last.text = code.start
+            etree.SubElement(seg, "bpt", i=number, x=number).text = code.start
         elif piece.kind == CLOSE:
-            last = etree.SubElement(seg, "ept", i=number)
-            last.text = code.end
+            etree.SubElement(seg, "ept", i=number).text = code.end
         else:
-            last = etree.SubElement(seg, "ph", x=number)
-            last.text = code.start
+            etree.SubElement(seg, "ph", x=number).text = code.start
 
 
 # ---- reading ----
@@ -104,7 +99,7 @@ def read(path: Path, shown: str, source_language: str, locale: TargetLocale) -> 
 def _pair(source: etree._Element, target: etree._Element) -> tuple[str, str] | None:
     """The msgid and msgstr of a source and target seg, codes named after the source's markup."""
     try:
-        names: dict[str, str] = {}  # "x3" or "i3" of the source → token name
+        names: dict[str, str] = {}  # an English code's keys (`x3`, `i3`, `bpt#1`) → its token name
         english = _pieces(source, names, source=True)
         expected = {token.name: token.kind == OPEN for token in english if isinstance(token, Token)
                     and token.kind != CLOSE}

@@ -12,21 +12,20 @@ Reading gives each unit's source and target as text and codes, for `exchange` to
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InterchangeError, PlaceholderError
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
-from .interchange import (NOT_XML, REVIEWED, XML_SPACE, Piece, TransUnit, has_text, inline, local, read_xml,
-                          serialise)
+from .interchange import (FUZZY, NOT_XML, REVIEWED, UNTRANSLATED, XML_SPACE, Piece, TransUnit, append_text, has_text,
+                          inline, local, read_xml, serialise)
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
-FORMATS = {"xliff2": "XLIFF 2.0", "xliff1": "XLIFF 1.2"}
-_STATE2 = {"empty": "initial", "fuzzy": "translated", REVIEWED: "final"}
-_STATE1 = {"empty": "needs-translation", "fuzzy": "needs-review-translation", REVIEWED: "final"}
+_STATE2 = {UNTRANSLATED: "initial", FUZZY: "translated", REVIEWED: "final"}
+_STATE1 = {UNTRANSLATED: "needs-translation", FUZZY: "needs-review-translation", REVIEWED: "final"}
 _FINAL1 = frozenset({"final", "signed-off"})
 # What kind of code an element is: XLIFF 2.0 type and subType, XLIFF 1.2 ctype.
 _KIND2 = {"a": ("link", None), "img": ("image", None), "q": ("quote", None), "br": ("fmt", "xlf:lb"),
@@ -108,10 +107,10 @@ def _codes2(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
         if isinstance(piece, str):
             start = 0
             for match in NOT_XML.finditer(piece):
-                _append(stack[-1], piece[start:match.start()])
+                append_text(stack[-1], piece[start:match.start()])
                 etree.SubElement(stack[-1], f"{{{XLIFF2}}}cp", hex=f"{ord(match.group(0)):04X}")
                 start = match.end()
-            _append(stack[-1], piece[start:])
+            append_text(stack[-1], piece[start:])
             continue
         if piece.kind == CLOSE:
             stack.pop()
@@ -152,7 +151,7 @@ def _codes1(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
     stack = [parent]
     for piece in found:
         if isinstance(piece, str):
-            _append(stack[-1], piece)
+            append_text(stack[-1], piece)
         elif piece.kind == CLOSE:
             stack.pop()
         else:
@@ -162,14 +161,6 @@ def _codes1(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
                                        id=piece.name, ctype=ctype)
             if piece.kind == OPEN:
                 stack.append(element)
-
-
-def _append(parent: etree._Element, text: str) -> None:
-    """Add text at the end of an element's content."""
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
 
 
 # ---- reading ----
