@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .check import checks
-from .catalogs import steps
+from .catalogs import exchange, steps
 from .report import Report
 from .check import review
 from .check import stats
@@ -281,6 +281,49 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     click.echo(f"{locale}: {'dry run: ' if dry_run else ''}{summary.line()}")
     if not summary.ok:
         ctx.exit(1)
+
+
+@main.command(name="export")
+@click.argument("locale")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(exchange.FORMATS), default="xliff2", show_default=True,
+              help="XLIFF 2.0, XLIFF 1.2, or a TMX memory of the reviewed translations.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the files [default: export/LOCALE/ in the project].")
+@click.pass_context
+def export_(ctx: click.Context, locale: str, paths: tuple[Path, ...], fmt: str, out: Path | None) -> None:
+    """Write LOCALE's catalogs (or those of the articles under PATHS) for CAT tools.
+
+    XLIFF: OUT/<article>.xlf, one unit per catalog entry, placeholders as inline codes holding
+    the page's markup. TMX: OUT/<LOCALE>.tmx, the reviewed translations.
+    """
+    config = _config(ctx)
+    target = parse_locale(locale)
+    folder = out.resolve() if out else config.root / "export" / target.code
+    report = exchange.export(Project(config), target, fmt, folder, paths, _progress)
+    _done(report, ctx.obj["verbose"])
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per locale instead of the summary line.")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
+    """Take the translations of XLIFF 2.0 or 1.2 FILES (from `l10n export`) into the catalogs.
+
+    Final (1.2: approved) units become reviewed translations, others fuzzy. Units whose English
+    changed since the export (stale) or whose inline codes are not their own placeholders
+    (refused) are listed and left out: exit status 1. Bad files change nothing: exit status 2.
+    """
+    config = _config(ctx)
+    results = exchange.import_files(Project(config), list(files))
+    for result in results:
+        for line in (*result.problems, *result.warnings):
+            click.echo(f"l10n: warning: {line}", err=True)
+    _done(Report(written=[path for result in results for path in result.written]), ctx.obj["verbose"])
+    for result in results:
+        click.echo(json.dumps(result.as_dict(config.relative), ensure_ascii=False) if as_json else result.line())
+    ctx.exit(0 if all(result.ok for result in results) else 1)
 
 
 @main.command(name="check")

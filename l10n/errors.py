@@ -49,6 +49,10 @@ class CacheError(L10nError):
     """A cache file that cannot be used."""
 
 
+class InterchangeError(L10nError):
+    """An XLIFF or TMX file that cannot be read, or that does not fit the project's catalogs."""
+
+
 class ProviderError(L10nError):
     """A provider that cannot be used: unknown, missing key or server, or refusing our requests."""
 

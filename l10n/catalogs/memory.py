@@ -35,12 +35,14 @@ class Match:
     source: str
     target: str
     score: float  # 0–100; 100 only for the same text
+    where: str | None = None  # the memory file it came from (None: the catalogs)
 
 
 class TranslationMemory:
     """Source sentences and their translations; the first translation of a sentence wins."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]]):
+    def __init__(self, pairs: Iterable[tuple[str, str]], where: str | None = None):
+        self.where = where
         self._ids: dict[str, int] = {}
         self._sources: list[str] = []
         self._targets: list[str] = []
@@ -57,7 +59,7 @@ class TranslationMemory:
         """The best remembered sentence scoring at least `threshold`, earliest first among equals."""
         exact = self._ids.get(text)
         if exact is not None:
-            return Match(text, self._targets[exact], 100.0)
+            return Match(text, self._targets[exact], 100.0, self.where)
         if threshold >= 100 or not text or not self._sources:
             return None
         low, high = _length_window(len(text), threshold)
@@ -73,7 +75,7 @@ class TranslationMemory:
         if best is None:
             return None
         found = candidates[best[2]]
-        return Match(self._sources[found], self._targets[found], best[1])
+        return Match(self._sources[found], self._targets[found], best[1], self.where)
 
     def _candidates(self, text: str, low: int, high: int) -> list[int]:
         """Sentences of a plausible length sharing the most of the text's rarest words, in order."""
@@ -114,6 +116,21 @@ class TranslationMemory:
             for word in set(_words(sources[i])):
                 index[word].append(i)
         return index
+
+
+class Memories:
+    """Several memories looked up as one: the best match, the earliest memory's among equals."""
+
+    def __init__(self, memories: Iterable[TranslationMemory]):
+        self._memories = list(memories)
+
+    def lookup(self, text: str, threshold: float = 75.0) -> Match | None:
+        best = None
+        for memory in self._memories:
+            match = memory.lookup(text, threshold)
+            if match is not None and (best is None or match.score > best.score):
+                best = match
+        return best
 
 
 def _words(text: str) -> list[str]:

@@ -2,8 +2,9 @@
 
 A suggestion (machine translation, translation memory, pseudo-localisation) is written fuzzy
 with a comment line such as `suggestion: libre, 2026-11-28` or
-`suggestion: memory, 2026-11-28, 92% match`. A reviewer accepts it by clearing the fuzzy flag;
-from then on it is a reviewed translation like any other.
+`suggestion: memory, 2026-11-28, 92% match` (`…, 92% match, agency.tmx` from a TMX file).
+A reviewer accepts it by clearing the fuzzy flag; from then on it is a reviewed translation
+like any other.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date
 from .pofile import Entry
 
 PREFIX = "suggestion: "
-_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?$")
+_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
+                   r"(?:, (?P<where>.+))?$")
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,12 @@ class Origin:
     provider: str
     day: date
     score: int | None = None  # translation-memory match, percent
+    where: str | None = None  # the memory file of the match, when not the catalogs
 
     def comment(self) -> str:
         line = f"{PREFIX}{self.provider}, {self.day.isoformat()}"
-        return line + (f", {self.score}% match" if self.score is not None else "")
+        line += f", {self.score}% match" if self.score is not None else ""
+        return line + (f", {self.where}" if self.where else "")
 
 
 def origin(entry: Entry) -> Origin | None:
@@ -35,7 +39,8 @@ def origin(entry: Entry) -> Origin | None:
         match = _LINE.match(line.strip())
         if match:
             score = match.group("score")
-            return Origin(match.group("provider"), date.fromisoformat(match.group("date")), int(score) if score else None)
+            return Origin(match.group("provider"), date.fromisoformat(match.group("date")), int(score) if score else None,
+                          match.group("where"))
     return None
 
 
@@ -44,7 +49,13 @@ def is_machine_suggestion(entry: Entry) -> bool:
     return entry.fuzzy and bool(entry.msgstr) and origin(entry) is not None
 
 
+def drop_origin(entry: Entry) -> None:
+    """Remove the suggestion line: the translation is no longer the one suggested."""
+    lines = [line for line in (entry.tcomment or "").splitlines() if not _LINE.match(line.strip())]
+    entry.tcomment = "\n".join(lines)
+
+
 def add_origin(entry: Entry, found: Origin) -> None:
     """Record the origin in the translator comment, replacing an older suggestion line."""
-    lines = [line for line in (entry.tcomment or "").splitlines() if not _LINE.match(line.strip())]
-    entry.tcomment = "\n".join([*lines, found.comment()])
+    drop_origin(entry)
+    entry.tcomment = "\n".join([*entry.tcomment.splitlines(), found.comment()])

@@ -23,10 +23,11 @@ from ..catalogs import pofile
 from .cache import TranslationCache
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
-from ..catalogs.memory import TranslationMemory
+from ..catalogs.memory import Memories, TranslationMemory
 from ..catalogs.origin import Origin, add_origin
 from ..catalogs.pofile import Catalog, Entry
 from ..catalogs.steps import load_catalogs
+from ..catalogs.tmx import memories
 from ..project import CACHE_FOLDER
 from ..report import Progress, no_progress
 from ..segment.placeholders import TOKEN, token_problems, tokens
@@ -141,7 +142,8 @@ class _Run:
         self.summary = summary
         self.dry_run = dry_run
         self.today = today
-        self.memory = _memory(catalogs)
+        files = memories(self.config, settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
+        self.memory = Memories([_memory(catalogs), *files])
         glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
         self.terms = [term.source for term in glossary.untranslatable]
         self.dirty: set[Path] = set()
@@ -170,7 +172,7 @@ class _Run:
         msgstr = _renumber(match.target, match.source, text.msgid)
         if token_problems(text.msgid, msgstr):
             return False
-        self._suggest(text, msgstr, Origin("memory", self.today, int(match.score)))
+        self._suggest(text, msgstr, Origin("memory", self.today, int(match.score), match.where))
         return True
 
     def _online(self, service: Online, texts: list[_Text], progress: Progress) -> None:

@@ -56,7 +56,7 @@ CODES: dict[str, dict[str, str]] = {
 
 # Options of each provider's own table, [tool.l10n.translate.<provider>], and their types.
 _OPTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "memory": {"threshold": (int, float)},
+    "memory": {"threshold": (int, float), "tmx": list},
     "pseudo": {},
     "google": {"target": str},
     "mymemory": {"target": str, "email": str},

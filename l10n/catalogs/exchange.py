@@ -1,0 +1,240 @@
+"""Export a locale's catalogs for CAT tools (XLIFF 2.0 or 1.2, TMX), and import XLIFF back.
+
+Import reads and checks every file before it changes a catalog: malformed XML, another format,
+a target language that is no locale of the project or a `<file>` naming no catalog is an
+InterchangeError, and no catalog is written. A unit is then taken unit by unit: stale when its
+English is no longer the catalog's, refused when its codes are not its own placeholders (each
+once, paired ones nested). A taken target becomes the entry's translation, reviewed when the
+file says final (1.2: approved), fuzzy otherwise; a reviewed translation is made fuzzy only
+with a warning, and never emptied. Nothing else in a catalog changes, and only catalogs with
+a changed entry are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import pofile, tmx, xliff
+from .interchange import TransUnit, msgstr, same_language, trans_units, unit_id, xml_safe
+from .origin import drop_origin
+from .pofile import Catalog, Entry
+from ..atomic import write_if_changed
+from ..errors import ConfigError, InterchangeError, PlaceholderError
+from ..locales import TargetLocale, parse_locale
+from ..project import Project
+from ..report import Progress, Report, no_progress
+from ..segment.placeholders import tokens
+
+FORMATS = ("xliff2", "xliff1", "tmx")
+
+
+def export(project: Project, locale: TargetLocale, fmt: str, out: Path, only: tuple[Path, ...] = (),
+           progress: Progress = no_progress) -> Report:
+    """Write the locale's catalogs (or those of the articles under `only`) to `out`: one
+    `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations."""
+    config = project.config
+    report = Report()
+    units: list[TransUnit] = []
+    for domain in progress(_domains(project, locale, only), "Exporting"):
+        path = project.catalog_file(locale.code, domain)
+        where = config.relative(path)
+        found = trans_units(pofile.load(path), where, report.notes)
+        if fmt == "tmx":
+            units += xml_safe(found, where, report.notes)
+        elif not found:
+            report.notes.append(f"{where}: nothing to translate; no file written")
+        else:
+            found = found if fmt == "xliff2" else xml_safe(found, where, report.notes)
+            data = xliff.write(fmt, found, f"{domain}.po", config.source_language, locale.html_lang)
+            target = out / f"{domain}.xlf"
+            report.record(target, write_if_changed(target, data))
+    if fmt == "tmx":
+        target = out / f"{locale.code}.tmx"
+        data = tmx.write(units, config.source_language, locale.html_lang, config.segmentation)
+        report.record(target, write_if_changed(target, data))
+    return report
+
+
+def _domains(project: Project, locale: TargetLocale, only: tuple[Path, ...]) -> list[str]:
+    """The catalogs to export: every one of the locale, or those of the articles under `only`."""
+    domains = project.catalog_domains(locale.code)
+    if not domains:
+        raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
+                          project.config.relative(project.config.locales / locale.code))
+    if not only:
+        return domains
+    chosen = []
+    for article in project.articles(only):
+        if article.domain not in domains:
+            raise ConfigError(f"no catalog for this article; run `l10n update {locale.code}` first",
+                              project.config.relative(project.source_path(article)))
+        chosen.append(article.domain)
+    return chosen
+
+
+# ---- import ----
+
+
+@dataclass
+class Imported:
+    """What an import did to one locale's catalogs, counted in units."""
+
+    locale: str
+    reviewed: int = 0  # taken as reviewed translations
+    fuzzy: int = 0  # taken as fuzzy ones
+    stale: int = 0  # English no longer the catalog's: not taken
+    refused: int = 0  # codes that are not the unit's placeholders, or content l10n cannot read
+    empty: int = 0  # no translation in the file
+    changed: int = 0  # entries whose translation or state the import changed
+    problems: list[str] = field(default_factory=list)  # "file:line: unit id: stale|refused: why"
+    warnings: list[str] = field(default_factory=list)  # reviewed translations made fuzzy, or kept
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.stale or self.refused)
+
+    def line(self) -> str:
+        """One line, e.g. `zh: 12 imported (10 reviewed, 2 fuzzy), 1 stale, 0 refused`."""
+        return (f"{self.locale}: {self.reviewed + self.fuzzy} imported ({self.reviewed} reviewed, {self.fuzzy} fuzzy), "
+                f"{self.stale} stale, {self.refused} refused")
+
+    def as_dict(self, shown: Callable[[Path], str]) -> dict[str, Any]:
+        """The counts, problems, warnings and catalogs written (as `shown` names them)."""
+        return {"locale": self.locale, "imported": self.reviewed + self.fuzzy, "reviewed": self.reviewed,
+                "fuzzy": self.fuzzy, "stale": self.stale, "refused": self.refused, "empty": self.empty,
+                "changed": self.changed, "problems": self.problems, "warnings": self.warnings,
+                "written": [shown(path) for path in self.written]}
+
+
+@dataclass
+class _Target:
+    """A `<file>` of an import, checked: the catalog it goes into and the file it came from."""
+
+    section: xliff.Section
+    shown: str  # the XLIFF file, as messages name it
+    locale: TargetLocale
+    path: Path  # the catalog
+
+
+def import_files(project: Project, files: list[Path]) -> list[Imported]:
+    """Take the targets of XLIFF files into the catalogs; one result per locale, in file order."""
+    config = project.config
+    targets = []
+    for file in files:
+        shown = config.relative(file.resolve())
+        for section in xliff.read(file, shown):
+            locale = _locale(project, section, shown)
+            targets.append(_Target(section, shown, locale, _catalog_path(project, locale, section, shown)))
+    catalogs = {path: pofile.load(path) for path in dict.fromkeys(target.path for target in targets)}
+    results: dict[str, Imported] = {}
+    changed: set[Path] = set()
+    for target in targets:
+        result = results.setdefault(target.locale.code, Imported(target.locale.code))
+        if _take(target, catalogs[target.path], result):
+            changed.add(target.path)
+    locales = {target.path: target.locale.code for target in targets}
+    for path in sorted(changed):
+        if pofile.save(catalogs[path], path):
+            results[locales[path]].written.append(path)
+    return list(results.values())
+
+
+def _locale(project: Project, section: xliff.Section, shown: str) -> TargetLocale:
+    """The project locale a section's target language names (exactly, or by language and script)."""
+    config = project.config
+    tag = section.target_language
+    if section.source_language.split("-")[0].lower() != config.source_language.split("-")[0].lower():
+        raise InterchangeError(f"the source language is {section.source_language}, not the project's "
+                               f"{config.source_language}", shown, section.line)
+    known = []
+    for folder in sorted(config.locales.iterdir()) if config.locales.is_dir() else []:
+        if (folder / "LC_MESSAGES").is_dir():
+            try:
+                known.append(parse_locale(folder.name))
+            except ConfigError:
+                continue
+    matches = [loc for loc in known if loc.html_lang.lower() == tag.lower()] \
+        or [loc for loc in known if same_language(tag, loc)]
+    if len(matches) != 1:
+        names = ", ".join(f"{loc.code} ({loc.html_lang})" for loc in known) or "none"
+        how = "matches several locales" if matches else "is no locale"
+        raise InterchangeError(f"the target language {tag} {how} of this project (its locales: {names})",
+                               shown, section.line)
+    return matches[0]
+
+
+def _catalog_path(project: Project, locale: TargetLocale, section: xliff.Section, shown: str) -> Path:
+    """The catalog a section's `original` names (`news/visit.po`, under the locale's LC_MESSAGES)."""
+    original = section.original
+    domain = PurePosixPath(original.removesuffix(".po"))
+    path = project.catalog_file(locale.code, domain.as_posix())
+    if not original.endswith(".po") or ".." in domain.parts or domain.is_absolute() or not path.is_file():
+        raise InterchangeError(f"<file original={original!r}> names no catalog of {locale.code}", shown, section.line)
+    return path
+
+
+def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
+    """Take a section's units into its catalog; True when an entry changed."""
+    entries = {unit_id(e): e for e in catalog.active() if e.msgid_plural is None}
+    seen: set[str] = set()
+    changed = False
+    for unit in target.section.units:
+        where = f"{target.shown}:{unit.line}: unit {unit.id or '?'}"
+        entry = entries.get(unit.id)
+        problem = unit.problem or ("appears twice in this <file>" if unit.id in seen else None)
+        seen.add(unit.id)
+        if problem is not None:
+            result.refused += 1
+            result.problems.append(f"{where}: refused: {problem}")
+            continue
+        if entry is None or not _english_of(unit, entry):
+            result.stale += 1
+            result.problems.append(f"{where}: stale: its English is no longer the catalog's (export again)")
+            continue
+        if unit.target is None:
+            result.empty += 1
+            continue
+        try:
+            text = msgstr(unit.target, tokens(entry.msgid))
+        except PlaceholderError as e:
+            result.refused += 1
+            result.problems.append(f"{where}: refused: {e}")
+            continue
+        if _set(entry, text, unit.final, where, result):
+            result.changed += 1
+            changed = True
+    return changed
+
+
+def _english_of(unit: xliff.Unit, entry: Entry) -> bool:
+    """True when a unit's source is the entry's English, codes and all."""
+    try:
+        return msgstr(unit.source, tokens(entry.msgid)) == entry.msgid
+    except PlaceholderError:
+        return False
+
+
+def _set(entry: Entry, text: str, final: bool, where: str, result: Imported) -> bool:
+    """Give an entry an imported translation; True when the entry changed."""
+    if entry.reviewed and not final:
+        if text == entry.msgstr:
+            result.reviewed += 1  # the reviewed text itself: it stays reviewed
+            return False
+        result.warnings.append(f"{where}: a reviewed translation is replaced by an unreviewed one (now fuzzy)")
+    before = pofile.dump(Catalog([entry]))
+    if text != entry.msgstr:
+        entry.msgstr = text
+        drop_origin(entry)
+    if final:
+        result.reviewed += 1
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    else:
+        result.fuzzy += 1
+        if not entry.fuzzy:
+            entry.flags.insert(0, "fuzzy")
+    return pofile.dump(Catalog([entry])) != before

@@ -1,0 +1,246 @@
+"""What XLIFF and TMX share: catalog entries as translation units, placeholders as inline codes.
+
+A CAT tool (Trados, memoQ, Phrase, OmegaT) shows an inline code as a protected tag holding the
+page's markup; the translator moves it but cannot edit it. Export makes each token of a msgid
+such a `Code`, its markup recovered from the entry's `#.` lines (`<a1> is <a href="…">`), and
+gives text as the page has it (`&lt;h1>` in a msgid is `<h1>` on the page). Import reads codes
+back as tokens named by their ids and makes a msgstr of them (`msgstr`): page text escaped again,
+every token checked against the msgid. XML comes in through one parser that expands no
+entities (a document declaring some is refused), fetches nothing and refuses huge documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+
+from lxml import etree
+
+from ..errors import ConfigError, InterchangeError, PlaceholderError
+from ..fingerprints import digest
+from ..locales import TargetLocale, parse_locale
+from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token, escape, scan, tokens, unescape
+from .pofile import Catalog, Entry
+
+Piece: TypeAlias = "str | Token"  # page text, or a placeholder's start, end or whole
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# What XML 1.0 cannot hold, even escaped.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DESCRIBED = re.compile(r"<([A-Za-z][A-Za-z-]*[0-9]+)/?> is (.*)")
+_WRITTEN = {OPEN: "<{}>", CLOSE: "</{}>", EMPTY: "<{}/>"}
+REVIEWED, FUZZY, UNTRANSLATED = "reviewed", "fuzzy", "untranslated"  # a unit's state in the catalog
+
+
+@dataclass(frozen=True)
+class Code:
+    """A placeholder as an inline code: its token name and the page markup it stands for."""
+
+    name: str  # `a1`, `br2`: the token's name, and the code's id in every format
+    paired: bool
+    start: str  # a start tag (`<a href="…">`), or an empty element whole (`<br>`)
+    end: str  # the end tag of a paired code (`</a>`); "" otherwise
+
+    @property
+    def tag(self) -> str:
+        """The HTML element (`a` for `a1`)."""
+        return element(self.name)
+
+
+@dataclass(frozen=True)
+class TransUnit:
+    """A catalog entry as it leaves for a CAT tool."""
+
+    id: str
+    entry: Entry
+    codes: dict[str, Code]  # in the msgid's order
+    source: list[Piece]
+    target: list[Piece] | None  # None: no translation to send
+
+    @property
+    def state(self) -> str:
+        """REVIEWED, FUZZY or UNTRANSLATED, as the catalog has it."""
+        if self.target is None:
+            return UNTRANSLATED
+        return REVIEWED if self.entry.reviewed else FUZZY
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(category, text) notes for the translator: context, element, placeholders, places, old English."""
+        entry = self.entry
+        found = [("context", f"Context: {entry.msgctxt}")] if entry.msgctxt else []
+        for line in entry.comment.split("\n") if entry.comment else []:
+            found.append(("placeholder", line) if _DESCRIBED.fullmatch(line) else ("element", f"Element: {line}"))
+        if entry.occurrences:
+            places = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+            found.append(("location", f"Source: {places}"))
+        if entry.fuzzy and entry.previous_msgid is not None and self.target is not None:
+            found.append(("previous", f"Previous English: {entry.previous_msgid}"))
+        return found
+
+
+def unit_id(entry: Entry) -> str:
+    """An entry's id in every export: `u` and a digest of its msgctxt and msgid (an XML NMTOKEN)."""
+    context = "" if entry.msgctxt is None else "\x04" + entry.msgctxt
+    return "u" + digest(context, entry.msgid)[:16]
+
+
+def codes(entry: Entry) -> dict[str, Code]:
+    """The placeholders of an entry's msgid, with the markup its `#.` lines give them."""
+    described: dict[str, str] = {}
+    for line in entry.comment.split("\n"):
+        match = _DESCRIBED.fullmatch(line)
+        if match:
+            described.setdefault(match.group(1), match.group(2))
+    found = {}
+    for name, paired in tokens(entry.msgid).items():
+        start = described.get(name, f"<{name}>" if paired else f"<{name}/>")
+        found[name] = Code(name, paired, start, f"</{element(name)}>" if paired else "")
+    return found
+
+
+def element(name: str) -> str:
+    """The HTML element a placeholder stands for: its name without the number (`a` for `a1`)."""
+    return name.rstrip("0123456789")
+
+
+def trans_units(catalog: Catalog, where: str, notes: list[str]) -> list[TransUnit]:
+    """The active entries of a catalog as units. A translation whose placeholders do not fit
+    its English is left out, and said so in `notes` (`where:line: …`)."""
+    units = []
+    for entry in catalog.active():
+        if entry.msgid_plural is not None:
+            continue  # l10n makes no plural entries
+        found = codes(entry)
+        expected = {name: code.paired for name, code in found.items()}
+        try:
+            source = pieces(entry.msgid, expected)
+        except PlaceholderError as e:
+            notes.append(f"{where}:{entry.line}: not exported: the English has {e}")
+            continue
+        target = None
+        if entry.msgstr:
+            try:
+                target = pieces(entry.msgstr, expected)
+            except PlaceholderError as e:
+                notes.append(f"{where}:{entry.line}: translation not exported: {e}")
+        units.append(TransUnit(unit_id(entry), entry, found, source, target))
+    return units
+
+
+def pieces(text: str, expected: Mapping[str, bool]) -> list[Piece]:
+    """A msgid or msgstr as page text and tokens (`scan`, escaped text undone)."""
+    return [unescape(piece) if isinstance(piece, str) else piece for piece in scan(text, expected)]
+
+
+def msgstr(found: Iterable[Piece], expected: Mapping[str, bool]) -> str:
+    """Page text and codes, as read from a file, written as a msgid or msgstr: text that reads like
+    a token escaped, each code its token. PlaceholderError when a code is unknown, missing,
+    repeated, in the wrong form or not closed."""
+    out: list[str] = []
+    run: list[str] = []
+    for piece in found:
+        if isinstance(piece, str):
+            run.append(piece)
+            continue
+        if piece.name not in expected:
+            raise PlaceholderError(f"unknown inline code id {piece.name!r}")
+        out += [escape("".join(run)), _WRITTEN[piece.kind].format(piece.name)]
+        run = []
+    out.append(escape("".join(run)))
+    text = "".join(out)
+    scan(text, expected)
+    return text
+
+
+def xml_safe(units: Iterable[TransUnit], where: str, notes: list[str]) -> list[TransUnit]:
+    """The units whose text XML can hold (formats without `<cp/>`); the others are noted."""
+    kept = []
+    for unit in units:
+        texts = [piece for piece in (*unit.source, *(unit.target or ())) if isinstance(piece, str)]
+        if any(NOT_XML.search(text) for text in texts):
+            notes.append(f"{where}:{unit.entry.line}: not exported: holds a control character XML cannot carry")
+        else:
+            kept.append(unit)
+    return kept
+
+
+def same_language(tag: str, locale: TargetLocale) -> bool:
+    """True when a BCP 47 tag names the locale's language and script, the likely script when it
+    gives none (zh, zh-CN and zh-Hans for zh; zh-TW and zh-Hant for zh_Hant)."""
+    try:
+        other = parse_locale(tag)
+    except ConfigError:
+        return False
+    return other.locale.language == locale.locale.language and other.script == locale.script
+
+
+# ---- XML in and out ----
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def read_xml(path: Path, shown: str) -> etree._Element:
+    """The root element of an XML file; unreadable or malformed is an InterchangeError."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InterchangeError(f"cannot read: {e.strerror}", shown) from None
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise InterchangeError(f"not well-formed XML: {e.msg}", shown, e.lineno or None) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InterchangeError("the document declares entities (<!ENTITY>); l10n reads no entities", shown)
+    return root
+
+
+def local(element: etree._Element) -> str:
+    """An element's name without its namespace."""
+    return etree.QName(element).localname
+
+
+def inline(element: etree._Element, visit: Callable[[etree._Element], list[Piece]]) -> list[Piece]:
+    """An element's mixed content as pieces: its text, each child element as `visit` reads it
+    (comments and processing instructions skipped), and the text after it."""
+    found: list[Piece] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            found += visit(child)
+        found.append(child.tail or "")
+    return found
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Add text at the end of an element's content."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def has_text(found: list[Piece] | None) -> bool:
+    """True when pieces hold a code or more than white space."""
+    return any(not isinstance(piece, str) or piece.strip() for piece in found or ())
+
+
+def serialise(root: etree._Element, leaves: frozenset[str]) -> bytes:
+    """A document as UTF-8 with an XML declaration, one element a line, except inside `leaves`
+    (elements with text, whose white space is content)."""
+    _indent(root, 0, leaves)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: etree._Element, level: int, leaves: frozenset[str]) -> None:
+    if not len(element) or local(element) in leaves:
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        child.tail = inner
+        _indent(child, level + 1, leaves)
+    element[-1].tail = "\n" + "  " * level

@@ -1,0 +1,159 @@
+"""TMX 1.4b translation memory: a locale's reviewed translations out, an agency's memory in.
+
+Placeholders are `<bpt>`/`<ept>` pairs (matched by `i`) and `<ph/>`, holding the page's markup
+escaped; `x` numbers a code the same in the English and the translation. Read back, each code
+becomes the token a msgid would have (`<a1>` for the first code, an `<a …>`; `<br2/>`), so a
+memory written by l10n matches its own English exactly, and others match as closely as their
+markup allows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..config import Config
+from ..errors import ConfigError, InterchangeError, PlaceholderError
+from ..locales import TargetLocale
+from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
+from .interchange import (REVIEWED, XML_LANG, Piece, TransUnit, append_text, inline, msgstr, read_xml,
+                          same_language, serialise)
+from .memory import TranslationMemory
+
+_LEAVES = frozenset({"seg", "prop", "note"})
+_START_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
+
+
+def write(units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str) -> bytes:
+    """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct English."""
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", {
+        "creationtool": "l10n", "creationtoolversion": __version__, "datatype": "html", "segtype": segtype,
+        "adminlang": "en", "srclang": source_language, "o-tmf": "PO"})
+    body = etree.SubElement(root, "body")
+    seen = set()
+    for unit in units:
+        if unit.state != REVIEWED or unit.target is None or unit.entry.key in seen:
+            continue
+        seen.add(unit.entry.key)
+        tu = etree.SubElement(body, "tu", tuid=unit.id)
+        if unit.entry.msgctxt:
+            etree.SubElement(tu, "prop", type="x-context").text = unit.entry.msgctxt
+        numbers = {name: number for number, name in enumerate(unit.codes, 1)}
+        for language, found in ((source_language, unit.source), (target_language, unit.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
+            _seg(etree.SubElement(tuv, "seg"), unit, found, numbers)
+    return serialise(root, _LEAVES)
+
+
+def _seg(seg: etree._Element, unit: TransUnit, found: list[Piece], numbers: dict[str, int]) -> None:
+    """Fill a `<seg>` with text, `<bpt>`/`<ept>` (paired by i) and `<ph>`, x numbering each code."""
+    for piece in found:
+        if isinstance(piece, str):
+            append_text(seg, piece)
+            continue
+        code, number = unit.codes[piece.name], str(numbers[piece.name])
+        if piece.kind == OPEN:
+            etree.SubElement(seg, "bpt", i=number, x=number).text = code.start
+        elif piece.kind == CLOSE:
+            etree.SubElement(seg, "ept", i=number).text = code.end
+        else:
+            etree.SubElement(seg, "ph", x=number).text = code.start
+
+
+# ---- reading ----
+
+
+def read(path: Path, shown: str, source_language: str, locale: TargetLocale) -> list[tuple[str, str]]:
+    """(English, translation) pairs of a TMX file, as msgid and msgstr; units whose languages are
+    missing or whose codes do not pair up are left out."""
+    root = read_xml(path, shown)
+    body = root.find("body")
+    if root.tag != "tmx" or body is None:
+        raise InterchangeError(f"not a TMX file: the document is <{etree.QName(root).localname}>", shown,
+                               root.sourceline)
+    pairs = []
+    english = source_language.split("-")[0].lower()
+    for tu in body.iter("tu"):
+        source = target = None
+        for tuv in tu.iter("tuv"):
+            language = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if seg is None:
+                continue
+            if source is None and language.split("-")[0].lower() == english:
+                source = seg
+            elif target is None and same_language(language, locale):
+                target = seg
+        if source is not None and target is not None:
+            pair = _pair(source, target)
+            if pair is not None:
+                pairs.append(pair)
+    return pairs
+
+
+def _pair(source: etree._Element, target: etree._Element) -> tuple[str, str] | None:
+    """The msgid and msgstr of a source and target seg, codes named after the source's markup."""
+    try:
+        names: dict[str, str] = {}  # an English code's keys (`x3`, `i3`, `bpt#1`) → its token name
+        english = _pieces(source, names, source=True)
+        expected = {token.name: token.kind == OPEN for token in english if isinstance(token, Token)
+                    and token.kind != CLOSE}
+        translation = _pieces(target, names, source=False)
+        return msgstr(english, expected), msgstr(translation, expected)
+    except PlaceholderError:
+        return None
+
+
+def _pieces(seg: etree._Element, names: dict[str, str], source: bool) -> list[Piece]:
+    """A seg as text and tokens. Codes of the English get names, recorded in `names` by their x,
+    their i (pairs) and their place among codes of their kind; codes of the translation take the
+    name of the English code that shares one of these, first x, then i, then place."""
+    opened: dict[str, str] = {}  # this seg's i → name, for its <ept>
+    counts = {"bpt": 0, "ph": 0}
+
+    def code(element: etree._Element) -> list[Piece]:
+        kind = element.tag
+        if kind == "hi":
+            return inline(element, code)
+        if kind not in ("bpt", "ept", "ph"):
+            raise PlaceholderError(f"unsupported <{kind}>")
+        if kind == "ept":
+            return [Token(opened.get(element.get("i", ""), "?"), CLOSE)]
+        counts[kind] += 1
+        keys = [f"x{element.get('x')}"] if element.get("x") else []
+        keys += [f"i{element.get('i')}"] if kind == "bpt" and element.get("i") else []
+        keys.append(f"{kind}#{counts[kind]}")
+        if source:
+            name = f"{_tag(element)}{sum(counts.values())}"
+            names.update((key, name) for key in keys if key not in names)
+        else:
+            name = next((names[key] for key in keys if key in names), "?")
+        if kind == "bpt":
+            opened[element.get("i", "")] = name
+            return [Token(name, OPEN)]
+        return [Token(name, EMPTY)]
+
+    return inline(seg, code)
+
+
+def _tag(element: etree._Element) -> str:
+    """The HTML element a code's markup starts (`a` for `<a href="…">`), or `x`."""
+    match = _START_TAG.match("".join(element.itertext()))
+    return match.group(1).lower() if match else "x"
+
+
+def memories(config: Config, files: object, locale: TargetLocale) -> list[TranslationMemory]:
+    """The TMX files of `[tool.l10n.translate.memory] tmx` as memories, in the order given."""
+    if not isinstance(files, Sequence) or isinstance(files, str) or not all(isinstance(f, str) for f in files):
+        raise ConfigError("setting translate.memory.tmx must be a list of file paths", config.root / "pyproject.toml")
+    found = []
+    for name in files:
+        path = (config.root / name).resolve()
+        shown = config.relative(path)
+        found.append(TranslationMemory(read(path, shown, config.source_language, locale), where=shown))
+    return found
