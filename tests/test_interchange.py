@@ -25,7 +25,7 @@ from l10n.segment.placeholders import CLOSE, EMPTY, OPEN, Token, tokens
 DOMAIN = SEED.stem
 MIDLANDS = ("Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
             "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government.")
-CRUMBS = "<a1>Home</a1> › <a2>News</a2>"
+CRUMBS = "<a1>Home</a1> and <a2>News</a2>"
 PUBLISHED = "Published <time1>8 November 2017</time1>"
 NS2, NS1 = {"x": XLIFF2}, {"x": XLIFF1}
 
@@ -38,12 +38,18 @@ def catalog_path(project: Path) -> Path:
 def seeded(project: Path) -> Path:
     """The project with the shipped article and its reviewed catalog, and what import must leave
     alone: "Search" and "Jobs and volunteering" fuzzy with their old English (`#|`), a translator's
-    note, "News" untranslated, an obsolete entry."""
-    shutil.copy(SEED, project / "source")
+    note, "News" untranslated, an obsolete entry. The site's text is in the article's catalog
+    (`site_text = "article"`), and the breadcrumbs read "Home and News": one unit, two links."""
+    html = SEED.read_text(encoding="utf-8").replace("</a> &rsaquo; <a", "</a> and <a")
+    (project / "source" / SEED.name).write_text(html, encoding="utf-8")
     shutil.copytree(ROOT / "locales", project / "locales")
+    (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n')
+    l10n("update")
+    (project / "locales" / "zh" / "LC_MESSAGES" / "_site.po").unlink()  # its translations moved to the article's
     path = catalog_path(project)
     po = pofile.load(path)
     by_msgid = {e.msgid: e for e in po}
+    by_msgid[CRUMBS].msgstr = "<a1>首页</a1> › <a2>新闻</a2>"
     search = by_msgid["Search"]
     search.msgstr, search.flags, search.previous_msgid = "搜索一下", ["fuzzy"], "Search the site"
     search.tcomment = "A translator's note."
@@ -112,7 +118,7 @@ def check_xliff2_core(root: etree._Element) -> None:
 def test_xliff2_export_one_file_per_article_with_codes_notes_and_states(seeded: Path):
     (seeded / "source" / "news").mkdir()
     (seeded / "source" / "news" / "roads.html").write_text(
-        "<p>Roads reopen.<br>Read <a href='/plan'>the plan</a> &lt;h1&gt; now.</p>", encoding="utf-8")
+        "<p>Roads reopen <img src='r.png' alt=''> so read <a href='/plan'>the plan</a> &lt;h1&gt; now.</p>", encoding="utf-8")
     l10n("update")
     assert l10n("-v", "export", "zh", "--out", "cat").stdout == f"wrote cat/{DOMAIN}.xlf\nwrote cat/news/roads.xlf\n"
     root = xml(seeded / "cat" / f"{DOMAIN}.xlf")
@@ -148,7 +154,7 @@ def test_xliff2_export_one_file_per_article_with_codes_notes_and_states(seeded: 
 
     roads = xml(seeded / "cat" / "news" / "roads.xlf").find("x:file/x:unit/x:segment/x:source", NS2)
     assert etree.tostring(roads, encoding="unicode", with_tail=False).split(">", 1)[1] == (
-        'Roads reopen.<ph id="br1" dataRef="br1" canCopy="no" canDelete="no" type="fmt" subType="xlf:lb"/>Read '
+        'Roads reopen <ph id="img1" dataRef="img1" canCopy="no" canDelete="no" type="image"/> so read '
         '<pc id="a2" dataRefStart="a2-start" dataRefEnd="a2-end" canCopy="no" canDelete="no" type="link">the plan</pc>'
         ' &lt;h1&gt; now.</source>')  # the page's "<h1>", which the msgid holds as &lt;h1>
 
@@ -344,7 +350,8 @@ def test_units_with_foreign_codes_are_refused_and_stale_units_reported(seeded: P
         unit_id(po["Skip to main content"]): ("跳到正文", "final"),
     })
     (seeded / "source" / SEED.name).write_text(
-        SEED.read_text(encoding="utf-8").replace("Skip to main content", "Skip to the content"), encoding="utf-8")
+        (seeded / "source" / SEED.name).read_text(encoding="utf-8").replace("Skip to main content", "Skip to the content"),
+        encoding="utf-8")
     l10n("update")
     before = catalog_path(seeded).read_bytes()
     result = l10n("import", str(path), code=1)
@@ -445,7 +452,7 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
     unit.extend(etree.fromstring(
         f'<unit xmlns="{XLIFF2}"><segment state="final"><source><pc id="a1" dataRefStart="a1-start" '
         'dataRefEnd="a1-end">Home</pc></source><target><mrk id="m1" type="comment" value="ok"><pc id="a1" '
-        'dataRefStart="a1-start" dataRefEnd="a1-end">首页</pc></mrk></target></segment><ignorable><source> › '
+        'dataRefStart="a1-start" dataRefEnd="a1-end">首页</pc></mrk></target></segment><ignorable><source> and '
         '</source></ignorable><segment state="final"><source><sc id="a2" dataRef="a2-start"/>News<ec startRef="a2" '
         'dataRef="a2-end"/></source><target><sm id="m2"/><sc id="a2" dataRef="a2-start"/>新闻<em startRef="m2"/>'
         '<ec startRef="a2" dataRef="a2-end"/><cp hex="FF01"/></target></segment></unit>'))
@@ -454,7 +461,7 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
     summary = json.loads(result.stdout)
     assert (summary["changed"], summary["written"]) == (1, [f"locales/zh/LC_MESSAGES/{DOMAIN}.po"])
     after = entries(seeded)
-    assert after[CRUMBS].msgstr == "<a1>首页</a1> › <a2>新闻</a2>！" and after[CRUMBS].reviewed
+    assert after[CRUMBS].msgstr == "<a1>首页</a1> and <a2>新闻</a2>！" and after[CRUMBS].reviewed
     assert after["Home"].msgstr == "首页\x07"
     msgfmt_check(catalog_path(seeded))
 
@@ -498,12 +505,12 @@ def with_markup(text: str, entry: pofile.Entry) -> str:
 def test_tmx_files_are_memory_for_translate_and_say_where_a_suggestion_came_from(seeded: Path):
     l10n("export", "zh", "--format", "tmx", "--out", ".")
     (seeded / "zh.tmx").rename(seeded / "agency.tmx")
-    (seeded / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\n\n[tool.l10n.translate.memory]\n'
-                                           'tmx = ["agency.tmx"]\n', encoding="utf-8")
+    (seeded / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n\n'
+                                           '[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n', encoding="utf-8")
     (seeded / "source" / "b.html").write_text(
         "<p>Councillor Rushton and Sir John Peace, Chair of the <a href='/me'>Midlands Engine</a>, hosted the "
         "visitors, led by Vice Governor Zhu Hexin of the Sichuan Government.</p>"
-        "<p><a href='/'>Home</a> › <a href='/news'>News</a></p>", encoding="utf-8")
+        "<p><a href='/'>Home</a> and <a href='/news'>News</a></p>", encoding="utf-8")
     l10n("update")
     result = l10n("translate", "zh", "source/b.html")
     assert result.stdout == "zh: 2 filled (2 from memory), 0 failed, 0 rejected, 0 skipped\n"
@@ -512,7 +519,7 @@ def test_tmx_files_are_memory_for_translate_and_say_where_a_suggestion_came_from
     assert b[CRUMBS].msgstr == "<a1>首页</a1> › <a2>新闻</a2>"  # from the catalog and the TMX alike: the catalog wins
     assert b[CRUMBS].tcomment == f"suggestion: memory, {today}, 100% match"
     fuzzy = next(e for e in b.values() if e.msgid.startswith("Councillor"))
-    assert fuzzy.msgstr.startswith("拉什顿议员与<a1>英格兰中部引擎</a1>")
+    assert fuzzy.msgstr.startswith("尼克·拉什顿议员与<a1>英格兰中部引擎</a1>")
     assert re.fullmatch(rf"suggestion: memory, {today}, 9\d% match", fuzzy.tcomment)
 
     (seeded / "locales" / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po").unlink()  # the TMX is now the only memory
@@ -529,14 +536,14 @@ def test_a_tmx_from_elsewhere_matches_by_language_and_its_codes(project: Path):
     (project / "agency.tmx").write_text(
         '<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx version="1.4"><header srclang="en-GB"/><body>'
         '<tu><tuv xml:lang="en-GB"><seg>Read <bpt i="7">&lt;A HREF="x"&gt;</bpt>the plan<ept i="7">&lt;/A&gt;'
-        '</ept><ph>&lt;br&gt;</ph> now.</seg></tuv><tuv xml:lang="zh-TW"><seg>請閱讀計劃</seg></tuv>'
-        '<tuv xml:lang="zh-CN"><seg><ph>&lt;br&gt;</ph>现在阅读<bpt i="7">&lt;a&gt;</bpt>计划<ept i="7">&lt;/a&gt;'
+        '</ept><ph>&lt;img src="m.png"&gt;</ph> now.</seg></tuv><tuv xml:lang="zh-TW"><seg>請閱讀計劃</seg></tuv>'
+        '<tuv xml:lang="zh-CN"><seg><ph>&lt;img src="m.png"&gt;</ph>现在阅读<bpt i="7">&lt;a&gt;</bpt>计划<ept i="7">&lt;/a&gt;'
         '</ept>。</seg></tuv></tu></body></tmx>', encoding="utf-8")
     (project / "pyproject.toml").write_text('[tool.l10n]\n[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n')
-    (project / "source" / "a.html").write_text("<p>Read <a href='/p'>the plan</a><br> now.</p>", encoding="utf-8")
+    (project / "source" / "a.html").write_text("<p>Read <a href='/p'>the plan</a><img src='m.png'> now.</p>", encoding="utf-8")
     l10n("update")
     l10n("translate", "zh")
-    assert entries_of(project, "a")["Read <a1>the plan</a1><br2/> now."].msgstr == "<br2/>现在阅读<a1>计划</a1>。"
+    assert entries_of(project, "a")["Read <a1>the plan</a1><img2/> now."].msgstr == "<img2/>现在阅读<a1>计划</a1>。"
 
 
 @pytest.mark.parametrize("setting, message", [
