@@ -21,20 +21,46 @@ ARTICLE, SITE = "article", "site"
 # Metas of the article: its title and description as search engines and social sites show them.
 ARTICLE_METAS = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
                            "twitter:description", "twitter:image:alt"})
-_FURNITURE_TAGS = ("nav", "aside", "footer", "form", "button", "dialog", "noscript")
+_FURNITURE_TAGS = ("nav", "aside", "footer", "form", "dialog")
 _FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search", "banner", "dialog", "menu",
                               "menubar", "toolbar", "alert", "alertdialog"})
-# Class and id words of furniture (as readability and boilerpipe judge them).
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend\w*|promo|advert\w*|ads?|sponsor\w*|newsletter|subscribe|"
-    r"signup|cookie\w*|consent|gdpr|comments?|disqus|breadcrumbs?|pagination|pager|sidebar|widget|toolbar|"
-    r"masthead|banner|popup|modal|outbrain|taboola|byline-social|author-bio|tags?|tag-?list|more-stories|"
-    r"read-?more|trending|most-?popular|nav|navbar|menu|skip-?link|print|video-?player|vjs-\w+)(?:$|[\s_-])", re.I)
+# Words of class and id names that mark furniture (as readability and boilerpipe judge them), and
+# words that mark content: `sidebar-and-content-body` is content, `share-buttons` furniture.
+_FURNITURE_WORDS = frozenset({
+    "share", "sharing", "sharebar", "social", "related", "recommended", "recommendations", "promo", "promotion",
+    "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "newsletter", "subscribe",
+    "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "comments", "comment", "disqus",
+    "breadcrumb", "breadcrumbs", "pagination", "pager", "sidebar", "toolbar", "masthead", "popup", "modal",
+    "outbrain", "taboola", "tags", "taglist", "trending", "popular", "nav", "navbar", "navigation", "menu",
+    "skip", "print", "footer", "header", "banner", "teaser", "teasers", "author", "bio", "vjs", "overlay",
+})
+_CONTENT_WORDS = frozenset({"content", "body", "post", "article", "entry", "text", "main", "story", "prose", "copy"})
+_FURNITURE_ENDINGS = ("menu", "nav", "navigation", "sidebar", "footer")  # sidemenu, mainnav
+# Layout words that name a neighbour, not the element: `for_sidebar`, `above-footer`.
+_LAYOUT = re.compile(r"\b(?:for|with|has|no|above|below|before|after|pre|post)[-_](?:sidebar|footer|header|nav)\b", re.I)
+# A block named like furniture that holds more than this share of the article's text is not furniture.
+_MOST_OF_IT = 0.4
+_NAME_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
 _POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|hentry|prose", re.I)
 _NEGATIVE = re.compile(r"comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
+                       r"advert|disclosure|disclaimer|"
                        r"scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|nav|menu|header|share|social|"
                        r"cookie|banner|teaser|card|newsletter|subscribe", re.I)
-_PARAGRAPHS = ("p", "pre", "td", "blockquote", "li", "dd", "div")
+_PARAGRAPHS = ("p", "pre", "td", "blockquote", "div")
+# Short blocks inside an article that are the site talking, not the article: calls to subscribe,
+# follow or share, copyright lines, "related stories" headings.
+_BOILERPLATE = re.compile(
+    r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
+    r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
+    r"recommended|more (?:stories|from)|advertisement|download (?:the|our)\b.*\bapp|support (?:our|independent)|"
+    r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
+    r"cookies?|posted (?:in|by)|filed under|tags?:|categor(?:y|ies):|leave a (?:reply|comment)|post a comment|"
+    r"is not responsible for|written permission)\b|©", re.I)
+_SHORT_BLOCK = 300  # characters
+_BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "span", "small", "strong",
+                     "em", "b", "i", "figure", "header", "li", "dl", "table"})
+# A <main> or [role=main] holding less running text than this is not the article (a widget).
+_LEAST_TEXT = 200
 
 
 @cache
@@ -55,7 +81,16 @@ class Scope:
             roots = _automatic(root)
         self.whole = any(r is root for r in roots)  # no article found apart from the page: all of it is
         self.article: set[etree._Element] = set(roots)  # the set holds the proxies, so identity holds
-        self.furniture: set[etree._Element] = {el for r in roots for el in r.iterdescendants() if _is_furniture(el)}
+        self.furniture: set[etree._Element] = set()
+        for r in roots:
+            lengths = _text_lengths(r)
+            most = lengths[r] * _MOST_OF_IT
+            for el in r.iterdescendants():
+                size = lengths.get(el, 0)
+                if _is_furniture(el) and (_structural(el) or size <= most):
+                    self.furniture.add(el)
+                elif 0 < size <= _SHORT_BLOCK and el.tag in _BLOCKS and _BOILERPLATE.search(el.xpath("string()")):
+                    self.furniture.add(el)
         self.article.update(root.iter("h1", "title"))
         self.article.update(m for m in root.iter("meta")
                             if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS)
@@ -87,37 +122,58 @@ def _automatic(root: etree._Element) -> list[etree._Element]:
     if body:
         return body
     articles = [a for a in root.iter("article") if not any(p.tag == "article" for p in a.iterancestors())]
-    if len(articles) == 1 and _text_length(articles[0]) > 200:
+    if len(articles) == 1 and _text_length(articles[0]) > _LEAST_TEXT:
         return articles
     for found in (root.xpath("//main"), root.xpath("//*[@role='main']")):
-        if found:
+        if found and _text_length(found[0]) > _LEAST_TEXT:
             return found[:1]
-    densest = _densest(root)
-    return [densest] if densest is not None else [root]
+    return _densest(root) or [root]
+
+
+def _structural(el: etree._Element) -> bool:
+    """Furniture by what the page says it is: a nav, aside, footer, form, or such a role, or hidden."""
+    return el.tag in _FURNITURE_TAGS or (el.get("role") or "") in _FURNITURE_ROLES or el.get("aria-hidden") == "true"
 
 
 def _is_furniture(el: etree._Element) -> bool:
-    tag = el.tag
-    if not isinstance(tag, str):
+    """Furniture by its tag or role, or by its class and id (a class can be wrong: the caller
+    checks that such an element is not most of the article)."""
+    if not isinstance(el.tag, str):
         return False
-    if tag in _FURNITURE_TAGS or (el.get("role") or "") in _FURNITURE_ROLES or el.get("aria-hidden") == "true":
+    if _structural(el):
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(names.strip()) and _FURNITURE.search(names) is not None
+    names = _LAYOUT.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}")
+    if not names.strip():
+        return False
+    words = {w.lower() for w in _NAME_WORD.findall(names)}
+    return words.isdisjoint(_CONTENT_WORDS) and any(w in _FURNITURE_WORDS or w.endswith(_FURNITURE_ENDINGS)
+                                                   for w in words)
+
+
+def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
+    """The length of every element's text (with its descendants'), in one pass from the leaves up."""
+    lengths: dict[etree._Element, int] = {}
+    for el in reversed(list(root.iter())):
+        size = len(el.text or "") if isinstance(el.tag, str) and el.tag not in ("script", "style") else 0
+        for child in el:
+            size += lengths.get(child, 0) + len(child.tail or "")
+        lengths[el] = size
+    return lengths
 
 
 def _text_length(el: etree._Element) -> int:
     return len(" ".join("".join(t for t in el.itertext() if t).split()))
 
 
-def _densest(root: etree._Element) -> etree._Element | None:
-    """The block holding most running text: paragraphs scored by length and commas, less their
-    links, the score given to the parent and half to the grandparent (readability's rule)."""
+def _densest(root: etree._Element) -> list[etree._Element]:
+    """The block holding most running text, and its siblings that hold much of it too (readability's
+    rule: paragraphs scored by length and commas, less their links; the score given to the
+    parent and half to the grandparent)."""
     scores: dict[etree._Element, float] = {}
     for para in root.iter(*_PARAGRAPHS):
-        if para.tag == "div" and not (para.text or "").strip():
+        if para.tag == "div" and not "".join([para.text or "", *(c.tail or "" for c in para)]).strip():
             continue  # a div counts only for text of its own
-        if any(isinstance(a.tag, str) and a.tag in ("script", "style", "nav", "footer") for a in para.iterancestors()):
+        if any(a.tag in ("script", "style", "noscript") or _structural(a) for a in para.iterancestors()):
             continue
         text = " ".join("".join(t for t in para.itertext() if t).split())
         if len(text) < 40:
@@ -127,15 +183,20 @@ def _densest(root: etree._Element) -> etree._Element | None:
             continue
         score = 1 + text.count(",") + min(len(text) // 100, 3)
         parent = para.getparent()
-        if parent is None:
+        if parent is None or parent.tag in ("body", "html"):
             continue
         scores[parent] = scores.get(parent, _weight(parent)) + score
         grand = parent.getparent()
-        if grand is not None:
+        if grand is not None and grand.tag not in ("body", "html"):
             scores[grand] = scores.get(grand, _weight(grand)) + score / 2
     if not scores:
-        return None
-    return max(scores, key=lambda el: scores[el])
+        return []
+    best = max(scores, key=lambda el: scores[el])
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    least = max(10.0, scores[best] * 0.2)
+    return [el for el in parent if el is best or scores.get(el, 0) >= least]
 
 
 def _weight(el: etree._Element) -> float:

@@ -396,7 +396,10 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation], locale: 
     if all(t is None for t in translations):
         return None
     _count(translations, outcome)
-    return _join([msgid if t is None else t.msgstr for (_, msgid), t in zip(slot.keys, translations)], slot.gaps, locale)
+    texts = [msgid if t is None else t.msgstr for (_, msgid), t in zip(slot.keys, translations)]
+    if None not in translations and texts == [msgid for _, msgid in slot.keys]:
+        return slot.value  # every translation is its English: the source's value, as it was
+    return _join(texts, slot.gaps, locale)
 
 
 def _fill_structured(slot: JsonSlot, found: dict[Key, Translation], locale: TargetLocale | None,
@@ -409,6 +412,8 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation], locale: Targ
     _count(translations, outcome)
     texts = [text if t is None else _plain(t.msgstr) if plain else unescape(t.msgstr)
              for text, t, plain in zip(slot.texts, translations, slot.plain)]
+    if texts == slot.texts:
+        return slot.token  # every translation is its English: the source's token, as it was
     return jsonld.encode(_join(texts, slot.gaps, locale))
 
 
