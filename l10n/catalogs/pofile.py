@@ -399,20 +399,26 @@ def _header_lines(catalog: Catalog, width: int) -> list[str]:
 
 
 def _entry_lines(entry: Entry, width: int) -> list[str]:
-    lines = _comment_lines("#", entry.tcomment) + _comment_lines("#.", entry.comment)
-    lines += _references(entry.occurrences)
-    flags = _flags(entry.flags, translated=bool(_first_msgstr(entry)))
-    if entry.obsolete:
-        flags = [f for f in flags if f == "fuzzy" or not _gettext_flag(f)]  # gettext keeps only fuzzy here
-    if "no-wrap" in flags:
-        width = NO_WRAP
-    if flags:
-        lines.append("#, " + ", ".join(flags))
-    previous, prefix = ("#~| ", "#~ ") if entry.obsolete else ("#| ", "")
-    for keyword, text in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                          ("msgid_plural", entry.previous_msgid_plural)):
-        if text is not None:
-            lines += string_lines(previous, keyword, text, width)
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences:
+        lines += _references(entry.occurrences)
+    if entry.flags:
+        flags = _flags(entry.flags, translated=bool(_first_msgstr(entry)))
+        if entry.obsolete:
+            flags = [f for f in flags if f == "fuzzy" or not _gettext_flag(f)]  # gettext keeps only fuzzy here
+        if "no-wrap" in flags:
+            width = NO_WRAP
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.previous_msgctxt is not None or entry.previous_msgid is not None or entry.previous_msgid_plural is not None:
+        previous = "#~| " if entry.obsolete else "#| "
+        for keyword, text in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                              ("msgid_plural", entry.previous_msgid_plural)):
+            if text is not None:
+                lines += string_lines(previous, keyword, text, width)
     if entry.msgctxt is not None:
         lines += string_lines(prefix, "msgctxt", entry.msgctxt, width)
     lines += string_lines(prefix, "msgid", entry.msgid, width)
@@ -432,6 +438,8 @@ def _flags(flags: list[str], translated: bool) -> list[str]:
     """Flags as gettext writes them: fuzzy (only on a translation), format flags in its order
     (the last word on each language wins), range, no-wrap; then the flags gettext does not know.
     """
+    if not flags or flags == ["fuzzy"]:
+        return flags if translated else []
     fuzzy = False
     formats: dict[str, str] = {}
     span: str | None = None
@@ -450,7 +458,7 @@ def _flags(flags: list[str], translated: bool) -> list[str]:
         elif flag not in others:
             others.append(flag)
     out = ["fuzzy"] if fuzzy and translated else []
-    for language in _FORMATS:
+    for language in _FORMATS if formats else ():
         kind = formats.get(language)
         if kind in ("", "possible-"):
             out.append(f"{language}-format")

@@ -13,9 +13,11 @@ character classes and widths are `segment.chinese.GETTEXT_CHARS`; this module ho
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections.abc import Container
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
+from typing import overload
 
 from ..segment.chinese import GETTEXT_CLASSES, gettext_chars
 
@@ -72,7 +74,7 @@ AL, BK, CR, LF, CM, ZW, SP, ZJ, RI, HL, HY, BA = (_CLASS[name] for name in
                                                   "AL BK CR LF CM ZW SP ZJ RI HL HY BA".split())
 # Classes whose rules look further than the last character (mandatory breaks, combining marks and
 # joiners, zero-width space, flags, Hebrew + hyphen): strings with them take the exact slow path.
-_RARE = (BK, CR, LF, CM, ZW, ZJ, RI, HL)
+_RARE_CLASSES = (BK, CR, LF, CM, ZW, ZJ, RI, HL)
 
 
 def escape(text: str) -> str:
@@ -94,137 +96,117 @@ def string_lines(prefix: str, keyword: str, text: str, width: int = WIDTH) -> li
     >>> string_lines("#~ ", "msgstr", "很长的中文句子，" * 6)[1:]
     ['#~ "很长的中文句子，很长的中文句子，很长的中文句子，很长的中文句子，很长的中文"', '#~ "句子，很长的中文句子，"']
     """
-    portions = _PORTION.findall(text) or [""]
-    escaped = [escape(p) for p in portions]
-    if not width:
-        if len(portions) == 1:
-            return [f'{prefix}{keyword} "{escaped[0]}"']
-        return [f'{prefix}{keyword} ""'] + [f'{prefix}"{e}"' for e in escaped]
-    line_width = width - 2 - len(prefix)  # columns for the text of a line: less the quotes
-    if len(portions) == 1:
-        first = escaped[0]
-        start = len(keyword) + 1  # `keyword ` before the opening quote
-        if not _breaks_at(first, start, line_width):
-            return [f'{prefix}{keyword} "{first}"']
-    lines = [f'{prefix}{keyword} ""']
-    for piece in escaped:
-        lines += [f'{prefix}"{line}"' for line in _wrap(piece, line_width)]
-    return lines
+    if text.find("\n", 0, len(text) - 1) >= 0:
+        portions = [escape(p) for p in _PORTION.findall(text)]
+        if not width:
+            return [f'{prefix}{keyword} ""'] + [f'{prefix}"{p}"' for p in portions]
+        line_width = width - 2 - len(prefix)  # the text of a line: the width less the quotes
+        lines = [f'{prefix}{keyword} ""']
+        for portion in portions:
+            lines += _lines(prefix, portion, _cuts(portion, line_width))
+        return lines
+    escaped = escape(text)
+    if not width or len(prefix) + len(keyword) + 3 + 2 * len(text) <= width:  # fits, even were all wide
+        return [f'{prefix}{keyword} "{escaped}"']
+    cuts = _cuts(escaped, width - 2 - len(prefix), len(keyword) + 1)
+    if cuts is None:
+        return [f'{prefix}{keyword} "{escaped}"']
+    return [f'{prefix}{keyword} ""', *_lines(prefix, escaped, cuts)]
 
 
-def _breaks_at(text: str, start: int, width: int) -> bool:
-    """Would gettext break `text` (escaped) into lines, its first line starting at column `start`?"""
-    if text.isascii() and start + len(text) <= width:
-        return False  # fits (escaped ASCII text holds no zero-width characters worth counting here)
-    codes = _codes(text)
-    if _has_rare(codes):
-        return bool(_exact(text, codes, start, width))
-    return start + _columns(codes)[-1] > width and bool(_opportunities(text, codes))
+def _lines(prefix: str, text: str, cuts: list[int]) -> list[str]:
+    if not cuts:
+        return [f'{prefix}"{text}"']
+    return [f'{prefix}"{text[i:j]}"' for i, j in zip([0, *cuts], [*cuts, len(text)])]
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """An escaped portion of a string in lines of at most `width` columns, as gettext breaks it."""
-    if text.isascii() and len(text) <= width:
-        return [text]
-    codes = _codes(text)
-    if _has_rare(codes):
-        cuts = _exact(text, codes, 0, width)
-    else:
-        cuts = _greedy(_opportunities(text, codes), _columns(codes), width)
-    return [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)])]
+@overload
+def _cuts(text: str, width: int) -> list[int]: ...
+@overload
+def _cuts(text: str, width: int, first: int) -> list[int] | None: ...
 
 
-def _greedy(breaks: list[int], columns: list[int], width: int) -> list[int]:
-    """Where lines end: the last break that keeps the line within `width`, or the first after an overlong piece.
+def _cuts(text: str, width: int, first: int | None = None) -> list[int] | None:
+    """Where gettext breaks an escaped portion of a string into lines of `width` columns.
 
-    `columns[i]` is the width of the text before position i.
+    With `first`, the column the text starts at on the keyword's line: None when it stays there,
+    else the breaks of the text on lines of its own.
     """
+    ascii = text.isascii()
+    if ascii and (first or 0) + len(text) <= width:
+        return None if first is not None else []
+    codes = text.encode().translate(_ascii_codes()) if ascii else text.translate(_CODES).encode("latin-1")
+    classes = codes.translate(_CLASS_OF_CODE)
+    if _RARE.search(classes):
+        if first is not None and not _exact(text, codes, first, width):
+            return None
+        return _exact(text, codes, 0, width)
+    never = _inside_escapes(text) if "\\" in text else ()
+    columns = None if ascii else [0, *accumulate(codes.translate(_WIDTH_OF_CODE))]
+    total = len(text) if columns is None else columns[-1]
+    if first is not None and first + total <= width:
+        return None  # it fits on the keyword's line
     cuts: list[int] = []
-    start, end = 0, len(columns) - 1
-    while columns[end] - columns[start] > width:
-        fits = bisect_right(columns, columns[start] + width) - 1  # the furthest position that fits
-        k = bisect_right(breaks, fits) - 1
-        if k >= 0 and breaks[k] > start:
-            cut = breaks[k]
-        else:
-            k = bisect_right(breaks, start)
-            if k == len(breaks):
-                break  # no break opportunity left: the rest is one overlong line
-            cut = breaks[k]
+    line = 0  # where the current line starts
+    while total - (line if columns is None else columns[line]) > width:
+        cut = _break_before(classes, never, line, width, columns)
+        if cut is None:
+            break  # no break opportunity left: the rest is one overlong line
         cuts.append(cut)
-        start = cut
-    return cuts
+        line = cut
+    if first is None or cuts:
+        return cuts
+    # On lines of its own the text is one line: it may still have to leave the keyword's line.
+    return [] if _break_before(classes, never, 0, width - first, columns) is not None else None
 
 
-@cache
-def _code_map() -> _CodeMap:
-    return _CodeMap()
+def _break_before(classes: bytes, never: Container[int], line: int, width: int, columns: list[int] | None) -> int | None:
+    """The last break opportunity that keeps the line from `line` within `width` columns, else the
+    first one after it (None: no more). `classes` holds each character's class.
+
+    In text without the rare classes only the last non-space character before a position, and
+    whether spaces follow it, tell whether a line may break there.
+    """
+    if columns is None:
+        fits = line + width
+    else:
+        fits = bisect_right(columns, columns[line] + width) - 1
+    end = len(classes)
+    for i in chain(range(min(fits, end - 1), line, -1), range(max(fits, line) + 1, end)):
+        here = classes[i]
+        if here == SP:
+            continue
+        k = i - 1
+        while k >= 0 and classes[k] == SP:
+            k -= 1
+        if k < 0:
+            continue  # only spaces before: the start of the text
+        pair = _PAIR[classes[k] * _TABLED + here]
+        if (pair == 1 or (pair == 2 and k < i - 1)) and i not in never:
+            return i
+    return None
 
 
 class _CodeMap(dict[int, int]):
     """str.translate's table: a character to the code point `class * 3 + width` (see gettext_chars)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.table = gettext_chars()
-        self.update((code, self.table[code]) for code in range(128))
-
     def __missing__(self, code: int) -> int:
-        value = self[code] = self.table[code]
+        value = self[code] = gettext_chars()[code]
         return value
 
 
-def _codes(text: str) -> str:
-    return text.translate(_code_map())
-
-
-_WIDTHS = {code: code % 3 for code in range(len(GETTEXT_CLASSES) * 3)}
-
-
-def _columns(codes: str) -> list[int]:
-    """The width of the text before each position (one more than the text's length)."""
-    return [0, *accumulate(codes.translate(_WIDTHS).encode("latin-1"))]
+_CODES = _CodeMap()
+_CODE_COUNT = len(GETTEXT_CLASSES) * 3
+# bytes.translate tables over codes: a code's class, its width; and ASCII characters' codes.
+_CLASS_OF_CODE = bytes(code // 3 if code < _CODE_COUNT else 0 for code in range(256))
+_WIDTH_OF_CODE = bytes(code % 3 if code < _CODE_COUNT else 0 for code in range(256))
+_PAIR = bytes("PDI".index(pair) for pair in PAIRS)  # 0 no break, 1 a break, 2 a break after spaces
+_RARE = re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in _RARE_CLASSES) + b"]")
 
 
 @cache
-def _rare_pattern() -> re.Pattern[str]:
-    return re.compile("[" + "".join(f"\\x{c * 3:02x}-\\x{c * 3 + 2:02x}" for c in _RARE) + "]")
-
-
-def _has_rare(codes: str) -> bool:
-    return _rare_pattern().search(codes) is not None
-
-
-@cache
-def _opportunity_pattern() -> re.Pattern[str]:
-    """Matches end where a line may break: the last character and spaces before a break opportunity."""
-    def chars(classes: list[int]) -> str:
-        return "".join(f"\\x{c * 3:02x}-\\x{c * 3 + 2:02x}" for c in classes)
-
-    space = chars([SP])
-    rows: dict[str, list[int]] = {}
-    for row in range(_TABLED):
-        rows.setdefault(PAIRS[row * _TABLED:(row + 1) * _TABLED], []).append(row)
-    alternatives = []
-    for pairs, before in rows.items():
-        direct = [col for col in range(_TABLED) if pairs[col] == "D"]
-        spaced = [col for col in range(_TABLED) if pairs[col] == "I"]
-        options = []
-        if direct:
-            options.append(f"[{space}]*(?=[{chars(direct)}])")
-        if spaced:
-            options.append(f"[{space}]+(?=[{chars(spaced)}])")
-        if options:
-            alternatives.append(f"[{chars(before)}](?:{'|'.join(options)})")
-    return re.compile("|".join(alternatives))
-
-
-def _opportunities(text: str, codes: str) -> list[int]:
-    """Positions before which gettext may break `text` (escaped; no rare classes), in order."""
-    found = [m.end() for m in _opportunity_pattern().finditer(codes)]
-    if "\\" in text and found:
-        found = sorted(set(found) - _inside_escapes(text))
-    return found
+def _ascii_codes() -> bytes:
+    return bytes([*(_CODES[code] for code in range(128)), *range(128, 256)])
 
 
 def _inside_escapes(text: str) -> set[int]:
@@ -235,10 +217,10 @@ def _inside_escapes(text: str) -> set[int]:
     return inside
 
 
-def _exact(text: str, codes: str, start: int, width: int) -> list[int]:
+def _exact(text: str, codes: bytes, start: int, width: int) -> list[int]:
     """Where gettext breaks `text`: libunistring's u8_possible_linebreaks and u8_width_linebreaks, step by step."""
-    classes = [ord(c) // 3 for c in codes]
-    widths = [ord(c) % 3 for c in codes]
+    classes = [c // 3 for c in codes]
+    widths = [c % 3 for c in codes]
     never = _inside_escapes(text) if "\\" in text else set()
     possible = _possible(classes)
     cuts: list[int] = []
