@@ -543,14 +543,15 @@ def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[str, str]]:
     return header, blocks
 
 
-def render(catalog: Catalog, path: Path, stamp: str = "POT-Creation-Date", width: int | None = None) -> bytes | None:
+def render(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:
     """The bytes to write at `path`, or None when the file already holds this catalog.
 
     The file holds it when the catalog it reads as writes the same entries and header, however
     it is laid out; a catalog that differs only in its `stamp` header counts as unchanged too:
     `catalog` takes the old stamp. Otherwise the entries the file holds keep their lines and
-    the others are laid out at `width` (NO_WRAP: unwrapped), by default in the file's style;
-    a new file is wrapped at 79 columns unless `width` says otherwise.
+    the others are laid out in the file's style (see `style`). A `width` (NO_WRAP: unwrapped)
+    is the style of new files (else 79) and of rewritten ones: a file in another style is then
+    laid out afresh.
     """
     try:
         text = load_text(path)
@@ -562,27 +563,29 @@ def render(catalog: Catalog, path: Path, stamp: str = "POT-Creation-Date", width
         old = parse(text, path)
     except CatalogError:
         return dump(catalog, WIDTH if width is None else width)  # a broken file is written afresh
-    fresh, kept = catalog.metadata.get(stamp), old.metadata.get(stamp)
-    if fresh is not None and kept is not None and fresh != kept:
+    before = _signature(old)
+    fresh, kept = (catalog.metadata.get(stamp), old.metadata.get(stamp)) if stamp else (None, None)
+    if stamp and fresh is not None and kept is not None and fresh != kept:
         catalog.metadata[stamp] = kept
-        if _signature(catalog) == _signature(old):
+        if _signature(catalog) == before:
             return None
         catalog.metadata[stamp] = fresh
-    elif _signature(catalog) == _signature(old):
+    header, entries = after = _signature(catalog)
+    if after == before:
         return None
-    width = style(text) if width is None else width
+    found = style(text)
+    if width is not None and width != found:
+        return dump(catalog, width)  # a style the settings ask for: the whole file in it
     old_header, old_blocks = _blocks(text, old)
-    header, entries = _signature(catalog)
     out = []
     if header is not None:
-        out.append(old_header if header == _signature(old)[0] and old_header else
-                   "\n".join(_header_lines(catalog, width)))
+        out.append(old_header if header == before[0] and old_header else "\n".join(_header_lines(catalog, found)))
     for entry, key in zip(_written(catalog), entries):
-        out.append(old_blocks.get(key) or "\n".join(_entry_lines(entry, width)))
+        out.append(old_blocks.get(key) or "\n".join(_entry_lines(entry, found)))
     return _join(out)
 
 
-def save(catalog: Catalog, path: Path, stamp: str = "POT-Creation-Date", width: int | None = None) -> bool:
+def save(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bool:
     """Write a catalog atomically, only if its content changed apart from the `stamp` header (see `render`)."""
     data = render(catalog, path, stamp, width)
     if data is not None:

@@ -81,12 +81,14 @@ def _refresh(project: Project, locales: list[TargetLocale], article: Article) ->
     """An article's new template and catalogs, as bytes to write (None: unchanged)."""
     pot = article_template(project, article)
     path = project.template_path(article)
-    files = [(path, pofile.render(pot, path))]  # settles the template's creation date first
+    width = project.config.wrap
+    files = [(path, pofile.render(pot, path, width=width))]  # settles the template's creation date first
     for locale in locales:
         path = project.catalog_path(locale.code, article)
         old = _load_if_exists(path)
         po = catalog.merge(old, pot, locale) if old is not None else catalog.new_catalog(pot, locale)
-        files.append((path, pofile.render(po, path)))
+        # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
+        files.append((path, pofile.render(po, path, stamp=None, width=width)))
     return files
 
 
