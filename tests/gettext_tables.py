@@ -78,6 +78,31 @@ def widths(lib: ctypes.CDLL) -> list[int]:
     return [max(0, lib.uc_width(code, b"UTF-8")) for code in range(0x110000)]
 
 
+def _by_character(text: str, data: bytes) -> list[int]:
+    """Per character, the value libunistring gave the first byte of its UTF-8 form."""
+    out, position = [], 0
+    for char in text:
+        out.append(data[position])
+        position += len(char.encode())
+    return out
+
+
+def possible_breaks(lib: ctypes.CDLL, text: str) -> list[int]:
+    """Before each character: libunistring's UC_BREAK_* (1 prohibited, 2 possible, 3 mandatory, 5 CR before LF)."""
+    data = text.encode()
+    out = ctypes.create_string_buffer(len(data))
+    lib.u8_possible_linebreaks_v2(data, len(data), b"UTF-8", out)
+    return _by_character(text, out.raw)
+
+
+def width_breaks(lib: ctypes.CDLL, text: str, width: int, start: int) -> list[int]:
+    """Where gettext's call of ulc_width_linebreaks breaks `text` (no escapes in it) into lines of `width` columns."""
+    data = text.encode()
+    out = ctypes.create_string_buffer(len(data))
+    lib.ulc_width_linebreaks_v2(data, len(data), width, start, 0, None, b"UTF-8", out)
+    return [i for i, kind in enumerate(_by_character(text, out.raw)) if kind == 2]
+
+
 def encode(classes: list[str], columns: list[int]) -> str:
     """The compact form of GETTEXT_CHARS: runs of `<hex distance from the last run><class><width>`.
 

@@ -532,14 +532,20 @@ def _signature(catalog: Catalog) -> tuple[str | None, list[str]]:
     return header, ["\n".join(_entry_lines(e, NO_WRAP)) for e in _written(catalog)]
 
 
+_PYBABEL_BLOCK = re.compile(r"^# \|", re.M)
+
+
 def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[str, str]]:
-    """The text of a file's header and of each entry it holds (by the entry's unwrapped lines)."""
+    """The text of a file's header and of each entry it holds (by the entry's unwrapped lines)
+    that l10n would write with the same meaning."""
     lines = text.split("\n")
     starts = [e.line - 1 for e in catalog.entries]
     header = "\n".join(lines[:starts[0] if starts else len(lines)]).strip("\n")
     blocks: dict[str, str] = {}
     for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(lines)]):
-        blocks.setdefault("\n".join(_entry_lines(entry, NO_WRAP)), "\n".join(lines[start:end]).strip("\n"))
+        block = "\n".join(lines[start:end]).strip("\n")
+        if not _PYBABEL_BLOCK.search(block):  # gettext reads pybabel's `# | msgid` as a comment: written anew
+            blocks.setdefault("\n".join(_entry_lines(entry, NO_WRAP)), block)
     return header, blocks
 
 
