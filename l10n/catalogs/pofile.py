@@ -3,8 +3,9 @@
 The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
 file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
 message). Lines end only at `\\n`: text may hold any other character, line and paragraph
-separators included. The writer lays entries out as GNU gettext does; files are written
-atomically and only when their content changed.
+separators included. The writer lays entries out byte for byte as GNU msgcat does (see powrap);
+files are written atomically, only when their content changed, and keep the lines of the
+entries that did not change and their style (wrapped at 79 columns, or not at all).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The rules of Chinese text: its character classes, and its punctuation in machine output.
 
 The character classes are defined here once, for every module that tells Chinese from other text
-(checks, the PO writer, the build joining sentences without spaces).
+(checks, the build joining sentences without spaces), and so is how GNU gettext sees characters
+when it wraps PO strings (their widths and line-break classes, for the PO writer).
 
 Machine translation often leaves English punctuation in Chinese text (`你好, 世界.`). In a
 sentence that is mostly Chinese, ASCII , . : ; ! ? and straight double quotes become their
@@ -22,10 +23,6 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 # Characters before or after which Chinese and Japanese put no space between sentences:
 NO_SPACE = CJK + "\u2e80-\u33ff"
-# How GNU gettext sees characters when it wraps PO strings: their line-break classes and widths
-# (see the end of this module).
-GETTEXT_CLASSES = tuple("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ "
-                        "EB EM BK CR LF CM ZW SP".split())
 FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CHINESE_PUNCTUATION = frozenset("，。：；！？、“”‘’（）《》〈〉【】「」『』…—")
 _CLOSING = frozenset("\"'”’)]）】》」』")
@@ -127,8 +124,13 @@ def _droppable(pieces: list[str], kinds: list[str], i: int) -> bool:
 # characters resolved as alphabetic. GETTEXT_CHARS is libunistring's own tables in runs of
 # `<hex distance from the previous run><class><width>`, generated and checked against the
 # installed libunistring by tests/gettext_tables.py; HG is a Hangul syllable (H2 or H3).
-# Classes in libunistring's order; the first 33 index powrap's pair table.
-GETTEXT_CHARS = (  # noqa: E501
+#
+# The classes, in libunistring's order (the first 33 index the pair table of catalogs/powrap.py):
+# UAX #14's names, but CP/CQ and OP/OQ closing and opening punctuation that is not / is East
+# Asian, IE an ideograph that may become an emoji, ZJ the zero-width joiner.
+GETTEXT_CLASSES = tuple("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ "
+                        "EB EM BK CR LF CM ZW SP".split())
+GETTEXT_CHARS = (
     "0CM09BA01LF01BK02CR01CM012SP11EX11QU11AL11PR11PO11AL11QU11OP11CP11AL11PR11IS11HY11IS11SY11NU1aIS12AL"
     "13EX11AL11bOP11PR11CP11AL11dOP11BA11CL11AL11CM06BK01CM01aGL11OP11PO11PR13AL15QU11AL11BA01AL12PO11PR1"
     "1AL12BB11AL16QU11AL13OP11AL1208BB11AL13BB11AL112BB11AL120CM04fGL01CM0cGL07CM0dAL1eIS11AL1104CM07AL1f"
