@@ -131,6 +131,7 @@ def entries(draw: st.DrawFn, number: int) -> Entry:
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
     catalog = Catalog([draw(entries(n)) for n in range(40)], header=draw(LINE) + "\n\nmore",
+                      header_flags=draw(st.sampled_from([[], ["fuzzy"]])),
                       metadata={"Project-Id-Version": draw(LINE), "Content-Type": "text/plain; charset=UTF-8",
                                 "Plural-Forms": "nplurals=2; plural=(n != 1) && (n % 10 == 0 || n % 100 > 20) ? 1 : 0;"})
     for entry in catalog:  # msgcat drops flags it does not know: l10n keeps them (see gettext_layout_differences)
@@ -278,10 +279,14 @@ def test_a_catalog_l10n_writes_is_left_alone_by_msgmerge_and_msgcat(seeded: Path
     shutil.rmtree(seeded / "locales" / "zh")
     l10n("update")  # a new catalog
     path = seeded / CATALOG
+    msgfmt_check(path)
     written = path.read_bytes()
     for tool in ("msgcat", "msgmerge"):
         save_with(tool, seeded)
         assert path.read_bytes() == written, tool
+    template = (seeded / TEMPLATE).read_bytes()
+    subprocess.run(["msgcat", "-o", str(seeded / TEMPLATE), str(seeded / TEMPLATE)], check=True)
+    assert (seeded / TEMPLATE).read_bytes() == template
 
 
 def test_previous_msgids_pybabel_writes_are_read_and_written_back_as_gettext_writes_them(seeded: Path):
@@ -309,6 +314,7 @@ def test_the_wrap_setting_lays_out_new_and_rewritten_catalogs(seeded: Path):
     l10n("update")
     text = (seeded / CATALOG).read_text(encoding="utf-8")
     assert pofile.style(text) == pofile.NO_WRAP and text.encode() == msgcat_no_wrap(seeded / CATALOG)
+    msgfmt_check(seeded / CATALOG)
     pyproject.write_text(pyproject.read_text().replace('wrap = "no"', "wrap = 79"))
     shutil.rmtree(seeded / "locales" / "zh")
     l10n("update")
