@@ -156,7 +156,7 @@ def _cuts(text: str, width: int, first: int | None = None) -> list[int] | None:
         line = cut
     if first is None or cuts:
         return cuts
-    # On lines of its own the text is one line: it may still have to leave the keyword's line.
+    # One line of its own holds it (or nothing can break it): it leaves the keyword's line if it can break there.
     return [] if _break_before(classes, never, 0, width - first, columns) is not None else None
 
 
