@@ -200,7 +200,7 @@ def save_with(tool: str, project: Path) -> None:
         return
     command = {"msgcat": ["msgcat", "-o", po, po], "msgcat --no-wrap": ["msgcat", "--no-wrap", "-o", po, po],
                "msgmerge": ["msgmerge", "--quiet", "--previous", "-o", po, po, pot],
-               "pybabel": [str(Path(sys.executable).parent / "pybabel"), "update", "--previous", "-i", pot, "-o", po,
+               "pybabel": [sys.executable, "-m", "babel.messages.frontend", "update", "--previous", "-i", pot, "-o", po,
                            "-l", "zh_Hans"]}[tool]
     done = subprocess.run(command, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
