@@ -33,6 +33,7 @@ class Config:
     min_complete: float = 0.0
     content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
     site_text: str = "catalog"
+    wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def relative(self, path: Path) -> str:
@@ -44,7 +45,7 @@ class Config:
 
 
 _KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language", "source_locale",
-         "base_url", "min_complete", "content", "site_text"}
+         "base_url", "min_complete", "content", "site_text", "wrap"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -96,6 +97,12 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     base_url = settings.get("base_url")
     if base_url is not None and (not isinstance(base_url, str) or not base_url.startswith(("http://", "https://"))):
         raise ConfigError("setting 'base_url' must be an http:// or https:// address", pyproject)
+    wrap = settings.get("wrap")
+    if wrap == "no":
+        wrap = 0
+    elif wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 20):
+        raise ConfigError('setting \'wrap\' must be a page width (79, as gettext wraps) or "no", not ' + repr(wrap),
+                          pyproject)
     source_locale = str(settings.get("source_locale", "en_GB"))
     parse_locale(source_locale)
     content = settings.get("content", [])
@@ -125,6 +132,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         min_complete=float(min_complete),
         content=tuple(content),
         site_text=site_text,
+        wrap=wrap,
         extra=extra,
     )
 

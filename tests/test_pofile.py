@@ -33,7 +33,7 @@ def rich_catalog() -> Catalog:
     catalog.entries += [
         Entry('Say "hi"\tnow\\ ' + "and then some more words " * 6, "说“嗨”\n现在" + "很长的中文句子，" * 20,
               msgctxt="verb", flags=["fuzzy"], tcomment="checked\nby Li", previous_msgid="Old " * 30,
-              occurrences=[("a.html", "1")] * 5, comment="p\n<a1> is x"),
+              occurrences=[("a.html", str(n)) for n in range(1, 40)], comment="p\n<a1> is x"),
         Entry("Line\u2028separator, next\u0085line and \u2029paragraph", "行\u2028分隔"),
         Entry("Bell\a and backspace\b", "响\a"),
         Entry("Plural", msgid_plural="Plurals", msgstr_plural={0: "复数"}),
@@ -50,7 +50,9 @@ def test_written_catalogs_read_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: 
     msgfmt_check(path)
     ours = pofile.load(path)
     theirs = polib.pofile(str(path))
-    assert fields(ours) == fields(catalog) == fields(theirs)
+    assert fields(ours) == fields(catalog)
+    # polib reads gettext's `\a` escape as the two characters `\` and `a`.
+    assert [f for f in fields(ours) if "\a" not in f[1]] == [f for f in fields(theirs) if "\\a" not in f[1]]
     assert ours.metadata == catalog.metadata == theirs.metadata
     assert pofile.dump(ours) == data
     lines = data.decode().split("\n")

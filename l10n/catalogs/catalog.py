@@ -13,6 +13,9 @@ from ..project import SITE_DOMAIN
 from .memory import TranslationMemory
 from .pofile import Catalog, Entry, Key
 
+# The usual order of header fields (msginit's), for new catalogs; a catalog read from a file keeps its own.
+HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
+                "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
 # Least similarity (rapidfuzz's ratio, 0–100) for changed English to inherit an old translation.
 FUZZY_THRESHOLD = 70.0
 
@@ -89,10 +92,15 @@ def new_catalog(pot: Catalog, locale: TargetLocale) -> Catalog:
         "Language-Team": locale.english_name,
     })
     set_locale_headers(po, locale)
+    po.metadata = {name: po.metadata[name] for name in sorted(po.metadata, key=_header_rank)}
     for entry in pot:
         po.entries.append(Entry(entry.msgid, msgctxt=entry.msgctxt, occurrences=list(entry.occurrences),
                                 comment=entry.comment))
     return po
+
+
+def _header_rank(name: str) -> tuple[int, str]:
+    return (HEADER_ORDER.index(name), "") if name in HEADER_ORDER else (len(HEADER_ORDER), name)
 
 
 def set_locale_headers(po: Catalog, locale: TargetLocale) -> None:

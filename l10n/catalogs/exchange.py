@@ -138,7 +138,7 @@ def import_files(project: Project, files: list[Path]) -> list[Imported]:
             changed.add(target.path)
     locales = {target.path: target.locale.code for target in targets}
     for path in sorted(changed):
-        if pofile.save(catalogs[path], path):
+        if pofile.save(catalogs[path], path, width=project.config.wrap):
             results[locales[path]].written.append(path)
     return list(results.values())
 

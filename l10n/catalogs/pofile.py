@@ -3,8 +3,9 @@
 The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
 file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
 message). Lines end only at `\\n`: text may hold any other character, line and paragraph
-separators included. The writer lays entries out as GNU gettext does; files are written
-atomically and only when their content changed.
+separators included. The writer lays entries out byte for byte as GNU msgcat does (see powrap);
+files are written atomically, only when their content changed, and keep the lines of the
+entries that did not change and their style (wrapped at 79 columns, or not at all).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..errors import CatalogError
-from ..segment.chinese import GETTEXT_WIDE
+from .powrap import NO_WRAP, WIDTH, string_lines
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
 
@@ -342,152 +343,258 @@ def load(path: Path) -> Catalog:
 
 
 # ---- writing ----
+#
+# Entries are laid out as GNU gettext (msgcat, msgmerge 0.21) writes them, byte for byte: its
+# wrapping (powrap), its order of comments, its normal form of flags and references. Flags
+# gettext does not know (l10n's `ignore-CHECK`) are kept, after gettext's; msgcat drops them.
 
-_WIDTH = 79  # gettext's page width
-_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
-          "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
-_ESCAPE_TABLE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v", "\b": "\\b",
-                               "\f": "\\f", '"': '\\"'})
-_NEEDS_ESCAPE = re.compile(r'[\\\t\r\n\v\b\f"]')
-# Break opportunities: after a run of spaces, and between Chinese or Japanese characters (not
-# before their closing punctuation).
-_LINE_END = re.compile(r"(?<=\n)")
-_WIDE_CHAR = re.compile(f"[{GETTEXT_WIDE}]")
-_CHUNK = re.compile(f"[{GETTEXT_WIDE}][，。、；：？！）」』》”’]* *|[^ {GETTEXT_WIDE}]+ *| +")
-
-
-def dump(catalog: Catalog) -> bytes:
-    """The catalog as UTF-8 PO text, wrapped at 79 columns as GNU gettext does."""
-    lines = [("# " + line).rstrip() if line else "#" for line in catalog.header.split("\n")] if catalog.header else []
-    header = "".join(f"{name}: {value}\n" for name, value in _metadata(catalog.metadata))
-    if catalog.header_flags:
-        lines.append("#, " + ", ".join(catalog.header_flags))
-    lines += _field("", "msgid", "") + _field("", "msgstr", header)
-    out = ["\n".join(lines)]
-    entries = catalog.active() + catalog.obsolete()
-    out += ("\n".join(_entry(e)) for e in entries)
-    return ("\n\n".join(out) + "\n").encode("utf-8")
+# gettext's format flags, in the order it writes them.
+_FORMATS = ("c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep ruby sh awk lua "
+            "object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php gcc-internal "
+            "gfc-internal ycp").split()
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-|undecided-)?(" + "|".join(map(re.escape, _FORMATS)) + ")-format")
+_RANGE_FLAG = re.compile(r"range: *(-?\d+) *\.\. *(-?\d+)")
 
 
-def _metadata(metadata: dict[str, str]) -> list[tuple[str, str]]:
-    known = [(name, metadata[name]) for name in _ORDER if name in metadata]
-    return known + sorted((k, v) for k, v in metadata.items() if k not in _ORDER)
+def dump(catalog: Catalog, width: int = WIDTH) -> bytes:
+    """The catalog as UTF-8 PO text, exactly as GNU msgcat writes it (`width` NO_WRAP: as `msgcat --no-wrap`).
+
+    >>> print(dump(parse('msgid "Hello"\\nmsgstr "你好"\\n'), width=20).decode(), end="")
+    msgid "Hello"
+    msgstr "你好"
+    """
+    blocks = [_header_lines(catalog, width)] if _has_header(catalog) else []
+    blocks += [_entry_lines(e, width) for e in _written(catalog)]
+    return _join(["\n".join(lines) for lines in blocks])
 
 
-def _entry(entry: Entry) -> list[str]:
-    lines = [f"# {line}".rstrip() for line in entry.tcomment.split("\n")] if entry.tcomment else []
-    prefix = "#~ " if entry.obsolete else ""
-    if not entry.obsolete:
-        lines += [f"#. {line}".rstrip() for line in entry.comment.split("\n")] if entry.comment else []
-        refs = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
-        lines += _wrapped_list("#: ", refs)
+def _join(blocks: list[str]) -> bytes:
+    return ("\n\n".join(blocks) + "\n").encode("utf-8") if blocks else b""
+
+
+def _has_header(catalog: Catalog) -> bool:
+    return bool(catalog.metadata or catalog.header or catalog.header_flags)
+
+
+def _written(catalog: Catalog) -> list[Entry]:
+    """The entries gettext writes, in its order: active ones, then obsolete ones that keep a translation."""
+    return catalog.active() + [e for e in catalog.obsolete() if _first_msgstr(e)]
+
+
+def _first_msgstr(entry: Entry) -> str:
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    """`# text` / `#. text` lines, one per line of `text`; an empty line is the bare mark."""
+    return [f"{mark} {line}".rstrip() if line else mark for line in text.split("\n")] if text else []
+
+
+def _header_lines(catalog: Catalog, width: int) -> list[str]:
+    text = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    lines = _comment_lines("#", catalog.header)
+    flags = _flags(catalog.header_flags, translated=bool(text))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    return lines + string_lines("", "msgid", "", width) + string_lines("", "msgstr", text, width)
+
+
+def _entry_lines(entry: Entry, width: int) -> list[str]:
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences:
+        lines += _references(entry.occurrences)
     if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    previous = "#~| " if entry.obsolete else "#| "
-    if entry.previous_msgctxt is not None:
-        lines += _field(previous, "msgctxt", entry.previous_msgctxt)
-    if entry.previous_msgid is not None:
-        lines += _field(previous, "msgid", entry.previous_msgid)
+        flags = _flags(entry.flags, translated=bool(_first_msgstr(entry)))
+        if entry.obsolete:
+            flags = [f for f in flags if f == "fuzzy" or not _gettext_flag(f)]  # gettext keeps only fuzzy here
+        if "no-wrap" in flags:
+            width = NO_WRAP
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.previous_msgctxt is not None or entry.previous_msgid is not None or entry.previous_msgid_plural is not None:
+        previous = "#~| " if entry.obsolete else "#| "
+        for keyword, text in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                              ("msgid_plural", entry.previous_msgid_plural)):
+            if text is not None:
+                lines += string_lines(previous, keyword, text, width)
     if entry.msgctxt is not None:
-        lines += _field(prefix, "msgctxt", entry.msgctxt)
-    lines += _field(prefix, "msgid", entry.msgid)
-    if entry.msgid_plural is not None:
-        lines += _field(prefix, "msgid_plural", entry.msgid_plural)
-        for index, text in sorted(entry.msgstr_plural.items()):
-            lines += _field(prefix, f"msgstr[{index}]", text)
-    else:
-        lines += _field(prefix, "msgstr", entry.msgstr)
+        lines += string_lines(prefix, "msgctxt", entry.msgctxt, width)
+    lines += string_lines(prefix, "msgid", entry.msgid, width)
+    if entry.msgid_plural is None:
+        return lines + string_lines(prefix, "msgstr", entry.msgstr, width)
+    lines += string_lines(prefix, "msgid_plural", entry.msgid_plural, width)
+    for index, text in sorted(entry.msgstr_plural.items()):
+        lines += string_lines(prefix, f"msgstr[{index}]", text, width)
     return lines
 
 
-def _field(prefix: str, keyword: str, text: str) -> list[str]:
-    """`msgid "…"` lines: one line when it fits, else an empty first string and wrapped lines."""
-    first = f'{prefix}{keyword} "{_escape(text)}"'
-    if len(first) <= _WIDTH and "\n" not in text[:-1]:
-        return [first]
-    width = _WIDTH - len(prefix) - 2
-    lines = [f'{prefix}{keyword} ""']
-    for segment in _LINE_END.split(text):  # a new line after each newline, as gettext does
-        if segment:
-            lines += [f'{prefix}"{piece}"' for piece in _wrap(_escape(segment), width)]
-    return lines
+def _gettext_flag(flag: str) -> bool:
+    return flag in ("fuzzy", "wrap", "no-wrap") or bool(_FORMAT_FLAG.fullmatch(flag) or _RANGE_FLAG.fullmatch(flag))
 
 
-def _escape(text: str) -> str:
-    """A string as written between the quotes of a PO file (translating only when needed: it is slow)."""
-    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
+def _flags(flags: list[str], translated: bool) -> list[str]:
+    """Flags as gettext writes them: fuzzy (only on a translation), format flags in its order
+    (the last word on each language wins), range, no-wrap; then the flags gettext does not know.
+    """
+    if not flags or flags == ["fuzzy"]:
+        return flags if translated else []
+    fuzzy = False
+    formats: dict[str, str] = {}
+    span: str | None = None
+    wrap = True
+    others: list[str] = []
+    for flag in flags:
+        if flag == "fuzzy":
+            fuzzy = True
+        elif flag in ("wrap", "no-wrap"):
+            wrap = flag == "wrap"
+        elif match := _FORMAT_FLAG.fullmatch(flag):
+            formats[match.group(2)] = match.group(1) or ""
+        elif match := _RANGE_FLAG.fullmatch(flag):
+            low, high = int(match.group(1)), int(match.group(2))
+            span = f"range: {low}..{high}" if 0 <= low < high else None
+        elif flag not in others:
+            others.append(flag)
+    out = ["fuzzy"] if fuzzy and translated else []
+    for language in _FORMATS if formats else ():
+        kind = formats.get(language)
+        if kind in ("", "possible-"):
+            out.append(f"{language}-format")
+        elif kind == "no-":
+            out.append(f"no-{language}-format")
+    if span:
+        out.append(span)
+    if not wrap:
+        out.append("no-wrap")
+    return out + others
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Greedy lines of at most `width` characters, broken only at break opportunities."""
-    if _WIDE_CHAR.search(text):
-        return _wrap_chunks(text, width)
+def _references(occurrences: list[tuple[str, str]]) -> list[str]:
+    """`#:` lines as gettext writes them: each reference once, no leading `./`, filled to 79 columns."""
     lines: list[str] = []
-    while len(text) > width:
-        cut = text.rfind(" ", 0, width) + 1
-        while 0 < cut < len(text) and text[cut] == " ":
-            cut += 1  # keep a run of spaces on the line it ends
-        if cut == 0:
-            cut = text.find(" ", width) + 1 or len(text)  # a word longer than the line
-        lines.append(text[:cut])
-        text = text[cut:]
-    if text or not lines:
-        lines.append(text)
-    return lines
-
-
-def _wrap_chunks(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for chunk in _CHUNK.findall(text):
-        if line and len(line) + len(chunk.rstrip(" ")) > width:
+    line, column = "#:", 2
+    seen: set[tuple[str, str]] = set()
+    for name, number in occurrences:
+        if (name, number) in seen:
+            continue
+        seen.add((name, number))
+        while name.startswith("./"):
+            name = name[2:]
+        reference = f"{name}:{number}" if number else name
+        if column > 2 and column + len(reference) + 1 > WIDTH:
             lines.append(line)
-            line = ""
-        line += chunk
-    if line or not lines:
-        lines.append(line)
-    return lines
+            line, column = "#:", 2
+        line += " " + reference
+        column += len(reference) + 1
+    return lines + [line] if column > 2 else lines
 
 
-def _wrapped_list(prefix: str, items: list[str]) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for item in items:
-        if line and len(prefix) + len(line) + 1 + len(item) > _WIDTH:
-            lines.append(prefix + line)
-            line = item
-        else:
-            line = f"{line} {item}" if line else item
-    if line:
-        lines.append(prefix + line)
-    return lines
+# ---- rewriting a file ----
+#
+# A translator's file keeps its layout: a catalog whose content is what the file holds already is
+# not written at all (whatever tool laid the file out), and a rewrite keeps the lines of every
+# entry that did not change and lays out the others in the file's style (wrapped or not).
+
+_STRING_LINE = re.compile(r'((?:#~\|? |#\| )?)((?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) )?"(.*)"')
+_SOFT_WRAP = re.compile(r'^(?:#~\|? |#\| )?"(?:[^"\\]|\\.)*(?<!\\n)"\n(?:#~\|? |#\| )?"', re.M)
 
 
-def render(catalog: Catalog, path: Path, stamp: str = "POT-Creation-Date") -> bytes | None:
+def style(text: str) -> int:
+    """The wrapping a PO file was written with: NO_WRAP when its long strings are on one line
+    (`msgcat --no-wrap`, most editors), else WIDTH (a file with no string long enough to tell too).
+
+    >>> style('msgid ""\\n"A long string "\\n"wrapped."\\nmsgstr ""\\n'), style('msgid "' + 'word ' * 20 + '"\\n')
+    (79, 0)
+    """
+    if _SOFT_WRAP.search(text):
+        return WIDTH  # a string continued on the next line not after a newline: wrapped
+    for line in text.split("\n"):
+        if len(line) > WIDTH // 2 and (match := _STRING_LINE.fullmatch(line)):
+            prefix, keyword, string = match.groups()
+            lines = string_lines(prefix, (keyword or " ")[:-1], _unescape_all(string), WIDTH)
+            if len(lines) > 2 or (keyword and len(lines) > 1):
+                return NO_WRAP  # gettext would have wrapped this line
+    return WIDTH
+
+
+def _unescape_all(text: str) -> str:
+    try:
+        return _ESCAPE.sub(_unescape, text) if "\\" in text else text
+    except ValueError:
+        return text
+
+
+def _signature(catalog: Catalog) -> tuple[str | None, list[str]]:
+    """What a catalog writes, whatever the layout: its header's and entries' lines unwrapped."""
+    header = "\n".join(_header_lines(catalog, NO_WRAP)) if _has_header(catalog) else None
+    return header, ["\n".join(_entry_lines(e, NO_WRAP)) for e in _written(catalog)]
+
+
+_PYBABEL_BLOCK = re.compile(r"^# \|", re.M)
+
+
+def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[str, str]]:
+    """The text of a file's header and of each entry it holds (by the entry's unwrapped lines)
+    that l10n would write with the same meaning."""
+    lines = text.split("\n")
+    starts = [e.line - 1 for e in catalog.entries]
+    header = "\n".join(lines[:starts[0] if starts else len(lines)]).strip("\n")
+    blocks: dict[str, str] = {}
+    for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(lines)]):
+        block = "\n".join(lines[start:end]).strip("\n")
+        if not _PYBABEL_BLOCK.search(block):  # gettext reads pybabel's `# | msgid` as a comment: written anew
+            blocks.setdefault("\n".join(_entry_lines(entry, NO_WRAP)), block)
+    return header, blocks
+
+
+def render(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:
     """The bytes to write at `path`, or None when the file already holds this catalog.
 
-    A catalog that differs only in its `stamp` header counts as unchanged: it keeps its bytes and
-    `catalog` takes the old stamp.
+    The file holds it when the catalog it reads as writes the same entries and header, however
+    it is laid out; a catalog that differs only in its `stamp` header counts as unchanged too:
+    `catalog` takes the old stamp. Otherwise the entries the file holds keep their lines and
+    the others are laid out in the file's style (see `style`). A `width` (NO_WRAP: unwrapped)
+    is the style of new files (else 79) and of rewritten ones: a file in another style is then
+    laid out afresh.
     """
-    data = dump(catalog)
     try:
-        old = path.read_bytes()
-    except FileNotFoundError:
-        return data
-    fresh = catalog.metadata.get(stamp)
-    match = re.search(rb'^"' + re.escape(stamp.encode()) + rb': ([^"\\]*)\\n"$', old, re.M)
-    if fresh is None or match is None:
-        return None if data == old else data
-    line = f'"{stamp}: {fresh}\\n"'.encode()
-    if data.replace(line, match.group(0), 1) == old:
-        catalog.metadata[stamp] = match.group(1).decode("utf-8")
+        text = load_text(path)
+    except CatalogError:
+        if not path.exists():
+            return dump(catalog, WIDTH if width is None else width)
+        raise
+    try:
+        old = parse(text, path)
+    except CatalogError:
+        return dump(catalog, WIDTH if width is None else width)  # a broken file is written afresh
+    before = _signature(old)
+    fresh, kept = (catalog.metadata.get(stamp), old.metadata.get(stamp)) if stamp else (None, None)
+    if stamp and fresh is not None and kept is not None and fresh != kept:
+        catalog.metadata[stamp] = kept
+        if _signature(catalog) == before:
+            return None
+        catalog.metadata[stamp] = fresh
+    header, entries = after = _signature(catalog)
+    if after == before:
         return None
-    return data
+    found = style(text)
+    if width is not None and width != found:
+        return dump(catalog, width)  # a style the settings ask for: the whole file in it
+    old_header, old_blocks = _blocks(text, old)
+    out = []
+    if header is not None:
+        out.append(old_header if header == before[0] and old_header else "\n".join(_header_lines(catalog, found)))
+    for entry, key in zip(_written(catalog), entries):
+        out.append(old_blocks.get(key) or "\n".join(_entry_lines(entry, found)))
+    return _join(out)
 
 
-def save(catalog: Catalog, path: Path, stamp: str = "POT-Creation-Date") -> bool:
-    """Write a catalog atomically, only if its content changed apart from the `stamp` header."""
-    data = render(catalog, path, stamp)
+def save(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bool:
+    """Write a catalog atomically, only if its content changed apart from the `stamp` header (see `render`)."""
+    data = render(catalog, path, stamp, width)
     if data is not None:
         write_atomic(path, data)
     return data is not None

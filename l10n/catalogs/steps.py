@@ -95,7 +95,7 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
         site_files, site = _refresh_site(project, locales, fingerprints, results, state, report, keep_obsolete)
         for article in results:
             for locale in locales:
-                _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code])
+                _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code], config.wrap)
         files += site_files
     for result in results.values():
         report.notes += result.notes
@@ -116,7 +116,8 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
     own, site, notes = article_units(project, article)
     pot = catalog.template(article.domain, own)
     path = project.template_path(article)
-    files = [(path, pofile.render(pot, path))]  # settles the template's creation date first
+    width = project.config.wrap
+    files = [(path, pofile.render(pot, path, width=width))]  # settles the template's creation date first
     for locale in locales:
         path = project.catalog_path(locale.code, article)
         old = _load_if_exists(path)
@@ -125,7 +126,8 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
         else:  # units that moved here from the site catalog bring their translations
             site_catalog = _cached_catalog(project.catalog_file(locale.code, SITE_DOMAIN))
             po = catalog.merge(old, pot, locale, site_catalog.get, keep_obsolete)
-        files.append((path, pofile.render(po, path)))
+        # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
+        files.append((path, pofile.render(po, path, stamp=None, width=width)))
     return _Refreshed(files, site, notes)
 
 
@@ -153,7 +155,8 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
         del known[gone]
     pot = catalog.template(SITE_DOMAIN, occurrences)
     path = config.locales / "templates" / f"{SITE_DOMAIN}.pot"
-    files = [(path, pofile.render(pot, path))]
+    width = config.wrap
+    files = [(path, pofile.render(pot, path, width=width))]
     catalogs: dict[str, Catalog] = {}
     articles = {config.relative(project.source_path(a)): a for a in fingerprints}
     pages: dict[Key, list[str]] = {}
@@ -175,11 +178,11 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
                                                    keep_obsolete)
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
-        files.append((path, pofile.render(po, path)))
+        files.append((path, pofile.render(po, path, stamp=None, width=width)))
     return files, catalogs
 
 
-def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalog) -> None:
+def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalog, width: int | None) -> None:
     """Drop from an article's catalog (as about to be written) the obsolete entries that moved to
     the site catalog with their translation: it lives on there."""
     at = next(i for i, (file, _) in enumerate(files) if file == path)
@@ -192,7 +195,7 @@ def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalo
     kept = [e for e in po.entries if not (e.obsolete and moved.get(e.key) == e.msgstr)]
     if len(kept) < len(po.entries):
         po.entries = kept
-        files[at] = (path, pofile.render(po, path))
+        files[at] = (path, pofile.render(po, path, stamp=None, width=width))
 
 
 def _fresh_header(pot: Catalog, locale: TargetLocale) -> tuple[str, dict[str, str]]:

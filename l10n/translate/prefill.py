@@ -271,7 +271,7 @@ class _Run:
         """Write the catalogs changed since the last save (never on a dry run)."""
         if not self.dry_run:
             for path in sorted(self.dirty):
-                if pofile.save(self.catalogs[path], path) and path not in self.summary.written:
+                if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
                     self.summary.written.append(path)
         self.dirty.clear()
         self.saved = time.monotonic()
