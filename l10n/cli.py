@@ -192,11 +192,12 @@ def compile_(ctx: click.Context, locale: str) -> None:
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
           include_fuzzy: bool, min_complete: float | None, jobs: int) -> None:
-    """Refresh the catalogs, then write the site for LOCALES (default: every configured language).
+    """Write the site for LOCALES (default: every configured language) from the catalogs as they are.
 
     Pages go to OUT/<locale>/<article>.html with an English copy in OUT/en/, an index per
     language and a language chooser at OUT/index.html. Units without a reviewed translation
-    are shown in English. Only pages whose inputs changed are rewritten.
+    are shown in English, as is English newer than the catalogs (run `l10n update`). A build
+    never writes a catalog. Only pages whose inputs changed are rewritten.
     """
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
@@ -206,6 +207,10 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
         click.echo(f"l10n: warning: {warning}", err=True)
     for skipped in report.skipped:
         click.echo(f"l10n: skipped {skipped}", err=True)
+    if report.changed:
+        count = len(report.changed)
+        click.echo(f"l10n: note: {count} article{'s' * (count != 1)} changed since {'their' if count != 1 else 'its'} "
+                   "catalogs: run l10n update", err=True)
     _done(report, ctx.obj["verbose"])
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():

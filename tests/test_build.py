@@ -10,7 +10,7 @@ import lxml.html
 import polib
 import pytest
 
-from conftest import DATA, SEED, l10n, msgfmt_check, translate_all, tree_signature, without_chrome
+from conftest import DATA, ROOT, SEED, l10n, msgfmt_check, snapshot, translate_all, tree_signature, without_chrome
 
 PAGES = sorted((DATA / "pages").glob("*.html")) + [SEED]
 
@@ -191,11 +191,12 @@ def test_latin1_page_is_decoded_and_written_as_utf8(project: Path):
 def test_nested_folders_are_mirrored(project: Path):
     (project / "source" / "news" / "2025").mkdir(parents=True)
     shutil.copy(DATA / "pages" / "nodoctype.html", project / "source" / "news" / "2025" / "closure.html")
+    l10n("update")
+    assert (project / "locales" / "zh" / "LC_MESSAGES" / "news" / "2025" / "closure.po").exists()
     l10n("build", "zh", "--out", "site")
     page = lxml.html.fromstring((project / "site" / "zh" / "news" / "2025" / "closure.html").read_bytes())
     links = {link.get("hreflang"): link.get("href") for link in page.iter("link")}
     assert links["en"] == "../../../en/news/2025/closure.html"
-    assert (project / "locales" / "zh" / "LC_MESSAGES" / "news" / "2025" / "closure.po").exists()
 
 
 def test_build_is_quiet_on_success(project: Path):
@@ -228,3 +229,22 @@ def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path)
     result = l10n("build", "zh")
     assert "unknown placeholder <h1>" in result.output
     assert built(project, "tags.html").find(".//title").text == "The <h1> element"
+
+
+def test_build_never_writes_a_catalog_and_shows_newer_english_in_english(project: Path):
+    shutil.copy(SEED, project / "source")
+    shutil.copytree(ROOT / "locales", project / "locales")
+    l10n("build", "zh")
+    locales = snapshot(project / "locales")
+    source = project / "source" / SEED.name
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "This visit is about finding new opportunities for growth.", "This visit is about growth."), encoding="utf-8")
+    (project / "source" / "new.html").write_text("<h1>A new article</h1><p>Nobody has translated it.</p>")
+    result = l10n("build", "zh")
+    assert snapshot(project / "locales") == locales  # not a byte of any catalog or template changed
+    assert "2 articles changed since their catalogs: run l10n update" in result.stderr
+    page = lxml.html.fromstring((project / "dist" / "zh" / SEED.name).read_bytes())
+    [english] = [el for el in page.iter() if el.text == "This visit is about growth."]
+    assert english.get("lang") == "en"
+    l10n("update")
+    assert "changed since" not in l10n("build", "zh").stderr

@@ -22,7 +22,6 @@ from ..segment.htmlio import Page, read_html
 from ..config import Config
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
-from ..catalogs.steps import update
 from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
 from .surround import Listing, Version, chooser_page, decorate, index_page, machine_notice
@@ -33,17 +32,20 @@ from ..project import Article, Project
 
 
 def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
-                 convert: Callable[[str], str] | None = None) -> dict[Key, Translation]:
-    """Usable translations of a catalog (`where` names it) by (msgctxt, msgid): reviewed, or
-    fuzzy too when allowed; `convert` turns Simplified Chinese into Traditional."""
+                 convert: Callable[[str], str] | None = None) -> dict[Key, Translation | None]:
+    """The entries of a catalog (`where` names it) by (msgctxt, msgid), with their usable
+    translation: reviewed, or fuzzy too when allowed (else None); `convert` turns Simplified
+    Chinese into Traditional."""
     return {e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
-            for e in entries if not e.obsolete and e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)}
+            if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated) else None
+            for e in entries if not e.obsolete}
 
 
 @dataclass
 class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # "zh/a.html: 40% reviewed (minimum 80%)"
+    changed: set[Article] = field(default_factory=set)  # English newer than its catalogs: run l10n update
 
     @property
     def warnings(self) -> list[str]:
@@ -96,19 +98,18 @@ class _Plan:
 
 def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = False,
           progress: Progress = no_progress, jobs: int = 1) -> BuildReport:
-    """Refresh the catalogs, then write the site: every article in English and in each locale,
-    an index per language and a language chooser.
+    """Write the site from the catalogs as they are (a build never writes a catalog): every
+    article in English and in each locale, an index per language and a language chooser.
 
-    Pages whose inputs did not change since the last build are not redone; the others are made
-    in `jobs` processes. Pages of removed articles, and of articles now below the publishing
-    threshold, are removed. Traditional Chinese without catalogs of its own is derived from the
+    English newer than the catalogs stays English (`l10n update` brings it in). Pages whose
+    inputs did not change since the last build are not redone; the others are made in `jobs`
+    processes. Pages of removed articles, and of articles now below the publishing threshold,
+    are removed. Traditional Chinese without catalogs of its own is derived from the
     Simplified catalogs.
     """
     config = project.config
     derived = _derived(project, locales)
-    refreshed = update(project, [loc for loc in locales if loc.code not in derived or project.catalog_domains(loc.code)],
-                       progress=progress, jobs=jobs)
-    report = BuildReport(written=refreshed.written, removed=refreshed.removed, notes=refreshed.notes)
+    report = BuildReport()
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
     plan = _plan(project, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
@@ -148,6 +149,8 @@ def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str]
             if manifest.is_current("pages", version.path, fingerprint, [out]):
                 report.unchanged.append(out)
                 plan.listings[version.folder].append(Listing(**pages[version.path]["listing"]))
+                if pages[version.path].get("missing"):
+                    report.changed.add(article)
             else:
                 stale.append(_Page(version, infos, fingerprint))
         if stale:
@@ -165,8 +168,11 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
         for page, result in zip(stale, results):
             out = config.output / result.path
             report.record(out, result.changed)
+            missing = result.outcome.missing if result.outcome is not None else 0
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict())
+                            listing=result.listing.as_dict(), missing=missing)
+            if missing:
+                report.changed.add(article)
             plan.listings[page.version.folder].append(result.listing)
             if result.outcome is not None:
                 report.outcomes[(page.version.folder, article)] = result.outcome
@@ -272,16 +278,22 @@ def _sources(project: Project, code: str, base: str | None, article: Article,
         found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
         reviewed = max(reviewed, found[-1].reviewed)  # a derived page is as complete as both together make it
     total = found[-1].total
+    if not found[-1].digest:
+        return tuple(found), 0.0  # the article has no catalog yet
     return tuple(found), 100.0 * reviewed / total if total else 100.0
 
 
 def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale,
-                  include_fuzzy: bool) -> dict[Key, Translation]:
-    """Translations by unit, later catalogs winning; Simplified ones converted for a Traditional locale."""
-    found: dict[Key, Translation] = {}
+                  include_fuzzy: bool) -> dict[Key, Translation | None]:
+    """Translations by unit, later catalogs winning (a usable translation over none);
+    Simplified ones converted for a Traditional locale."""
+    found: dict[Key, Translation | None] = {}
     for info in infos:
-        found.update(translations(pofile.load(info.path).entries, project.config.relative(info.path), include_fuzzy,
-                                  converter(locale) if info.derived else None))
+        if not info.digest:
+            continue  # no such catalog (yet): the article is newer than the catalogs
+        layer = translations(pofile.load(info.path).entries, project.config.relative(info.path), include_fuzzy,
+                             converter(locale) if info.derived else None)
+        found.update((k, t) for k, t in layer.items() if t is not None or k not in found)
     return found
 
 
@@ -306,10 +318,13 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
 
 
 def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
-    """Reviewed and total units of a catalog, remembered by content digest."""
+    """Reviewed and total units of a catalog, remembered by content digest (a catalog not made
+    yet: none of either, and no digest)."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
+    if not current:
+        return _Catalog(path, "", 0, 0, derived)
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["total"], derived)
     entries = pofile.load(path).active()

@@ -46,6 +46,7 @@ class Outcome:
     translated: int = 0
     fallback: int = 0
     machine: int = 0  # fuzzy translations published (with --include-fuzzy)
+    missing: int = 0  # units whose English no catalog has: the English is newer than the catalogs
     warnings: list[str] = field(default_factory=list)
 
 
@@ -345,10 +346,18 @@ def _tag(ph: Placeholder, unquote: Callable[[str], str]) -> Tag:
     return Tag(False, unquote(element_html(ph.element)), "", _edges(flat_text(ph.element)))
 
 
-def fill(skeleton: Skeleton, found: dict[Key, Translation], locale: TargetLocale | None,
+def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: TargetLocale | None,
          source_language: str) -> tuple[str, Listing, Outcome]:
-    """The page's HTML with every unit replaced by its translation, its listing, and how it came out."""
+    """The page's HTML with every unit replaced by its translation, its listing, and how it came out.
+
+    `found` has every entry of the page's catalogs: its usable translation, or None.
+    """
     outcome = Outcome()
+    if found:
+        keys = [(s.msgctxt, s.msgid) for run in skeleton.runs for s in run.segments]
+        keys += [k for attribute in skeleton.attributes for k in attribute.keys]
+        keys += [k for string in skeleton.structured for k in string.keys]
+        outcome.missing = sum(key not in found for key in keys)
     opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
@@ -387,7 +396,7 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation], locale: TargetLocale
     return respell_entities(html, dict(skeleton.entities)), entry, outcome
 
 
-def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
                     outcome: Outcome) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
@@ -402,7 +411,7 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation], locale: 
     return _join(texts, slot.gaps, locale)
 
 
-def _fill_structured(slot: JsonSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
                      outcome: Outcome) -> str:
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
@@ -451,7 +460,7 @@ def _text(fragment: str) -> str:
     return text_of(root.find("body/div").itertext())
 
 
-def _fill_run(run: RunSlot, found: dict[Key, Translation], locale: TargetLocale | None,
+def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
               source_language: str, outcome: Outcome, english_switches: set[int]) -> str:
     """The HTML of one run: each segment translated, or its English marked as such."""
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
