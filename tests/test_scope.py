@@ -115,3 +115,87 @@ def test_hostile_translations_cannot_break_out_of_structured_data(project: Path)
     scripts = page.xpath("//script")
     assert len(scripts) == 1 and "alert" not in (scripts[0].get("src") or "")
     assert json.loads(scripts[0].text)["headline"].startswith("</script><script>alert(1)</script>")
+
+
+def council_article(n: int) -> str:
+    """The seed page with an article body of its own (as a council's CMS gives every article the
+    same header, navigation, related list and footer)."""
+    html = SEED.read_text(encoding="utf-8")
+    start, end = html.index('<article class="news-article">'), html.index("</article>")
+    body = (f'<article class="news-article"><h1>Council news item {n}</h1>'
+            f'<p class="standfirst">What happened in week {n}</p>'
+            f"<p>Roadworks on route {n} finish on Friday. Residents in ward {n} were consulted.</p>")
+    return html[:start] + body + html[end:]
+
+
+def test_a_council_site_translates_its_furniture_once(project: Path):
+    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copy(SEED, project / "source")
+    for n in range(1, 30):
+        (project / "source" / f"news-{n:02}.html").write_text(council_article(n), encoding="utf-8")
+    l10n("update")
+    site = polib.pofile(str(project / "locales/zh/LC_MESSAGES/_site.po"))
+    assert site.percent_translated() == 100  # the shipped seed's header, nav and footer, translated once
+    assert all(len({path for path, _ in e.occurrences}) <= 10 for e in site)  # the first pages; a comment counts them
+    assert any(e.comment.endswith("on 30 pages") for e in site)
+    new = polib.pofile(str(project / "locales/zh/LC_MESSAGES/news-07.po"))
+    assert sorted(e.msgid for e in new) == sorted([  # the page's <title> and metas (the seed's) are the article's
+        "China visit boosts business links | Leicestershire County Council", "China visit boosts business links",
+        "Civic, business and university leaders have signed a trade agreement", "Council news item 7",
+        "What happened in week 7", "Roadworks on route 7 finish on Friday.", "Residents in ward 7 were consulted."])
+    l10n("build", "zh", "--min-complete", "0")
+    page = lxml.html.fromstring((project / "dist/zh/news-07.html").read_bytes())
+    nav = [a.text for a in page.xpath("//nav[@aria-label='主导航']//a")]
+    assert nav[:3] == ["首页", "议会与民主", "商业与经济"] and page.xpath("//footer//p/@lang") == []
+    assert page.xpath("//h1")[0].get("lang") == "en"  # the article's own text waits for its translator
+
+
+def test_content_selectors_choose_the_article(project: Path):
+    (project / "pyproject.toml").write_text('[tool.l10n]\ncontent = ["div.story", "main"]\n')
+    (project / "source" / "a.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/b'>Blog</a></nav><div class='story'><p>Our story.</p></div>"
+        "<p>Elsewhere.</p></body></html>")
+    (project / "source" / "b.html").write_text("<html><body><p>No story here at all, but a long enough page.</p></body></html>")
+    found = {u["msgid"]: u["scope"] for u in map(json.loads, l10n("segment", "--json", "source/a.html").stdout.splitlines())}
+    assert found == {"Home": "site", "Blog": "site", "Our story.": "article", "Elsewhere.": "site"}
+    result = l10n("segment", "source/b.html")
+    assert result.stderr == ("l10n: warning: source/b.html: no content selector matches this page; "
+                             "the article was found automatically\n")
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('content = ["div..story"]', "pyproject.toml: setting 'content': bad CSS selector 'div..story'"),
+    ('content = [1]', "pyproject.toml: setting 'content' must be a list of CSS selectors"),
+    ('site_text = "nowhere"', "pyproject.toml: setting 'site_text' must be one of catalog, article, keep, not 'nowhere'"),
+])
+def test_scope_settings_mistakes_are_one_line(project: Path, setting: str, message: str):
+    (project / "pyproject.toml").write_text(f"[tool.l10n]\n{setting}\n")
+    (project / "source" / "a.html").write_text("<p>Hello.</p>")
+    output = l10n("update", code=2).output
+    assert output.startswith(f"l10n: error: {message}") and len(output.splitlines()) == 1
+
+
+def test_an_article_named_like_the_site_catalog_is_refused(project: Path):
+    (project / "source" / "_site.html").write_text("<p>Hello.</p>")
+    assert l10n("update", code=2).output == ("l10n: error: source/_site.html: an article may not be named _site.html: "
+                                             "_site is the name of the site catalog; rename the file\n")
+
+
+@pytest.mark.parametrize("site_text, site_catalog, in_article, english", [
+    ("catalog", True, False, False),
+    ("article", False, True, False),
+    ("keep", False, False, True),
+])
+def test_site_text_settings(project: Path, site_text: str, site_catalog: bool, in_article: bool, english: bool):
+    (project / "pyproject.toml").write_text(f'[tool.l10n]\nsite_text = "{site_text}"\n')
+    (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
+    l10n("update")
+    folder = project / "locales" / "zh" / "LC_MESSAGES"
+    assert (folder / "_site.po").exists() == site_catalog
+    assert ("Jobs" in {e.msgid for e in polib.pofile(str(folder / "roads.po"))}) == in_article
+    for po in folder.glob("*.po"):
+        translate_all(po, lambda msgid: f"【{msgid}】")
+    l10n("build", "zh", "--min-complete", "0")
+    page = lxml.html.fromstring((project / "dist" / "zh" / "roads.html").read_bytes())
+    jobs = page.xpath("//nav//a[@href='/jobs']")[0]
+    assert (jobs.text == "Jobs" and jobs.get("lang") == "en") if english else jobs.text == "【Jobs】"

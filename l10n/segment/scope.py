@@ -52,11 +52,15 @@ _PARAGRAPHS = ("p", "pre", "td", "blockquote", "div")
 _BOILERPLATE = re.compile(
     r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
     r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
-    r"recommended|more (?:stories|from)|advertisement|download (?:the|our)\b.*\bapp|support (?:our|independent)|"
+    r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|download (?:the|our)\b.*\bapp|support (?:our|independent)|"
     r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
     r"cookies?|posted (?:in|by)|filed under|tags?:|categor(?:y|ies):|leave a (?:reply|comment)|post a comment|"
     r"is not responsible for|written permission)\b|©", re.I)
 _SHORT_BLOCK = 300  # characters
+# Blocks that are mostly link text (more than this share) and hold at least this much text.
+_LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "p", "table", "dl"})
+_LINK_DENSITY = 0.6
+_LINKS_ONLY = 20
 _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "span", "small", "strong",
                      "em", "b", "i", "figure", "header", "li", "dl", "table"})
 # A <main> or [role=main] holding less running text than this is not the article (a widget).
@@ -83,12 +87,14 @@ class Scope:
         self.article: set[etree._Element] = set(roots)  # the set holds the proxies, so identity holds
         self.furniture: set[etree._Element] = set()
         for r in roots:
-            lengths = _text_lengths(r)
+            lengths, linked = _text_lengths(r)
             most = lengths[r] * _MOST_OF_IT
             for el in r.iterdescendants():
                 size = lengths.get(el, 0)
                 if _is_furniture(el) and (_structural(el) or size <= most):
                     self.furniture.add(el)
+                elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY:
+                    self.furniture.add(el)  # a list of links to elsewhere: related stories, "read more"
                 elif 0 < size <= _SHORT_BLOCK and el.tag in _BLOCKS and _BOILERPLATE.search(el.xpath("string()")):
                     self.furniture.add(el)
         self.article.update(root.iter("h1", "title"))
@@ -150,15 +156,20 @@ def _is_furniture(el: etree._Element) -> bool:
                                                    for w in words)
 
 
-def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
-    """The length of every element's text (with its descendants'), in one pass from the leaves up."""
+def _text_lengths(root: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
+    """The length of every element's text (with its descendants'), and of the part of it that
+    is inside links, in one pass from the leaves up."""
     lengths: dict[etree._Element, int] = {}
+    linked: dict[etree._Element, int] = {}
     for el in reversed(list(root.iter())):
         size = len(el.text or "") if isinstance(el.tag, str) and el.tag not in ("script", "style") else 0
+        links = 0
         for child in el:
             size += lengths.get(child, 0) + len(child.tail or "")
+            links += linked.get(child, 0)
         lengths[el] = size
-    return lengths
+        linked[el] = size if el.tag == "a" else links
+    return lengths, linked
 
 
 def _text_length(el: etree._Element) -> int:
@@ -168,8 +179,11 @@ def _text_length(el: etree._Element) -> int:
 def _densest(root: etree._Element) -> list[etree._Element]:
     """The block holding most running text, and its siblings that hold much of it too (readability's
     rule: paragraphs scored by length and commas, less their links; the score given to the
-    parent and half to the grandparent)."""
+    parent and half to the grandparent). A best block holding less than half the page's running
+    text gives way to the ancestor that holds that much (an article in several sections)."""
     scores: dict[etree._Element, float] = {}
+    held: dict[etree._Element, float] = {}  # the running text inside each element, scored
+    total = 0.0
     for para in root.iter(*_PARAGRAPHS):
         if para.tag == "div" and not "".join([para.text or "", *(c.tail or "" for c in para)]).strip():
             continue  # a div counts only for text of its own
@@ -182,6 +196,9 @@ def _densest(root: etree._Element) -> list[etree._Element]:
         if linked > len(text) / 2:
             continue
         score = 1 + text.count(",") + min(len(text) // 100, 3)
+        total += score
+        for ancestor in para.iterancestors():
+            held[ancestor] = held.get(ancestor, 0.0) + score
         parent = para.getparent()
         if parent is None or parent.tag in ("body", "html"):
             continue
@@ -192,11 +209,14 @@ def _densest(root: etree._Element) -> list[etree._Element]:
     if not scores:
         return []
     best = max(scores, key=lambda el: scores[el])
+    while held.get(best, 0.0) < total / 2 and (up := best.getparent()) is not None and up.tag not in ("body", "html"):
+        best = up
     parent = best.getparent()
     if parent is None:
         return [best]
-    least = max(10.0, scores[best] * 0.2)
-    return [el for el in parent if el is best or scores.get(el, 0) >= least]
+    least = max(10.0, scores.get(best, 0.0) * 0.2)
+    return [el for el in parent if el is best or scores.get(el, 0) >= least
+            or (el.tag == best.tag and held.get(el, 0.0) >= least)]
 
 
 def _weight(el: etree._Element) -> float:
