@@ -52,7 +52,9 @@ _PARAGRAPHS = ("p", "pre", "td", "blockquote", "div")
 _BOILERPLATE = re.compile(
     r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
     r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
-    r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|download (?:the|our)\b.*\bapp|support (?:our|independent)|"
+    r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|(?:our|from|by) advertisers|"
+    r"(?:get|download)\b.{0,60}\bapps?\b|support (?:our|independent)|we want to hear|(?:tell|let) us (?:what|know)|"
+    r"release date|"
     r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
     r"cookies?|posted (?:in|by)|filed under|tags?:|categor(?:y|ies):|leave a (?:reply|comment)|post a comment|"
     r"is not responsible for|written permission)\b|©", re.I)
@@ -97,7 +99,8 @@ class Scope:
                     self.furniture.add(el)  # a list of links to elsewhere: related stories, "read more"
                 elif 0 < size <= _SHORT_BLOCK and el.tag in _BLOCKS and _BOILERPLATE.search(el.xpath("string()")):
                     self.furniture.add(el)
-        self.article.update(root.iter("h1", "title"))
+        self.article.update(h1 for h1 in root.iter("h1") if not any(_structural(a) for a in h1.iterancestors()))
+        self.article.update(root.iter("title"))
         self.article.update(m for m in root.iter("meta")
                             if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS)
         self.article.update(caption for caption in root.iter("figcaption")
