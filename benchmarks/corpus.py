@@ -51,6 +51,7 @@ class Spec:
     parts: tuple[tuple[tuple[str, str], int | None, str], ...]
     pages: int  # pages and size of the generated stand-in
     megabytes: float
+    by_size: bool = False  # sample pages evenly over their sizes, smallest to largest, not their names
 
     @property
     def recipe(self) -> dict:
@@ -63,7 +64,11 @@ SPECS = {
     "python-300": Spec("python-300", ((PYTHON_DOC, 300, ""),), 300, 27),
     # The sizes issue 6 gives: 1,500 pages and 59 MB of both packages.
     "docs-1500": Spec("docs-1500", ((POSTGRES_DOC, 1032, "postgresql"), (PYTHON_DOC, 468, "python")), 1500, 59),
+    # Issue 20's mixed sample: 150 documentation pages of every size, 1 KB to 700 KB.
+    "mixed-150": Spec("mixed-150", ((POSTGRES_DOC, 75, "postgresql"), (PYTHON_DOC, 75, "python")), 150, 9,
+                      by_size=True),
 }
+WEB_PAGES = ROOT.parent / "shared" / "corpora" / "web-pages" / "pages"
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ class Corpus:
         return self.folder / "source"
 
     def describe(self) -> str:
-        origin = "Debian documentation" if self.kind == "debian" else "generated news pages"
+        origin = {"debian": "Debian documentation", "web": "real web pages (../shared/corpora/web-pages)"}.get(
+            self.kind, "generated news pages")
         return f"{self.name}: {self.pages} pages, {self.bytes / 1e6:.1f} MB of {origin}"
 
 
@@ -107,7 +113,10 @@ def prepare(name: str, log: Log = print) -> Corpus:
         kind = "debian"
         for (package, inside), count, under in spec.parts:
             docs = unpack(package, log) / inside
-            for page in sample(sorted(docs.rglob("*.html")), count):
+            found = sorted(docs.rglob("*.html"))
+            if spec.by_size:
+                found.sort(key=lambda page: page.stat().st_size)
+            for page in sample(found, count, ends=spec.by_size):
                 target = folder / "source" / under / page.relative_to(docs)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(page, target)
@@ -141,11 +150,53 @@ def unpack(package: str, log: Log = print) -> Path:
     return target
 
 
-def sample(items: list, count: int | None) -> list:
-    """`count` items spread evenly over `items` (all when None or too few)."""
+def sample(items: list, count: int | None, ends: bool = False) -> list:
+    """`count` items spread evenly over `items` (all when None or too few); with `ends`, the
+    first and the last among them."""
     if count is None or count >= len(items):
         return list(items)
+    if ends and count > 1:
+        return [items[i * (len(items) - 1) // (count - 1)] for i in range(count)]
     return [items[i * len(items) // count] for i in range(count)]
+
+
+def web_pages(log: Log = print) -> Corpus:
+    """The 120 real pages of ../shared/corpora/web-pages as a project (whole pages, as served)."""
+    folder = CORPUS / "web-120"
+    if not (folder / "corpus.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "source").mkdir(parents=True)
+        (folder / "pyproject.toml").write_text(PYPROJECT.format(name="web-120"))
+        for page in sorted(WEB_PAGES.glob("*.html")):
+            shutil.copyfile(page, folder / "source" / page.name)
+        files = list((folder / "source").glob("*.html"))
+        (folder / "corpus.json").write_text(json.dumps({"kind": "web", "pages": len(files),
+                                                        "bytes": sum(p.stat().st_size for p in files)}))
+    info = json.loads((folder / "corpus.json").read_text())
+    return Corpus("web-120", folder, **info)
+
+
+def articles(count: int, log: Log = print) -> Corpus:
+    """`count` articles made from the web pages (as a site's archive: every page of one site shares
+    its header and footer): copy n is page n mod 120 with a title and headline of its own."""
+    folder = CORPUS / f"articles-{count}"
+    if not (folder / "corpus.json").exists():
+        log(f"  making {count:,} articles from the web pages")
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "pyproject.toml").parent.mkdir(parents=True)
+        (folder / "pyproject.toml").write_text(PYPROJECT.format(name=f"articles-{count}"))
+        pages = [page.read_text(encoding="utf-8", errors="replace") for page in sorted(WEB_PAGES.glob("*.html"))]
+        total = 0
+        for n in range(count):
+            html = re.sub(r"(<title[^>]*>)", rf"\1Archive item {n}: ", pages[n % len(pages)], count=1, flags=re.I)
+            html = re.sub(r"(<h1[^>]*>)", rf"\1Item {n}: ", html, count=1, flags=re.I)
+            target = folder / "source" / f"{n // 1000:02}" / f"item-{n:05}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            total += target.stat().st_size
+        (folder / "corpus.json").write_text(json.dumps({"kind": "web", "pages": count, "bytes": total}))
+    info = json.loads((folder / "corpus.json").read_text())
+    return Corpus(f"articles-{count}", folder, **info)
 
 
 # == Generated news pages ==

@@ -27,8 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import (CORPUS, ROOT, CatalogPair, Corpus, Edits, Log, Score, catalog_pair,  # noqa: E402
-                    edit_one_word, fake_translation, load_merged, prepare, score, sentences, translate_files)
+from corpus import (CORPUS, ROOT, CatalogPair, Corpus, Edits, Log, Score, articles, catalog_pair,  # noqa: E402
+                    edit_one_word, fake_translation, load_merged, prepare, score, sentences, translate_files,
+                    web_pages)
 
 PEERS = CORPUS / "peers"
 PY = sys.executable
@@ -37,7 +38,8 @@ PYBABEL = str(Path(PY).parent / "pybabel")
 TM_THRESHOLD = 75.0  # TranslationMemory.lookup's default; the brute force uses the same cut-off
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 TIME = "/usr/bin/time"  # GNU time, for peak memory
-TASKS = ("extract", "build", "merge", "tm")
+TASKS = ("extract", "build", "merge", "tm", "cold", "scale")
+SCALE = (1000, 3000, 10000)  # articles made from the web pages (issue 20)
 
 
 @dataclass
@@ -198,6 +200,64 @@ def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print
         measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
     ]
     runs[2].note = "floor: no segmentation"
+    return runs
+
+
+def bench_cold_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print) -> list[Run]:
+    """Extraction with nothing to reuse: no templates, no .l10n-cache."""
+    folder = corpus.folder
+
+    def cold() -> None:
+        for path in (folder / "locales", folder / ".l10n-cache"):
+            shutil.rmtree(path, ignore_errors=True)
+
+    runs = [
+        measure("l10n extract (cold)", [*L10N, "extract"], settings, folder, cold, log),
+        measure("html2po", [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"], settings,
+                folder, clear(folder / "tt" / "extract"), log),
+        measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
+    ]
+    runs[2].note = "floor: no segmentation"
+    return runs
+
+
+def bench_cold_build(corpus: Corpus, tt: Path, settings: Settings, log: Log = print) -> list[Run]:
+    """A build with nothing to reuse (no skeletons, no fingerprints) from translated catalogs."""
+    prepare_build(corpus, tt, log)
+    folder = corpus.folder
+
+    def cold() -> None:
+        for path in (folder / "dist", folder / ".l10n-cache"):
+            shutil.rmtree(path, ignore_errors=True)
+
+    runs = [
+        measure("l10n build zh (cold)", [*L10N, "build", "zh", "--min-complete", "0"], settings, folder, cold, log),
+        measure("po2html", [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos", "-o", "tt/build"],
+                settings, folder, clear(folder / "tt" / "build"), log),
+        measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
+    ]
+    runs[0].note = "writes en/ and zh/"
+    runs[2].note = "floor: reading and writing each page once"
+    return runs
+
+
+def bench_scale(count: int, settings: Settings, log: Log = print) -> list[Run]:
+    """A site of `count` articles: start the catalogs, fill them with pseudo-translations, build,
+    and build again with nothing changed. Each once, from scratch."""
+    corpus = articles(count, log)
+    folder = corpus.folder
+    for path in (folder / "locales", folder / "dist", folder / ".l10n-cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    once = Settings(1, settings.budget, settings.timeout * 10)
+    build = [*L10N, "build", "zh", "--include-fuzzy", "--min-complete", "0"]
+    runs = [measure("l10n init zh (first update)", [*L10N, "init", "zh"], once, folder, log=log),
+            measure("l10n update (nothing changed)", [*L10N, "update"], once, folder, log=log),
+            measure("l10n translate --provider pseudo", [*L10N, "translate", "zh", "--provider", "pseudo"], once,
+                    folder, log=log),
+            measure("l10n build zh", build, once, folder, log=log),
+            measure("l10n build zh, no-op", build, once, folder, log=log)]
+    for run in runs:
+        run.note = f"{1000 * run.median / count:.1f} s per 1,000 articles" if run.times else ""
     return runs
 
 
@@ -411,12 +471,17 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
     def pick(task: str, tool: str) -> Run:
         return next(r for r in results[task] if r.tool == tool)
 
-    lines = ["Issue 6 targets" + (" (quick run: small inputs, not the targets' sizes)" if quick else "")]
-    for task in [t for t in results if t.startswith(("extract", "build"))]:
-        tool = "html2po" if task.startswith("extract") else "po2html"
+    lines = ["Targets (issues 6 and 20)" + (" (quick run: small inputs, not the targets' sizes)" if quick else "")]
+    for task in [t for t in results if t.startswith(("extract", "build", "cold"))]:
+        tool = "html2po" if "extract" in task else "po2html"
         ours = results[task][0]
         value, said = ratio(ours, pick(task, tool))
         lines.append(f"  {verdict(value and value >= 10)} {task}: ≥10× faster than {tool}: {said}")
+        floor = pick(task, "lxml parse+serialise") if task.startswith("cold") else None
+        if floor is not None and floor.times and ours.times:
+            times = ours.median / floor.median
+            lines.append(f"  {verdict(times <= 2)} {task}: within 2× lxml's parse+serialise (moonshot): "
+                         f"{times:.1f}× the floor ({ours.median:.2f} s vs {floor.median:.2f} s)")
     for merge in [t for t in results if t.startswith("merge")][-1:]:
         ours, msgmerge = pick(merge, "l10n merge"), pick(merge, "msgmerge")
         value, said = ratio(ours, msgmerge)
@@ -437,6 +502,21 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
             pct = 100 * index.score.edited_right / index.score.edited
             lines.append(f"  {verdict(pct >= 99)} {tm}: ≥99% same best match: {index.score.edited_right}/"
                          f"{index.score.edited} ({pct:.1f}%)")
+    scale = {int(t.split()[1].replace(",", "")): results[t] for t in results if t.startswith("scale")}
+    for count, runs in scale.items():
+        total = max(r.total_kb for r in runs) / 1024
+        lines.append(f"  {verdict(total < 300)} scale {count:,}: peak memory of all processes under 300 MB: "
+                     f"{total:.0f} MB (largest step: {max(runs, key=lambda r: r.total_kb).tool})")
+        noop = runs[-1]
+        if noop.times:
+            lines.append(f"  {verdict(noop.median < 2)} scale {count:,}: no-op rebuild under 2 s: {noop.median:.2f} s")
+    if len(scale) > 1:
+        small, large = min(scale), max(scale)
+        for a, b in zip(scale[small], scale[large]):
+            if a.times and b.times and "no-op" not in a.tool:
+                growth = (b.median / a.median) / (large / small)
+                lines.append(f"  {verdict(growth <= 1.25)} scale: {a.tool} grows linearly: {large:,} articles take "
+                             f"{b.median / a.median:.1f}× the time of {small:,} ({growth:.2f}× linear)")
     for build in [t for t in results if t.startswith("build")][-1:]:
         peak = results[build][0]
         if peak.total_kb:
@@ -489,6 +569,16 @@ def main() -> None:
         tasks.append((f"merge {pair.size:,} entries", pair.size, "entries",
                       lambda p=pair: bench_merge(p, tt, settings, skip, log)))
     tasks.append((f"tm lookup {remembered:,} remembered", 1000, "sentences", lambda: bench_tm(tm, settings, log)))
+    if not args.only or "cold" in args.only:
+        small = [prepare("mixed-150", log), web_pages(log)] if not args.quick else [web_pages(log)]
+        for corpus in small:
+            print(f"  corpus {corpus.describe()}")
+            tasks.append((f"cold extract {corpus.name}", corpus.pages, "pages",
+                          lambda c=corpus: bench_cold_extract(c, tt, settings, log)))
+            tasks.append((f"cold build {corpus.name}", corpus.pages, "pages",
+                          lambda c=corpus: bench_cold_build(c, tt, settings, log)))
+    for count in (SCALE[:1] if args.quick else SCALE):
+        tasks.append((f"scale {count:,} articles", count, "articles", lambda n=count: bench_scale(n, settings, log)))
 
     results: dict[str, list[Run]] = {}
     for task, amount, unit, bench in [t for t in tasks if not args.only or t[0].split()[0] in args.only]:

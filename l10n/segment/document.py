@@ -75,7 +75,7 @@ class Unit:
     msgctxt: str | None
     line: int
     element: str  # "p.standfirst", "img@alt"
-    path: tuple[etree._Element, ...] = field(repr=False, compare=False)  # from <body> or <head> down
+    parent: etree._Element = field(repr=False, compare=False)  # the element whose content or attribute it is
     placeholders: dict[str, Placeholder] = field(default_factory=dict)
     scope: str = ARTICLE  # "article", or "site": the page furniture around the article
 
@@ -86,7 +86,8 @@ class Unit:
     @property
     def context(self) -> str:
         """Where the unit is: `body > main > article > p.standfirst`, `… > img@alt`."""
-        return " > ".join([*(describe(el) for el in self.path[:-1]), self.element])
+        above = [describe(el) for el in self.parent.iterancestors() if el.tag != "html"]
+        return " > ".join([*reversed(above), self.element])
 
     def comment_lines(self) -> list[str]:
         """The extracted comment: the element, then what each placeholder stands for."""
@@ -202,9 +203,10 @@ class Document:
     def from_page(cls, path: Path, page: Page, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
         """The units of a page; `content` selects the article (see `scope`)."""
         warnings: list[str] = []
-        walker = _Walker(mode, Scope(page.root, content, warnings.append))
-        walker.walk(page.root, True, None, ())
-        scripts = [slot for el, path in walker.scripts if (slot := walker.structured(el, path)) is not None]
+        scope = Scope(page.root, content, warnings.append)
+        walker = _Walker(mode, scope)
+        walker.walk(page.root, True, None, scope.mark(page.root, scope.outside))
+        scripts = [slot for el in walker.scripts if (slot := walker.structured(el)) is not None]
         return cls(path, page, walker.runs, walker.slots, walker.units, warnings, scripts)
 
 
@@ -269,42 +271,42 @@ class _Walker:
         self.runs: list[Run] = []
         self.slots: list[AttributeSlot] = []
         self.units: list[Unit] = []
-        self.scripts: list[tuple[etree._Element, tuple[etree._Element, ...]]] = []  # JSON-LD, read last
+        self.scripts: list[etree._Element] = []  # JSON-LD, read once the page's units are known
 
-    def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None,
-             path: tuple[etree._Element, ...]) -> None:
+    def walk(self, el: etree._Element, translatable: bool, msgctxt: str | None, scope: str) -> None:
+        """The units of an element and what it holds; `scope` is the scope of its parent."""
         tag = el.tag
         if not isinstance(tag, str) or tag in _SEALED_TAGS:
             return
+        scope = self.scope.mark(el, scope)
         keys = el.keys()
         if keys:
             if BUILD_ATTRIBUTE in keys and el.get(BUILD_ATTRIBUTE) not in _BUILT_CONTENT:
                 return
             translatable = _translatable(el, translatable)
             msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
-        path = (*path, el) if tag != "html" else ()
-        if translatable and keys and not _ATTRIBUTE_NAMES.isdisjoint(keys):
-            self.attributes(el, tag, msgctxt, path)
+            if translatable and not _ATTRIBUTE_NAMES.isdisjoint(keys):
+                self.attributes(el, tag, msgctxt, scope)
         if not translatable or tag in _VERBATIM_TAGS:
             for child in el:
-                self.walk(child, translatable, msgctxt, path)
+                self.walk(child, translatable, msgctxt, scope)
             return
         lead: etree._Element | None = None
         nodes: list[etree._Element] = []
         for child in el:
             if child.tag == "script" and (child.get("type") or "").lower() == "application/ld+json":
-                self.scripts.append((child, path))  # structured data: read once the page's units are known
+                self.scripts.append(child)
             if _is_inline(child):
                 nodes.append(child)
                 continue
             if _opens_run(el.text if lead is None else lead.tail, nodes):
-                self.run(el, lead, nodes, msgctxt, path, whole=False)
-            self.walk(child, translatable, msgctxt, path)
+                self.run(el, lead, nodes, msgctxt, scope, whole=False)
+            self.walk(child, translatable, msgctxt, scope)
             lead, nodes = child, []
         if _opens_run(el.text if lead is None else lead.tail, nodes):
-            self.run(el, lead, nodes, msgctxt, path, whole=lead is None)
+            self.run(el, lead, nodes, msgctxt, scope, whole=lead is None)
 
-    def attributes(self, el: etree._Element, tag: str, msgctxt: str | None, path: tuple[etree._Element, ...]) -> None:
+    def attributes(self, el: etree._Element, tag: str, msgctxt: str | None, scope: str) -> None:
         names = [a for a in _TRANSLATABLE_ATTRIBUTES if el.get(a)]
         if tag in ("img", "area") or (tag == "input" and el.get("type") == "image"):
             names.insert(0, "alt")
@@ -325,8 +327,7 @@ class _Walker:
             kept = [i for i, core in enumerate(cores) if for_translation(core[0])]
             if not kept:
                 continue
-            scope = self.scope.of(path)
-            units = [Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", path, scope=scope)
+            units = [Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope)
                      for i in kept]
             texts = ["".join(g) if isinstance(g, list) else g for g in gaps]
             joined = [texts[0]]
@@ -338,7 +339,7 @@ class _Walker:
             self.slots.append(AttributeSlot(el, name, units, joined))
             self.units += units
 
-    def structured(self, el: etree._Element, path: tuple[etree._Element, ...]) -> ScriptSlot | None:
+    def structured(self, el: etree._Element) -> ScriptSlot | None:
         """The slot of a JSON-LD script. A sentence the page shows too is translated as the page's
         unit (as plain text when the page has markup in it); others are units of their own."""
         found = jsonld.find(el.text or "")
@@ -360,7 +361,7 @@ class _Walker:
                 if key not in known and text in plain:
                     key = plain[text]
                 elif key not in known:
-                    self.units.append(Unit(msgid, None, el.sourceline or 0, f"script@{string.key}", path))
+                    self.units.append(Unit(msgid, None, el.sourceline or 0, f"script@{string.key}", el))
                     known.add(key)
                 value.texts.append(text)
                 value.keys.append(key)
@@ -372,8 +373,7 @@ class _Walker:
                                                   for x in found.languages]
         return ScriptSlot(el, values, languages) if values or languages else None
 
-    def inline(self, el: etree._Element, msgctxt: str | None, path: tuple[etree._Element, ...],
-               opaque: set[etree._Element]) -> None:
+    def inline(self, el: etree._Element, msgctxt: str | None, scope: str, opaque: set[etree._Element]) -> None:
         """Attribute units of an inline element and its descendants; collect those marked translate="no"."""
         tag = el.tag
         if not isinstance(tag, str) or tag in _SEALED_TAGS:
@@ -384,16 +384,14 @@ class _Walker:
                 opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
                 return
             msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
-        if not keys and not len(el):
-            return
-        path = (*path, el)
-        if keys and not _ATTRIBUTE_NAMES.isdisjoint(keys):
-            self.attributes(el, tag, msgctxt, path)
+            scope = self.scope.mark(el, scope)
+            if not _ATTRIBUTE_NAMES.isdisjoint(keys):
+                self.attributes(el, tag, msgctxt, scope)
         for child in el:
-            self.inline(child, msgctxt, path, opaque)
+            self.inline(child, msgctxt, scope, opaque)
 
     def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-            msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool, opaque: Opaque | None = None) -> None:
+            msgctxt: str | None, scope: str, whole: bool, opaque: Opaque | None = None) -> None:
         """Make the units of one run of inline content.
 
         `opaque`, when given, says the run's nodes were already looked into (their attribute
@@ -401,54 +399,52 @@ class _Walker:
         """
         first = (lead.tail if lead is not None else parent.text) or ""
         if not nodes:
-            if first.strip(_BLANK) and for_translation(first):
-                self.emit(parent, lead, [], msgctxt, path, whole, parent.sourceline, *_text_pieces(first, self.mode))
+            if first.strip(_BLANK) and (("{" not in first and "<%" not in first) or for_translation(first)):
+                self.emit(parent, lead, [], msgctxt, scope, whole, parent.sourceline, *_text_pieces(first, self.mode))
             return
         if opaque is None:
             found: set[etree._Element] = set()
             for node in nodes:
-                self.inline(node, msgctxt, path, found)
+                self.inline(node, msgctxt, scope, found)
             opaque = frozenset(found)
         items: list[Item] = [first]
         for node in nodes:
             items += (node, node.tail or "")
         flats = [flat_text(item, opaque) for item in items]
         text = "".join(flats)
-        if not text.strip(_BLANK) or not for_translation(text):  # nothing, or template code all through
+        if not text.strip(_BLANK) or ("{" in text or "<%" in text) and not for_translation(text):  # template code
             return
         if _is_link_list(items, flats, opaque):
             if first.strip(_BLANK):
-                self.emit(parent, lead, [], msgctxt, path, False, parent.sourceline, *_text_pieces(first, self.mode))
+                self.emit(parent, lead, [], msgctxt, scope, False, parent.sourceline, *_text_pieces(first, self.mode))
             for node in nodes:
                 if node.tag == "a" and node not in opaque and _LETTER.search(flat_text(node, opaque)):
-                    self.run(node, None, list(node), node.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, node), whole=True,
-                             opaque=opaque)
+                    self.run(node, None, list(node), node.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(node, scope),
+                             whole=True, opaque=opaque)
             return
         inner = _sole_element(items, opaque)
         if inner is not None:
-            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), (*path, inner), whole=True,
-                     opaque=opaque)
+            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(inner, scope),
+                     whole=True, opaque=opaque)
             return
         line = nodes[0].sourceline if lead is not None else parent.sourceline
         gaps, cores = _pieces(items, flats, opaque, self.mode)
-        self.emit(parent, lead, nodes, msgctxt, path, whole, line, gaps, cores, opaque)
+        self.emit(parent, lead, nodes, msgctxt, scope, whole, line, gaps, cores, opaque)
 
     def emit(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-             msgctxt: str | None, path: tuple[etree._Element, ...], whole: bool, line: int | None,
+             msgctxt: str | None, scope: str, whole: bool, line: int | None,
              gaps: list[list[Item]], cores: list[list[Item]], opaque: Opaque = frozenset()) -> None:
         """Record a run and the units of its segments; a segment not for translation (a figure,
         an address) joins the gaps around it and stays as it is."""
         element = describe(parent)
         segments: list[Segment] = []
         kept_gaps = [gaps[0]]
-        scope = ""
         for core, gap in zip(cores, gaps[1:]):
             msgid, placeholders = render(core, opaque)
             if not for_translation(msgid):
                 kept_gaps[-1] = kept_gaps[-1] + core + gap
                 continue
-            scope = scope or self.scope.of(path)
-            unit = Unit(msgid, msgctxt, line or 0, element, path, placeholders, scope)
+            unit = Unit(msgid, msgctxt, line or 0, element, parent, placeholders, scope)
             self.units.append(unit)
             segments.append(Segment(unit, core))
             kept_gaps.append(gap)

@@ -91,14 +91,27 @@ class Scope:
         for r in roots:
             lengths, linked = _text_lengths(r)
             most = lengths[r] * _MOST_OF_IT
+            inside: set[etree._Element] = set()  # furniture, and what is inside it: not looked at again
+            read: set[etree._Element] = set()  # short blocks whose text was read whole, and what is inside them
             for el in r.iterdescendants():
+                parent = el.getparent()
+                if parent in inside:
+                    inside.add(el)
+                    continue
                 size = lengths.get(el, 0)
-                if _is_furniture(el) and (_structural(el) or size <= most):
-                    self.furniture.add(el)
-                elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY:
-                    self.furniture.add(el)  # a list of links to elsewhere: related stories, "read more"
-                elif 0 < size <= _SHORT_BLOCK and el.tag in _BLOCKS and _BOILERPLATE.search(el.xpath("string()")):
-                    self.furniture.add(el)
+                if not size:
+                    continue
+                if (_is_furniture(el) and (_structural(el) or size <= most)) or (
+                        el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY):
+                    self.furniture.add(el)  # a list of links to elsewhere too: related stories, "read more"
+                    inside.add(el)
+                elif parent in read:
+                    read.add(el)  # its text is part of its parent's, read already
+                elif size <= _SHORT_BLOCK and el.tag in _BLOCKS:
+                    read.add(el)
+                    if _BOILERPLATE.search(el.xpath("string()")):
+                        self.furniture.add(el)
+                        inside.add(el)
         self.article.update(h1 for h1 in root.iter("h1") if not any(_structural(a) for a in h1.iterancestors()))
         self.article.update(root.iter("title"))
         self.article.update(m for m in root.iter("meta")
@@ -106,15 +119,16 @@ class Scope:
         self.article.update(caption for caption in root.iter("figcaption")
                             if not any(_is_furniture(el) or el.tag == "header" for el in caption.iterancestors()))
 
-    def of(self, path: Sequence[etree._Element]) -> str:
-        """The scope of a unit at `path` (its elements from <body> or <head> down): the deepest mark wins."""
-        scope = ARTICLE if self.whole else SITE
-        for el in path:
-            if el in self.furniture:
-                scope = SITE
-            elif el in self.article:
-                scope = ARTICLE
-        return scope
+    @property
+    def outside(self) -> str:
+        """The scope of what no mark covers: the page's, when no article was found apart from it."""
+        return ARTICLE if self.whole else SITE
+
+    def mark(self, el: etree._Element, inherited: str) -> str:
+        """The scope of an element whose parent's is `inherited`: the deepest mark wins."""
+        if el in self.furniture:
+            return SITE
+        return ARTICLE if el in self.article else inherited
 
 
 def _chosen(root: etree._Element, selectors: Sequence[CSSSelector]) -> list[etree._Element] | None:

@@ -20,7 +20,7 @@ _FILE = re.compile(r"[\w~()\[\] .,+-]*\w\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tif
                    r"csv|txt|rtf|zip|gz|mp[34]|m4[av]|mov|avi|webm|wav|ogg|html?|php|aspx?|jsp|js|css|json|xml)", re.I)
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
                          r"|[a-z]+(?:[A-Z][a-z0-9]*)+[a-z0-9]*")
-_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%.*%\}|<%.*%>|\$\{.*\}", re.S)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\{.*?\}", re.S)
 _TOKEN_SPACES = re.compile(r"<(/?)[A-Za-z][A-Za-z-]*[0-9]+/?>|\s+")
 # Classes of elements whose text an icon font draws as a glyph.
 _ICON_CLASS = re.compile(r"(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|glyphicon[\w-]*|fa[srlbd]?|fa-[\w-]+|"
@@ -36,12 +36,12 @@ def for_translation(msgid: str) -> bool:
     >>> [for_translation(t) for t in ("Home", "A5", "Read <a1>more</a1>", "e-mail", "COVID-19 rules")]
     [True, True, True, True, True]
     """
-    text = _TOKEN_SPACES.sub(" ", msgid).strip()
+    text = _TOKEN_SPACES.sub(" ", msgid).strip() if "<" in msgid else msgid.strip()
     if not _LETTER.search(text):
         return False
-    if _TEMPLATE.search(text) and not _LETTER.search(_TEMPLATE.sub("", text)):
+    if ("{" in text or "<%" in text) and _TEMPLATE.search(text) and not _LETTER.search(_TEMPLATE.sub("", text)):
         return False
-    if " " in text:
+    if len(text.split(None, 1)) > 1:
         return True
     return not (_ADDRESS.fullmatch(text) or _DOMAIN.fullmatch(text) or _FILE.fullmatch(text)
                 or _IDENTIFIER.fullmatch(text))
