@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from collections.abc import Iterable, Sized
 from pathlib import Path
@@ -29,12 +30,35 @@ from .site.serve import Preview
 T = TypeVar("T")
 
 
+def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+
+
+_VERBOSE_HELP = "List the files written."
+
+
+class _Command(click.Command):
+    """A command that takes -v/--verbose after its name too (`l10n build zh -v`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_verbose,
+                                        help=_VERBOSE_HELP))
+
+
 class _Group(click.Group):
     """Turns user mistakes into one line on stderr and an exit status, never a traceback."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped reading (`l10n stats --json | head`): stop quietly, as click does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except L10nError as e:
             if e.path is not None:
                 e.path = _show(Path(e.path), Path.cwd())
@@ -93,7 +117,7 @@ def _show(path: Path, root: Path) -> str:
               help="Folder of English articles [config: source; default: source/].")
 @click.option("--locales", "locales_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of catalogs [config: locales; default: locales/].")
-@click.option("-v", "--verbose", is_flag=True, help="List the files written.")
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @click.pass_context
 def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verbose: bool) -> None:
     """Localise English HTML articles into Chinese through gettext catalogs.
@@ -347,7 +371,7 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     for problem in problems:
         click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
     errors = sum(p.severity == checks.ERROR for p in problems)
-    if problems and not as_json:
+    if not as_json:
         warnings = len(problems) - errors
         click.echo(f"l10n: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
     ctx.exit(1 if errors else 0)
