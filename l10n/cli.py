@@ -283,15 +283,19 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Requests at a time [config: translate.workers].")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Fill at most N distinct English texts.")
-@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing, write nothing.")
+@click.option("--accept-exact", is_flag=True,
+              help="Fill entries whose English and context have a reviewed translation elsewhere in the locale "
+                   "with it, reviewed (not fuzzy).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent and filled; send nothing, write nothing.")
 @click.pass_context
 def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider: str | None, url: str | None,
-              workers: int | None, limit: int | None, dry_run: bool) -> None:
+              workers: int | None, limit: int | None, accept_exact: bool, dry_run: bool) -> None:
     """Prefill the empty translations of LOCALE's catalogs (or of the articles under PATHS).
 
     Suggestions are written fuzzy, with their origin in a translator comment: a reviewer accepts
-    one by clearing the fuzzy flag. Existing translations are never touched. Exit status 1 when
-    some texts failed or their suggestion was rejected.
+    one by clearing the fuzzy flag. They state the figures and dates of their own English:
+    a remembered translation's are rewritten, or it is not suggested. Existing translations are
+    never touched. Exit status 1 when some texts failed or their suggestion was rejected.
     """
     from .translate.prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
     from .translate.providers import load_settings
@@ -299,7 +303,12 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     config = _config(ctx)
     settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
                              provider=provider, url=url, workers=workers)
-    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress)
+    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress,
+                      accept_exact=accept_exact)
+    if summary.fills:
+        click.echo("Would fill:")
+        for fill in summary.fills:
+            click.echo(f"  {fill}")
     if summary.planned:
         click.echo(f"Would send to {summary.service}:")
         for text in summary.planned:
