@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 
-from conftest import SEED, catalog, l10n, msgfmt_check, translate_all
+from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, translate_all
+from l10n.segment.placeholders import TOKEN
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Roadworks on the A6</title></head>
@@ -200,3 +202,14 @@ def test_poedit_headers_come_to_older_catalogs_on_update_after_their_own_fields(
     before = path.read_bytes()
     l10n("update")
     assert path.read_bytes() == before
+
+
+def test_the_weblate_placeholder_flag_in_the_readme_finds_exactly_the_placeholders():
+    flag = re.search(r'`placeholders:r"([^"`]+)"`', (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert flag, "README gives Weblate's placeholders flag"
+    weblate = re.compile(flag.group(1))
+    seed = polib.pofile(str(ROOT / "locales" / "zh" / "LC_MESSAGES" / f"{SEED.stem}.po"))
+    texts = [e.msgid for e in seed] + ["See <a1>this</a1>,<br2/> <em-x3>x</em-x3> and &lt;h1> or <h1> or <a>."]
+    for text in texts:
+        assert weblate.findall(text) == [m.group(0) for m in TOKEN.finditer(text)]
+    assert any(TOKEN.search(text) for text in texts[:-1])
