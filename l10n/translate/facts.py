@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..check.checks import ERROR, figures
-from ..check.numbers import (Date, Number, chinese_facts, chinese_figure, english_facts, english_values)
+from ..check.numbers import Date, Number, chinese_facts, chinese_figure, english_facts, english_values
 from ..segment.placeholders import TOKEN
 
 Fact = Number | Date

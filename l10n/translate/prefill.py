@@ -299,12 +299,18 @@ class _Run:
         if problems:
             self._reject(text, f"answer has {problems[0]}")
             return
-        found = facts.from_machine(text.msgid, msgstr) if self.chinese and self.settings.provider != "pseudo" \
-            else facts.Suggestion(msgstr)
+        found = self._stating_facts(text.msgid, msgstr)
         if found is None:
             self._reject(text, f"answer misstates a figure: {figures(text.msgid, msgstr)[0].message}")
             return
         self._suggest(text, found.text, Origin(self.settings.provider, self.today, adjusted=found.adjusted))
+
+    def _stating_facts(self, msgid: str, answer: str) -> facts.Suggestion | None:
+        """A machine answer that states the figures and dates of its English (repaired if need
+        be), or None; pseudo-localisation keeps the English's, and only Chinese is checked."""
+        if not self.chinese or self.settings.provider == "pseudo":
+            return facts.Suggestion(answer)
+        return facts.from_machine(msgid, answer)
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
         for path, entry in text.entries:
