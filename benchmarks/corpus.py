@@ -433,13 +433,14 @@ def catalog_pair(corpus: Corpus, size: int) -> CatalogPair:
 
 @dataclass(frozen=True)
 class Score:
-    """How a merged catalog treated the edits: edited entries given their own old translation, and
-    fuzzy guesses attached to genuinely new English."""
+    """How a merged catalog treated the edits: edited entries given their own old translation,
+    fuzzy guesses attached to genuinely new English, and obsolete entries (`#~`) kept."""
 
     edited: int
     edited_right: int
     new: int
     false_guesses: int
+    obsolete: int = 0
 
     @property
     def percent_right(self) -> float:
@@ -457,4 +458,4 @@ def score(merged: polib.POFile, edits: Edits) -> Score:
     found = {e.msgid: e.msgstr for e in merged if not e.obsolete}
     right = sum(found.get(new) == fake_translation(old) for new, old in edits.edited.items())
     guesses = sum(bool(found.get(msgid)) for msgid in edits.new)
-    return Score(len(edits.edited), right, len(edits.new), guesses)
+    return Score(len(edits.edited), right, len(edits.new), guesses, sum(1 for e in merged if e.obsolete))

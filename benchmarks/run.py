@@ -427,7 +427,8 @@ def table(title: str, runs: list[Run], amount: int, unit: str, ours: Run) -> lis
     """An aligned table: runs, median time, rate, memory, l10n's speed-up over peers, accuracy."""
     merge = unit == "entries"
     lines = [title, f"  {'tool':<30}{'runs':>5}{'median s':>10}{unit + '/s':>14}{'peak MB':>9}{'total MB':>10}"
-                    f"{'l10n speed-up':>15}" + (f"{'edited right':>19}{'false guesses':>15}" if merge else "")]
+                    f"{'l10n speed-up':>15}" + (f"{'edited right':>19}{'false guesses':>15}{'obsolete':>10}"
+                                                if merge else "")]
     peers = [r for r in runs if not r.tool.startswith("l10n")]
     for run in runs:
         if not run.times:
@@ -438,7 +439,8 @@ def table(title: str, runs: list[Run], amount: int, unit: str, ours: Run) -> lis
                 f"{run.peak_kb / 1024:>9.0f}{run.total_kb / 1024:>10.0f}{speedup:>15}")
         if merge:
             line += (f"{run.score.edited_right:>7}/{run.score.edited} {run.score.percent_right:5.1f}%"
-                     f"{run.score.false_guesses:>9}/{run.score.new}" if run.score else f"{'—':>19}{'—':>15}")
+                     f"{run.score.false_guesses:>9}/{run.score.new}{run.score.obsolete:>10}" if run.score
+                     else f"{'—':>19}{'—':>15}{'—':>10}")
         lines.append((line + (f"  ({run.note})" if run.note else "")).rstrip())
     for run in peers if ours.times else []:
         if not run.times:
@@ -494,6 +496,8 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
                 lines.append(f"  {verdict(s.false_guesses < msgmerge.score.false_guesses)} {merge}: fewer false "
                              f"fuzzy guesses than msgmerge: {s.false_guesses} vs {msgmerge.score.false_guesses} "
                              f"of {s.new} new strings")
+                lines.append(f"  {verdict(s.obsolete <= msgmerge.score.obsolete)} {merge}: no more obsolete entries "
+                             f"kept than msgmerge: {s.obsolete} vs {msgmerge.score.obsolete}")
     for tm in [t for t in results if t.startswith("tm")][-1:]:
         brute, index = results[tm]
         value, said = ratio(index, brute)

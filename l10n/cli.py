@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from collections.abc import Iterable, Sized
 from pathlib import Path
@@ -29,12 +30,35 @@ from .site.serve import Preview
 T = TypeVar("T")
 
 
+def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+
+
+_VERBOSE_HELP = "List the files written."
+
+
+class _Command(click.Command):
+    """A command that takes -v/--verbose after its name too (`l10n build zh -v`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_verbose,
+                                        help=_VERBOSE_HELP))
+
+
 class _Group(click.Group):
     """Turns user mistakes into one line on stderr and an exit status, never a traceback."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped reading (`l10n stats --json | head`): stop quietly, as click does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except L10nError as e:
             if e.path is not None:
                 e.path = _show(Path(e.path), Path.cwd())
@@ -93,7 +117,7 @@ def _show(path: Path, root: Path) -> str:
               help="Folder of English articles [config: source; default: source/].")
 @click.option("--locales", "locales_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of catalogs [config: locales; default: locales/].")
-@click.option("-v", "--verbose", is_flag=True, help="List the files written.")
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @click.pass_context
 def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verbose: bool) -> None:
     """Localise English HTML articles into Chinese through gettext catalogs.
@@ -259,15 +283,19 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Requests at a time [config: translate.workers].")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Fill at most N distinct English texts.")
-@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing, write nothing.")
+@click.option("--accept-exact", is_flag=True,
+              help="Fill entries whose English and context have a reviewed translation elsewhere in the locale "
+                   "with it, reviewed (not fuzzy).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent and filled; send nothing, write nothing.")
 @click.pass_context
 def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider: str | None, url: str | None,
-              workers: int | None, limit: int | None, dry_run: bool) -> None:
+              workers: int | None, limit: int | None, accept_exact: bool, dry_run: bool) -> None:
     """Prefill the empty translations of LOCALE's catalogs (or of the articles under PATHS).
 
     Suggestions are written fuzzy, with their origin in a translator comment: a reviewer accepts
-    one by clearing the fuzzy flag. Existing translations are never touched. Exit status 1 when
-    some texts failed or their suggestion was rejected.
+    one by clearing the fuzzy flag. They state the figures and dates of their own English:
+    a remembered translation's are rewritten, or it is not suggested. Existing translations are
+    never touched. Exit status 1 when some texts failed or their suggestion was rejected.
     """
     from .translate.prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
     from .translate.providers import load_settings
@@ -275,7 +303,12 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     config = _config(ctx)
     settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
                              provider=provider, url=url, workers=workers)
-    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress)
+    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress,
+                      accept_exact=accept_exact)
+    if summary.fills:
+        click.echo("Would fill:")
+        for fill in summary.fills:
+            click.echo(f"  {fill}")
     if summary.planned:
         click.echo(f"Would send to {summary.service}:")
         for text in summary.planned:
@@ -347,7 +380,7 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     for problem in problems:
         click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
     errors = sum(p.severity == checks.ERROR for p in problems)
-    if problems and not as_json:
+    if not as_json:
         warnings = len(problems) - errors
         click.echo(f"l10n: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
     ctx.exit(1 if errors else 0)

@@ -34,6 +34,7 @@ class Config:
     content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
     site_text: str = "catalog"
     wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
+    settings_file: Path | None = None  # the pyproject.toml whose [tool.l10n] was read; None: no project found
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def relative(self, path: Path) -> str:
@@ -63,6 +64,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     pyproject = find_pyproject(start)
     root = pyproject.parent if pyproject else start
     table: dict[str, Any] = {}
+    settings_file = None
     if pyproject:
         try:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
@@ -71,6 +73,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         table = data.get("tool", {}).get("l10n", {})
         if not isinstance(table, dict):
             raise ConfigError("[tool.l10n] must be a table", pyproject)
+        settings_file = pyproject if "l10n" in data.get("tool", {}) else None
     settings = {k: v for k, v in table.items() if k in _KEYS}
     extra = {k: v for k, v in table.items() if k not in _KEYS}
     settings.update({k: v for k, v in overrides.items() if v is not None})
@@ -133,6 +136,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         content=tuple(content),
         site_text=site_text,
         wrap=wrap,
+        settings_file=settings_file,
         extra=extra,
     )
 

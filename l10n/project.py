@@ -33,6 +33,12 @@ class Project:
 
     config: Config
 
+    def __post_init__(self) -> None:
+        """Outside any project (no settings, no source folder), say so rather than what is missing."""
+        if self.config.settings_file is None and not self.config.source.is_dir():
+            raise ConfigError("no [tool.l10n] found in a pyproject.toml here or in any folder above: "
+                              "not an l10n project")
+
     @classmethod
     def find(cls, start: Path | None = None) -> "Project":
         """The project whose pyproject.toml is in `start` (default: the current folder) or above it."""

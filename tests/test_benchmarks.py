@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +13,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import corpus  # noqa: E402
-from corpus import (Edits, Spec, edit_one_word, fake_translation, generate_site, make_catalogs,  # noqa: E402
-                    news_sentence, prepare, sample, score)
+from corpus import (Edits, Score, Spec, edit_one_word, fake_translation, generate_site, load_merged,  # noqa: E402
+                    make_catalogs, news_sentence, prepare, sample, score)
 from run import Run, same_match, summary  # noqa: E402
 
-from l10n.catalogs import catalog  # noqa: E402
+from l10n.catalogs import catalog, pofile  # noqa: E402
 from l10n.catalogs.pofile import Catalog, Entry  # noqa: E402
 from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
@@ -120,6 +122,30 @@ def test_score_of_l10n_merge_on_the_pair() -> None:
     # Each of the 5 edited sentences (one word changed) gets its own old translation back, and
     # neither of the 2 new ones is given a stranger's.
     assert (result.edited, result.edited_right, result.new, result.false_guesses) == (5, 5, 2, 0)
+
+
+def test_merge_keeps_no_more_obsolete_entries_than_msgmerge(tmp_path: Path) -> None:
+    """The merge benchmark's obsolete count at unit size: 500 entries, 50 edited, 25 removed, 25 new."""
+    old, pot, edits = make_catalogs(pool(900), 500, seed="obsolete")
+    assert (len(edits.edited), len(edits.removed), len(edits.new)) == (50, 25, 25)
+    for name, data in (("old.po", pofile.dump(old)), ("new.pot", pofile.dump(pot)),
+                       ("ours.po", pofile.dump(catalog.merge(old, pot, parse_locale("zh"))))):
+        (tmp_path / name).write_bytes(data)
+    assert shutil.which("msgmerge"), "GNU gettext's msgmerge is needed (apt-get install gettext)"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "theirs.po"), str(tmp_path / "old.po"),
+                    str(tmp_path / "new.pot")], check=True)
+    ours, theirs = (score(load_merged(tmp_path / name), edits) for name in ("ours.po", "theirs.po"))
+    # Each removed sentence's translation is kept once: obsolete, or in the fuzzy entry of new
+    # English like it (l10n then keeps no obsolete copy; msgmerge does).
+    assert ours.obsolete + ours.false_guesses == len(edits.removed)
+    assert 0 < ours.obsolete <= theirs.obsolete <= len(edits.removed)
+    assert ours.edited_right == theirs.edited_right == 50
+
+
+def test_summary_compares_the_obsolete_entries_kept() -> None:
+    results = {"merge 500 entries": [Run("l10n merge", [0.1], score=Score(50, 50, 25, 6, 19)),
+                                     Run("msgmerge", [2.0], score=Score(50, 50, 25, 25, 24))]}
+    assert "  MET    merge 500 entries: no more obsolete entries kept than msgmerge: 19 vs 24" in summary(results, False)
 
 
 def testsame_match_counts_ties_and_misses() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 
-from conftest import SEED, catalog, l10n, msgfmt_check, translate_all
+from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, translate_all
+from l10n.segment.placeholders import TOKEN
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Roadworks on the A6</title></head>
@@ -147,3 +149,67 @@ def test_compile_writes_mo_files_gettext_reads(project: Path):
     mo = project / "locales" / "zh" / "LC_MESSAGES" / "a.mo"
     text = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
     assert "译Roadworks on the A6" in text and "译Work starts on Monday." not in text  # fuzzy left out
+
+
+def msgcat(path: Path) -> bytes:
+    """What GNU msgcat makes of a catalog (in the C locale, as CI runs it)."""
+    return subprocess.run(["msgcat", str(path)], capture_output=True, check=True, env={"PATH": "/usr/bin:/bin"}).stdout
+
+
+def poedit_paths(path: Path) -> tuple[str, str]:
+    po = polib.pofile(str(path))
+    return po.metadata["X-Poedit-Basepath"], po.metadata["X-Poedit-SearchPath-0"]
+
+
+def test_poedit_finds_the_source_of_every_reference_from_the_catalogs_folder(project: Path):
+    shutil.copy(SEED, project / "source")
+    write(project, "news/2025/roadworks.html", ARTICLE)
+    (project / "pyproject.toml").write_text('[tool.l10n]\nsource = "articles"\nlocales = "translations/l10n"\n')
+    (project / "source").rename(project / "articles")
+    l10n("update")
+    folder = project / "translations" / "l10n" / "zh" / "LC_MESSAGES"
+    catalogs = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*.po")}
+    assert {name: poedit_paths(path) for name, path in catalogs.items()} == {
+        "_site.po": ("../../../..", "articles"),
+        "china-visit-boosts-business-links.po": ("../../../..", "articles"),
+        "news/2025/roadworks.po": ("../../../../../..", "articles"),
+    }
+    for path in catalogs.values():
+        basepath, search = poedit_paths(path)
+        root = (path.parent / basepath).resolve()
+        assert root == project.resolve() and (root / search).is_dir()
+        for entry in polib.pofile(str(path)):  # as Poedit opens a reference: from the base path
+            assert all((root / file).is_file() for file, _ in entry.occurrences)
+        assert msgcat(path) == path.read_bytes()
+    assert "X-Poedit" not in (project / "translations" / "l10n" / "templates" / "news" / "2025" /
+                              "roadworks.pot").read_text(encoding="utf-8")
+
+
+def test_poedit_headers_come_to_older_catalogs_on_update_after_their_own_fields(project: Path):
+    write(project, "roadworks.html", ARTICLE)
+    l10n("update")
+    path = project / "locales" / "zh" / "LC_MESSAGES" / "roadworks.po"
+    po = polib.pofile(str(path))
+    for name in ("X-Poedit-Basepath", "X-Poedit-SearchPath-0"):
+        del po.metadata[name]
+    po.metadata["X-Generator"] = "Poedit 3.4"
+    po.save()
+    l10n("update")
+    fields = list(polib.pofile(str(path)).metadata)
+    assert fields[-3:] == ["X-Generator", "X-Poedit-Basepath", "X-Poedit-SearchPath-0"]
+    assert poedit_paths(path) == ("../../..", "source")
+    assert msgcat(path) == path.read_bytes()
+    before = path.read_bytes()
+    l10n("update")
+    assert path.read_bytes() == before
+
+
+def test_the_weblate_placeholder_flag_in_the_readme_finds_exactly_the_placeholders():
+    flag = re.search(r'`placeholders:r"([^"`]+)"`', (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert flag, "README gives Weblate's placeholders flag"
+    weblate = re.compile(flag.group(1))
+    seed = polib.pofile(str(ROOT / "locales" / "zh" / "LC_MESSAGES" / f"{SEED.stem}.po"))
+    texts = [e.msgid for e in seed] + ["See <a1>this</a1>,<br2/> <em-x3>x</em-x3> and &lt;h1> or <h1> or <a>."]
+    for text in texts:
+        assert weblate.findall(text) == [m.group(0) for m in TOKEN.finditer(text)]
+    assert any(TOKEN.search(text) for text in texts[:-1])

@@ -27,12 +27,14 @@ def assert_one_line_error(output: str, expected: str) -> None:
 def test_corrupt_catalog(built: Path):
     po = built / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
     text = po.read_text().splitlines()
-    text.insert(20, 'msgstr "a dangling second msgstr"')
+    at = next(i for i, line in enumerate(text) if i > 2 and line.startswith("msgstr")) + 1  # the first entry's
+    text.insert(at, 'msgstr "a dangling second msgstr"')
     po.write_text("\n".join(text) + "\n")
     before = snapshot(built)
     for command in (["build", "zh"], ["update"], ["compile", "zh"]):
         result = l10n(*command, code=2)
-        assert_one_line_error(result.output, "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:21: syntax error: msgstr must follow msgid")
+        assert_one_line_error(result.output, f"locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:{at + 1}: "
+                                             "syntax error: msgstr must follow msgid")
     assert snapshot(built) == before
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +28,7 @@ import polib
 import pytest
 from deep_translator import MicrosoftTranslator
 
-from conftest import ROOT, catalog, l10n, msgfmt_check, snapshot
+from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot
 from l10n.locales import parse_locale
 from l10n.catalogs.origin import is_machine_suggestion, origin
 from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
@@ -49,8 +50,10 @@ class Answer(NamedTuple):
 
 
 def fake_translation(q: str) -> str:
-    """Each English word becomes 译; markers, digits, spaces and ASCII punctuation stay (as MT often leaves them)."""
-    return re.sub(r"\[X\d+X\]|[A-Za-z][A-Za-z'’-]*", lambda m: m.group(0) if m.group(0).startswith("[") else "译", q)
+    """Each English word becomes 译; markers, codes (A6), digits, spaces and ASCII punctuation stay (as MT often
+    leaves them)."""
+    return re.sub(r"\[X\d+X\]|[A-Za-z][A-Za-z'’-]*(?![\w])", lambda m: m.group(0) if m.group(0).startswith("[") else "译",
+                  q)
 
 
 class LibreServer:
@@ -255,7 +258,8 @@ def test_libre_fills_every_empty_entry_with_a_fuzzy_suggestion(site: Path, libre
     assert link.fuzzy and is_machine_suggestion(link)
     assert link.tcomment == f"suggestion: libre, {TODAY}"
     quote = roadworks['The council said: "It will cost 3.5 million, sadly!"']
-    assert quote.msgstr == "译译译：“译译译 3.5 译，译！”"
+    assert quote.msgstr == "译译译：“译译译 350万 译，译！”"  # the answer said 3.5: the figure is repaired
+    assert quote.tcomment == f"suggestion: libre, {TODAY}, adjusted"
     assert buses["Work starts on Monday."].msgstr == roadworks["Work starts on Monday."].msgstr == "译译译译。"
     assert all(e.msgstr for e in all_entries(site))
     check_catalogs(site)
@@ -676,3 +680,138 @@ def test_protect_and_restore():
 
 def test_pseudo_keeps_markers():
     assert pseudolocalise("Read [X1X]this[X2X].") == "【Ŕéåđ [X1X]ţĥîš[X2X]. 文文文文】"
+
+
+# -- facts: figures and dates ----------------------------------------------------------------------
+
+REMEMBERED = {
+    "The council will spend £90m on roads.": "议会将在道路上花费9000万英镑。",
+    "Recycling rose to 45 per cent in 2019.": "2019年回收率升至45%。",
+    "Work on 30 sites with 30 staff.": "在30个地点由30名员工施工。",
+}
+NEW_FACTS = {  # new English: the suggestion it gets (None: not offered)
+    "Published <time1>14 March 2025</time1>": "发布于<time1>2025年3月14日</time1>",
+    "Sichuan is the size of Spain, with 84 million residents and an economy worth £45 billion.":
+        "四川面积与西班牙相当，拥有8400万人口，经济总量达450亿英镑。",
+    "Sichuan has been twinned with Leicestershire since 1998 and the event also marked the forthcoming "
+    "20-year anniversary.": "四川自1998年起与莱斯特郡结为友好省郡，此次活动也提前庆祝了双方即将迎来的结好20周年。",
+    "The council will spend £4.2m on roads.": "议会将在道路上花费420万英镑。",
+    "Recycling rose to 52.5 per cent in 2021.": "2021年回收率升至52.5%。",
+    "Work on 40 sites with 30 staff.": None,  # which 30 is which: no suggestion
+}
+
+
+@pytest.fixture
+def remembered(project: Path) -> Path:
+    """The seed article with its reviewed catalog, an article of figures reviewed, and a new
+    article whose English is like theirs with other figures and dates."""
+    shutil.copy(SEED, project / "source")
+    shutil.copytree(ROOT / "locales", project / "locales")
+    article(project, "old.html", "Old news", list(REMEMBERED))
+    l10n("update")
+    translate_by_hand(project, "old", {"Old news": "旧闻", **REMEMBERED})
+    (project / "source" / "new.html").write_text(PAGE.format(title="Spring news", body="\n".join(
+        f"<p>{p}</p>" for p in ['Published <time datetime="2025-03-14">14 March 2025</time>',
+                                *list(NEW_FACTS)[1:]])), encoding="utf-8")
+    l10n("update")
+    return project
+
+
+def test_a_76_percent_memory_match_never_carries_its_old_figures_or_dates(remembered: Path):
+    result = l10n("translate", "zh")
+    new = entries(remembered, "new")
+    for msgid, expected in NEW_FACTS.items():
+        assert new[msgid].msgstr == (expected or ""), msgid
+    published = new["Published <time1>14 March 2025</time1>"]
+    assert published.fuzzy and published.tcomment == f"suggestion: memory, {TODAY}, 76% match, adjusted"
+    assert "5 filled (5 from memory), 0 failed, 0 rejected, 2 skipped" in result.output  # the title, and 40 sites
+    check_catalogs(remembered)
+    problems = [json.loads(line) for line in l10n("check", "zh", "--include-fuzzy", "--json").stdout.splitlines()]
+    assert [p for p in problems if p["check"] == "numbers"] == []
+
+
+def test_machine_answers_that_misstate_a_figure_are_repaired_or_rejected(site: Path, libre: LibreServer):
+    article(site, "dates.html", "Dates", ["The library opens on 14 March 2025.", "It reopens on 8 May 2025."])
+    l10n("update")
+
+    def behave(q: str, attempt: int) -> Answer | None:
+        if q.startswith("The library"):
+            return Answer(text="图书馆于2025年3月15日开放。")  # the wrong day: repaired
+        if q.startswith("It reopens"):
+            return Answer(text="它于2025年重新开放。")  # the date lost: rejected
+        return None
+
+    libre.behave = behave
+    online(site, libre)
+    result = l10n("translate", "zh", "source/dates.html", code=1)
+    dates = entries(site, "dates")
+    opens = dates["The library opens on 14 March 2025."]
+    assert opens.msgstr == "图书馆于2025年3月14日开放。" and opens.tcomment == f"suggestion: libre, {TODAY}, adjusted"
+    assert dates["It reopens on 8 May 2025."].msgstr == ""
+    assert re.search(r"dates\.po:\d+: libre: answer misstates a figure: 8 May \(5月8日\) is not in the translation",
+                     result.output)
+    assert "2 filled (0 from memory), 0 failed, 1 rejected, 0 skipped" in result.output
+
+
+# -- exact matches, accepted -----------------------------------------------------------------------
+
+def write_po(project: Path, domain: str, entries_: list[polib.POEntry]) -> None:
+    po = polib.POFile()
+    po.metadata = {"Project-Id-Version": domain, "PO-Revision-Date": "2026-11-28 12:00+0000", "Last-Translator": "",
+                   "Language-Team": "Chinese", "Language": "zh_Hans", "MIME-Version": "1.0",
+                   "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    po.extend(entries_)
+    po.save(str(project / "locales" / "zh" / "LC_MESSAGES" / f"{domain}.po"))
+
+
+def po_entry(msgid: str, msgstr: str = "", msgctxt: str | None = None, fuzzy: bool = False) -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, flags=["fuzzy"] if fuzzy else [])
+
+
+@pytest.fixture
+def exact(project: Path) -> Path:
+    """Catalogs whose empty entries have reviewed translations elsewhere: in the site catalog, in
+    an article's, under another context, two different ones, or only a fuzzy one."""
+    (project / "locales" / "zh" / "LC_MESSAGES").mkdir(parents=True)
+    write_po(project, "_site", [po_entry("Skip to main content", "跳至主要内容"), po_entry("Contact us")])
+    write_po(project, "a", [po_entry("Skip to main content"), po_entry("Contact us", "联系我们"),
+                            po_entry("Close", msgctxt="verb"), po_entry("Open"), po_entry("Help")])
+    write_po(project, "b", [po_entry("Close", "关闭", msgctxt="verb"), po_entry("Close"), po_entry("Open", "打开")])
+    write_po(project, "c", [po_entry("Open", "开放"), po_entry("Help", "帮助", fuzzy=True)])
+    return project
+
+
+def test_exact_matches_are_accepted_as_reviewed_on_request(exact: Path):
+    result = l10n("translate", "zh", "--accept-exact")
+    site, a, b = entries(exact, "_site"), entries(exact, "a"), entries(exact, "b")
+    for entry, msgstr in ((a["Skip to main content"], "跳至主要内容"), (site["Contact us"], "联系我们"),
+                          (next(e for e in catalog(exact, "a") if e.msgctxt == "verb"), "关闭")):
+        assert entry.msgstr == msgstr and not entry.fuzzy
+        assert entry.tcomment == "suggestion: memory, exact, accepted"
+    assert b["Close"].fuzzy and b["Close"].tcomment == f"suggestion: memory, {TODAY}, 100% match"  # another context
+    assert a["Open"].fuzzy  # two reviewed translations: no exact match to accept
+    assert a["Help"].msgstr == ""  # only a fuzzy translation: nothing to suggest
+    assert result.output == "zh: 5 filled (5 from memory, 3 accepted), 0 failed, 0 rejected, 1 skipped\n"
+    check_catalogs(exact)
+    stats = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
+    assert {s["article"]: s["translated"] for s in stats if s["article"]} == {"_site": 2, "a": 3, "b": 2, "c": 1}
+
+
+def test_without_the_flag_exact_matches_stay_suggestions(exact: Path):
+    result = l10n("translate", "zh")
+    skip = entries(exact, "a")["Skip to main content"]
+    assert skip.msgstr == "跳至主要内容" and skip.fuzzy and skip.tcomment == f"suggestion: memory, {TODAY}, 100% match"
+    assert result.output == "zh: 5 filled (5 from memory), 0 failed, 0 rejected, 1 skipped\n"
+
+
+def test_dry_run_lists_what_memory_and_pseudo_would_fill_and_writes_nothing(exact: Path):
+    before = snapshot(exact)
+    lines = l10n("translate", "zh", "--accept-exact", "--dry-run").stdout.splitlines()
+    assert lines[0] == "Would fill:"
+    assert "  Skip to main content → 跳至主要内容  [memory, exact, accepted]" in lines
+    assert f"  Close → 关闭  [memory, {TODAY}, 100% match]" in lines
+    assert len(lines) == 1 + 5 + 1 and lines[-1].startswith("zh: dry run: 5 filled (5 from memory, 3 accepted)")
+    lines = l10n("translate", "zh", "--provider", "pseudo", "--dry-run").stdout.splitlines()
+    assert lines[0] == "Would fill:" and len(lines) == 1 + 5 + 1  # each English once
+    assert f"  Help → 【Ĥéĺþ 文文】  [pseudo, {TODAY}]" in lines
+    assert snapshot(exact) == before

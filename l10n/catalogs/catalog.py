@@ -115,6 +115,13 @@ def set_locale_headers(po: Catalog, locale: TargetLocale) -> None:
     po.metadata.pop("Generated-By", None)
 
 
+def set_poedit_headers(po: Catalog, basepath: str, source: str) -> None:
+    """Where Poedit finds the files of the `#:` references (paths from the project root): the
+    root, from the catalog's folder (`../../..`), and the source folder under it."""
+    po.metadata["X-Poedit-Basepath"] = basepath
+    po.metadata["X-Poedit-SearchPath-0"] = source
+
+
 def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[Key], Entry | None] | None = None,
           keep_obsolete: bool = True) -> Catalog:
     """Bring a catalog up to date with its template, as msgmerge does.

@@ -2,9 +2,11 @@
 
 A suggestion (machine translation, translation memory, pseudo-localisation) is written fuzzy
 with a comment line such as `suggestion: libre, 2026-11-28` or
-`suggestion: memory, 2026-11-28, 92% match` (`…, 92% match, agency.tmx` from a TMX file).
-A reviewer accepts it by clearing the fuzzy flag; from then on it is a reviewed translation
-like any other.
+`suggestion: memory, 2026-11-28, 92% match` (`…, 92% match, agency.tmx` from a TMX file);
+`…, adjusted` says its figures or dates were rewritten to those of its English. A reviewer
+accepts it by clearing the fuzzy flag; from then on it is a reviewed translation like any
+other. An exact match accepted on request (`l10n translate --accept-exact`) is written reviewed,
+with `suggestion: memory, exact, accepted`.
 """
 
 from __future__ import annotations
@@ -16,20 +18,30 @@ from datetime import date
 from .pofile import Entry
 
 PREFIX = "suggestion: "
-_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
-                   r"(?:, (?P<where>.+))?$")
+_EXACT = "exact, accepted"
+_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?:(?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
+                   rf"(?:, (?P<adjusted>adjusted))?(?:, (?P<where>.+))?|(?P<accepted>{_EXACT}))$")
 
 
 @dataclass(frozen=True)
 class Origin:
     provider: str
-    day: date
+    day: date | None  # None: an exact match accepted as reviewed
     score: int | None = None  # translation-memory match, percent
     where: str | None = None  # the memory file of the match, when not the catalogs
+    adjusted: bool = False  # figures or dates rewritten to those of the English
+
+    @property
+    def accepted(self) -> bool:
+        """An exact match written as a reviewed translation (`l10n translate --accept-exact`)."""
+        return self.day is None
 
     def comment(self) -> str:
+        if self.day is None:
+            return f"{PREFIX}{self.provider}, {_EXACT}"
         line = f"{PREFIX}{self.provider}, {self.day.isoformat()}"
         line += f", {self.score}% match" if self.score is not None else ""
+        line += ", adjusted" if self.adjusted else ""
         return line + (f", {self.where}" if self.where else "")
 
 
@@ -38,9 +50,9 @@ def origin(entry: Entry) -> Origin | None:
     for line in (entry.tcomment or "").splitlines():
         match = _LINE.match(line.strip())
         if match:
-            score = match.group("score")
-            return Origin(match.group("provider"), date.fromisoformat(match.group("date")), int(score) if score else None,
-                          match.group("where"))
+            day, score = match.group("date"), match.group("score")
+            return Origin(match.group("provider"), date.fromisoformat(day) if day else None,
+                          int(score) if score else None, match.group("where"), bool(match.group("adjusted")))
     return None
 
 

@@ -5,6 +5,7 @@ Each step reads and checks everything first and writes only then, so bad input c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -126,6 +127,7 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
         else:  # units that moved here from the site catalog bring their translations
             site_catalog = _cached_catalog(project.catalog_file(locale.code, SITE_DOMAIN))
             po = catalog.merge(old, pot, locale, site_catalog.get, keep_obsolete)
+        _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
         files.append((path, pofile.render(po, path, stamp=None, width=width)))
     return _Refreshed(files, site, notes)
@@ -178,8 +180,16 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
                                                    keep_obsolete)
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
+        _poedit_headers(project, po, path)
         files.append((path, pofile.render(po, path, stamp=None, width=width)))
     return files, catalogs
+
+
+def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
+    """Poedit's way from a catalog at `path` to the sources its references name."""
+    root = project.config.root
+    catalog.set_poedit_headers(po, Path(os.path.relpath(root, path.parent)).as_posix(),
+                               Path(os.path.relpath(project.config.source, root)).as_posix())
 
 
 def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalog, width: int | None) -> None:

@@ -95,13 +95,19 @@ def placeholders(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     return [Finding(ERROR, message) for message in token_problems(msgid, msgstr)]
 
 
-def figures(msgid: str, msgstr: str, context: Context) -> list[Finding]:
-    """Every figure of the English in the translation, with its unit; no figure of its own."""
+def figures(msgid: str, msgstr: str, context: Context | None = None) -> list[Finding]:
+    """Every figure and date of the English in the translation, with its unit (14 March as 3月14日);
+    no figure of its own. (It needs no context.)"""
     chinese = numbers.chinese_numbers(msgstr)
     allowed = numbers.english_values(msgid)
     extra = [n for n in chinese if n.digits and not allowed.intersection(n.values)]
+    dates = numbers.chinese_dates(msgstr)
     findings = []
-    for figure in numbers.english_figures(msgid):
+    for figure in numbers.english_facts(msgid):
+        if isinstance(figure, numbers.Date):
+            if not any(figure.same(date) for date in dates):
+                findings.append(Finding(ERROR, f"{figure.text} ({figure.chinese()}) is not in the translation"))
+            continue
         same = [n for n in chinese if set(n.values) & set(figure.values)]
         if not same:
             has = "; the translation has " + ", ".join(n.shows() for n in extra) if extra else ""

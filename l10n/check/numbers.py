@@ -4,13 +4,16 @@ English figures are the numbers written with digits, with their scale (million, 
 bn, k) and unit (£, $, €, per cent); times (2pm, 10.30am) stand for their hour and minutes.
 Chinese numbers are digits with 十/百/千/万/亿 scales, Chinese numerals (三十, 九千万, 二〇一七)
 and their units (英镑, 美元, %, 百分之…). Digits glued to Latin letters are codes, not figures
-(A5, LE3 8RA). Placeholder tokens are ignored.
+(A5, LE3 8RA). Placeholder tokens are ignored. Dates are a month and a day (14 March, March 14,
+3月14日) or a month of a year (March 2025, 2025年3月); the year is a figure of its own (2025年).
+Each number and date knows where it is in the text (`span`), so it can be rewritten, and values
+can be written the Chinese way (`chinese_figure`, `Date.chinese`): 420万, 3月14日.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..segment.placeholders import TOKEN
@@ -40,6 +43,15 @@ _ENGLISH_FIGURE = re.compile(
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?(?P<letters>[A-Za-z]*)"
 )
 _MONTHS = "january february march april may june july august september october november december"
+_MONTH_NUMBERS = {**{m.capitalize(): i for i, m in enumerate(_MONTHS.split(), 1)},
+                  **{m.capitalize()[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}, "Sept": 9}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_ENGLISH_DATES = (  # month names are capitalised: "14 March", "March 14th", "March 2025" (the year is a figure)
+    re.compile(rf"(?<![\w.,])(?P<day>\d{{1,2}}){_ORDINAL}\s(?:of\s)?{_MONTH}"),
+    re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}}){_ORDINAL}\b(?![.,]\d)"),
+    re.compile(rf"\b{_MONTH}(?=,?\s\d{{4}}\b)"),
+)
 _WORD_VALUES = {
     **{w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -60,10 +72,16 @@ _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _UNIT = "|".join(sorted(map(re.escape, CHINESE_UNITS), key=len, reverse=True))
 _CHINESE_PERCENT = re.compile(rf"百分之(?P<number>\d+(?:\.\d+)?|[{_NUMERAL}]+)")
 _CHINESE_FIGURE = re.compile(
-    rf"(?<![A-Za-z0-9.])(?P<currency>[£$€¥])?(?P<digits>{_NUMBER})"
-    rf"(?P<scale>[十百千万亿]*)\s?(?P<unit>{_UNIT})?(?P<letters>[A-Za-z]*)"
+    rf"(?<![A-Za-z0-9.])(?P<currency>[£$€¥])?(?P<number>(?P<digits>{_NUMBER})(?:\s?(?P<scale>[十百千万亿]+))?)"
+    rf"\s?(?P<unit>{_UNIT})?(?P<letters>[A-Za-z]*)"
 )
 _CHINESE_NUMERAL = re.compile(rf"(?P<number>[{_NUMERAL}]+|(?<=[点點])半)\s?(?P<unit>{_UNIT})?")
+_DAY_NUMBER = r"\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_CHINESE_DATE = re.compile(rf"(?P<month>(?<![\d.])\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s?月"
+                           rf"(?:\s?(?P<day>{_DAY_NUMBER})\s?(?P<marker>[日号]))?")
+_CHINESE_DAY = re.compile(rf"(?<![\d{_NUMERAL}月])(?P<day>{_DAY_NUMBER})\s?日")  # 至9日 after 11月8日
+_RANGE = re.compile(r"\s?(?:至|到|-|–|—|~|、|和|及|与|或)\s?")
+_SCALES = ((Decimal(10**8), "亿"), (Decimal(10**4), "万"))
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,7 @@ class Number:
     values: tuple[Decimal, ...]
     unit: str | None = None  # "%" or a currency symbol
     digits: bool = True  # written with Arabic digits, not Chinese numerals
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # the number itself (Chinese: not its unit)
 
     @property
     def value(self) -> Decimal:
@@ -85,15 +104,52 @@ class Number:
         return self.text if plain.replace(",", "") in self.text.replace(",", "") else f"{self.text} ({plain})"
 
 
+@dataclass(frozen=True)
+class Date:
+    """A day of a month (14 March, 3月14日), or a month (March 2025, 2025年3月: day None)."""
+
+    text: str
+    month: int
+    day: int | None
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
+
+    def same(self, other: "Date") -> bool:
+        return (self.month, self.day) == (other.month, other.day)
+
+    def chinese(self, like: "Date | None" = None) -> str:
+        """`3月14日`, written as `like` is (numerals, 号; a day alone, as after 11月8日至); digits by default."""
+        def write(n: int) -> str:
+            return str(n) if like is None or like.text[:1].isdigit() else _numeral(n)
+        marker = "号" if like is not None and like.text.endswith("号") else "日"
+        day = f"{write(self.day)}{marker}" if self.day is not None else ""
+        return day if like is not None and "月" not in like.text else f"{write(self.month)}月{day}"
+
+
 def plain_value(value: Decimal) -> str:
     """31000000000 → `31,000,000,000`; 3.50 → `3.5`."""
     text = f"{value.normalize():,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _clean(text: str) -> str:
-    """Tokens removed; full-width digits, letters and signs made ASCII."""
-    return TOKEN.sub("", text).translate(_FULL_WIDTH)
+class _Clean:
+    """Text with its tokens removed and full-width digits, letters and signs made ASCII, and
+    where each of its characters is in the text as given."""
+
+    def __init__(self, text: str):
+        parts: list[str] = []
+        self.where: list[int] = []
+        last = 0
+        for match in [*TOKEN.finditer(text), None]:
+            end = match.start() if match else len(text)
+            parts.append(text[last:end])
+            self.where += range(last, end)
+            last = match.end() if match else last
+        self.where.append(len(text))
+        self.text = "".join(parts).translate(_FULL_WIDTH)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the characters start..end of the clean text are in the text as given."""
+        return self.where[start], self.where[end - 1] + 1 if end > start else self.where[start]
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
@@ -103,15 +159,17 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 def english_figures(text: str) -> list[Number]:
     """The figures of English text written with digits, with their scale and unit."""
-    text = _clean(text)
+    clean = _Clean(text)
+    text = clean.text
     found: list[tuple[int, Number]] = []
     for match in _TIME.finditer(text):
         hour = Decimal(match.group("hour"))
         pm, am = match.group("half").lower() == "p", match.group("half").lower() == "a"
         hours = (hour, hour + 12) if pm and hour < 12 else (hour, Decimal(0)) if am and hour == 12 else (hour,)
-        found.append((match.start(), Number(match.group(0).strip(), hours)))
+        found.append((match.start(), Number(match.group(0).strip(), hours, span=clean.span(*match.span("hour")))))
         if match.group("minute"):
-            found.append((match.start("minute"), Number(match.group("minute"), (Decimal(match.group("minute")),))))
+            found.append((match.start("minute"), Number(match.group("minute"), (Decimal(match.group("minute")),),
+                                                        span=clean.span(*match.span("minute")))))
     for match in _ENGLISH_FIGURE.finditer(_blank(_TIME, text)):
         letters = match.group("letters").lower()
         if letters and letters not in _FIGURE_SUFFIXES:
@@ -125,14 +183,41 @@ def english_figures(text: str) -> list[Number]:
             scaled = value * _SCALE_SUFFIXES[letters]
             values = (scaled,) if currency else (scaled, value)  # £3.5m; 3.5m people or a 3.5m wall
         unit = PERCENT if match.group("percent") else currency
-        found.append((match.start("digits"), Number(" ".join(match.group(0).split()), values, unit)))
+        found.append((match.start("digits"), Number(" ".join(match.group(0).split()), values, unit,
+                                                    span=clean.span(*match.span("digits")))))
     return [number for _, number in sorted(found, key=lambda f: f[0])]
+
+
+def english_dates(text: str) -> list[Date]:
+    """The dates of English text: a day and a month name (14 March, March 14th), or a month
+    and a year (March 2025; the year is a figure)."""
+    clean = _Clean(text)
+    found: list[tuple[int, int, Date]] = []
+    for pattern in _ENGLISH_DATES:
+        for match in pattern.finditer(clean.text):
+            day = int(match.group("day")) if "day" in pattern.groupindex else None
+            start, end = match.span()
+            if (day is None or 1 <= day <= 31) and not any(start < e and s < end for s, e, _ in found):
+                found.append((start, end, Date(" ".join(match.group(0).split()), _MONTH_NUMBERS[match.group("month")],
+                                               day, clean.span(start, end))))
+    return [date for *_, date in sorted(found, key=lambda f: f[0])]
+
+
+def english_facts(text: str) -> list[Number | Date]:
+    """The figures and dates of English text in order; the day of a date is part of the date."""
+    dates = english_dates(text)
+    figures = [n for n in english_figures(text) if not any(_inside(n.span, d.span) for d in dates)]
+    return sorted([*figures, *dates], key=lambda fact: fact.span)
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def english_values(text: str) -> set[Decimal]:
     """Every value English text mentions: figures, number words, ordinals, months (and zero)."""
     values = {v for n in english_figures(text) for v in n.values}
-    words = [w.lower() for w in _ENGLISH_WORD.findall(_clean(text))]
+    words = [w.lower() for w in _ENGLISH_WORD.findall(_Clean(text).text)]
     values |= {Decimal(_WORD_VALUES[w]) for w in words if w in _WORD_VALUES}
     for a, b in zip(words, words[1:]):  # "two hundred", "thirty-five"
         if a in _WORD_VALUES and b in _WORD_VALUES:
@@ -143,24 +228,91 @@ def english_values(text: str) -> set[Decimal]:
 
 def chinese_numbers(text: str) -> list[Number]:
     """The numbers of Chinese text: percentages, digits with scales, Chinese numerals; with units."""
-    text = _clean(text)
+    clean = _Clean(text)
+    text = clean.text
     found: list[tuple[int, Number]] = []
     for match in _CHINESE_PERCENT.finditer(text):
         number = match.group("number")
-        found.append((match.start(), Number(match.group(0), (_value(number),), PERCENT, number[0].isdigit())))
+        found.append((match.start(), Number(match.group(0), (_value(number),), PERCENT, number[0].isdigit(),
+                                            clean.span(*match.span("number")))))
     text = _blank(_CHINESE_PERCENT, text)
     for match in _CHINESE_FIGURE.finditer(text):
         if match.group("letters").lower() not in _FIGURE_SUFFIXES | {""}:
             continue
         value = Decimal(match.group("digits").replace(",", ""))
-        for ch in match.group("scale"):
+        for ch in match.group("scale") or "":
             value *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
         unit = CHINESE_UNITS.get(match.group("unit") or "") or match.group("currency")
-        found.append((match.start("digits"), Number(match.group(0).strip(), (value,), unit)))
+        found.append((match.start("digits"), Number(match.group(0).strip(), (value,), unit,
+                                                    span=clean.span(*match.span("number")))))
     for match in _CHINESE_NUMERAL.finditer(_blank(_CHINESE_FIGURE, text)):
         unit = CHINESE_UNITS.get(match.group("unit") or "")
-        found.append((match.start(), Number(match.group(0), (_value(match.group("number")),), unit, digits=False)))
+        found.append((match.start(), Number(match.group(0), (_value(match.group("number")),), unit, digits=False,
+                                            span=clean.span(*match.span("number")))))
     return [number for _, number in sorted(found, key=lambda f: f[0])]
+
+
+def chinese_dates(text: str) -> list[Date]:
+    """The dates of Chinese text (3月14日, 三月十四日, 2025年3月); a day alone just after a date and
+    a word of range or list is of that date's month (11月8日至9日, 3月14日和15日)."""
+    clean = _Clean(text)
+    found: list[tuple[int, int, Date]] = []
+    for match in _CHINESE_DATE.finditer(clean.text):
+        day = match.group("day")
+        found.append((*match.span(), Date(match.group(0), int(_value(match.group("month"))),
+                                          int(_value(day)) if day else None, clean.span(*match.span()))))
+    for match in _CHINESE_DAY.finditer(_blank(_CHINESE_DATE, clean.text)):
+        end, date = max(((end, date) for _, end, date in found if end <= match.start()), default=(0, None))
+        if date is not None and _RANGE.fullmatch(clean.text[end:match.start()]):
+            found.append((*match.span(), Date(match.group(0), date.month, int(_value(match.group("day"))),
+                                              clean.span(*match.span()))))
+    return [date for *_, date in sorted(found, key=lambda f: f[0]) if 1 <= date.month <= 12 and (date.day or 1) <= 31]
+
+
+def chinese_facts(text: str) -> list[Number | Date]:
+    """The numbers and dates of Chinese text in order; a date's month and day are part of the date."""
+    dates = chinese_dates(text)
+    numbers = [n for n in chinese_numbers(text) if not any(_inside(n.span, d.span) for d in dates)]
+    return sorted([*numbers, *dates], key=lambda fact: fact.span)
+
+
+def chinese_figure(value: Decimal, like: Number | None = None) -> str:
+    """A value written as Chinese writes figures: 2025, 420万, 3.5亿, 12.5 (万 and 亿 for round
+    values of ten thousand and more); as `like` is written when given: in Chinese numerals
+    (四百二十万, 两, 二〇二五), or in digits only for a figure the translator wrote so (12,000)."""
+    if like is not None and not like.digits and value == value.to_integral_value():
+        if len(like.text) > 1 and not any(ch in _SMALL_UNITS or ch in _BIG_UNITS for ch in like.text):
+            return "".join("〇一二三四五六七八九"[int(d)] for d in str(int(value)))  # 二〇二五
+        return "两" if value == 2 else _numeral(int(value))
+    plain = plain_value(value) if like is not None and "," in like.text else plain_value(value).replace(",", "")
+    if like is not None and like.value >= 10**4 and not any(ch in _BIG_UNITS for ch in like.text):
+        return plain
+    for scale, name in _SCALES:
+        scaled = value / scale
+        if scaled >= 1 and scaled == scaled.quantize(Decimal("0.01")):
+            return plain_value(scaled).replace(",", "") + name
+    return plain
+
+
+def _numeral(n: int) -> str:
+    """A whole number in Chinese numerals: 14 → 十四, 105 → 一百零五, 4200000 → 四百二十万."""
+    if n == 0:
+        return "零"
+    for scale, name in ((10**8, "亿"), (10**4, "万")):
+        if n >= scale:
+            high, low = divmod(n, scale)
+            rest = "" if not low else ("零" if low < scale // 10 else "") + _numeral(low)
+            return _numeral(high) + name + rest
+    digits = "零一二三四五六七八九"
+    out, zero = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, unit)
+        if d:
+            out += ("零" if zero and out else "") + ("" if unit == 10 and d == 1 and not out else digits[d]) + name
+            zero = False
+        else:
+            zero = zero or bool(out)
+    return out
 
 
 def _value(number: str) -> Decimal:

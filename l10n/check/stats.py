@@ -46,11 +46,18 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        """Units translated, in percent, rounded down to 0.1 (so 100 means done)."""
-        return (1000 * self.translated // self.units) / 10 if self.units else 100.0
+        """Units translated (reviewed), in percent: see `percent`."""
+        return percent(self.translated, self.units)
+
+
+def percent(reviewed: int, units: int) -> float:
+    """Reviewed units in percent, rounded down to 0.1 (so 100 means done); 100 for no units.
+    `stats` shows it, and `build` publishes by it (`min_complete`)."""
+    return (1000 * reviewed // units) / 10 if units else 100.0
 
 
 def count(po: Catalog) -> Counts:
+    """A catalog's active units by state, and their English words."""
     total = Counts()
     for entry in po:
         if not entry.obsolete:

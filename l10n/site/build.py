@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from ..catalogs import pofile
+from ..check import stats
 from ..segment.document import Document
 from ..errors import SourceError
 from ..atomic import write_atomic, write_if_changed
@@ -135,7 +136,7 @@ def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str]
         for code, loc in targets.items():
             sources[code], percent = _sources(project, code, derived.get(code), article, manifest)
             if percent < config.min_complete:
-                report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
+                report.skipped.append(f"{code}/{rel}: {percent:g}% reviewed (minimum {config.min_complete:g}%)")
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
         source, size = project.source_digest(article, manifest)
@@ -264,7 +265,7 @@ def _sources(project: Project, code: str, base: str | None, article: Article,
              manifest: State) -> tuple[tuple[_Catalog, ...], float]:
     """The catalogs a locale's page is made from, later ones winning: the site's before the
     article's, a derived locale's own after the Simplified ones it is derived from; and the
-    percent of the article's own units that are reviewed."""
+    percent of the article's own units that are reviewed (as `l10n stats` counts them)."""
     layers = [(base, True)] if base else []
     own = project.catalog_path(code, article)
     if own.exists() or not base:
@@ -280,7 +281,7 @@ def _sources(project: Project, code: str, base: str | None, article: Article,
     total = found[-1].total
     if not found[-1].digest:
         return tuple(found), 0.0  # the article has no catalog yet
-    return tuple(found), 100.0 * reviewed / total if total else 100.0
+    return tuple(found), stats.percent(reviewed, total)
 
 
 def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale,
@@ -327,8 +328,8 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalo
         return _Catalog(path, "", 0, 0, derived)
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["total"], derived)
-    entries = pofile.load(path).active()
-    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), len(entries), derived)
+    counts = stats.count(pofile.load(path))
+    info = _Catalog(path, current, counts.translated, counts.units, derived)
     manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
     return info
 

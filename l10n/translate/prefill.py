@@ -1,9 +1,11 @@
 """Prefill: suggestions for the empty msgstrs of a locale's catalogs, for translators to review.
 
 Every suggestion is written fuzzy with its origin in the translator comment (see origin.py);
-translations already there are never touched. Each distinct English text is handled once however
-many catalogs hold it. Online providers get a text only when no catalog of the locale has a
-reviewed translation of the same English and the local cache has no answer for it; their
+translations already there are never touched. On request, an entry whose English and context
+have a reviewed translation elsewhere in the locale takes it as reviewed. Each distinct English
+text is handled once however many catalogs hold it. Suggestions state the figures and dates of
+their own English (see facts.py). Online providers get a text only when no catalog of the locale
+has a reviewed translation of the same English and the local cache has no answer for it; their
 requests run in a thread pool. Changed catalogs are saved atomically every few seconds, at the
 end and on interruption, so a killed run loses at most the requests in flight.
 """
@@ -20,12 +22,14 @@ from datetime import date
 from pathlib import Path
 
 from ..catalogs import pofile
+from ..check.checks import figures
+from . import facts
 from .cache import TranslationCache
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
 from ..catalogs.memory import Memories, TranslationMemory
-from ..catalogs.origin import Origin, add_origin
-from ..catalogs.pofile import Catalog, Entry
+from ..catalogs.origin import PREFIX, Origin, add_origin
+from ..catalogs.pofile import Catalog, Entry, Key
 from ..catalogs.steps import load_catalogs
 from ..catalogs.tmx import memories
 from ..project import CACHE_FOLDER
@@ -42,21 +46,36 @@ SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
 
 
+@dataclass(frozen=True)
+class Fill:
+    """A translation a dry run would write, and where it would come from."""
+
+    msgid: str
+    msgstr: str
+    origin: Origin
+
+    def __str__(self) -> str:
+        return f"{self.msgid} → {self.msgstr}  [{self.origin.comment().removeprefix(PREFIX)}]"
+
+
 @dataclass
 class Summary:
     """What a prefill did, counted in catalog entries (one English text may fill several)."""
 
     provider: str
     dry_run: bool = False
-    filled: int = 0  # suggestions written, including those from memory
+    accept_exact: bool = False
+    filled: int = 0  # translations written: suggestions, and exact matches accepted
     from_memory: int = 0  # reviewed translations of the same or similar English
+    accepted: int = 0  # exact matches written as reviewed (--accept-exact)
     failed: int = 0  # the service gave no answer
-    rejected: int = 0  # the answer lost or invented a placeholder or protected term
-    skipped: int = 0  # left empty: no memory match, or beyond --limit
+    rejected: int = 0  # the answer lost or invented a placeholder or protected term, or misstated a figure
+    skipped: int = 0  # left empty: no memory match (or none stating the English's facts), or beyond --limit
     requests: int = 0  # requests sent, retries included
     cached: int = 0  # texts answered by the local cache
     problems: list[str] = field(default_factory=list)  # "file:line: provider: why", one per text
     planned: list[str] = field(default_factory=list)  # dry run: the texts that would be sent
+    fills: list[Fill] = field(default_factory=list)  # dry run: what would be written without a request
     service: str = ""  # where requests go, e.g. "libre at http://localhost:5000/ (en → zh)"
     written: list[Path] = field(default_factory=list)
 
@@ -65,8 +84,9 @@ class Summary:
         return not (self.failed or self.rejected)
 
     def line(self) -> str:
-        """One line for the end of a run, e.g. `40 filled (5 from memory), 2 failed, …`."""
-        counts = (f"{self.filled} filled ({self.from_memory} from memory), {self.failed} failed, "
+        """One line for the end of a run, e.g. `40 filled (5 from memory, 3 accepted), 2 failed, …`."""
+        accepted = f", {self.accepted} accepted" if self.accept_exact else ""
+        counts = (f"{self.filled} filled ({self.from_memory} from memory{accepted}), {self.failed} failed, "
                   f"{self.rejected} rejected, {self.skipped} skipped")
         if self.provider in OFFLINE:
             return counts
@@ -88,18 +108,21 @@ class _Text:
 
 def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tuple[Path, ...] = (),
             limit: int | None = None, dry_run: bool = False, progress: Progress = no_progress,
-            today: date | None = None) -> Summary:
-    """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`)."""
+            today: date | None = None, accept_exact: bool = False) -> Summary:
+    """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
+    `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
     catalogs = {project.catalog_file(locale.code, domain): po
                 for domain, po in load_catalogs(project, locale, progress).items()}
     targets = list(catalogs) if not only else [_catalog(project, locale, a) for a in project.articles(only)]
-    texts = _empty_texts(catalogs, targets)
-    summary = Summary(settings.provider, dry_run)
-    if limit is not None:
-        summary.skipped += sum(len(t.entries) for t in texts[limit:])
-        texts = texts[:limit]
+    summary = Summary(settings.provider, dry_run, accept_exact)
     run = _Run(project, locale, settings, catalogs, summary, dry_run, today or date.today())
     try:
+        if accept_exact:
+            run.accept_exact(targets)
+        texts = _empty_texts(catalogs, targets)
+        if limit is not None:
+            summary.skipped += sum(len(t.entries) for t in texts[limit:])
+            texts = texts[:limit]
         run.fill(texts, progress)
     finally:
         run.save()
@@ -124,6 +147,17 @@ def _empty_texts(catalogs: dict[Path, Catalog], targets: Iterable[Path]) -> list
     return list(texts.values())
 
 
+def _reviewed(catalogs: dict[Path, Catalog]) -> dict[Key, str]:
+    """The reviewed translation of each (msgctxt, msgid) of the catalogs' active entries, when
+    they all agree on it."""
+    found: dict[Key, set[str]] = {}
+    for po in catalogs.values():
+        for entry in po.active():
+            if entry.reviewed and entry.msgid_plural is None:
+                found.setdefault(entry.key, set()).add(entry.msgstr)
+    return {key: next(iter(msgstrs)) for key, msgstrs in found.items() if len(msgstrs) == 1}
+
+
 def _memory(catalogs: dict[Path, Catalog]) -> TranslationMemory:
     """Reviewed translations (not fuzzy, not empty; obsolete ones too) of every catalog."""
     return TranslationMemory((e.msgid, e.msgstr) for po in catalogs.values() for e in po
@@ -146,8 +180,30 @@ class _Run:
         self.memory = Memories([_memory(catalogs), *files])
         glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
         self.terms = [term.source for term in glossary.untranslatable]
+        self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
         self.dirty: set[Path] = set()
         self.saved = time.monotonic()
+
+    def accept_exact(self, targets: list[Path]) -> None:
+        """Give each empty entry whose English and context have one reviewed translation in the
+        locale that translation, reviewed."""
+        reviewed = _reviewed(self.catalogs)
+        accepted = Origin("memory", None)
+        for path in targets:
+            for entry in self.catalogs[path].active():
+                msgstr = reviewed.get(entry.key)
+                if entry.msgstr or msgstr is None or token_problems(entry.msgid, msgstr):
+                    continue
+                entry.msgstr = msgstr
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+                entry.previous_msgctxt = entry.previous_msgid = None
+                add_origin(entry, accepted)
+                self.dirty.add(path)
+                self.summary.filled += 1
+                self.summary.from_memory += 1
+                self.summary.accepted += 1
+                if self.dry_run:
+                    self.summary.fills.append(Fill(entry.msgid, msgstr, accepted))
 
     def fill(self, texts: list[_Text], progress: Progress) -> None:
         provider = self.settings.provider
@@ -165,14 +221,18 @@ class _Run:
 
     def _from_memory(self, text: _Text, threshold: float) -> bool:
         """Suggest the best reviewed translation scoring at least `threshold` whose placeholders
-        fit the English (renamed if need be); False if there is none."""
+        fit the English (renamed if need be), stating the English's figures and dates (rewritten
+        if need be); False if there is none."""
         match = self.memory.lookup(text.msgid, threshold)
         if match is None:
             return False
         msgstr = _renumber(match.target, match.source, text.msgid)
         if token_problems(text.msgid, msgstr):
             return False
-        self._suggest(text, msgstr, Origin("memory", self.today, int(match.score), match.where))
+        found = facts.from_memory(match.source, msgstr, text.msgid, rewrite=self.chinese)
+        if found is None:
+            return False
+        self._suggest(text, found.text, Origin("memory", self.today, int(match.score), match.where, found.adjusted))
         return True
 
     def _online(self, service: Online, texts: list[_Text], progress: Progress) -> None:
@@ -239,7 +299,18 @@ class _Run:
         if problems:
             self._reject(text, f"answer has {problems[0]}")
             return
-        self._suggest(text, msgstr, Origin(self.settings.provider, self.today))
+        found = self._stating_facts(text.msgid, msgstr)
+        if found is None:
+            self._reject(text, f"answer misstates a figure: {figures(text.msgid, msgstr)[0].message}")
+            return
+        self._suggest(text, found.text, Origin(self.settings.provider, self.today, adjusted=found.adjusted))
+
+    def _stating_facts(self, msgid: str, answer: str) -> facts.Suggestion | None:
+        """A machine answer that states the figures and dates of its English (repaired if need
+        be), or None; pseudo-localisation keeps the English's, and only Chinese is checked."""
+        if not self.chinese or self.settings.provider == "pseudo":
+            return facts.Suggestion(answer)
+        return facts.from_machine(msgid, answer)
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
         for path, entry in text.entries:
@@ -251,6 +322,8 @@ class _Run:
         self.summary.filled += len(text.entries)
         if origin.provider == "memory":
             self.summary.from_memory += len(text.entries)
+        if self.dry_run:
+            self.summary.fills.append(Fill(text.msgid, msgstr, origin))
         if time.monotonic() - self.saved >= SAVE_INTERVAL:
             self.save()
 

@@ -1,0 +1,105 @@
+"""Small things a person trips on: where -v goes, pipes closed early, outside a project, counts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import ROOT, SEED, catalog, l10n
+
+
+@pytest.fixture
+def seeded(project: Path) -> Path:
+    shutil.copy(SEED, project / "source")
+    l10n("update")
+    return project
+
+
+def test_verbose_goes_before_or_after_the_command(seeded: Path):
+    before = l10n("-v", "build", "zh").stdout
+    shutil.rmtree(seeded / "dist")
+    after = l10n("build", "zh", "-v").stdout
+    assert after == before and "wrote dist/zh/china-visit-boosts-business-links.html" in after
+    shutil.rmtree(seeded / "dist")
+    assert "wrote" in l10n("build", "--verbose", "zh").stdout
+    shutil.rmtree(seeded / "dist")
+    assert "wrote" not in l10n("build", "zh").stdout
+    assert "-v, --verbose" in l10n("translate", "--help").output
+
+
+def test_outside_a_project_the_message_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    for command in (["stats"], ["update"], ["build", "zh"], ["translate", "zh"], ["check", "zh"], ["init", "zh"]):
+        result = l10n(*command, code=2)
+        assert result.output == "l10n: error: no [tool.l10n] found in a pyproject.toml here or in any folder " \
+                                "above: not an l10n project\n"
+    assert l10n("segment", SEED).output  # a page can be segmented anywhere
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pyproject_without_l10n_settings_is_no_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "tool"\n')
+    monkeypatch.chdir(tmp_path)
+    assert "not an l10n project" in l10n("stats", code=2).output
+    (tmp_path / "source").mkdir()  # a source folder here is enough to work on, with the default settings
+    l10n("update")
+
+
+def test_stats_into_a_pipe_closed_early_ends_quietly(seeded: Path):
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written, as `| head` soon is
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "l10n.cli", "stats", "--json"], cwd=seeded, env=env, stdout=write,
+                          stderr=subprocess.PIPE, text=True, timeout=60)
+    os.close(write)
+    assert done.stderr == "" and done.returncode == 1
+    shell = subprocess.run(f"'{sys.executable}' -m l10n.cli stats --json | head -n 1", shell=True, cwd=seeded, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert shell.stderr == "" and json.loads(shell.stdout)["locale"] == "zh"
+
+
+def test_check_prints_its_count_when_all_is_well(seeded: Path):
+    result = l10n("check", "zh")
+    assert result.stdout == "" and result.stderr == "l10n: 0 errors, 0 warnings\n"
+
+
+def review(project: Path, domain: str, count: int) -> None:
+    """Translate the first `count` units of a catalog, reviewed."""
+    po = catalog(project, domain)
+    for entry in [e for e in po if not e.obsolete][:count]:
+        entry.msgstr = "译文"
+    po.save()
+
+
+def test_stats_and_build_agree_on_the_percent_reviewed(seeded: Path):
+    domain = SEED.stem
+    units = len([e for e in catalog(seeded, domain) if not e.obsolete])
+    review(seeded, domain, units * 2 // 3)
+    rows = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
+    percent = next(r for r in rows if r["article"] == domain)["percent"]
+    assert percent != int(percent)  # a fraction: rounding would show any disagreement
+    result = l10n("build", "zh", "--min-complete", str(percent + 0.05))
+    skipped = re.search(rf"skipped zh/{domain}\.html: ([\d.]+)% reviewed", result.output)
+    assert skipped and float(skipped.group(1)) == percent
+    result = l10n("build", "zh", "--min-complete", str(percent))
+    assert "skipped" not in result.output and (seeded / "dist" / "zh" / f"{domain}.html").exists()
+
+
+def test_stats_and_build_count_only_active_entries(seeded: Path):
+    domain = SEED.stem
+    po = catalog(seeded, domain)
+    for entry in po:
+        entry.msgstr = "译文"
+    po.append(polib.POEntry(msgid="Gone", msgstr="", obsolete=True))  # obsolete: counted by neither
+    po.save()
+    rows = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
+    assert next(r for r in rows if r["article"] == domain)["percent"] == 100.0
+    assert "skipped" not in l10n("build", "zh", "--min-complete", "100").output
