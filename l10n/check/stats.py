@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, astuple, dataclass
 
 from ..locales import TargetLocale
@@ -58,11 +59,8 @@ def percent(reviewed: int, units: int) -> float:
 
 def count(po: Catalog) -> Counts:
     """A catalog's active units by state, and their English words."""
-    total = Counts()
-    for entry in po:
-        if not entry.obsolete:
-            total += Counts(units=1, words=words(entry.msgid), **{state(entry): 1})
-    return total
+    states = Counter(state(entry) for entry in po.active())
+    return Counts(units=sum(states.values()), words=sum(words(entry.msgid) for entry in po.active()), **states)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ _BUILT_CONTENT = frozenset({None, "fallback", "machine"})
 _ATTRIBUTE_NAMES = frozenset({*_TRANSLATABLE_ATTRIBUTES, "alt", "placeholder", "value", "label", "content"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One translatable string: a sentence, a whole block, or an attribute value."""
 
@@ -94,7 +94,7 @@ class Unit:
         return [self.element, *(ph.describe() for ph in self.placeholders.values())]
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A unit inside a run, with the run items it was made of."""
 
@@ -102,7 +102,7 @@ class Segment:
     items: list[Item]
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """The inline content of an element between its block children: segments and the gaps around them.
 
@@ -407,6 +407,12 @@ class _Walker:
             for node in nodes:
                 self.inline(node, msgctxt, scope, found)
             opaque = frozenset(found)
+        if len(nodes) == 1 and not first.strip(_SPACE_CHARS) and not (nodes[0].tail or "").strip(_SPACE_CHARS):
+            inner = _sole_element([first, nodes[0], nodes[0].tail or ""], opaque)  # `<li><a>…</a></li>`: the most common
+            if inner is not None:
+                self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(inner, scope),
+                         whole=True, opaque=opaque)
+                return
         items: list[Item] = [first]
         for node in nodes:
             items += (node, node.tail or "")

@@ -31,6 +31,7 @@ _ESCAPED = re.compile(rf"&((?:amp;)*)lt;{_TOKEN_TAIL}")
 # A whole escaped literal, as msgids hold it: kept as it is, like a token, by machine translation.
 LITERAL = re.compile(r"&(?:amp;)*lt;/?[A-Za-z][A-Za-z-]*[0-9]+/?>")
 SPACES = re.compile(r"[ \t\n\r\f]+")
+_SPACING = re.compile(r"[\t\n\r\f]")
 OBJECT = "\ufffc"
 
 VOID_TAGS = frozenset({"area", "br", "embed", "hr", "img", "input", "source", "track", "wbr", "col", "param"})
@@ -110,7 +111,10 @@ def unescape(text: str) -> str:
 
 def plain_msgid(text: str) -> str:
     """The msgid of plain page text."""
-    return SPACES.sub(" ", escape(text)).strip(" ")
+    text = escape(text)
+    if "  " in text or _SPACING.search(text):
+        text = SPACES.sub(" ", text)
+    return text.strip(" ")
 
 
 def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[str, Placeholder]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..catalogs import pofile
@@ -292,10 +292,20 @@ def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetL
     for info in infos:
         if not info.digest:
             continue  # no such catalog (yet): the article is newer than the catalogs
-        layer = translations(pofile.load(info.path).entries, project.config.relative(info.path), include_fuzzy,
-                             converter(locale) if info.derived else None)
-        found.update((k, t) for k, t in layer.items() if t is not None or k not in found)
+        layer = _layer(info, project.config.relative(info.path), include_fuzzy, locale)
+        if not found:
+            found = dict(layer)
+        else:
+            found.update((k, t) for k, t in layer.items() if t is not None or k not in found)
     return found
+
+
+@lru_cache(maxsize=16)
+def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale) -> dict[Key, Translation | None]:
+    """A catalog's translations, read once per process while its digest stays (the site catalog
+    serves every page)."""
+    return translations(pofile.load(info.path).entries, where, include_fuzzy,
+                        converter(locale) if info.derived else None)
 
 
 def _copy_assets(project: Project, folders: list[str], manifest: State, report: BuildReport) -> set[str]:
