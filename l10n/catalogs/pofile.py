@@ -22,7 +22,7 @@ from .powrap import NO_WRAP, WIDTH, string_lines
 Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entry:
     """One message of a catalog: the English, its translation and the comments around them."""
 

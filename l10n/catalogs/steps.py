@@ -6,6 +6,7 @@ Each step reads and checks everything first and writes only then, so bad input c
 from __future__ import annotations
 
 import os
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -14,7 +15,7 @@ from pathlib import Path
 from . import catalog
 from . import pofile
 from .mofile import dump_mo
-from .catalog import Occurrence
+from .catalog import Occurrence, SiteUnit
 from .pofile import Catalog, Entry, Key
 from ..segment.document import Document
 from ..segment.scope import ARTICLE
@@ -34,23 +35,24 @@ class _Refreshed:
     site around it, and notes for the user."""
 
     files: list[tuple[Path, bytes | None]]
-    site: list[Occurrence]
+    site: list[SiteUnit]
     notes: list[str]
 
 
-def article_units(project: Project, article: Article) -> tuple[list[Occurrence], list[Occurrence], list[str]]:
+def article_units(project: Project, article: Article) -> tuple[list[Occurrence], list[SiteUnit], list[str]]:
     """Segment an article: its own units, the units of the site around it (none unless the
     project has a site catalog), and warnings naming the page."""
     config = project.config
     path = project.source_path(article)
     document = Document.load(path, config.segmentation, config.content)
     ref = config.relative(path)
-    own, site = [], []
+    own: list[Occurrence] = []
+    site: list[SiteUnit] = []
     for unit in document.units:
         if unit.scope == ARTICLE or config.site_text == "article":
             own.append(Occurrence.of(unit, ref))
         elif config.site_text == "catalog":
-            site.append(Occurrence.of(unit, ref))
+            site.append((unit.msgctxt, unit.msgid, unit.line, tuple(unit.comment_lines())))
     return own, site, [f"{ref}: {warning}" for warning in document.warnings]
 
 
@@ -93,8 +95,9 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
     results = dict(zip((article for article, *_ in todo), progress(refreshed, "Updating")))
     files = [file for result in results.values() for file in result.files]
     if config.site_text == "catalog":
-        site_files, site = _refresh_site(project, locales, fingerprints, results, state, report, keep_obsolete)
-        for article in results:
+        site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
+                                                           keep_obsolete)
+        for article in results if site else ():
             for locale in locales:
                 _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code], config.wrap)
         files += site_files
@@ -106,6 +109,8 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
         report.record(path, data is not None)
     for article, outputs, _ in todo:
         state.record("articles", article.domain, fingerprints[article], outputs)
+    if config.site_text == "catalog" and site:
+        state.record("site-step", SITE_DOMAIN, site_fingerprint, [path for path, _ in site_files])
     if not only:
         _tidy(project, {a.domain for a in articles}, locales, report)
     state.save()
@@ -135,42 +140,55 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
 
 def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: dict[Article, str],
                   results: dict[Article, _Refreshed], state: State, report: Report,
-                  keep_obsolete: bool) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog]]:
-    """The site template and catalogs (files, and the catalogs by locale), from the site units of
-    every article (those not segmented this time as they were last time); translations of units
-    that moved here from an article's catalog come along."""
+                  keep_obsolete: bool) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog], str]:
+    """The site template and catalogs (files, the catalogs by locale, and the fingerprint of what
+    they are made from: the files are made only when it changed), from the site units of
+    every article (those not segmented this time as they were last time), unless nothing they
+    are made from changed; translations of units that moved here from an article's catalog come
+    along. Pages that share their site units (a site's header and footer) share one record of them."""
     config = project.config
-    known = state.entries("site")
-    occurrences: list[Occurrence] = []
+    known, groups = state.entries("site"), state.entries("site-groups")
+    pages: list[tuple[str, str]] = []
     for article, fingerprint in fingerprints.items():
-        if article in results:
-            units = results[article].site
-            known[article.domain] = {"fingerprint": fingerprint, "units": units}
-        elif known.get(article.domain, {}).get("fingerprint") == fingerprint:
-            units = [Occurrence(c, i, r, n, tuple(m)) for c, i, r, n, m in known[article.domain]["units"]]
-        else:
+        units = results[article].site if article in results else None
+        record = known.get(article.domain)
+        if units is None and not (isinstance(record, dict) and record.get("fingerprint") == fingerprint
+                                  and record.get("group") in groups):
             units, notes = article_units(project, article)[1:]
             report.notes += notes
-            known[article.domain] = {"fingerprint": fingerprint, "units": units}
-        occurrences += units
+        if units is not None:
+            group = digest(json.dumps(units, ensure_ascii=False))
+            groups.setdefault(group, units)
+            known[article.domain] = {"fingerprint": fingerprint, "group": group}
+        pages.append((config.relative(project.source_path(article)), known[article.domain]["group"]))
     for gone in set(known) - {a.domain for a in fingerprints}:
         del known[gone]
-    pot = catalog.template(SITE_DOMAIN, occurrences)
+    for unused in set(groups) - {group for _, group in pages}:
+        del groups[unused]
     path = config.locales / "templates" / f"{SITE_DOMAIN}.pot"
+    outputs = [path, *(project.catalog_file(locale.code, SITE_DOMAIN) for locale in locales)]
+    fingerprint = digest(*(group for _, group in pages), *(ref for ref, _ in pages), *(loc.code for loc in locales),
+                         str(keep_obsolete), str(config.wrap))
+    if keep_obsolete and state.is_current("site-step", SITE_DOMAIN, fingerprint, outputs):
+        report.unchanged += outputs
+        return [], {}, fingerprint
+    occurrences, counts = catalog.site_occurrences(pages, {g: [(c, i, n, tuple(m)) for c, i, n, m in groups[g]]
+                                                           for _, g in pages})
+    pot = catalog.template(SITE_DOMAIN, occurrences, counts=counts)
     width = config.wrap
     files = [(path, pofile.render(pot, path, width=width))]
     catalogs: dict[str, Catalog] = {}
     articles = {config.relative(project.source_path(a)): a for a in fingerprints}
-    pages: dict[Key, list[str]] = {}
+    listed: dict[Key, list[str]] = {}
     for occurrence in occurrences:
-        pages.setdefault((occurrence.msgctxt, occurrence.msgid), []).append(occurrence.ref)
+        listed.setdefault((occurrence.msgctxt, occurrence.msgid), []).append(occurrence.ref)
     for locale in locales:
         path = project.catalog_file(locale.code, SITE_DOMAIN)
         old = _load_if_exists(path)
 
         def moved(key: Key, code: str = locale.code) -> Entry | None:
             """The unit's translation in the catalog of an article that had it before."""
-            for ref in list(dict.fromkeys(pages.get(key, [])))[:catalog.SITE_REFERENCES]:
+            for ref in list(dict.fromkeys(listed.get(key, [])))[:catalog.SITE_REFERENCES]:
                 found = _cached_catalog(project.catalog_path(code, articles[ref])).get(key)
                 if found is not None and found.msgstr:
                     return found
@@ -182,7 +200,7 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
             po.header, po.metadata = _fresh_header(pot, locale)
         _poedit_headers(project, po, path)
         files.append((path, pofile.render(po, path, stamp=None, width=width)))
-    return files, catalogs
+    return files, catalogs, fingerprint
 
 
 def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
