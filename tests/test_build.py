@@ -27,7 +27,7 @@ def segment_keys(path: Path) -> list[tuple]:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_identity_translation_gives_back_the_source(project: Path, page: Path):
     shutil.copy(page, project / "source")
-    l10n("update")
+    l10n("init", "zh")
     for po in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):  # the article's and the site's
         translate_all(po)
     l10n("build", "zh")
@@ -40,6 +40,7 @@ def test_identity_translation_gives_back_the_source(project: Path, page: Path):
 
 def test_entities_keep_their_spelling(project: Path):
     shutil.copy(DATA / "pages" / "entities.html", project / "source")
+    l10n("init", "zh")
     l10n("build", "zh")
     html = (project / "dist" / "zh" / "entities.html").read_text()
     assert "£2.50&nbsp;per hour" in html and "&copy;&nbsp;Leicestershire" in html
@@ -48,7 +49,7 @@ def test_entities_keep_their_spelling(project: Path):
 
 def test_translated_page_is_chinese_joined_and_marked(project: Path):
     shutil.copy(DATA / "pages" / "nodoctype.html", project / "source")
-    l10n("update")
+    l10n("init", "zh")
     chinese = {"Short notice": "简短通知", "Road closed": "道路封闭", "The A47 is closed tonight.": "A47公路今晚封闭。",
                "Use the B581 instead.": "请改走B581公路。"}
     translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "nodoctype.po", chinese.__getitem__)
@@ -66,7 +67,7 @@ def test_translated_page_is_chinese_joined_and_marked(project: Path):
 
 def test_untranslated_and_fuzzy_units_fall_back_to_english(project: Path):
     shutil.copy(DATA / "pages" / "nodoctype.html", project / "source")
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "nodoctype.po"
     po = polib.pofile(str(po_path))
     for entry in po:
@@ -97,6 +98,7 @@ def test_untranslated_and_fuzzy_units_fall_back_to_english(project: Path):
 
 def test_build_adds_only_lang_dir_and_data_attributes(project: Path):
     shutil.copy(DATA / "pages" / "inline.html", project / "source")
+    l10n("init", "zh")
     l10n("build", "zh")  # nothing translated: every unit falls back
     source = lxml.html.fromstring((DATA / "pages" / "inline.html").read_bytes())
     page = built(project, "inline.html")
@@ -112,7 +114,7 @@ def test_build_adds_only_lang_dir_and_data_attributes(project: Path):
 
 def test_placeholders_move_and_keep_source_attributes(project: Path):
     shutil.copy(DATA / "pages" / "inline.html", project / "source")
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "inline.po"
     po = polib.pofile(str(po_path))
     for entry in po:
@@ -150,7 +152,7 @@ INJECTIONS = [  # (msgstr, shown as text) — or None: the unit falls back to En
 @pytest.mark.parametrize(("msgstr", "text"), INJECTIONS)
 def test_injected_markup_never_becomes_an_element(project: Path, msgstr: str, text: str | None):
     shutil.copy(DATA / "pages" / "inline.html", project / "source")
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "inline.po"
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgid.startswith("Our <a1>"))
@@ -177,7 +179,7 @@ def test_injected_markup_never_becomes_an_element(project: Path, msgstr: str, te
 
 def test_latin1_page_is_decoded_and_written_as_utf8(project: Path):
     shutil.copy(DATA / "pages" / "latin1.html", project / "source")
-    l10n("update")
+    l10n("init", "zh")
     translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "latin1.po",
                   {"Café opening": "咖啡馆开业", "The café costs £3.50 a day.": "咖啡馆每天收费3.50英镑。",
                    "It opens naïvely early.": "开门早得有些天真。"}.__getitem__)
@@ -191,7 +193,7 @@ def test_latin1_page_is_decoded_and_written_as_utf8(project: Path):
 def test_nested_folders_are_mirrored(project: Path):
     (project / "source" / "news" / "2025").mkdir(parents=True)
     shutil.copy(DATA / "pages" / "nodoctype.html", project / "source" / "news" / "2025" / "closure.html")
-    l10n("update")
+    l10n("init", "zh")
     assert (project / "locales" / "zh" / "LC_MESSAGES" / "news" / "2025" / "closure.po").exists()
     l10n("build", "zh", "--out", "site")
     page = lxml.html.fromstring((project / "site" / "zh" / "news" / "2025" / "closure.html").read_bytes())
@@ -201,6 +203,7 @@ def test_nested_folders_are_mirrored(project: Path):
 
 def test_build_is_quiet_on_success(project: Path):
     shutil.copy(SEED, project / "source")
+    l10n("init", "zh")
     assert l10n("build", "zh").output == ""
 
 
@@ -208,7 +211,7 @@ def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path)
     (project / "source" / "tags.html").write_text(
         "<html><head><title>The &lt;h1&gt; element</title></head><body>"
         "<p>Use &lt;h1&gt; once, then <code>x</code> and &lt;source2&gt; or &amp;lt;h2&gt;.</p></body></html>")
-    l10n("update")
+    l10n("init", "zh")
     path = project / "locales" / "zh" / "LC_MESSAGES" / "tags.po"
     chinese = {"The &lt;h1> element": "&lt;h1> 元素",
                "Use &lt;h1> once, then <code1/> and &lt;source2> or &amp;lt;h2>.":

@@ -77,7 +77,7 @@ def test_init_makes_catalogs_with_babel_headers(project: Path):
 
 def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
     page = write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     chinese = {
         "Roadworks on the A6": "A6公路道路施工",
@@ -115,7 +115,7 @@ def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
 
 def test_update_creates_catalogs_for_new_articles_and_keeps_orphans(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     write(project, "b/c.html", ARTICLE.replace("A6", "A47"))
     l10n("update", "zh")
     assert "Roadworks on the A47" in entries(catalog(project, "b/c"))
@@ -128,7 +128,7 @@ def test_update_creates_catalogs_for_new_articles_and_keeps_orphans(project: Pat
 
 def test_update_leaves_unchanged_catalogs_untouched(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     before, mtime = po.read_bytes(), po.stat().st_mtime_ns
     l10n("update")
@@ -137,7 +137,7 @@ def test_update_leaves_unchanged_catalogs_untouched(project: Path):
 
 def test_compile_writes_mo_files_gettext_reads(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     translate_all(po_path, lambda m: "译" + m)
     po = polib.pofile(str(po_path))

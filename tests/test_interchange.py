@@ -314,7 +314,7 @@ def test_round_trip_a_cat_edit_reaches_the_built_page(seeded: Path, fmt: str):
 
 def test_text_that_reads_like_a_placeholder_goes_out_as_page_text_and_back_escaped(project: Path):
     (project / "source" / "a.html").write_text("<p>Use &lt;h1&gt; for <a href='/t'>titles</a>.</p>", encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     po = entries_of(project, "a")
     assert "Use &lt;h1> for <a1>titles</a1>." in po
     l10n("export", "zh", "--out", "cat")
@@ -524,7 +524,7 @@ def test_tmx_files_are_memory_for_translate_and_say_where_a_suggestion_came_from
 
     (seeded / "locales" / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po").unlink()  # the TMX is now the only memory
     (seeded / "locales" / "zh" / "LC_MESSAGES" / "b.po").unlink()
-    l10n("update")
+    l10n("init", "zh")
     l10n("translate", "zh", "source/b.html")
     b = entries_of(seeded, "b")
     assert b[CRUMBS].tcomment == f"suggestion: memory, {today}, 100% match, agency.tmx"
@@ -541,7 +541,7 @@ def test_a_tmx_from_elsewhere_matches_by_language_and_its_codes(project: Path):
         '</ept>。</seg></tuv></tu></body></tmx>', encoding="utf-8")
     (project / "pyproject.toml").write_text('[tool.l10n]\n[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n')
     (project / "source" / "a.html").write_text("<p>Read <a href='/p'>the plan</a><img src='m.png'> now.</p>", encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     l10n("translate", "zh")
     assert entries_of(project, "a")["Read <a1>the plan</a1><img2/> now."].msgstr == "<img2/>现在阅读<a1>计划</a1>。"
 
@@ -555,7 +555,7 @@ def test_a_tmx_from_elsewhere_matches_by_language_and_its_codes(project: Path):
 def test_tmx_setting_mistakes_are_one_line(project: Path, setting: str, message: str):
     (project / "pyproject.toml").write_text(f'[tool.l10n]\n[tool.l10n.translate.memory]\n{setting}\n')
     (project / "source" / "a.html").write_text("<p>Hello.</p>", encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     result = l10n("translate", "zh", code=2)
     assert result.stderr.startswith(f"l10n: error: {message}"), result.stderr
 

@@ -72,10 +72,24 @@ def test_site_structure_indexes_and_switcher(project: Path):
 def test_canonical_and_absolute_alternates_with_a_base_url(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\nbase_url = "https://partners.example.org/news"\n')
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("init", "zh")
     l10n("build")
     article = page(project, "zh/a.html")
     assert article.xpath("//link[@rel='canonical']/@href") == ["https://partners.example.org/news/zh/a.html"]
     assert "https://partners.example.org/news/en/a.html" in article.xpath("//link[@rel='alternate']/@href")
+
+
+def test_a_locale_without_catalogs_is_refused_until_init_starts_it(project: Path):
+    shipped(project)
+    l10n("build", "zh")
+    before = snapshot(project)
+    for command in (["build", "fr"], ["update", "fr"], ["translate", "fr"], ["build", "zh", "fr"], ["update", "zh", "fr"]):
+        result = l10n(*command, code=2)
+        assert result.output == "l10n: error: locales/fr: no catalogs for fr; run `l10n init fr` first\n", command
+    assert snapshot(project) == before  # nothing written: no catalog, no French site
+    l10n("init", "fr")
+    l10n("build", "zh", "fr", "--min-complete", "0")
+    assert (project / "dist" / "fr" / SEED.name).exists()
 
 
 def test_publishing_threshold_skips_and_unlinks(project: Path):
@@ -121,6 +135,7 @@ def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
 def test_stale_pages_of_removed_articles_are_removed(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     add_article(project, "old/b.html", "Old news", "2020-01-01")
+    l10n("init", "zh")
     l10n("build", "zh")
     assert (project / "dist" / "zh" / "old" / "b.html").exists()
     skeletons = project / ".l10n-cache" / "skeletons"
@@ -136,6 +151,7 @@ def test_stale_pages_of_removed_articles_are_removed(project: Path):
 
 def test_deleting_the_manifest_or_a_page_rebuilds(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("init", "zh")
     l10n("build", "zh")
     site = snapshot(project / "dist")
     (project / "dist" / "zh" / "a.html").unlink()
@@ -174,6 +190,7 @@ def free_port() -> int:
 
 def test_serve_previews_and_rebuilds_on_change(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("init", "zh")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "l10n.cli", "serve", "--port", str(port)], cwd=project,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -205,6 +222,7 @@ def test_assets_are_published_beside_the_pages(project: Path):
     (project / "source" / "assets").mkdir()
     (project / "source" / "assets" / "site.css").write_text("body { color: #111 }")
     (project / "source" / "assets" / "old.png").write_bytes(b"\x89PNG")
+    l10n("init", "zh")
     l10n("build", "zh")
     for lang in ("en", "zh"):
         assert (project / "dist" / lang / "assets" / "site.css").read_text() == "body { color: #111 }"
@@ -253,7 +271,7 @@ def test_machine_notice_in_chromium(project: Path):
     from browser import Chromium
 
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     po = polib.pofile(str(po_path))
     entry = po.find("The road is open.")

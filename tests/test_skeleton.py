@@ -42,7 +42,7 @@ def _translate(project: Path, translations: dict[str, str], fuzzy: bool = False)
 
 def test_marker_characters_in_a_translation_stay_text(project: Path):
     (project / "source" / "roads.html").write_text(ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     markers = "".join(f"{chr(0xF0000 + 2 * i)}{kind}0{chr(0xF0001 + 2 * i)}" for i in range(8) for kind in "arsetn")
     _translate(project, {"The <a1>main road</a1> is open.": f"<a1>主路</a1>已开通{markers}",
                          "A road": f"道路{markers}", "Drive with care.": "小心驾驶。"})
@@ -58,7 +58,7 @@ def test_marker_characters_in_a_translation_stay_text(project: Path):
 
 def test_machine_notice_follows_the_translations_published(project: Path):
     (project / "source" / "roads.html").write_text(ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     _translate(project, {"Drive with care.": "小心驾驶。"}, fuzzy=True)
     l10n("build", "zh")
     reviewed_only = snapshot(project / "dist")
@@ -74,7 +74,7 @@ def test_machine_notice_follows_the_translations_published(project: Path):
 def test_a_page_using_every_marker_character_is_a_clear_error(project: Path):
     used = "".join(chr(c) for c in range(0xF0000, 0xF0010))
     (project / "source" / "roads.html").write_text(ARTICLE.replace("Drive with care.", f"Drive with care {used}."))
-    l10n("update")
+    l10n("init", "zh")
     result = l10n("build", "zh", code=2)
     assert "roads.html" in result.output and "U+F0000" in result.output and len(result.output.splitlines()) == 1
 

@@ -214,7 +214,7 @@ def site(project: Path) -> Path:
     """Two articles sharing a sentence, catalogs made, a glossary keeping Leicestershire Matters."""
     article(project, "roadworks.html", "Roadworks on the A6", ROADWORKS)
     article(project, "buses.html", "Bus news", BUSES)
-    l10n("update")
+    l10n("init", "zh")
     (project / "locales" / "zh" / "glossary.tbx").write_text(GLOSSARY, encoding="utf-8")
     return project
 
@@ -462,7 +462,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
 @pytest.fixture
 def long_site(project: Path) -> Path:
     article(project, "long.html", "A long article", [f"Sentence number {n} of the long article." for n in range(60)])
-    l10n("update")
+    l10n("init", "zh")
     return project
 
 
@@ -511,7 +511,7 @@ def test_memory_is_the_default_and_suggests_exact_and_fuzzy_matches(site: Path):
 def test_memory_renames_placeholders_after_the_new_english(project: Path):
     article(project, "a.html", "A", ['See <em>this</em> and <a href="/x">the page</a> now.'])
     article(project, "b.html", "B", ['See <a href="/x">the page</a> now.'])
-    l10n("update")
+    l10n("init", "zh")
     remembered = "现在看<em1>这个</em1>和<a2>页面</a2>。"
     translate_by_hand(project, "a", {"See <em1>this</em1> and <a2>the page</a2> now.": remembered})
     translate_by_hand(project, "b", {"B": "乙"})

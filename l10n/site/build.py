@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from ..catalogs import pofile
+from ..catalogs.steps import require_catalogs
 from ..segment.document import Document
 from ..errors import SourceError
 from ..atomic import write_atomic, write_if_changed
@@ -108,10 +109,14 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     Simplified catalogs.
     """
     config = project.config
+    articles = project.articles()
     derived = _derived(project, locales)
+    for locale in locales:
+        if locale.code not in derived:
+            require_catalogs(project, locale)
     report = BuildReport()
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
-    plan = _plan(project, locales, derived, include_fuzzy, manifest, report)
+    plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     _write_indexes(report, config, plan.english, plan.targets, plan.listings)
     plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
@@ -120,14 +125,14 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     return report
 
 
-def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str], include_fuzzy: bool,
-          manifest: State, report: BuildReport) -> _Plan:
+def _plan(project: Project, articles: list[Article], locales: list[TargetLocale], derived: dict[str, str],
+          include_fuzzy: bool, manifest: State, report: BuildReport) -> _Plan:
     """Which language versions each article has, and which of their pages are out of date."""
     config = project.config
     pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
-    plan = _Plan(english, targets, project.articles(), {english.folder: [], **{code: [] for code in targets}})
+    plan = _Plan(english, targets, articles, {english.folder: [], **{code: [] for code in targets}})
     for article in plan.articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
