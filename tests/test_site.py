@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -90,6 +91,29 @@ def test_a_locale_without_catalogs_is_refused_until_init_starts_it(project: Path
     l10n("init", "fr")
     l10n("build", "zh", "fr", "--min-complete", "0")
     assert (project / "dist" / "fr" / SEED.name).exists()
+
+
+def test_the_output_folder_holds_the_locales_of_this_build_and_nothing_is_left_behind(project: Path):
+    shipped(project)
+    l10n("build", "zh", "zh_Hant")
+    mine = project / "dist" / "zh_Hant" / "notes.txt"
+    mine.write_text("not l10n's")
+    chooser = page(project, "index.html")
+    assert [a.get("hreflang") for a in chooser.iter("a")] == ["en", "zh-Hans", "zh-Hant"]
+    manifest = next((project / ".l10n-cache").glob("build-*.json"))
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "code": "older l10n"}))  # an upgrade forgets fingerprints, not what it wrote
+    result = l10n("build", "zh")
+    assert "l10n: note: dist/zh_Hant/ removed: zh_Hant is not in this build" in result.stderr
+    assert sorted(p.name for p in (project / "dist" / "zh_Hant").rglob("*")) \
+        == ["notes.txt"]  # every page l10n wrote is gone; the file it did not write stays
+    assert [a.get("hreflang") for a in page(project, "index.html").iter("a")] == ["en", "zh-Hans"]
+    for rel in ("zh/index.html", f"zh/{SEED.name}", f"en/{SEED.name}"):
+        assert "zh-Hant" not in (project / "dist" / rel).read_text(), rel
+    mine.unlink()
+    l10n("build", "zh", "zh_Hant")
+    l10n("build", "zh")
+    assert not (project / "dist" / "zh_Hant").exists()
 
 
 def test_publishing_threshold_skips_and_unlinks(project: Path):

@@ -42,6 +42,10 @@ def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
             for e in entries if not e.obsolete}
 
 
+# The manifest's record of every file a build wrote into the output folder: what clean-up may remove.
+_WRITTEN = "written"
+
+
 @dataclass
 class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
@@ -115,10 +119,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
         if locale.code not in derived:
             require_catalogs(project, locale)
     report = BuildReport()
-    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
+    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json", (_WRITTEN,))
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
-    _write_indexes(report, config, plan.english, plan.targets, plan.listings)
+    plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
     plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
     _clean_up(project, plan, manifest, report)
     manifest.save()
@@ -184,18 +188,41 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
 
 
 def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildReport) -> None:
-    """Remove pages this build did not produce (and the skeletons of articles that are gone)."""
+    """Remove what earlier builds wrote into the output folder and this one did not: pages of
+    removed articles and of articles now below the threshold, and every page of a locale not built
+    this time (its folder goes once empty); and the skeletons of pages that are gone for good.
+    Nothing l10n did not write is touched."""
     config = project.config
     pages = manifest.entries("pages")
+    written = manifest.entries(_WRITTEN)
     domains = {article.domain for article in plan.articles}
-    for stale_page in sorted(set(pages) - plan.produced):
+    dropped = set()
+    for stale_page in sorted((set(written) | set(pages)) - plan.produced):
+        out = config.output / stale_page
+        if out.is_file():
+            out.unlink()
+            report.removed.append(out)
+            _prune(out.parent, config.output)
+        pages.pop(stale_page, None)
+        written.pop(stale_page, None)
         folder, _, rel = stale_page.partition("/")
-        if folder in plan.listings:
-            (config.output / stale_page).unlink(missing_ok=True)
-            report.removed.append(config.output / stale_page)
-            del pages[stale_page]
-            if rel.endswith(".html") and rel[:-5] not in domains:  # the article is gone: so is its skeleton
-                _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
+        if folder not in plan.listings:
+            dropped.add(folder)
+        if rel.endswith(".html") and (folder not in plan.listings or rel[:-5] not in domains):
+            _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
+    written.update(dict.fromkeys(plan.produced, True))
+    for folder in sorted(dropped - {""}):
+        report.notes.append(f"{config.relative(config.output / folder)}/ removed: {folder} is not in this build")
+
+
+def _prune(folder: Path, top: Path) -> None:
+    """Remove `folder` and its parents below `top` while they are empty."""
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _make_pages(project: Project, include_fuzzy: bool,
@@ -339,8 +366,9 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalo
 
 
 def _write_indexes(report: BuildReport, config: Config, english: Version, targets: dict[str, TargetLocale],
-                   listings: dict[str, list[Listing]]) -> None:
-    """An index per language and the language chooser at the top of the output folder."""
+                   listings: dict[str, list[Listing]]) -> set[str]:
+    """An index per language with pages and the language chooser at the top of the output
+    folder, listing exactly those languages; the paths written."""
     indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
     indexes += [Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items()
                 if listings[code]]
@@ -348,6 +376,7 @@ def _write_indexes(report: BuildReport, config: Config, english: Version, target
         date_locale = config.source_locale if version is indexes[0] else version.locale.code
         _write(report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale))
     _write(report, config.output / "index.html", chooser_page(indexes))
+    return {"index.html", *(version.path for version in indexes)}
 
 
 def _write(report: Report, path: Path, data: bytes) -> None:
