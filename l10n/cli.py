@@ -187,7 +187,8 @@ def compile_(ctx: click.Context, locale: str) -> None:
               help="Output folder [config: output; default: dist/].")
 @click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
 @click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Publish a language version only if at least PCT% is reviewed [config: min_complete; default: 0].")
+              help="Publish a language version of an article only if at least PCT% of its units are reviewed "
+                   "(0: publish all) [config: min_complete; default: 80].")
 @_JOBS
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
@@ -205,8 +206,6 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
-    for skipped in report.skipped:
-        click.echo(f"l10n: skipped {skipped}", err=True)
     if report.changed:
         count = len(report.changed)
         click.echo(f"l10n: note: {count} article{'s' * (count != 1)} changed since {'their' if count != 1 else 'its'} "
@@ -215,6 +214,8 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
+    for published in report.published.values():
+        click.echo(published.line())
 
 
 @main.command()

@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.html
 import polib
 
-from conftest import ROOT, SEED, l10n, snapshot, translate_all
+from conftest import ROOT, SEED, catalog, l10n, snapshot, translate_all
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="description" content="{standfirst}"></head>
@@ -43,15 +43,16 @@ def add_article(project: Path, name: str, title: str, date: str, body: str = "Th
 def test_site_structure_indexes_and_switcher(project: Path):
     shipped(project)
     add_article(project, "news/roads.html", "Roads reopen", "2026-11-20")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     chooser = page(project, "index.html")
     assert [(a.get("href"), a.text) for a in chooser.iter("a")] == [("en/index.html", "English"), ("zh/index.html", "中文")]
     zh_index = page(project, "zh/index.html")
     assert zh_index.get("lang") == "zh-Hans"
     items = zh_index.xpath("//ul[@class='articles']/li")
-    # Newest first; translated title, Babel date and standfirst; the untranslated article in English.
+    # Newest first; translated title, Babel date and standfirst; the untranslated article in English, marked so.
     assert items[0].xpath("h2/a/@href") == ["news/roads.html"] and items[0].findtext("h2/a") == "Roads reopen"
-    assert items[1].findtext("h2/a") == "中国代表团来访促进商贸往来"
+    assert items[0].xpath("h2/a/@lang") == ["en"] and items[0].xpath("p/@lang") == ["en"]
+    assert items[1].findtext("h2/a") == "中国代表团来访促进商贸往来" and not items[1].xpath(".//@lang")
     assert items[1].findtext("time") == "2017年11月8日" and items[1].findtext("p") == "市政、商界和高校领导签署贸易协议"
     en_index = page(project, "en/index.html")
     assert en_index.xpath("//li/time/text()") == ["20 November 2026", "8 November 2017"]
@@ -74,7 +75,7 @@ def test_canonical_and_absolute_alternates_with_a_base_url(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\nbase_url = "https://partners.example.org/news"\n')
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     l10n("init", "zh")
-    l10n("build")
+    l10n("build", "--min-complete", "0")
     article = page(project, "zh/a.html")
     assert article.xpath("//link[@rel='canonical']/@href") == ["https://partners.example.org/news/zh/a.html"]
     assert "https://partners.example.org/news/en/a.html" in article.xpath("//link[@rel='alternate']/@href")
@@ -116,41 +117,58 @@ def test_the_output_folder_holds_the_locales_of_this_build_and_nothing_is_left_b
     assert not (project / "dist" / "zh_Hant").exists()
 
 
-def test_publishing_threshold_skips_and_unlinks(project: Path):
+def test_a_new_untranslated_article_is_not_published_in_chinese_and_the_summary_names_it(project: Path):
     shipped(project)
     add_article(project, "roads.html", "Roads reopen", "2026-11-20")
-    l10n("build", "zh")
-    assert (project / "dist" / "zh" / "roads.html").exists()
-    result = l10n("build", "zh", "--min-complete", "80")
-    assert "l10n: skipped zh/roads.html: 0% reviewed (minimum 80%)" in result.output
-    assert not (project / "dist" / "zh" / "roads.html").exists()  # stale page removed
-    assert (project / "dist" / "zh" / SEED.name).exists()
-    html = "".join(p.read_text() for p in (project / "dist").rglob("*.html"))
-    assert "zh/roads.html" not in html and 'href="roads.html"' not in (project / "dist" / "zh" / "index.html").read_text()
-    assert "../zh/roads.html" not in (project / "dist" / "en" / "roads.html").read_text()
-    (project / "pyproject.toml").write_text('[tool.l10n]\nmin_complete = 100\n')
-    l10n("build")
+    result = l10n("build", "zh")
+    assert result.stdout == ("zh: 1 published (1 complete, 0 partly English), 1 not published (below 80%): "
+                             "roads.html 0%\n")
     assert not (project / "dist" / "zh" / "roads.html").exists()
+    assert (project / "dist" / "zh" / SEED.name).exists() and (project / "dist" / "en" / "roads.html").exists()
+    html = "".join(p.read_text() for p in (project / "dist").rglob("*.html"))
+    assert "zh/roads.html" not in html and "Roads reopen" not in (project / "dist" / "zh" / "index.html").read_text()
+    assert not page(project, "en/roads.html").xpath("//nav[@data-l10n='switcher']")  # no Chinese to offer
+
+    l10n("update")
+    po = catalog(project, "roads")
+    for entry in po:  # 3 of 4 units reviewed: still below the threshold
+        entry.msgstr = {"Roads reopen": "道路重新开放", "About roads reopen": "关于道路重新开放",
+                        "The road is open.": "道路已开放。"}.get(entry.msgid, "")
+    po.save()
+    result = l10n("build", "zh")
+    assert result.stdout.endswith("1 not published (below 80%): roads.html 75%\n")
+    assert not (project / "dist" / "zh" / "roads.html").exists()
+    result = l10n("build", "zh", "--min-complete", "75")  # published, with one unit in English
+    assert result.stdout == "zh: 2 published (1 complete, 1 partly English), 0 not published\n"
+    roads = page(project, "zh/roads.html")
+    assert roads.xpath("//*[@data-l10n='english-notice']/text()") == ["本页部分内容尚未翻译，暂以英文显示。"]
+    assert [el.get("lang") for el in roads.xpath("//p[@class='meta']")] == ["en"]
+    assert not page(project, f"zh/{SEED.name}").xpath("//*[@data-l10n='english-notice']")
+    listed = page(project, "zh/index.html").xpath("//ul[@class='articles']/li/h2/a")
+    assert [(a.text, a.get("lang")) for a in listed] == [("道路重新开放", None), ("中国代表团来访促进商贸往来", None)]
+    (project / "pyproject.toml").write_text('[tool.l10n]\nmin_complete = 100\n')
+    assert l10n("build").stdout.endswith("1 not published (below 100%): roads.html 75%\n")
+    assert not (project / "dist" / "zh" / "roads.html").exists()  # the page published before is removed
 
 
 def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
     shipped(project)
     add_article(project, "roads.html", "Roads reopen", "2026-11-20")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     pages = sorted((project / "dist").rglob("*.html"))
     before = {p: p.stat().st_mtime_ns for p in pages}
-    result = l10n("-v", "build", "zh")
+    result = l10n("-v", "build", "zh", "--min-complete", "0")
     assert "wrote" not in result.output
     assert {p: p.stat().st_mtime_ns for p in pages} == before
     add_article(project, "roads.html", "Roads reopen", "2026-11-20", body="The road is open again.")
-    result = l10n("-v", "build", "zh")
+    result = l10n("-v", "build", "zh", "--min-complete", "0")
     written = {line.split()[-1] for line in result.output.splitlines() if line.startswith("wrote")}
     assert written == {"dist/en/roads.html", "dist/zh/roads.html"}  # a build writes no catalog
     assert "1 article changed since its catalogs: run l10n update" in result.stderr
     l10n("update")
     # A catalog edit rebuilds that article's Chinese page only.
     translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "roads.po", lambda m: "中文" + m)
-    result = l10n("-v", "build", "zh")
+    result = l10n("-v", "build", "zh", "--min-complete", "0")
     written = {line.split()[-1] for line in result.output.splitlines() if line.startswith("wrote")}
     assert "dist/zh/roads.html" in written and "dist/en/roads.html" not in written
     assert not any(SEED.stem in w for w in written)
@@ -160,12 +178,12 @@ def test_stale_pages_of_removed_articles_are_removed(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     add_article(project, "old/b.html", "Old news", "2020-01-01")
     l10n("init", "zh")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     assert (project / "dist" / "zh" / "old" / "b.html").exists()
     skeletons = project / ".l10n-cache" / "skeletons"
     assert (skeletons / "zh" / "old" / "b.json").exists() and (skeletons / "en" / "old" / "b.json").exists()
     (project / "source" / "old" / "b.html").unlink()
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     assert not (project / "dist" / "zh" / "old" / "b.html").exists()
     assert sorted(p.name for p in skeletons.rglob("*.json")) == ["a.json", "a.json"]  # en and zh
     assert not (project / "dist" / "en" / "old" / "b.html").exists()
@@ -176,15 +194,15 @@ def test_stale_pages_of_removed_articles_are_removed(project: Path):
 def test_deleting_the_manifest_or_a_page_rebuilds(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     l10n("init", "zh")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     site = snapshot(project / "dist")
     (project / "dist" / "zh" / "a.html").unlink()
     (project / "dist" / "en" / "index.html").write_text("edited by hand")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     assert snapshot(project / "dist") == site  # the lost page made again, the edited index put right
     shutil.rmtree(project / ".l10n-cache")
     (project / "dist" / "zh" / "a.html").write_text("stale")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     assert snapshot(project / "dist") == site
 
 
@@ -301,14 +319,14 @@ def test_machine_notice_in_chromium(project: Path):
     entry = po.find("The road is open.")
     entry.msgstr, entry.flags, entry.tcomment = "道路已开放。", ["fuzzy"], "suggestion: libre, 2026-11-28"
     po.save()
-    l10n("build", "zh", "--include-fuzzy")
+    l10n("build", "zh", "--include-fuzzy", "--min-complete", "0")
     with Chromium() as browser:
         page = browser.open(project / "dist" / "zh" / "a.html")
         notice = page.evaluate("document.querySelector('[data-l10n=machine-notice]').innerText")
         assert notice == "本页部分内容为机器翻译，尚未经过人工审校。"
         assert page.evaluate("document.querySelector('[data-l10n=machine]').textContent") == "道路已开放。"
         assert page.errors() == []
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     with Chromium() as browser:
         page = browser.open(project / "dist" / "zh" / "a.html")
         assert page.evaluate("document.querySelector('[data-l10n=machine-notice]')") is None

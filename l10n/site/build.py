@@ -8,6 +8,7 @@ without a usable translation stays English, marked `lang="en"`.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +26,7 @@ from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
 from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
-from .surround import Listing, Version, chooser_page, decorate, index_page, machine_notice
+from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
 from ..fingerprints import CODE, State, digest
 from .traditional import converter, is_traditional
@@ -47,9 +48,34 @@ _WRITTEN = "written"
 
 
 @dataclass
+class Published:
+    """What a build published in one locale: its pages, each with the number of units it shows in
+    English, and the articles below the threshold, each with the percent of its units reviewed."""
+
+    locale: str
+    minimum: float
+    pages: dict[str, int] = field(default_factory=dict)  # by article path (`news/a.html`)
+    below: dict[str, float] = field(default_factory=dict)
+
+    SHOWN = 10  # articles named in the line; the others are counted
+
+    def line(self) -> str:
+        """`zh: 12 published (10 complete, 2 partly English), 3 not published (below 80%): a.html 42%, …`"""
+        english = sum(1 for count in self.pages.values() if count)
+        line = (f"{self.locale}: {len(self.pages)} published ({len(self.pages) - english} complete, "
+                f"{english} partly English), {len(self.below)} not published")
+        if not self.below:
+            return line
+        named = [f"{path} {math.floor(percent)}%" for path, percent in sorted(self.below.items())]
+        more = len(named) - self.SHOWN
+        return (f"{line} (below {self.minimum:g}%): " + ", ".join(named[:self.SHOWN])
+                + (f", and {more} more" if more > 0 else ""))
+
+
+@dataclass
 class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)  # "zh/a.html: 40% reviewed (minimum 80%)"
+    published: dict[str, Published] = field(default_factory=dict)  # by locale
     changed: set[Article] = field(default_factory=set)  # English newer than its catalogs: run l10n update
 
     @property
@@ -64,6 +90,7 @@ class _Catalog:
     path: Path
     digest: str
     reviewed: int
+    translated: int  # reviewed or fuzzy
     total: int
     derived: bool = False  # Simplified Chinese, converted for a Traditional Chinese page
 
@@ -118,7 +145,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     for locale in locales:
         if locale.code not in derived:
             require_catalogs(project, locale)
-    report = BuildReport()
+    report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
     manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json", (_WRITTEN,))
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
@@ -142,9 +169,9 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
-            sources[code], percent = _sources(project, code, derived.get(code), article, manifest)
+            sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy)
             if percent < config.min_complete:
-                report.skipped.append(f"{code}/{rel}: {percent:.0f}% reviewed (minimum {config.min_complete:g}%)")
+                report.published[code].below[rel] = percent
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
         source, size = project.source_digest(article, manifest)
@@ -158,6 +185,8 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
             if manifest.is_current("pages", version.path, fingerprint, [out]):
                 report.unchanged.append(out)
                 plan.listings[version.folder].append(Listing(**pages[version.path]["listing"]))
+                if version.folder in report.published:
+                    report.published[version.folder].pages[rel] = pages[version.path].get("english", 0)
                 if pages[version.path].get("missing"):
                     report.changed.add(article)
             else:
@@ -178,8 +207,11 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
             out = config.output / result.path
             report.record(out, result.changed)
             missing = result.outcome.missing if result.outcome is not None else 0
+            english = result.outcome.fallback if result.outcome is not None else 0
+            if page.version.folder in report.published:
+                report.published[page.version.folder].pages[article.path.with_suffix(".html").as_posix()] = english
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict(), missing=missing)
+                            listing=result.listing.as_dict(), missing=missing, english=english)
             if missing:
                 report.changed.add(article)
             plan.listings[page.version.folder].append(result.listing)
@@ -274,7 +306,7 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
 
     try:
         skeleton = make(page, version.path, document, finish, version.locale,
-                        machine_notice(version.locale) if localised else "")
+                        notices(version.locale) if localised else None)
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
     write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
@@ -292,11 +324,11 @@ def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
     return {loc.code: simplified for loc in locales if simplified and is_traditional(loc)}
 
 
-def _sources(project: Project, code: str, base: str | None, article: Article,
-             manifest: State) -> tuple[tuple[_Catalog, ...], float]:
+def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State,
+             include_fuzzy: bool) -> tuple[tuple[_Catalog, ...], float]:
     """The catalogs a locale's page is made from, later ones winning: the site's before the
     article's, a derived locale's own after the Simplified ones it is derived from; and the
-    percent of the article's own units that are reviewed."""
+    percent of the article's own units that are reviewed (with `include_fuzzy`: translated)."""
     layers = [(base, True)] if base else []
     own = project.catalog_path(code, article)
     if own.exists() or not base:
@@ -308,7 +340,8 @@ def _sources(project: Project, code: str, base: str | None, article: Article,
         if project.config.site_text == "catalog" and site.exists():
             found.append(_catalog_info(site, manifest, derived))
         found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
-        reviewed = max(reviewed, found[-1].reviewed)  # a derived page is as complete as both together make it
+        done = found[-1].translated if include_fuzzy else found[-1].reviewed
+        reviewed = max(reviewed, done)  # a derived page is as complete as both together make it
     total = found[-1].total
     if not found[-1].digest:
         return tuple(found), 0.0  # the article has no catalog yet
@@ -350,18 +383,20 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
 
 
 def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
-    """Reviewed and total units of a catalog, remembered by content digest (a catalog not made
+    """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog not made
     yet: none of either, and no digest)."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
     if not current:
-        return _Catalog(path, "", 0, 0, derived)
+        return _Catalog(path, "", 0, 0, 0, derived)
     if isinstance(known, dict) and known.get("digest") == current:
-        return _Catalog(path, current, known["reviewed"], known["total"], derived)
+        return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
     entries = pofile.load(path).active()
-    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), len(entries), derived)
-    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
+    info = _Catalog(path, current, sum(1 for e in entries if e.reviewed), sum(1 for e in entries if e.translated),
+                    len(entries), derived)
+    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed,
+                                         "translated": info.translated, "total": info.total}
     return info
 
 

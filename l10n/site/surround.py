@@ -1,4 +1,4 @@
-"""The site around the pages: language switcher, alternate links, machine notice, index pages.
+"""The site around the pages: language switcher, alternate links, notices, index pages.
 
 Everything added to an article page carries `data-l10n`; all links are relative, so the output
 folder can be served from anywhere or opened from disk.
@@ -22,11 +22,12 @@ from ..locales import TargetLocale
 # Interface text of the pages l10n adds, by language (script for Chinese).
 _TEXT = {
     "en": {"name": "English", "news": "News", "choose": "Choose your language",
-           "switch": "Language", "notice": "Parts of this page are machine translated and not yet reviewed."},
+           "switch": "Language", "machine": "Parts of this page are machine translated and not yet reviewed.",
+           "english": "Parts of this page are not yet translated and are shown in English."},
     "zh_Hans": {"name": "中文", "news": "新闻", "choose": "选择语言", "switch": "语言",
-                "notice": "本页部分内容为机器翻译，尚未经过人工审校。"},
+                "machine": "本页部分内容为机器翻译，尚未经过人工审校。", "english": "本页部分内容尚未翻译，暂以英文显示。"},
     "zh_Hant": {"name": "中文（繁體）", "news": "新聞", "choose": "選擇語言", "switch": "語言",
-                "notice": "本頁部分內容為機器翻譯，尚未經過人工審校。"},
+                "machine": "本頁部分內容為機器翻譯，尚未經過人工審校。", "english": "本頁部分內容尚未翻譯，暫以英文顯示。"},
 }
 # System fonts that render Chinese well: macOS/iOS, Windows, Android/Linux (Noto/Source Han), older Linux.
 _FONTS = {
@@ -38,7 +39,7 @@ _FONTS = {
 _STYLE = """.l10n-switcher{font:14px/1.5 system-ui,sans-serif;padding:.4em 1em;background:#f2f2f2;text-align:right}
 .l10n-switcher a,.l10n-switcher span{margin-left:1em}
 .l10n-switcher [aria-current]{font-weight:bold}
-.l10n-machine-notice{font:14px/1.5 system-ui,sans-serif;margin:0;padding:.6em 1em;background:#fff4ce;border-bottom:1px solid #e0c050}
+.l10n-notice{font:14px/1.5 system-ui,sans-serif;margin:0;padding:.6em 1em;background:#fff4ce;border-bottom:1px solid #e0c050}
 [data-l10n=machine]{background:#fff8e1}"""
 
 
@@ -72,7 +73,7 @@ def href(here: str, target: str, base_url: str | None = None) -> str:
 def decorate(root: etree._Element, here: Version, versions: list[Version], base_url: str | None,
              notice: str = "") -> None:
     """Add alternate and canonical links, the font stack and the switcher; `notice` (a skeleton's
-    marker) goes where the machine-translation notice would be."""
+    marker) goes where the notices would be."""
     head = root.find("head")
     body = root.find("body")
     if head is not None:
@@ -113,11 +114,19 @@ def _open_graph_locales(head: etree._Element, here: Version, versions: list[Vers
         meta.getparent().insert(at + 1 + offset, alternate)
 
 
-def machine_notice(locale: TargetLocale) -> str:
-    """The notice that opens a page with machine-made text, as HTML (a line of its own)."""
-    notice = etree.Element("p", {"class": "l10n-machine-notice", "role": "note", "data-l10n": "machine-notice"})
-    notice.text = text(locale)["notice"]
-    return etree.tostring(notice, encoding="unicode", method="html") + "\n"
+NOTICES = ("machine", "english")
+
+
+def notices(locale: TargetLocale) -> list[str]:
+    """The notices that open a page (as HTML, a line each), in the order of `NOTICES`: one that
+    parts are machine translated, one that parts are shown in English."""
+    found = []
+    for kind in NOTICES:
+        notice = etree.Element("p", {"class": f"l10n-notice l10n-{kind}-notice", "role": "note",
+                                     "data-l10n": f"{kind}-notice"})
+        notice.text = text(locale)[kind]
+        found.append(etree.tostring(notice, encoding="unicode", method="html") + "\n")
+    return found
 
 
 def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> etree._Element:
@@ -158,9 +167,12 @@ class Listing:
     title: str
     standfirst: str
     date: str | None  # ISO date
+    title_lang: str | None = None  # the source language when the title is shown untranslated
+    standfirst_lang: str | None = None  # likewise for the standfirst
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"path": self.path, "title": self.title, "standfirst": self.standfirst, "date": self.date}
+        return {"path": self.path, "title": self.title, "standfirst": self.standfirst, "date": self.date,
+                "title_lang": self.title_lang, "standfirst_lang": self.standfirst_lang}
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -196,9 +208,15 @@ def listing_sources(root: etree._Element) -> tuple[list[etree._Element], etree._
     return titles, standfirst, description, match.group(0) if match else None
 
 
-def make_listing(path: str, titles: list[str], standfirst: str, description: str | None, date: str | None) -> Listing:
-    """A listing from the texts `listing_sources` points at (titles whitespace-normalised)."""
-    return Listing(path, next((t for t in titles if t), ""), standfirst or " ".join((description or "").split()), date)
+def make_listing(path: str, titles: list[tuple[str, bool]], standfirst: tuple[str, bool],
+                 description: tuple[str | None, bool], date: str | None, source_language: str) -> Listing:
+    """A listing from the texts `listing_sources` points at (titles whitespace-normalised), each
+    with whether it was left in the source language."""
+    title, title_english = next(((t, english) for t, english in titles if t), ("", False))
+    if not standfirst[0]:
+        standfirst = (" ".join((description[0] or "").split()), description[1])
+    return Listing(path, title, standfirst[0], date, source_language if title and title_english else None,
+                   source_language if standfirst[0] and standfirst[1] else None)
 
 
 def text_of(texts: Iterable[str]) -> str:
@@ -224,12 +242,16 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
     for item in sorted(listings, key=lambda i: (i.date or "", i.title), reverse=True):
         li = etree.SubElement(items, "li")
         heading = etree.SubElement(li, "h2")
-        etree.SubElement(heading, "a", {"href": href(here.path, item.path)}).text = item.title
+        link = etree.SubElement(heading, "a", {"href": href(here.path, item.path)})
+        link.text = item.title
+        if item.title_lang:
+            link.set("lang", item.title_lang)
         if item.date:
             day = dt.date.fromisoformat(item.date)
             etree.SubElement(li, "time", {"datetime": item.date}).text = format_date(day, "long", locale=date_locale)
         if item.standfirst:
-            etree.SubElement(li, "p").text = item.standfirst
+            etree.SubElement(li, "p", {"lang": item.standfirst_lang} if item.standfirst_lang else {}).text = \
+                item.standfirst
     return _serialize(root)
 
 
