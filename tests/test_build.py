@@ -152,6 +152,8 @@ INJECTIONS = [  # (msgstr, shown as text) — or None: the unit falls back to En
 @pytest.mark.parametrize(("msgstr", "text"), INJECTIONS)
 def test_injected_markup_never_becomes_an_element(project: Path, msgstr: str, text: str | None):
     shutil.copy(DATA / "pages" / "inline.html", project / "source")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'source_url = "https://www.example.org/"\n')
     l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "inline.po"
     po = polib.pofile(str(po_path))
@@ -207,7 +209,12 @@ def test_build_says_what_it_published_in_one_line_per_locale(project: Path):
     result = l10n("build", "zh")
     assert result.stdout == ("zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): "
                              "china-visit-boosts-business-links.html 0%\n")
-    assert result.stderr == ""
+    # Without source_url, the English copy's root-relative links (/news…) cannot work on the partner site.
+    assert result.stderr == ("l10n: warning: 19 links in the pages start with / and lead nowhere on the partner "
+                             "site: set source_url (the address of the site the articles come from) in [tool.l10n]\n")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'source_url = "https://www.leicestershire.gov.uk/"\n')
+    assert l10n("build", "zh").stderr == ""
 
 
 def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path):

@@ -26,6 +26,7 @@ from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
 from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
+from .links import Rewritten, Site, rewrite_links
 from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
 from ..fingerprints import CODE, State, digest
@@ -77,10 +78,11 @@ class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
     published: dict[str, Published] = field(default_factory=dict)  # by locale
     changed: set[Article] = field(default_factory=set)  # English newer than its catalogs: run l10n update
+    site_warnings: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
-        return [w for o in self.outcomes.values() for w in o.warnings]
+        return [w for o in self.outcomes.values() for w in o.warnings] + self.site_warnings
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class _Made:
     changed: bool
     listing: Listing
     outcome: Outcome | None
+    links: Rewritten
 
 
 @dataclass
@@ -123,6 +126,8 @@ class _Plan:
     targets: dict[str, TargetLocale]
     articles: list[Article]
     listings: dict[str, list[Listing]]  # by language folder, of pages already up to date
+    site: Site  # what the build publishes, where links lead
+    root_relative: int = 0  # links left root-relative in the pages
     produced: set[str] = field(default_factory=set)  # every page of this build, made or not
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)  # of the sources of `todo`, for the workers
@@ -150,7 +155,12 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
-    plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
+    plan.produced |= _copy_assets(project, [folder for folder, listed in plan.listings.items() if listed],
+                                  manifest, report)
+    if plan.root_relative and not config.source_url:
+        report.site_warnings.append(f"{plan.root_relative} link{'s' * (plan.root_relative != 1)} in the pages start with / "
+                            "and lead nowhere on the partner site: set source_url (the address of the site the "
+                            "articles come from) in [tool.l10n]")
     _clean_up(project, plan, manifest, report)
     manifest.save()
     return report
@@ -160,11 +170,10 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
           include_fuzzy: bool, manifest: State, report: BuildReport) -> _Plan:
     """Which language versions each article has, and which of their pages are out of date."""
     config = project.config
-    pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
-    plan = _Plan(english, targets, articles, {english.folder: [], **{code: [] for code in targets}})
-    for article in plan.articles:
+    chosen: list[tuple[Article, list[Version], dict[str, tuple[_Catalog, ...]]]] = []
+    for article in articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
@@ -174,34 +183,57 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
                 report.published[code].below[rel] = percent
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
-        source, size = project.source_digest(article, manifest)
-        stale = []
+        chosen.append((article, versions, sources))
+    published: dict[str, set[str]] = {english.folder: set(), **{code: set() for code in targets}}
+    for article, versions, _ in chosen:
         for version in versions:
-            infos = sources[version.folder]
-            fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
-                                 config.segmentation, *(v.path for v in versions))
-            plan.produced.add(version.path)
-            out = config.output / version.path
-            if manifest.is_current("pages", version.path, fingerprint, [out]):
-                report.unchanged.append(out)
-                plan.listings[version.folder].append(Listing(**pages[version.path]["listing"]))
-                if version.folder in report.published:
-                    report.published[version.folder].pages[rel] = pages[version.path].get("english", 0)
-                if pages[version.path].get("missing"):
-                    report.changed.add(article)
-            else:
-                stale.append(_Page(version, infos, fingerprint))
-        if stale:
-            plan.todo.append((article, source, versions, stale))
-            plan.sizes.append(size)
+            published[version.folder].add(article.path.as_posix())
+    site = Site({folder: frozenset(paths) for folder, paths in published.items()},
+                frozenset(asset.as_posix() for asset in project.assets()), config.source_url)
+    plan = _Plan(english, targets, articles, {folder: [] for folder in published}, site)
+    for article, versions, sources in chosen:
+        _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
     return plan
+
+
+def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[Version],
+                sources: dict[str, tuple[_Catalog, ...]], include_fuzzy: bool, manifest: State,
+                report: BuildReport) -> None:
+    """Which pages of an article are out of date: their inputs changed, or where their links lead."""
+    config = project.config
+    pages = manifest.entries("pages")
+    rel = article.path.with_suffix(".html").as_posix()
+    source, size = project.source_digest(article, manifest)
+    stale = []
+    for version in versions:
+        infos = sources[version.folder]
+        fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
+                             config.source_url or "", config.segmentation, *(v.path for v in versions))
+        plan.produced.add(version.path)
+        out = config.output / version.path
+        if manifest.is_current("pages", version.path, fingerprint, [out]) and all(
+                plan.site.target(version.folder, path) == target
+                for path, target in pages[version.path]["links"].items()):
+            record = pages[version.path]
+            report.unchanged.append(out)
+            plan.listings[version.folder].append(Listing(**record["listing"]))
+            plan.root_relative += record["root_relative"]
+            if version.folder in report.published:
+                report.published[version.folder].pages[rel] = record["english"]
+            if record["missing"]:
+                report.changed.add(article)
+        else:
+            stale.append(_Page(version, infos, fingerprint))
+    if stale:
+        plan.todo.append((article, source, versions, stale))
+        plan.sizes.append(size)
 
 
 def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
           report: BuildReport, progress: Progress, jobs: int) -> None:
     """Make the out-of-date pages (in `jobs` processes) and record what each says."""
     config = project.config
-    made = Results(partial(_make_pages, project, include_fuzzy), plan.todo, jobs, plan.sizes)
+    made = Results(partial(_make_pages, project, include_fuzzy, plan.site), plan.todo, jobs, plan.sizes)
     for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
@@ -211,7 +243,9 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
             if page.version.folder in report.published:
                 report.published[page.version.folder].pages[article.path.with_suffix(".html").as_posix()] = english
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict(), missing=missing, english=english)
+                            listing=result.listing.as_dict(), missing=missing, english=english,
+                            links=result.links.targets, root_relative=result.links.root_relative)
+            plan.root_relative += result.links.root_relative
             if missing:
                 report.changed.add(article)
             plan.listings[page.version.folder].append(result.listing)
@@ -257,7 +291,7 @@ def _prune(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _make_pages(project: Project, include_fuzzy: bool,
+def _make_pages(project: Project, include_fuzzy: bool, site: Site,
                 job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
     """The pages of one article that need making, each filled in once from its skeleton."""
     config = project.config
@@ -266,33 +300,36 @@ def _make_pages(project: Project, include_fuzzy: bool,
     for page in pages:
         version = page.version
         found = _translations(project, page.catalogs, version.locale, include_fuzzy)
-        skeleton = _skeleton(project, article, source, version, versions, bool(page.catalogs))
+        skeleton, links = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
         html, entry, outcome = fill(skeleton, found, version.locale, config.source_language)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
-        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None))
+        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links))
     return made
 
 
-def _skeleton(project: Project, article: Article, source: str, version: Version, versions: list[Version],
-              localised: bool) -> Skeleton:
-    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there.
+def _skeleton(project: Project, site: Site, article: Article, source: str, version: Version,
+              versions: list[Version], localised: bool) -> tuple[Skeleton, Rewritten]:
+    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
+    and what its links lead to.
 
     `source` is the digest of the source the page is made from (the source is read only to make
-    a skeleton)."""
+    a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
     config = project.config
     key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
-                 *(v.path for v in versions), config.base_url or "", config.source_language)
+                 *(v.path for v in versions), config.base_url or "", config.source_url or "", config.source_language)
     file = _skeleton_file(config, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
-        if saved["key"] == key:
-            return Skeleton.from_data(saved["skeleton"])
-    except (OSError, ValueError, KeyError, TypeError):
+        links = Rewritten(saved["links"], saved["root_relative"])
+        if saved["key"] == key and all(site.target(version.folder, p) == t for p, t in links.targets.items()):
+            return Skeleton.from_data(saved["skeleton"]), links
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
     page = read_html(path, project.source_bytes(article))
     document = Document.from_page(path, page, config.segmentation) if localised else None
+    links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
 
     def finish(page: Page, notice: str) -> None:
         root = page.root
@@ -309,8 +346,9 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
                         notices(version.locale) if localised else None)
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
-    write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
-    return skeleton
+    saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}
+    write_atomic(file, json.dumps(saved, ensure_ascii=False).encode("utf-8"))
+    return skeleton, links
 
 
 def _skeleton_file(config: Config, folder: str, domain: str) -> Path:
