@@ -93,7 +93,7 @@ def test_right_to_left_pages_mark_english_left_to_right(project: Path):
     assert root.get("lang") == "ar" and root.get("dir") == "rtl"
     assert root.findtext(".//h1") == "طرق" and root.find(".//h1").get("lang") is None
     h2 = root.find(".//h2")  # all English: marked so, its own dir replaced in place
-    assert h2.get("lang") == "en" and h2.get("dir") == "ltr" and list(h2.attrib) == ["dir", "lang"]
+    assert h2.get("lang") == "en" and h2.get("dir") == "ltr" and list(h2.attrib) == ["dir", "lang", "data-l10n-fallback"]
     spans = root.findall(".//main/p/span[@data-l10n='fallback']")
     assert [(s.get("lang"), s.get("dir")) for s in spans] == [("en", "ltr")]
     assert "قد بحذر." in etree.tostring(root.find(".//main/p"), encoding="unicode")

@@ -343,7 +343,7 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
 
     try:
         skeleton = make(page, version.path, document, finish, version.locale,
-                        notices(version.locale) if localised else None)
+                        notices(version.locale) if localised else None, config.source_language)
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
     saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}

@@ -166,8 +166,13 @@ class JsonSlot(NamedTuple):
     token: str
 
 
+# Marks a block left all English on a translated page (beside its `lang`), as a span marks a sentence.
+FALLBACK_BLOCK = 'data-l10n-fallback=""'
+
+
 class Switch(NamedTuple):
-    """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English."""
+    """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English
+    (the `lang` one brings `FALLBACK_BLOCK` along)."""
 
     name: str
     value: str | None  # the block's own value, if any
@@ -228,7 +233,7 @@ class Skeleton:
 
 
 def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
-         locale: TargetLocale | None, notices: list[str] | None = None) -> Skeleton:
+         locale: TargetLocale | None, notices: list[str] | None = None, source_language: str = "en") -> Skeleton:
     """The skeleton of a page whose units are `document`'s (None: a page with no slots).
 
     `finish` decorates the tree for its language once the markers are in; it is given the marker
@@ -251,6 +256,8 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     switches: list[Switch] = []
     structured: list[JsonSlot] = []
     if document is not None:
+        if locale is not None:
+            _relabel(document, source_language, locale.html_lang)
         attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
         runs = [_run_slot(run, k, unquote) for run, k in zip(document.runs, run_switches)]
         structured = _mark_structured(document, locale, opening, closing)
@@ -273,6 +280,19 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
                     notices or [], list(page.entities.items()), listing, structured)
+
+
+def _relabel(document: Document, source_language: str, lang: str) -> None:
+    """Give the page's language to the elements around its units that say they are in the source
+    language (Word's `<body lang=EN-GB>`): what stays English is marked so when it is filled."""
+    holders = {el for run in document.runs for el in (run.parent, *run.parent.iterancestors())}
+    holders |= {el for slot in document.slots for el in (slot.element, *slot.element.iterancestors())}
+    for el in holders:
+        for name in ("lang", "xml:lang"):
+            value = el.get(name)
+            if value is not None and el.getparent() is not None and \
+                    value.replace("_", "-").split("-")[0].lower() == source_language.lower():
+                el.set(name, lang)
 
 
 def _mark_structured(document: Document, locale: TargetLocale | None, opening: str, closing: str) -> list[JsonSlot]:
@@ -379,9 +399,10 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: Targe
     filled = [_fill_run(run, found, locale, source_language, outcome, english_switches) for run in skeleton.runs]
     runs = [html for html, _ in filled]
     for k, (name, own) in enumerate(skeleton.switches):
+        mark = ""
         if k in english_switches:
-            own = source_language if name == "lang" else "ltr"
-        values[f"s{k}"] = "" if own is None else f" {name}={quoted_attribute(own)}"
+            own, mark = (source_language, f" {FALLBACK_BLOCK}") if name == "lang" else ("ltr", "")
+        values[f"s{k}"] = ("" if own is None else f" {name}={quoted_attribute(own)}") + mark
     for k, string in enumerate(skeleton.structured):
         values[f"j{k}"] = _fill_structured(string, found, locale, outcome)
     if skeleton.notices:
