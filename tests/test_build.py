@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -32,10 +33,14 @@ def test_identity_translation_gives_back_the_source(project: Path, page: Path):
         translate_all(po)
     l10n("build", "zh")
     out = project / "dist" / "zh" / page.name
-    assert tree_signature(out) == tree_signature(page)
+    # Dates apart: the build writes them in the page's language.
+    assert [(tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(out) if tag != "time"] == \
+        [(tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(page) if tag != "time"]
+    assert [text for tag, _, text, _ in tree_signature(out) if tag == "time"] == \
+        (["2017年11月8日"] if page == SEED else [])
     assert tree_signature(project / "dist" / "en" / page.name) == tree_signature(page)
-    # Round trip: re-extracting the built page gives the same units.
-    assert segment_keys(out) == segment_keys(page)
+    # Round trip: re-extracting the built page gives the same units (its dates, in Chinese now, are text).
+    assert [(c, re.sub(r"<(time\d+)>[^<]*</\1>", r"<\1/>", i)) for c, i in segment_keys(out)] == segment_keys(page)
 
 
 def test_entities_keep_their_spelling(project: Path):

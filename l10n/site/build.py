@@ -26,6 +26,7 @@ from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
 from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
+from .dates import write_dates
 from .links import Rewritten, Site, rewrite_links
 from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
@@ -330,6 +331,8 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
     page = read_html(path, project.source_bytes(article))
     document = Document.from_page(path, page, config.segmentation) if localised else None
     links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
+    if localised:
+        write_dates(page.root, version.locale)
 
     def finish(page: Page, notice: str) -> None:
         root = page.root
