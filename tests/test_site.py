@@ -344,6 +344,11 @@ def test_serve_previews_and_rebuilds_on_change(project: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    assert not (project / "dist").exists()  # a preview is never published
+    assert (project / ".l10n-cache" / "preview" / "en" / "a.html").exists()
+    assert "Serving the preview .l10n-cache/preview/ at http://127.0.0.1:" in server.stderr.read()
+    server.stderr.close()
+    server.stdout.close()
 
 
 def test_assets_are_published_beside_the_pages(project: Path):
