@@ -209,6 +209,22 @@ def test_no_link_of_the_built_seed_site_is_broken(project: Path):
     assert "news/summer-newsletter.html" in {a.get("href") for a in page(project, f"zh/{SEED.name}").iter("a")}
 
 
+def test_the_summary_line_names_ten_articles_below_the_threshold_and_counts_the_rest():
+    from l10n.site.build import Published
+
+    summary = Published("zh", 80, {"a.html": 0, "b.html": 3}, {f"n{i:02}.html": 79.99 - i for i in range(12)})
+    assert summary.line() == ("zh: 2 published (1 complete, 1 partly English), 12 not published (below 80%): "
+                              + ", ".join(f"n{i:02}.html {79 - i}%" for i in range(10)) + ", and 2 more")
+    assert Published("zh_Hant", 0, {}).line() == "zh_Hant: 0 published (0 complete, 0 partly English), 0 not published"
+
+
+def test_source_url_must_be_a_web_address(project: Path):
+    for value in ('"www.leicestershire.gov.uk"', '"https://"', "1", '"https://example.org/?page=1"'):
+        (project / "pyproject.toml").write_text(f"[tool.l10n]\nsource_url = {value}\n")
+        result = l10n("build", code=2)
+        assert result.output == "l10n: error: pyproject.toml: setting 'source_url' must be an http:// or https:// address\n"
+
+
 def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     from l10n.site.links import Site, rewrite_links
 

@@ -159,9 +159,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     plan.produced |= _copy_assets(project, [folder for folder, listed in plan.listings.items() if listed],
                                   manifest, report)
     if plan.root_relative and not config.source_url:
-        report.site_warnings.append(f"{plan.root_relative} link{'s' * (plan.root_relative != 1)} in the pages start with / "
-                            "and lead nowhere on the partner site: set source_url (the address of the site the "
-                            "articles come from) in [tool.l10n]")
+        count = plan.root_relative
+        report.site_warnings.append(f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
+                                    "the partner site: set source_url (the address of the site the articles come "
+                                    "from) in [tool.l10n]")
     _clean_up(project, plan, manifest, report)
     manifest.save()
     return report
@@ -272,13 +273,13 @@ def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildRepor
             _prune(out.parent, config.output)
         pages.pop(stale_page, None)
         written.pop(stale_page, None)
-        folder, _, rel = stale_page.partition("/")
-        if folder not in plan.listings:
+        folder, slash, rel = stale_page.partition("/")
+        if slash and folder not in plan.listings:
             dropped.add(folder)
         if rel.endswith(".html") and (folder not in plan.listings or rel[:-5] not in domains):
             _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
     written.update(dict.fromkeys(plan.produced, True))
-    for folder in sorted(dropped - {""}):
+    for folder in sorted(dropped):
         report.notes.append(f"{config.relative(config.output / folder)}/ removed: {folder} is not in this build")
 
 
@@ -424,8 +425,8 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
 
 
 def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
-    """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog not made
-    yet: none of either, and no digest)."""
+    """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog
+    not made yet: none of any, and no digest)."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""

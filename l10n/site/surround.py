@@ -41,7 +41,8 @@ _LATIN = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
 # What l10n adds sets its own colours, dark on light; the family it inherits (the page's, or the
 # Chinese stack). Machine text and English left on a translated page are underlined (dashed,
 # dotted), in the colour of the text: its contrast with whatever is behind it stays the page's own.
-_STYLE = """.l10n-switcher,.l10n-notice{font-size:14px;font-style:normal;font-weight:normal;line-height:1.5;color:#1d1d1b}
+_STYLE = """.l10n-switcher,.l10n-notice{font-size:14px;font-style:normal;font-weight:normal;line-height:1.5;
+color:#1d1d1b}
 .l10n-switcher{padding:.4em 1em;background:#f2f2f2;text-align:right}
 .l10n-switcher a,.l10n-switcher span{margin-left:1em;color:#1d1d1b}
 .l10n-switcher [aria-current]{font-weight:bold}
@@ -260,7 +261,8 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
     for v in versions:
         _append(head, "link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path)})
     style = _append(head, "style", {})
-    style.text = _STYLE + _font_rules(here.locale, versions) + "\nbody{margin:0}main{max-width:46em;margin:auto;padding:1em}" \
+    style.text = _STYLE + _font_rules(here.locale, versions) + \
+        "\nbody{margin:0;font:17px/1.6 system-ui,sans-serif}main{max-width:46em;margin:auto;padding:1em}" \
         "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}.articles h2{margin:0 0 .2em;font-size:1.25em}"
     if len(versions) > 1:
         body.append(switcher(body, here, versions))
