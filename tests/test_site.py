@@ -209,13 +209,31 @@ def test_no_link_of_the_built_seed_site_is_broken(project: Path):
     assert "news/summer-newsletter.html" in {a.get("href") for a in page(project, f"zh/{SEED.name}").iter("a")}
 
 
+def test_with_include_fuzzy_suggestions_count_towards_the_threshold_and_the_summary_says_so(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("init", "zh")
+    po = catalog(project, "a")
+    for entry in po:
+        entry.msgstr, entry.tcomment = "中文" + entry.msgid, "suggestion: libre, 2026-11-28"
+        entry.flags.append("fuzzy")
+    po.save()
+    assert l10n("build", "zh").stdout == \
+        "zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): a.html 0%\n"
+    assert l10n("build", "zh", "--include-fuzzy").stdout == \
+        "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published\n"
+    assert page(project, "zh/a.html").xpath("//*[@data-l10n='machine-notice']")
+
+
 def test_the_summary_line_names_ten_articles_below_the_threshold_and_counts_the_rest():
     from l10n.site.build import Published
 
-    summary = Published("zh", 80, {"a.html": 0, "b.html": 3}, {f"n{i:02}.html": 79.99 - i for i in range(12)})
+    summary = Published("zh", 80, {"a.html": "complete", "b.html": "partly English"},
+                        {f"n{i:02}.html": 79.99 - i for i in range(12)})
     assert summary.line() == ("zh: 2 published (1 complete, 1 partly English), 12 not published (below 80%): "
                               + ", ".join(f"n{i:02}.html {79 - i}%" for i in range(10)) + ", and 2 more")
     assert Published("zh_Hant", 0, {}).line() == "zh_Hant: 0 published (0 complete, 0 partly English), 0 not published"
+    assert Published("zh", 80, {"a.html": "machine translated"}).line() == \
+        "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published"
 
 
 def test_source_url_must_be_a_web_address(project: Path):

@@ -49,23 +49,35 @@ def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
 _WRITTEN = "written"
 
 
+# How a published page came out: every unit translated and reviewed, some shown in English, or
+# none in English but some machine translated (with --include-fuzzy).
+COMPLETE, PARTLY_ENGLISH, MACHINE = "complete", "partly English", "machine translated"
+
+
+def page_state(english: int, machine: int) -> str:
+    """A page's state from its units shown in English and machine translated."""
+    return PARTLY_ENGLISH if english else MACHINE if machine else COMPLETE
+
+
 @dataclass
 class Published:
-    """What a build published in one locale: its pages, each with the number of units it shows in
-    English, and the articles below the threshold, each with the percent of its units reviewed."""
+    """What a build published in one locale: its pages, each with its state (`page_state`), and
+    the articles below the threshold, each with the percent of its units reviewed."""
 
     locale: str
     minimum: float
-    pages: dict[str, int] = field(default_factory=dict)  # by article path (`news/a.html`)
+    pages: dict[str, str] = field(default_factory=dict)  # by article path (`news/a.html`)
     below: dict[str, float] = field(default_factory=dict)
 
     SHOWN = 10  # articles named in the line; the others are counted
 
     def line(self) -> str:
-        """`zh: 12 published (10 complete, 2 partly English), 3 not published (below 80%): a.html 42%, …`"""
-        english = sum(1 for count in self.pages.values() if count)
-        line = (f"{self.locale}: {len(self.pages)} published ({len(self.pages) - english} complete, "
-                f"{english} partly English), {len(self.below)} not published")
+        """`zh: 12 published (10 complete, 2 partly English), 3 not published (below 80%): a.html 42%, …`
+        (and `, 1 machine translated` in the brackets when some are)."""
+        states = list(self.pages.values())
+        counts = [f"{states.count(COMPLETE)} {COMPLETE}", f"{states.count(PARTLY_ENGLISH)} {PARTLY_ENGLISH}"]
+        counts += [f"{states.count(MACHINE)} {MACHINE}"] if MACHINE in states else []
+        line = f"{self.locale}: {len(states)} published ({', '.join(counts)}), {len(self.below)} not published"
         if not self.below:
             return line
         named = [f"{path} {math.floor(percent)}%" for path, percent in sorted(self.below.items())]
@@ -221,7 +233,7 @@ def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[
             plan.listings[version.folder].append(Listing(**record["listing"]))
             plan.root_relative += record["root_relative"]
             if version.folder in report.published:
-                report.published[version.folder].pages[rel] = record["english"]
+                report.published[version.folder].pages[rel] = page_state(record["english"], record["machine"])
             if record["missing"]:
                 report.changed.add(article)
         else:
@@ -242,10 +254,12 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
             report.record(out, result.changed)
             missing = result.outcome.missing if result.outcome is not None else 0
             english = result.outcome.fallback if result.outcome is not None else 0
+            machine = result.outcome.machine if result.outcome is not None else 0
             if page.version.folder in report.published:
-                report.published[page.version.folder].pages[article.path.with_suffix(".html").as_posix()] = english
+                rel = article.path.with_suffix(".html").as_posix()
+                report.published[page.version.folder].pages[rel] = page_state(english, machine)
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict(), missing=missing, english=english,
+                            listing=result.listing.as_dict(), missing=missing, english=english, machine=machine,
                             links=result.links.targets, root_relative=result.links.root_relative)
             plan.root_relative += result.links.root_relative
             if missing:
