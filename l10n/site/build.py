@@ -193,6 +193,8 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
             sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy)
+            if not sources[code][-1].digest:
+                report.changed.add(article)  # no catalog yet
             if percent < config.min_complete:
                 report.published[code].below[rel] = percent
                 continue
