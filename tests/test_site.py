@@ -180,7 +180,6 @@ def test_no_link_of_the_built_seed_site_is_broken(project: Path):
     checked = 0
     for path in dist.rglob("*.html"):
         html = lxml.html.fromstring(path.read_bytes())
-        ids = set(html.xpath("//@id"))
         for name, address in links(html):
             parts = urllib.parse.urlsplit(address)
             if parts.scheme or address.startswith("//"):

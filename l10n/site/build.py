@@ -153,9 +153,10 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
 
     English newer than the catalogs stays English (`l10n update` brings it in). Pages whose
     inputs did not change since the last build are not redone; the others are made in `jobs`
-    processes. Pages of removed articles, and of articles now below the publishing threshold,
-    are removed. Traditional Chinese without catalogs of its own is derived from the
-    Simplified catalogs.
+    processes. Language versions are published when at least `min_complete` percent of their
+    units are reviewed. Pages of removed articles, of articles now below that threshold and of
+    locales not in this build are removed. A locale needs catalogs of its own, but for Traditional
+    Chinese, derived from the Simplified catalogs until it has some.
     """
     config = project.config
     articles = project.articles()
