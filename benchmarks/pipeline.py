@@ -56,7 +56,7 @@ def main() -> None:
         units = sum(len(d.units) for d in documents)
         steps = {"segment (Document.load)": seconds}
         steps["extract (templates)"] = timed(pipeline.extract, project)[0]
-        pipeline.update(project, [zh])
+        pipeline.init(project, zh)
         translate_files(folder / "locales" / "zh", ".po")
         steps["build zh (merge + pages)"] = timed(build, project, [zh])[0]
 

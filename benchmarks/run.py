@@ -262,14 +262,15 @@ def bench_scale(count: int, settings: Settings, log: Log = print) -> list[Run]:
 
 
 def prepare_build(corpus: Corpus, tt: Path, log: Log = print) -> None:
-    """Translated catalogs for both tools (once): ours via `l10n update`, theirs via html2po + pot2po."""
+    """Translated catalogs for both tools (once): ours via `l10n init zh`, theirs via html2po + pot2po."""
     folder = corpus.folder
     ready = folder / "build-ready"
     if ready.exists():
         return
     log("  preparing translated catalogs for the build")
     (folder / "tt").mkdir(exist_ok=True)
-    for cmd in ([*L10N, "update"],
+    start = [*L10N, "update"] if (folder / "locales" / "zh").is_dir() else [*L10N, "init", "zh"]
+    for cmd in (start,
                 [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/pots"],
                 [str(tt / "pot2po"), "--progress=none", "-i", "tt/pots", "-o", "tt/pos"]):
         subprocess.run(cmd, cwd=folder, env=ENV, check=True, capture_output=True)

@@ -93,7 +93,8 @@ def l10n(project: Path, *args: str) -> None:
 
 def signature(path: Path, reserialised: bool = False) -> list[tuple]:
     """A page's elements, attributes and text, without what the build adds (as tests/conftest.py)
-    and what a language version changes by design (og:locale, JSON-LD inLanguage). With
+    and what a language version changes by design (og:locale, JSON-LD inLanguage, `lang` around
+    translated text, dates written in the page's language). With
     `reserialised`, the page as lxml itself writes it back (its serialiser's own changes aside)."""
     page = read_html(path)
     if reserialised:
@@ -106,9 +107,11 @@ def signature(path: Path, reserialised: bool = False) -> list[tuple]:
     for el in root.iter():
         attrs = dict(el.attrib) if isinstance(el.tag, str) else {}
         text = el.text
+        attrs.pop("lang", None)
         if el.tag == "html":
-            attrs.pop("lang", None)
             attrs.pop("dir", None)
+        if el.tag == "time":
+            text = "*"
         if "charset" in attrs:
             attrs["charset"] = "*"
         if el.tag == "meta" and attrs.get("property") == "og:locale":
@@ -153,7 +156,7 @@ def measure(pages: list[Path], verbose: bool) -> dict[str, float]:
         (project / "pyproject.toml").write_text("[tool.l10n]\n")
         for page in pages:
             shutil.copyfile(page, project / "source" / page.name)
-        l10n(project, "update", "zh")
+        l10n(project, "init", "zh")
         main = [0, 0]
         apart = 0
         kept_out = [0, 0]

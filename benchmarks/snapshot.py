@@ -95,7 +95,7 @@ def take(code: Path, out: Path) -> None:
         (web / "pyproject.toml").write_text('[project]\nname = "web"\n\n[tool.l10n]\nlanguages = ["zh"]\n')
         for page in sorted(WEB_PAGES.glob("*.html")):
             shutil.copyfile(page, web / "source" / page.name)
-        _run(code, web, out / "web", "update", "update")
+        _run(code, web, out / "web", "init", "init", "zh")
         for page in sorted((web / "source").glob("*.html")):
             _run(code, web, out / "web", f"segment-{page.stem}", "segment", "--json", f"source/{page.name}")
         _run(code, web, out / "web", "build", "build", "zh")

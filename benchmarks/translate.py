@@ -54,7 +54,7 @@ def make_project(folder: Path, units: int) -> None:
         (folder / "source" / f"article-{n:03}.html").write_text(PAGE.format(title=sentence(5), body=body))
         made += count + 1
         n += 1
-    subprocess.run([sys.executable, "-m", "l10n.cli", "update"], cwd=folder, env=ENV, check=True)
+    subprocess.run([sys.executable, "-m", "l10n.cli", "init", "zh"], cwd=folder, env=ENV, check=True)
 
 
 def configure(folder: Path, url: str) -> None:

@@ -28,7 +28,7 @@ Work on a project as the commands do (`Project.find` reads `[tool.l10n]` of pypr
 >>> (folder / "source").mkdir()
 >>> _ = (folder / "source" / "a.html").write_text("<h1>Roads reopen</h1>")
 >>> project = Project.find(folder)
->>> _ = update(project, ["zh"])
+>>> _ = init(project, "zh")
 >>> po = folder / "locales/zh/LC_MESSAGES/a.po"
 >>> catalog = load_catalog(po)
 >>> [entry.msgid for entry in catalog]
@@ -57,8 +57,8 @@ from .report import Report
 from .segment.document import Document, Unit
 from .segment.htmlio import parse_html
 
-__all__ = ["Catalog", "Entry", "L10nError", "Project", "Report", "Unit", "build", "load_catalog", "parse_catalog",
-           "save_catalog", "segment_html", "update"]
+__all__ = ["Catalog", "Entry", "L10nError", "Project", "Report", "Unit", "build", "init", "load_catalog",
+           "parse_catalog", "save_catalog", "segment_html", "update"]
 
 
 def segment_html(html: str, mode: str = "sentence") -> list[Unit]:
@@ -66,9 +66,16 @@ def segment_html(html: str, mode: str = "sentence") -> list[Unit]:
     return Document.from_page(Path("<html>"), parse_html(html, "<html>"), mode).units
 
 
+def init(project: Project, locale: str) -> Report:
+    """`l10n init`: start the catalogs of a new locale, one per article."""
+    from .catalogs.steps import init as init_catalogs
+
+    return init_catalogs(project, parse_locale(locale))
+
+
 def update(project: Project, locales: Iterable[str] = (), jobs: int = 1) -> Report:
     """`l10n update`: extract the templates and merge them into the catalogs of `locales`
-    (default: the project's languages)."""
+    (default: the project's languages; each must have been started with `init`)."""
     from .catalogs.steps import update as update_catalogs
 
     codes = list(locales) or list(project.config.languages)

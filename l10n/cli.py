@@ -24,7 +24,7 @@ from .segment.document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
 from .parallel import default_jobs
-from .project import Project
+from .project import CACHE_FOLDER, Project
 from .site.serve import Preview
 
 T = TypeVar("T")
@@ -211,7 +211,8 @@ def compile_(ctx: click.Context, locale: str) -> None:
               help="Output folder [config: output; default: dist/].")
 @click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
 @click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Publish a language version only if at least PCT% is reviewed [config: min_complete; default: 0].")
+              help="Publish a language version of an article only if at least PCT% of its units are reviewed "
+                   "(0: publish all) [config: min_complete; default: 80].")
 @_JOBS
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
@@ -229,8 +230,6 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
-    for skipped in report.skipped:
-        click.echo(f"l10n: skipped {skipped}", err=True)
     if report.changed:
         count = len(report.changed)
         click.echo(f"l10n: note: {count} article{'s' * (count != 1)} changed since {'their' if count != 1 else 'its'} "
@@ -239,26 +238,38 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
+    for published in report.published.values():
+        click.echo(published.line())
 
 
 @main.command()
 @click.argument("locales", nargs=-1)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Preview folder [default: .l10n-cache/preview/].")
 @click.option("--include-fuzzy", is_flag=True, help="Preview fuzzy and machine-suggested translations too.")
+@click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Show a language version only if at least PCT% of its units are reviewed [config: min_complete].")
 @click.pass_context
-def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy: bool) -> None:
-    """Build the site, serve it on 127.0.0.1 and rebuild when sources or catalogs change.
+def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | None, include_fuzzy: bool,
+          min_complete: float | None) -> None:
+    """Build the site into a preview folder (never the published output), serve it on 127.0.0.1
+    and rebuild when sources or catalogs change.
 
     Stop with Ctrl-C.
     """
     config = _config(ctx)
+    config = with_options(config, out or config.root / CACHE_FOLDER / "preview", min_complete)
     project = Project(config)
     targets = _locales(ctx, locales)
 
     def rebuild() -> None:
-        for warning in build_site(project, targets, include_fuzzy).warnings:
+        report = build_site(project, targets, include_fuzzy)
+        for warning in report.warnings:
             click.echo(f"l10n: warning: {warning}", err=True)
+        for published in report.published.values():
+            click.echo(f"l10n: {published.line()}", err=True)
 
     rebuild()
     try:
@@ -266,7 +277,7 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
                           lambda message: click.echo(f"l10n: {message}", err=True), port)
     except OSError as e:
         raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
-    click.echo(f"Serving {config.relative(config.output)}/ at {preview.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"Serving the preview {config.relative(config.output)}/ at {preview.url} (Ctrl-C to stop)", err=True)
     try:
         preview.run()
     except KeyboardInterrupt:

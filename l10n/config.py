@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector, SelectorError
 
@@ -30,7 +31,8 @@ class Config:
     source_language: str = "en"
     source_locale: str = "en_GB"
     base_url: str | None = None
-    min_complete: float = 0.0
+    source_url: str | None = None  # the site the English articles come from (links to it are made absolute)
+    min_complete: float = 80.0
     content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
     site_text: str = "catalog"
     wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
@@ -46,7 +48,7 @@ class Config:
 
 
 _KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language", "source_locale",
-         "base_url", "min_complete", "content", "site_text", "wrap"}
+         "base_url", "source_url", "min_complete", "content", "site_text", "wrap"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -94,12 +96,10 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
             f"setting 'segmentation' must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             pyproject,
         )
-    min_complete = settings.get("min_complete", 0)
+    min_complete = settings.get("min_complete", 80)
     if isinstance(min_complete, bool) or not isinstance(min_complete, (int, float)) or not 0 <= min_complete <= 100:
         raise ConfigError("setting 'min_complete' must be a percentage from 0 to 100", pyproject)
-    base_url = settings.get("base_url")
-    if base_url is not None and (not isinstance(base_url, str) or not base_url.startswith(("http://", "https://"))):
-        raise ConfigError("setting 'base_url' must be an http:// or https:// address", pyproject)
+    base_url, source_url = (_address(settings, key, pyproject) for key in ("base_url", "source_url"))
     wrap = settings.get("wrap")
     if wrap == "no":
         wrap = 0
@@ -131,7 +131,8 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         segmentation=segmentation,
         source_language=str(settings.get("source_language", "en")),
         source_locale=source_locale,
-        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        base_url=base_url,
+        source_url=source_url,
         min_complete=float(min_complete),
         content=tuple(content),
         site_text=site_text,
@@ -139,6 +140,17 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         settings_file=settings_file,
         extra=extra,
     )
+
+
+def _address(settings: dict[str, Any], key: str, pyproject: Path | None) -> str | None:
+    """A web address setting, ending in `/` (None when not set)."""
+    value = settings.get(key)
+    if value is None:
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"setting {key!r} must be an http:// or https:// address", pyproject)
+    return value.rstrip("/") + "/"
 
 
 def with_options(config: Config, output: Path | None = None, min_complete: float | None = None) -> Config:

@@ -42,20 +42,23 @@ def file_digest(path: Path) -> str | None:
 
 
 class State:
-    """A JSON record of fingerprints, loaded leniently and saved atomically.
+    """A JSON record of fingerprints, loaded leniently and saved atomically; sections named
+    `lasting` are records that outlive a change of l10n's code.
 
     File digests are remembered with the file's size and modification time, so a file that was
     not touched since is not read again (as make, ninja and git trust timestamps).
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, lasting: tuple[str, ...] = ()):
         self.path = path
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        if not isinstance(data, dict) or data.get("code") != CODE:
-            data = {"code": CODE}
+        if not isinstance(data, dict):
+            data = {}
+        if data.get("code") != CODE:  # other code did the work: only the `lasting` sections still hold
+            data = {"code": CODE, **{k: data[k] for k in lasting if isinstance(data.get(k), dict)}}
         self.data: dict[str, Any] = data
         self._stamped: set[str] = set()
 

@@ -61,7 +61,7 @@ def translate_all(path: Path, translate=lambda msgid: msgid) -> None:
 
 def without_chrome(page):
     """A built page without the switcher and notices the build adds around the content."""
-    for el in page.xpath("//*[@data-l10n='switcher' or @data-l10n='machine-notice']"):
+    for el in page.xpath("//*[@data-l10n='switcher' or @data-l10n='machine-notice' or @data-l10n='english-notice']"):
         el.drop_tree()
     return page
 

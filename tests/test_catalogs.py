@@ -79,7 +79,7 @@ def test_init_makes_catalogs_with_babel_headers(project: Path):
 
 def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
     page = write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     chinese = {
         "Roadworks on the A6": "A6公路道路施工",
@@ -117,7 +117,7 @@ def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
 
 def test_update_creates_catalogs_for_new_articles_and_keeps_orphans(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     write(project, "b/c.html", ARTICLE.replace("A6", "A47"))
     l10n("update", "zh")
     assert "Roadworks on the A47" in entries(catalog(project, "b/c"))
@@ -130,7 +130,7 @@ def test_update_creates_catalogs_for_new_articles_and_keeps_orphans(project: Pat
 
 def test_update_leaves_unchanged_catalogs_untouched(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     before, mtime = po.read_bytes(), po.stat().st_mtime_ns
     l10n("update")
@@ -139,7 +139,7 @@ def test_update_leaves_unchanged_catalogs_untouched(project: Path):
 
 def test_compile_writes_mo_files_gettext_reads(project: Path):
     write(project, "a.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     po_path = project / "locales" / "zh" / "LC_MESSAGES" / "a.po"
     translate_all(po_path, lambda m: "译" + m)
     po = polib.pofile(str(po_path))
@@ -166,7 +166,7 @@ def test_poedit_finds_the_source_of_every_reference_from_the_catalogs_folder(pro
     write(project, "news/2025/roadworks.html", ARTICLE)
     (project / "pyproject.toml").write_text('[tool.l10n]\nsource = "articles"\nlocales = "translations/l10n"\n')
     (project / "source").rename(project / "articles")
-    l10n("update")
+    l10n("init", "zh")
     folder = project / "translations" / "l10n" / "zh" / "LC_MESSAGES"
     catalogs = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*.po")}
     assert {name: poedit_paths(path) for name, path in catalogs.items()} == {
@@ -187,7 +187,7 @@ def test_poedit_finds_the_source_of_every_reference_from_the_catalogs_folder(pro
 
 def test_poedit_headers_come_to_older_catalogs_on_update_after_their_own_fields(project: Path):
     write(project, "roadworks.html", ARTICLE)
-    l10n("update")
+    l10n("init", "zh")
     path = project / "locales" / "zh" / "LC_MESSAGES" / "roadworks.po"
     po = polib.pofile(str(path))
     for name in ("X-Poedit-Basepath", "X-Poedit-SearchPath-0"):

@@ -13,7 +13,7 @@ from conftest import SEED, l10n, snapshot
 @pytest.fixture
 def built(project: Path) -> Path:
     shutil.copy(SEED, project / "source")
-    l10n("update")
+    l10n("init", "zh")
     l10n("build", "zh")
     return project
 

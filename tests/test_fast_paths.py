@@ -22,7 +22,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
             shutil.copy(page, project / "source" / "more" / page.name)
             shutil.copy(page, project / "source" / page.name)
         monkeypatch.chdir(project)
-        l10n("build", "zh", "--jobs", jobs)
+        l10n("build", "zh", "--jobs", jobs, "--min-complete", "0")
         projects.append(project)
     serial, parallel = (snapshot(p / "dist") for p in projects)
     assert serial == parallel and len(serial) > 20
@@ -58,7 +58,7 @@ def test_build_from_cached_skeletons_equals_a_fresh_one(project: Path):
     shutil.copy(SEED, project / "source")
     for page in sorted((DATA / "pages").glob("*.html")):
         shutil.copy(page, project / "source" / page.name)
-    l10n("update")
+    l10n("init", "zh")
     for po in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):
         translate_all(po, lambda msgid: "译：" + msgid)
     l10n("build", "zh")
@@ -78,10 +78,10 @@ def test_build_from_cached_skeletons_equals_a_fresh_one(project: Path):
 def test_cached_skeleton_is_not_used_once_the_source_changes(project: Path):
     page = project / "source" / "a.html"
     page.write_text("<html><head><title>Old title</title></head><body><p>Old text.</p></body></html>")
-    l10n("update")
-    l10n("build", "zh")
+    l10n("init", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     page.write_text("<html><head><title>New title</title></head><body><p>New text. And more.</p></body></html>")
-    l10n("build", "zh")
+    l10n("build", "zh", "--min-complete", "0")
     built = (project / "dist" / "zh" / "a.html").read_text()
     assert "New text." in built and "And more." in built and "Old" not in built
 

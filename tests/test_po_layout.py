@@ -277,7 +277,7 @@ def test_a_catalog_saved_by_a_translators_tool_is_left_alone_and_then_changed_on
 def test_a_catalog_l10n_writes_is_left_alone_by_msgmerge_and_msgcat(seeded: Path):
     edit_source(seeded)
     shutil.rmtree(seeded / "locales")
-    l10n("update")  # a new template and catalog
+    l10n("init", "zh")  # a new template and catalog
     path = seeded / CATALOG
     msgfmt_check(path)
     written = path.read_bytes()
@@ -317,7 +317,7 @@ def test_the_wrap_setting_lays_out_new_and_rewritten_catalogs(seeded: Path):
     msgfmt_check(seeded / CATALOG)
     pyproject.write_text(pyproject.read_text().replace('wrap = "no"', "wrap = 79"))
     shutil.rmtree(seeded / "locales" / "zh")
-    l10n("update")
+    l10n("init", "zh")
     assert pofile.style((seeded / CATALOG).read_text(encoding="utf-8")) == pofile.WIDTH
 
 

@@ -75,7 +75,7 @@ def test_meta_descriptions_are_split_into_sentences():
 @pytest.fixture
 def news(project: Path) -> Path:
     (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     for po in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):
         translate_all(po, lambda msgid: f"【{msgid}】")
     l10n("build", "zh")
@@ -108,7 +108,7 @@ def test_open_graph_locale_says_each_version(news: Path):
 
 def test_hostile_translations_cannot_break_out_of_structured_data(project: Path):
     (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     translate_all(project / "locales/zh/LC_MESSAGES/roads.po", lambda m: '</script><script>alert(1)</script>"}' + m)
     l10n("build", "zh")
     page = lxml.html.fromstring((project / "dist" / "zh" / "roads.html").read_bytes())
@@ -189,7 +189,7 @@ def test_an_article_named_like_the_site_catalog_is_refused(project: Path):
 def test_site_text_settings(project: Path, site_text: str, site_catalog: bool, in_article: bool, english: bool):
     (project / "pyproject.toml").write_text(f'[tool.l10n]\nsite_text = "{site_text}"\n')
     (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
-    l10n("update")
+    l10n("init", "zh")
     folder = project / "locales" / "zh" / "LC_MESSAGES"
     assert (folder / "_site.po").exists() == site_catalog
     assert ("Jobs" in {e.msgid for e in polib.pofile(str(folder / "roads.po"))}) == in_article

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
@@ -9,6 +10,7 @@ from typing import NamedTuple
 
 from .. import __version__
 from ..segment.document import Unit
+from ..segment.placeholders import token_problems
 from ..locales import TargetLocale
 from ..project import SITE_DOMAIN
 from .memory import TranslationMemory
@@ -19,6 +21,9 @@ HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date
                 "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
 # Least similarity (rapidfuzz's ratio, 0–100) for changed English to inherit an old translation.
 FUZZY_THRESHOLD = 70.0
+# A `<time>` showing a date in English is a standalone placeholder (`Published <time1/>`: the build
+# writes the date); it was a paired one holding the date (`Published <time1>8 November 2017</time1>`).
+_DATE_PAIR = re.compile(r"<(time[0-9]+)>[^<]*</\1>")
 
 
 def now() -> str:
@@ -159,7 +164,8 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
 
     Unchanged English keeps its translation; English that moved here from another catalog of
     the locale (`elsewhere` finds it: a unit that moved between an article and the site
-    catalog) brings its translation and state along; changed English inherits the most similar
+    catalog) brings its translation and state along, as does English whose date became a standalone
+    placeholder (`<time1/>`: the date in its translation goes); changed English inherits the most similar
     old translation as fuzzy, with the old msgid recorded (`#|`); English that is gone becomes
     obsolete (`#~`) with its translation, and gets it back if it returns. An old entry is kept
     as obsolete only when its translation lives nowhere else in the catalog (not, say, in the
@@ -176,6 +182,9 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
     # Fuzzy entries by the English their translation was made for (`#|`): when that English comes
     # back, the translation (dropped from the obsolete entries: it lived on here) comes back too.
     heirs = {(e.previous_msgctxt, e.previous_msgid): e for e in po if e.fuzzy and e.msgstr and e.previous_msgid}
+    # Entries of the English before dates became standalone placeholders, by the key they have now.
+    dated = {(e.msgctxt, _DATE_PAIR.sub(r"<\1/>", e.msgid)): e for e in (*po.active(), *po.obsolete())
+             if _DATE_PAIR.search(e.msgid)}
     used: set[Key] = set()
     unmatched: list[Entry] = []
     for source in pot:
@@ -185,6 +194,11 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
         if old is not None:
             used.add(old.key)
             _inherit(entry, old, fuzzy=old.fuzzy)
+        elif (old := dated.get(source.key)) is not None and old.key not in used:
+            used.add(old.key)  # its translation holds: only the date, which the build now writes, goes
+            msgstr = _DATE_PAIR.sub(r"<\1/>", old.msgstr)
+            _inherit(entry, old, fuzzy=old.fuzzy or bool(token_problems(source.msgid, msgstr)))
+            entry.msgstr = msgstr
         elif elsewhere is not None and (moved := elsewhere(source.key)) is not None and moved.msgstr:
             _inherit(entry, moved, fuzzy=moved.fuzzy)
         elif (heir := heirs.get(source.key)) is not None:

@@ -66,17 +66,25 @@ def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = 
 def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
            progress: Progress = no_progress, jobs: int = 1, keep_obsolete: bool = True) -> Report:
     """Re-extract and merge into each locale's catalogs; new articles get new catalogs; the
-    units of the site around the articles go to one site catalog per locale.
+    units of the site around the articles go to one site catalog per locale. A locale without
+    catalogs is refused (`init` starts one).
 
     Articles whose source, template and catalogs are as this step last left them are skipped;
     the others are done in `jobs` processes. Everything is read and checked before the first
     file is written. Without `keep_obsolete`, every catalog loses its obsolete entries.
     """
+    return _update(project, list(locales), only, progress, jobs, keep_obsolete)
+
+
+def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...], progress: Progress, jobs: int,
+            keep_obsolete: bool, start: bool = False) -> Report:
+    """`update`; with `start`, the locales' catalogs may be new (`init`)."""
     report = Report()
-    locales = list(locales)
     config = project.config
     state = State(config.root / CACHE_FOLDER / "catalogs.json")
     articles = project.articles(only)
+    for locale in locales if not start else ():
+        require_catalogs(project, locale)
     settings = digest(config.segmentation, "\0".join(config.content), config.site_text)
     fingerprints: dict[Article, str] = {}
     todo = []
@@ -272,15 +280,20 @@ def init(project: Project, locale: TargetLocale, progress: Progress = no_progres
     if project.catalog_domains(locale.code):
         folder = project.config.relative(project.config.locales / locale.code)
         raise ConfigError(f"{folder} already has catalogs; run `l10n update {locale.code}` instead")
-    return update(project, [locale], progress=progress)
+    return _update(project, [locale], (), progress, 1, True, start=True)
+
+
+def require_catalogs(project: Project, locale: TargetLocale) -> None:
+    """Refuse a locale that has no catalogs: a typo, or a locale not started with `l10n init`."""
+    if not project.catalog_domains(locale.code):
+        raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
+                          project.config.relative(project.config.locales / locale.code))
 
 
 def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, Catalog]:
     """Every catalog of a locale by domain; a locale without catalogs is a user error."""
+    require_catalogs(project, locale)
     domains = project.catalog_domains(locale.code)
-    if not domains:
-        raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
-                          project.config.relative(project.config.locales / locale.code))
     return {d: pofile.load(project.catalog_file(locale.code, d)) for d in progress(domains, "Reading")}
 
 

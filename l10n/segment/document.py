@@ -21,7 +21,7 @@ from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_T
                            flat_text, has_text, is_markup, plain_msgid, render, unescape)
 from .scope import ARTICLE, Scope
 from .sentences import split_sentences
-from .verbatim import for_translation, is_icon
+from .verbatim import for_translation, is_icon, written_date
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
@@ -220,6 +220,15 @@ def describe(el: etree._Element) -> str:
     return out
 
 
+def is_translatable(el: etree._Element) -> bool:
+    """Whether an element's text is for translation, as the nearest `translate` attribute or
+    `notranslate` class on it or above it says."""
+    for node in (el, *el.iterancestors()):
+        if node.get("translate") is not None or "notranslate" in (node.get("class") or "").split():
+            return _translatable(node, True)
+    return True
+
+
 def _translatable(el: etree._Element, inherited: bool) -> bool:
     value = el.get("translate")
     if value is not None:
@@ -380,7 +389,7 @@ class _Walker:
             return
         keys = el.keys()
         if keys:
-            if not _translatable(el, True) or is_icon(el):
+            if not _translatable(el, True) or is_icon(el) or (tag == "time" and written_date(el) is not None):
                 opaque.add(el)  # kept whole, as one placeholder (the set holds it, so lxml keeps its proxy)
                 return
             msgctxt = el.get(CONTEXT_ATTRIBUTE, msgctxt)
@@ -605,9 +614,10 @@ def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: l
 
 
 def _trim(items: list[Item], opaque: Opaque) -> tuple[list[Item], list[Item], list[Item]]:
-    """Move space, line breaks, images and comments at a segment's edges out of it."""
+    """Move space, line breaks, images and comments at a segment's edges out of it (a `<time>`
+    kept whole, a date, is a word of its sentence: it stays)."""
     def edge(item: Item) -> bool:
-        return not has_text(item, opaque)
+        return not has_text(item, opaque) and not (not isinstance(item, str) and item.tag == "time" and item in opaque)
 
     i, j = 0, len(items)
     while i < j and edge(items[i]):

@@ -4,13 +4,19 @@ A whole unit is left alone when it has no letters (figures, digit dates, prices,
 `✕` or `45`), or is a web or e-mail address, a file name, an identifier (`kebab-case-words`,
 `snake_case`, `camelCase`) or template code (`{{…}}`, `{%…%}`, `<%…%>`). A number inside a
 sentence is of course translated with its sentence. Icon fonts draw a glyph for a word written in
-an element (`<i class="material-icons">arrow_forward_ios</i>`): such elements are kept whole.
+an element (`<i class="material-icons">arrow_forward_ios</i>`): such elements are kept whole, as
+is a `<time>` showing its date in English (`8 November 2017`): the build writes it in the page's
+language.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
+from babel.dates import format_date
 from lxml import etree
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -54,3 +60,61 @@ def is_icon(el: etree._Element) -> bool:
         return False
     text = "".join(el.itertext()).strip()
     return not text or (" " not in text and len(text) <= 40 and not text[:1].isupper())
+
+
+class WrittenDate(NamedTuple):
+    """A date as a `<time>` element shows it: the day, and the style it is written in (a Babel
+    date width such as `long`, a skeleton such as `MMMMd` for a date without its year, or `iso`)."""
+
+    day: date
+    style: str
+
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+-]*Z?)?\s*")
+# Ways of writing a date in English (besides Babel's widths in British and American English), by style.
+_PATTERNS = {"full": ("EEEE d MMMM yyyy", "EEEE MMMM d yyyy"), "short": ("d/M/yyyy", "dd/MM/yyyy"),
+             "MMMMd": ("d MMMM", "MMMM d"), "MMMd": ("d MMM", "MMM d"),
+             "MMMMEEEEd": ("EEEE d MMMM", "EEEE MMMM d"), "iso": ("yyyy-MM-dd",)}
+# Ordinal endings, and words and punctuation that say nothing of the date ("the 8th of November").
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_FILLER = re.compile(r"\b(?:the|of)\b|[,.\s]+")
+
+
+def written_date(el: etree._Element) -> WrittenDate | None:
+    """The date a `<time datetime>` shows when its text is one of the usual ways of writing its
+    `datetime`'s date in English (`8 November 2017`, `Wednesday 8th November`, `08/11/2017`):
+    the page can write it in any language. None for other times (a time of day, a duration,
+    "yesterday"), whose words are translated.
+
+    >>> el = etree.fromstring('<time datetime="2017-11-08T10:00Z">Wednesday, 8th of November 2017</time>')
+    >>> written_date(el)
+    WrittenDate(day=datetime.date(2017, 11, 8), style='full')
+    >>> written_date(etree.fromstring('<time datetime="2017-11-08">last Wednesday</time>')) is None
+    True
+    """
+    match = _ISO_DATE.fullmatch(el.get("datetime") or "")
+    if match is None:
+        return None
+    try:
+        day = date(*map(int, match.groups()))
+    except ValueError:
+        return None
+    style = _english_dates(day).get(_plain_date("".join(el.itertext())))
+    return WrittenDate(day, style) if style else None
+
+
+def _plain_date(text: str) -> str:
+    return " ".join(_FILLER.sub(" ", _ORDINAL.sub("", text.lower())).split())
+
+
+@lru_cache(maxsize=256)
+def _english_dates(day: date) -> dict[str, str]:
+    """The usual English ways of writing a day (as `_plain_date` leaves them), and their styles."""
+    found: dict[str, str] = {}
+    for locale in ("en_GB", "en_US"):
+        for width in ("full", "long", "medium", "short"):
+            found.setdefault(_plain_date(format_date(day, width, locale=locale)), width)
+        for style, patterns in _PATTERNS.items():
+            for pattern in patterns:
+                found.setdefault(_plain_date(format_date(day, pattern, locale=locale)), style)
+    return found

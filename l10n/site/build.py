@@ -14,6 +14,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from ..catalogs import pofile
+from ..catalogs.steps import require_catalogs
 from ..check import stats
 from ..segment.document import Document
 from ..errors import SourceError
@@ -25,7 +26,9 @@ from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
 from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
-from .surround import Listing, Version, chooser_page, decorate, index_page, machine_notice
+from .dates import write_dates
+from .links import Rewritten, Site, rewrite_links
+from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
 from ..fingerprints import CODE, State, digest
 from .traditional import converter, is_traditional
@@ -42,15 +45,57 @@ def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
             for e in entries if not e.obsolete}
 
 
+# The manifest's record of every file a build wrote into the output folder: what clean-up may remove.
+_WRITTEN = "written"
+
+
+# How a published page came out: every unit translated and reviewed, some shown in English, or
+# none in English but some machine translated (with --include-fuzzy).
+COMPLETE, PARTLY_ENGLISH, MACHINE = "complete", "partly English", "machine translated"
+
+
+def page_state(english: int, machine: int) -> str:
+    """A page's state from its units shown in English and machine translated."""
+    return PARTLY_ENGLISH if english else MACHINE if machine else COMPLETE
+
+
+@dataclass
+class Published:
+    """What a build published in one locale: its pages, each with its state (`page_state`), and
+    the articles below the threshold, each with the percent of its units reviewed."""
+
+    locale: str
+    minimum: float
+    pages: dict[str, str] = field(default_factory=dict)  # by article path (`news/a.html`)
+    below: dict[str, float] = field(default_factory=dict)
+
+    SHOWN = 10  # articles named in the line; the others are counted
+
+    def line(self) -> str:
+        """`zh: 12 published (10 complete, 2 partly English), 3 not published (below 80%): a.html 42%, …`
+        (and `, 1 machine translated` in the brackets when some are)."""
+        states = list(self.pages.values())
+        counts = [f"{states.count(COMPLETE)} {COMPLETE}", f"{states.count(PARTLY_ENGLISH)} {PARTLY_ENGLISH}"]
+        counts += [f"{states.count(MACHINE)} {MACHINE}"] if MACHINE in states else []
+        line = f"{self.locale}: {len(states)} published ({', '.join(counts)}), {len(self.below)} not published"
+        if not self.below:
+            return line
+        named = [f"{path} {percent:g}%" for path, percent in sorted(self.below.items())]
+        more = len(named) - self.SHOWN
+        return (f"{line} (below {self.minimum:g}%): " + ", ".join(named[:self.SHOWN])
+                + (f", and {more} more" if more > 0 else ""))
+
+
 @dataclass
 class BuildReport(Report):
     outcomes: dict[tuple[str, Article], Outcome] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)  # "zh/a.html: 40% reviewed (minimum 80%)"
+    published: dict[str, Published] = field(default_factory=dict)  # by locale
     changed: set[Article] = field(default_factory=set)  # English newer than its catalogs: run l10n update
+    site_warnings: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
-        return [w for o in self.outcomes.values() for w in o.warnings]
+        return [w for o in self.outcomes.values() for w in o.warnings] + self.site_warnings
 
 
 @dataclass(frozen=True)
@@ -60,6 +105,7 @@ class _Catalog:
     path: Path
     digest: str
     reviewed: int
+    translated: int  # reviewed or fuzzy
     total: int
     derived: bool = False  # Simplified Chinese, converted for a Traditional Chinese page
 
@@ -82,6 +128,7 @@ class _Made:
     changed: bool
     listing: Listing
     outcome: Outcome | None
+    links: Rewritten
 
 
 @dataclass
@@ -92,6 +139,8 @@ class _Plan:
     targets: dict[str, TargetLocale]
     articles: list[Article]
     listings: dict[str, list[Listing]]  # by language folder, of pages already up to date
+    site: Site  # what the build publishes, where links lead
+    root_relative: int = 0  # links left root-relative in the pages
     produced: set[str] = field(default_factory=set)  # every page of this build, made or not
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)  # of the sources of `todo`, for the workers
@@ -104,74 +153,118 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
 
     English newer than the catalogs stays English (`l10n update` brings it in). Pages whose
     inputs did not change since the last build are not redone; the others are made in `jobs`
-    processes. Pages of removed articles, and of articles now below the publishing threshold,
-    are removed. Traditional Chinese without catalogs of its own is derived from the
-    Simplified catalogs.
+    processes. Language versions are published when at least `min_complete` percent of their
+    units are reviewed. Pages of removed articles, of articles now below that threshold and of
+    locales not in this build are removed. A locale needs catalogs of its own, but for Traditional
+    Chinese, derived from the Simplified catalogs until it has some.
     """
     config = project.config
+    articles = project.articles()
     derived = _derived(project, locales)
-    report = BuildReport()
-    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json")
-    plan = _plan(project, locales, derived, include_fuzzy, manifest, report)
+    for locale in locales:
+        if locale.code not in derived:
+            require_catalogs(project, locale)
+    report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
+    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json", (_WRITTEN,))
+    plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
-    _write_indexes(report, config, plan.english, plan.targets, plan.listings)
-    plan.produced |= _copy_assets(project, list(plan.listings), manifest, report)
+    plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
+    plan.produced |= _copy_assets(project, [folder for folder, listed in plan.listings.items() if listed],
+                                  manifest, report)
+    if plan.root_relative and not config.source_url:
+        count = plan.root_relative
+        report.site_warnings.append(f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
+                                    "the partner site: set source_url (the address of the site the articles come "
+                                    "from) in [tool.l10n]")
     _clean_up(project, plan, manifest, report)
     manifest.save()
     return report
 
 
-def _plan(project: Project, locales: list[TargetLocale], derived: dict[str, str], include_fuzzy: bool,
-          manifest: State, report: BuildReport) -> _Plan:
+def _plan(project: Project, articles: list[Article], locales: list[TargetLocale], derived: dict[str, str],
+          include_fuzzy: bool, manifest: State, report: BuildReport) -> _Plan:
     """Which language versions each article has, and which of their pages are out of date."""
     config = project.config
-    pages = manifest.entries("pages")
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
-    plan = _Plan(english, targets, project.articles(), {english.folder: [], **{code: [] for code in targets}})
-    for article in plan.articles:
+    chosen: list[tuple[Article, list[Version], dict[str, tuple[_Catalog, ...]]]] = []
+    for article in articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
-            sources[code], percent = _sources(project, code, derived.get(code), article, manifest)
+            sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy)
+            if not sources[code][-1].digest:
+                report.changed.add(article)  # no catalog yet
             if percent < config.min_complete:
-                report.skipped.append(f"{code}/{rel}: {percent:g}% reviewed (minimum {config.min_complete:g}%)")
+                report.published[code].below[rel] = percent
                 continue
             versions.append(Version(code, loc, f"{code}/{rel}", loc.html_lang))
-        source, size = project.source_digest(article, manifest)
-        stale = []
+        chosen.append((article, versions, sources))
+    published: dict[str, set[str]] = {english.folder: set(), **{code: set() for code in targets}}
+    for article, versions, _ in chosen:
         for version in versions:
-            infos = sources[version.folder]
-            fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
-                                 config.segmentation, *(v.path for v in versions))
-            plan.produced.add(version.path)
-            out = config.output / version.path
-            if manifest.is_current("pages", version.path, fingerprint, [out]):
-                report.unchanged.append(out)
-                plan.listings[version.folder].append(Listing(**pages[version.path]["listing"]))
-                if pages[version.path].get("missing"):
-                    report.changed.add(article)
-            else:
-                stale.append(_Page(version, infos, fingerprint))
-        if stale:
-            plan.todo.append((article, source, versions, stale))
-            plan.sizes.append(size)
+            published[version.folder].add(article.path.as_posix())
+    site = Site({folder: frozenset(paths) for folder, paths in published.items()},
+                frozenset(asset.as_posix() for asset in project.assets()), config.source_url)
+    plan = _Plan(english, targets, articles, {folder: [] for folder in published}, site)
+    for article, versions, sources in chosen:
+        _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
     return plan
+
+
+def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[Version],
+                sources: dict[str, tuple[_Catalog, ...]], include_fuzzy: bool, manifest: State,
+                report: BuildReport) -> None:
+    """Which pages of an article are out of date: their inputs changed, or where their links lead."""
+    config = project.config
+    pages = manifest.entries("pages")
+    rel = article.path.with_suffix(".html").as_posix()
+    source, size = project.source_digest(article, manifest)
+    stale = []
+    for version in versions:
+        infos = sources[version.folder]
+        fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
+                             config.source_url or "", config.segmentation, *(v.path for v in versions))
+        plan.produced.add(version.path)
+        out = config.output / version.path
+        if manifest.is_current("pages", version.path, fingerprint, [out]) and all(
+                plan.site.target(version.folder, path) == target
+                for path, target in pages[version.path]["links"].items()):
+            record = pages[version.path]
+            report.unchanged.append(out)
+            plan.listings[version.folder].append(Listing(**record["listing"]))
+            plan.root_relative += record["root_relative"]
+            if version.folder in report.published:
+                report.published[version.folder].pages[rel] = page_state(record["english"], record["machine"])
+            if record["missing"]:
+                report.changed.add(article)
+        else:
+            stale.append(_Page(version, infos, fingerprint))
+    if stale:
+        plan.todo.append((article, source, versions, stale))
+        plan.sizes.append(size)
 
 
 def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
           report: BuildReport, progress: Progress, jobs: int) -> None:
     """Make the out-of-date pages (in `jobs` processes) and record what each says."""
     config = project.config
-    made = Results(partial(_make_pages, project, include_fuzzy), plan.todo, jobs, plan.sizes)
+    made = Results(partial(_make_pages, project, include_fuzzy, plan.site), plan.todo, jobs, plan.sizes)
     for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
         for page, result in zip(stale, results):
             out = config.output / result.path
             report.record(out, result.changed)
             missing = result.outcome.missing if result.outcome is not None else 0
+            english = result.outcome.fallback if result.outcome is not None else 0
+            machine = result.outcome.machine if result.outcome is not None else 0
+            if page.version.folder in report.published:
+                rel = article.path.with_suffix(".html").as_posix()
+                report.published[page.version.folder].pages[rel] = page_state(english, machine)
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict(), missing=missing)
+                            listing=result.listing.as_dict(), missing=missing, english=english, machine=machine,
+                            links=result.links.targets, root_relative=result.links.root_relative)
+            plan.root_relative += result.links.root_relative
             if missing:
                 report.changed.add(article)
             plan.listings[page.version.folder].append(result.listing)
@@ -180,21 +273,44 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
 
 
 def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildReport) -> None:
-    """Remove pages this build did not produce (and the skeletons of articles that are gone)."""
+    """Remove what earlier builds wrote into the output folder and this one did not: pages of
+    removed articles and of articles now below the threshold, and every page of a locale not built
+    this time (its folder goes once empty); and the skeletons of pages that are gone for good.
+    Nothing l10n did not write is touched."""
     config = project.config
     pages = manifest.entries("pages")
+    written = manifest.entries(_WRITTEN)
     domains = {article.domain for article in plan.articles}
-    for stale_page in sorted(set(pages) - plan.produced):
-        folder, _, rel = stale_page.partition("/")
-        if folder in plan.listings:
-            (config.output / stale_page).unlink(missing_ok=True)
-            report.removed.append(config.output / stale_page)
-            del pages[stale_page]
-            if rel.endswith(".html") and rel[:-5] not in domains:  # the article is gone: so is its skeleton
-                _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
+    dropped = set()
+    for stale_page in sorted((set(written) | set(pages)) - plan.produced):
+        out = config.output / stale_page
+        if out.is_file():
+            out.unlink()
+            report.removed.append(out)
+            _prune(out.parent, config.output)
+        pages.pop(stale_page, None)
+        written.pop(stale_page, None)
+        folder, slash, rel = stale_page.partition("/")
+        if slash and folder not in plan.listings:
+            dropped.add(folder)
+        if rel.endswith(".html") and (folder not in plan.listings or rel[:-5] not in domains):
+            _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
+    written.update(dict.fromkeys(plan.produced, True))
+    for folder in sorted(dropped):
+        report.notes.append(f"{config.relative(config.output / folder)}/ removed: {folder} is not in this build")
 
 
-def _make_pages(project: Project, include_fuzzy: bool,
+def _prune(folder: Path, top: Path) -> None:
+    """Remove `folder` and its parents below `top` while they are empty."""
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _make_pages(project: Project, include_fuzzy: bool, site: Site,
                 job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
     """The pages of one article that need making, each filled in once from its skeleton."""
     config = project.config
@@ -203,33 +319,38 @@ def _make_pages(project: Project, include_fuzzy: bool,
     for page in pages:
         version = page.version
         found = _translations(project, page.catalogs, version.locale, include_fuzzy)
-        skeleton = _skeleton(project, article, source, version, versions, bool(page.catalogs))
+        skeleton, links = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
         html, entry, outcome = fill(skeleton, found, version.locale, config.source_language)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
-        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None))
+        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links))
     return made
 
 
-def _skeleton(project: Project, article: Article, source: str, version: Version, versions: list[Version],
-              localised: bool) -> Skeleton:
-    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there.
+def _skeleton(project: Project, site: Site, article: Article, source: str, version: Version,
+              versions: list[Version], localised: bool) -> tuple[Skeleton, Rewritten]:
+    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
+    and what its links lead to.
 
     `source` is the digest of the source the page is made from (the source is read only to make
-    a skeleton)."""
+    a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
     config = project.config
     key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
-                 *(v.path for v in versions), config.base_url or "", config.source_language)
+                 *(v.path for v in versions), config.base_url or "", config.source_url or "", config.source_language)
     file = _skeleton_file(config, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
-        if saved["key"] == key:
-            return Skeleton.from_data(saved["skeleton"])
-    except (OSError, ValueError, KeyError, TypeError):
+        links = Rewritten(saved["links"], saved["root_relative"])
+        if saved["key"] == key and all(site.target(version.folder, p) == t for p, t in links.targets.items()):
+            return Skeleton.from_data(saved["skeleton"]), links
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
     page = read_html(path, project.source_bytes(article))
     document = Document.from_page(path, page, config.segmentation) if localised else None
+    links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
+    if localised:
+        write_dates(page.root, version.locale)
 
     def finish(page: Page, notice: str) -> None:
         root = page.root
@@ -243,11 +364,12 @@ def _skeleton(project: Project, article: Article, source: str, version: Version,
 
     try:
         skeleton = make(page, version.path, document, finish, version.locale,
-                        machine_notice(version.locale) if localised else "")
+                        notices(version.locale) if localised else None, config.source_language)
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
-    write_atomic(file, json.dumps({"key": key, "skeleton": skeleton.as_data()}, ensure_ascii=False).encode("utf-8"))
-    return skeleton
+    saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}
+    write_atomic(file, json.dumps(saved, ensure_ascii=False).encode("utf-8"))
+    return skeleton, links
 
 
 def _skeleton_file(config: Config, folder: str, domain: str) -> Path:
@@ -261,11 +383,12 @@ def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
     return {loc.code: simplified for loc in locales if simplified and is_traditional(loc)}
 
 
-def _sources(project: Project, code: str, base: str | None, article: Article,
-             manifest: State) -> tuple[tuple[_Catalog, ...], float]:
+def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State,
+             include_fuzzy: bool) -> tuple[tuple[_Catalog, ...], float]:
     """The catalogs a locale's page is made from, later ones winning: the site's before the
     article's, a derived locale's own after the Simplified ones it is derived from; and the
-    percent of the article's own units that are reviewed (as `l10n stats` counts them)."""
+    percent of the article's own units that are reviewed, as `l10n stats` counts them
+    (with `include_fuzzy`: translated)."""
     layers = [(base, True)] if base else []
     own = project.catalog_path(code, article)
     if own.exists() or not base:
@@ -277,7 +400,8 @@ def _sources(project: Project, code: str, base: str | None, article: Article,
         if project.config.site_text == "catalog" and site.exists():
             found.append(_catalog_info(site, manifest, derived))
         found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
-        reviewed = max(reviewed, found[-1].reviewed)  # a derived page is as complete as both together make it
+        done = found[-1].translated if include_fuzzy else found[-1].reviewed
+        reviewed = max(reviewed, done)  # a derived page is as complete as both together make it
     total = found[-1].total
     if not found[-1].digest:
         return tuple(found), 0.0  # the article has no catalog yet
@@ -329,24 +453,26 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
 
 
 def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
-    """Reviewed and total units of a catalog, remembered by content digest (a catalog not made
-    yet: none of either, and no digest)."""
+    """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog
+    not made yet: none of any, and no digest)."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
     if not current:
-        return _Catalog(path, "", 0, 0, derived)
-    if isinstance(known, dict) and known.get("digest") == current:
-        return _Catalog(path, current, known["reviewed"], known["total"], derived)
+        return _Catalog(path, "", 0, 0, 0, derived)
+    if isinstance(known, dict) and known.get("digest") == current and "translated" in known:
+        return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
     counts = stats.count(pofile.load(path))
-    info = _Catalog(path, current, counts.translated, counts.units, derived)
-    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed, "total": info.total}
+    info = _Catalog(path, current, counts.translated, counts.units - counts.untranslated, counts.units, derived)
+    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed,
+                                         "translated": info.translated, "total": info.total}
     return info
 
 
 def _write_indexes(report: BuildReport, config: Config, english: Version, targets: dict[str, TargetLocale],
-                   listings: dict[str, list[Listing]]) -> None:
-    """An index per language and the language chooser at the top of the output folder."""
+                   listings: dict[str, list[Listing]]) -> set[str]:
+    """An index per language with pages and the language chooser at the top of the output
+    folder, listing exactly those languages; the paths written."""
     indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
     indexes += [Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items()
                 if listings[code]]
@@ -354,6 +480,7 @@ def _write_indexes(report: BuildReport, config: Config, english: Version, target
         date_locale = config.source_locale if version is indexes[0] else version.locale.code
         _write(report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale))
     _write(report, config.output / "index.html", chooser_page(indexes))
+    return {"index.html", *(version.path for version in indexes)}
 
 
 def _write(report: Report, path: Path, data: bytes) -> None:

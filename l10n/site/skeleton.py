@@ -166,8 +166,13 @@ class JsonSlot(NamedTuple):
     token: str
 
 
+# Marks a block left all English on a translated page (beside its `lang`), as a span marks a sentence.
+FALLBACK_BLOCK = 'data-l10n-fallback=""'
+
+
 class Switch(NamedTuple):
-    """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English."""
+    """An attribute of a block that becomes `lang="en"` (`dir="ltr"`) when all its units stay English
+    (the `lang` one brings `FALLBACK_BLOCK` along)."""
 
     name: str
     value: str | None  # the block's own value, if any
@@ -175,13 +180,15 @@ class Switch(NamedTuple):
 
 class ListingSlot(NamedTuple):
     """What an index reads of the page: titles and standfirst as numbers of spans marked in the
-    HTML, the meta description (with any attribute marker in it) and the date."""
+    HTML, the meta description (with any attribute marker in it) and the date; and for each span
+    the numbers of the runs inside it (a span whose runs all stay English is English)."""
 
     path: str
     titles: list[int]
     standfirst: int | None
     description: str | None
     date: str | None
+    runs: list[list[int]]
 
 
 @dataclass
@@ -190,9 +197,9 @@ class Skeleton:
 
     The HTML is `parts` with `runs[order[i]]` after `parts[i]`; in it and in the runs' pieces,
     `marks[0]` + `a12` + `marks[1]` stands for attribute 12 (quotes included), `s3` for switch 3,
-    `j2` for string 2 of structured data (its JSON token), `n` for the machine-translation notice
-    (`notice`, shown when a fuzzy translation is used), and `t0`/`e0` open and close the
-    listing's spans.
+    `j2` for string 2 of structured data (its JSON token), `n` for the notices (`notices`: the
+    machine-translation one, shown when a fuzzy translation is used, and the one shown when some
+    text stays English), and `t0`/`e0` open and close the listing's spans.
     """
 
     parts: list[str]
@@ -201,36 +208,36 @@ class Skeleton:
     runs: list[RunSlot]
     attributes: list[AttributeSlot]
     switches: list[Switch]
-    notice: str
+    notices: list[str]
     entities: list[tuple[int, str]]  # characters the source wrote as entity references
     listing: ListingSlot
     structured: list[JsonSlot]
 
     def as_data(self) -> list[Any]:
         """The skeleton as JSON-ready lists (records become lists)."""
-        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notice,
+        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notices,
                 self.entities, self.listing, self.structured]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> "Skeleton":
-        parts, order, marks, runs, attributes, switches, notice, entities, listing, structured = data
+        parts, order, marks, runs, attributes, switches, notices, entities, listing, structured = data
         return cls(parts, order, marks,
                    [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
                             [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
                             sw) for whole, text_only, gaps, segs, sw in runs],
                    [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes],
-                   [Switch(*w) for w in switches], notice,
+                   [Switch(*w) for w in switches], notices,
                    [(code, ref) for code, ref in entities], ListingSlot(*listing),
                    [JsonSlot(texts, [(c, i) for c, i in keys], plain, gaps, token)
                     for texts, keys, plain, gaps, token in structured])
 
 
 def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
-         locale: TargetLocale | None, notice: str = "") -> Skeleton:
+         locale: TargetLocale | None, notices: list[str] | None = None, source_language: str = "en") -> Skeleton:
     """The skeleton of a page whose units are `document`'s (None: a page with no slots).
 
     `finish` decorates the tree for its language once the markers are in; it is given the marker
-    to put where the machine-translation notice goes ("" when the page has no `notice`). The
+    to put where the notices go ("" when the page has no `notices`: see `surround.notices`). The
     page's tree is changed: use a copy.
     """
     text = etree.tostring(page.tree, encoding="unicode")
@@ -249,6 +256,8 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     switches: list[Switch] = []
     structured: list[JsonSlot] = []
     if document is not None:
+        if locale is not None:
+            _relabel(document, source_language, locale.html_lang)
         attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
         runs = [_run_slot(run, k, unquote) for run, k in zip(document.runs, run_switches)]
         structured = _mark_structured(document, locale, opening, closing)
@@ -256,16 +265,34 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     titles, standfirst, description, date = listing_sources(page.root)
     for i, run in enumerate(document.runs if document is not None else []):
         run.write([f"{opening}r{i}{closing}"])
-    finish(page, f"{opening}n{closing}" if notice else "")
+    finish(page, f"{opening}n{closing}" if notices else "")
     spans = _mark_spans([*titles, *([standfirst] if standfirst is not None else [])], opening, closing)
+    inside: list[list[int]] = [[] for _ in spans]
+    for i, run in enumerate(document.runs if document is not None else []):
+        for el in (run.parent, *run.parent.iterancestors()):
+            if el in spans:
+                inside[spans[el]].append(i)
     listing = ListingSlot(path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
-                          description, date)
+                          description, date, inside)
     html = serialize_text(page, respell=False)
     for k, switch in enumerate(switches):  # the whole attribute is the slot: it may be dropped
         html = html.replace(f' {switch.name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
-                    notice, list(page.entities.items()), listing, structured)
+                    notices or [], list(page.entities.items()), listing, structured)
+
+
+def _relabel(document: Document, source_language: str, lang: str) -> None:
+    """Give the page's language to the elements around its units that say they are in the source
+    language (Word's `<body lang=EN-GB>`): what stays English is marked so when it is filled."""
+    holders = {el for run in document.runs for el in (run.parent, *run.parent.iterancestors())}
+    holders |= {el for slot in document.slots for el in (slot.element, *slot.element.iterancestors())}
+    for el in holders:
+        for name in ("lang", "xml:lang"):
+            value = el.get(name)
+            if value is not None and el.getparent() is not None and \
+                    value.replace("_", "-").split("-")[0].lower() == source_language.lower():
+                el.set(name, lang)
 
 
 def _mark_structured(document: Document, locale: TargetLocale | None, opening: str, closing: str) -> list[JsonSlot]:
@@ -361,38 +388,47 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: Targe
     opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
+    untranslated: set[str] = set()  # attributes left as they are, for want of translations
     for j, slot in enumerate(skeleton.attributes):
         value = _fill_attribute(slot, found, locale, outcome)
         raw[f"a{j}"] = slot.value if value is None else value
+        if value is None:
+            untranslated.add(f"a{j}")
         values[f"a{j}"] = quoted_attribute(slot.value) if value is None else _untrusted(quoted_attribute(value))
     english_switches: set[int] = set()
-    runs = [_fill_run(run, found, locale, source_language, outcome, english_switches)
-            for run in skeleton.runs]
+    filled = [_fill_run(run, found, locale, source_language, outcome, english_switches) for run in skeleton.runs]
+    runs = [html for html, _ in filled]
     for k, (name, own) in enumerate(skeleton.switches):
+        mark = ""
         if k in english_switches:
-            own = source_language if name == "lang" else "ltr"
-        values[f"s{k}"] = "" if own is None else f" {name}={quoted_attribute(own)}"
+            own, mark = (source_language, f" {FALLBACK_BLOCK}") if name == "lang" else ("ltr", "")
+        values[f"s{k}"] = ("" if own is None else f" {name}={quoted_attribute(own)}") + mark
     for k, string in enumerate(skeleton.structured):
         values[f"j{k}"] = _fill_structured(string, found, locale, outcome)
-    if skeleton.notice:
-        values["n"] = skeleton.notice if outcome.machine else ""
+    if skeleton.notices:
+        machine, english = skeleton.notices
+        values["n"] = (machine if outcome.machine else "") + (english if outcome.fallback else "")
     parts = skeleton.parts
     html = "".join([parts[0], *(piece for i, part in zip(skeleton.order, parts[1:]) for piece in (runs[i], part))])
     # Attribute values, switches and the notice, also in the runs' pieces (inline elements have attributes too).
     marker = re.compile(f"{opening}([asj][0-9]+|n){closing}")
     if values:
         html = marker.sub(lambda m: values[m.group(1)], html)
-    path, titles, standfirst, description, date = skeleton.listing
-    texts = []
-    for n in range(len({*titles, standfirst} - {None})):
+    path, titles, standfirst, description, date, inside = skeleton.listing
+    localised = bool(skeleton.notices)  # else every unit is English on purpose
+    texts: list[tuple[str, bool]] = []
+    for n, numbers in enumerate(inside):
         start, end = f"{opening}t{n}{closing}", f"{opening}e{n}{closing}"
         begin = html.index(start)
-        texts.append(_text(html[begin + len(start):html.index(end, begin)]))
+        stays_english = localised and bool(numbers) and all(filled[i][1] for i in numbers)
+        texts.append((_text(html[begin + len(start):html.index(end, begin)]), stays_english))
         html = html.replace(start, "", 1).replace(end, "", 1)
+    slots = [m.group(1) for m in marker.finditer(description or "")]
+    english_description = localised and bool(slots) and all(slot in untranslated for slot in slots)
     if description is not None:
         description = marker.sub(lambda m: raw[m.group(1)], description)
-    entry = make_listing(path, [texts[t] for t in titles], texts[standfirst] if standfirst is not None else "",
-                         description, date)
+    entry = make_listing(path, [texts[t] for t in titles], texts[standfirst] if standfirst is not None else ("", False),
+                         (description, english_description), date, source_language)
     return respell_entities(html, dict(skeleton.entities)), entry, outcome
 
 
@@ -461,8 +497,9 @@ def _text(fragment: str) -> str:
 
 
 def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-              source_language: str, outcome: Outcome, english_switches: set[int]) -> str:
-    """The HTML of one run: each segment translated, or its English marked as such."""
+              source_language: str, outcome: Outcome, english_switches: set[int]) -> tuple[str, bool]:
+    """The HTML of one run: each segment translated, or its English marked as such; and whether
+    every segment stays English for want of a translation."""
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
     chosen: list[tuple[str, str, bool, bool]] = []
     changed = False  # some segment is not its own English, reviewed
@@ -486,11 +523,12 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
         chosen.append((html, edges, False, translation.fuzzy))
         changed = changed or translation.fuzzy
     if not changed:
-        return _source(run)  # every translation equals its English
-    if all(english for _, _, english, _ in chosen):
+        return _source(run), False  # every translation equals its English
+    all_english = all(english for _, _, english, _ in chosen)
+    if all_english:
         english_switches.update(run.switches)
         if run.whole or run.text_only:
-            return _source(run)
+            return _source(run), True
     joins = locale is not None and locale.joins_sentences_without_spaces
     parts: list[str] = []
     previous = ""
@@ -505,7 +543,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
         parts += (gap, html)
         previous = edges
     parts.append(run.gaps[-1].html)
-    return "".join(parts)
+    return "".join(parts), all_english
 
 
 def _source(run: RunSlot) -> str:
