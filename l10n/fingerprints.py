@@ -52,9 +52,10 @@ class State:
     def __init__(self, path: Path, lasting: tuple[str, ...] = ()):
         self.path = path
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            self._saved = path.read_bytes()
+            data = json.loads(self._saved)
         except (OSError, ValueError):
-            data = {}
+            self._saved, data = b"", {}
         if not isinstance(data, dict):
             data = {}
         if data.get("code") != CODE:  # other code did the work: only the `lasting` sections still hold
@@ -104,5 +105,7 @@ class State:
         stamps = self.entries("stamps")
         self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
         # Compact: written by json's C encoder (an indented file takes its Python one, 3× slower).
-        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":"),
-                                           sort_keys=True).encode("utf-8"))
+        data = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        if data != self._saved:  # a run that changed nothing writes nothing
+            write_atomic(self.path, data)
+            self._saved = data

@@ -270,6 +270,12 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     root = lxml.html.fromstring('<html><head><base href="/news/"></head><body><a href="a.html">a</a></body></html>')
     rewrite_links(root, site, "zh", "guides/index.html", "zh/guides/index.html")
     assert root.find(".//base").get("href") == "index.html" and root.find(".//a").get("href") == "../news/a.html"
+    # What Python cannot read as an address (a real page's `http://[ccpa-preferences]`) is left as it is.
+    odd = ["http://[ccpa-preferences]", "https://[::1", "/x]y[z"]
+    root = lxml.html.fromstring('<p><base href="http://[b]/">' + "".join(f'<a href="{h}">x</a>' for h in odd) + "</p>")
+    rewrite_links(root, site, "zh", "news/a.html", "zh/news/a.html")
+    assert [a.get("href") for a in root.iter("a")] == ["http://[ccpa-preferences]", "https://[::1",
+                                                       "https://council.example/x]y[z"]
 
 
 def test_incremental_rebuild_rewrites_only_what_changed(project: Path):

@@ -140,6 +140,7 @@ class _Plan:
     articles: list[Article]
     listings: dict[str, list[Listing]]  # by language folder, of pages already up to date
     site: Site  # what the build publishes, where links lead
+    site_fingerprints: dict[str, str]  # of `site`, by language folder
     root_relative: int = 0  # links left root-relative in the pages
     produced: set[str] = field(default_factory=set)  # every page of this build, made or not
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
@@ -177,6 +178,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
                                     "the partner site: set source_url (the address of the site the articles come "
                                     "from) in [tool.l10n]")
     _clean_up(project, plan, manifest, report)
+    manifest.data["sites"] = plan.site_fingerprints  # every page recorded now leads where this site says
     manifest.save()
     return report
 
@@ -207,7 +209,8 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
             published[version.folder].add(article.path.as_posix())
     site = Site({folder: frozenset(paths) for folder, paths in published.items()},
                 frozenset(asset.as_posix() for asset in project.assets()), config.source_url)
-    plan = _Plan(english, targets, articles, {folder: [] for folder in published}, site)
+    plan = _Plan(english, targets, articles, {folder: [] for folder in published}, site,
+                 {folder: site.fingerprint(folder) for folder in published})
     for article, versions, sources in chosen:
         _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
     return plan
@@ -219,6 +222,7 @@ def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[
     """Which pages of an article are out of date: their inputs changed, or where their links lead."""
     config = project.config
     pages = manifest.entries("pages")
+    sites = manifest.entries("sites")  # the fingerprint of each folder's Site at the last build
     rel = article.path.with_suffix(".html").as_posix()
     source, size = project.source_digest(article, manifest)
     stale = []
@@ -228,9 +232,9 @@ def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[
                              config.source_url or "", config.segmentation, *(v.path for v in versions))
         plan.produced.add(version.path)
         out = config.output / version.path
-        if manifest.is_current("pages", version.path, fingerprint, [out]) and all(
-                plan.site.target(version.folder, path) == target
-                for path, target in pages[version.path]["links"].items()):
+        if manifest.is_current("pages", version.path, fingerprint, [out]) and (
+                sites.get(version.folder) == plan.site_fingerprints[version.folder]
+                or plan.site.leads_as_recorded(version.folder, pages[version.path])):
             record = pages[version.path]
             report.unchanged.append(out)
             plan.listings[version.folder].append(Listing(**record["listing"]))
@@ -263,7 +267,7 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
                 report.published[page.version.folder].pages[rel] = page_state(english, machine)
             manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
                             listing=result.listing.as_dict(), missing=missing, english=english, machine=machine,
-                            links=result.links.targets, root_relative=result.links.root_relative)
+                            root_relative=result.links.root_relative, **result.links.record())
             plan.root_relative += result.links.root_relative
             if missing:
                 report.changed.add(article)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import etree
+
+from ..fingerprints import digest
 
 # Attributes that hold one address, and those that hold a list of them (`srcset`).
 _URL_ATTRIBUTES = ("href", "src", "poster", "action", "formaction", "cite", "data", "background", "longdesc")
@@ -49,6 +52,20 @@ class Site:
                 return f"{folder}/{candidate}"
         return None
 
+    def fingerprint(self, folder: str) -> str:
+        """A digest of all that decides where the links of a page in `folder` lead."""
+        return digest(folder, self.source_url or "", *sorted(self.articles.get(folder, ())), "", *sorted(self.assets))
+
+    def leads_as_recorded(self, folder: str, record: dict[str, str]) -> bool:
+        """True when the links of a page in `folder` lead where they did when it was written
+        (`record`: `Rewritten.record()` of its links)."""
+        paths = record["links"].split("\n") if record["links"] else []
+        return _targets_digest({path: self.target(folder, path) for path in paths}) == record["targets"]
+
+
+def _targets_digest(targets: dict[str, str | None]) -> str:
+    return digest(*(f"{path}\0{target or ''}" for path, target in sorted(targets.items())))
+
 
 @dataclass
 class Rewritten:
@@ -57,6 +74,11 @@ class Rewritten:
 
     targets: dict[str, str | None] = field(default_factory=dict)
     root_relative: int = 0
+
+    def record(self) -> dict[str, str]:
+        """The paths looked up, one per line, and a digest of where they led: compact, for the
+        build's record of a page."""
+        return {"links": "\n".join(sorted(self.targets)), "targets": _targets_digest(self.targets)}
 
 
 def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, here: str) -> Rewritten:
@@ -67,12 +89,19 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
     page_url = urljoin(base, quote(article))
     for element in root.iter("base"):
         if element.get("href"):  # links are resolved from it, and their new forms from the page
-            page_url = urljoin(page_url, element.get("href").strip(_SPACE))
+            with suppress(ValueError):  # an address Python cannot read: links resolve from the page
+                page_url = urljoin(page_url, element.get("href").strip(_SPACE))
             element.set("href", posixpath.basename(here))
             break
     home = urlsplit(base)
 
     def rewrite(value: str) -> str:
+        try:
+            return rewrite_link(value)
+        except ValueError:  # not an address (`http://[menu]`): left as the page has it
+            return value
+
+    def rewrite_link(value: str) -> str:
         link = value.strip(_SPACE)
         if not link or link.startswith(("#", "//")) or urlsplit(link).scheme:
             return value
