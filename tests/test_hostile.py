@@ -1,0 +1,83 @@
+"""Hostile and odd input (issue 19): the threat model in one place.
+
+l10n trusts the English sources and the project's settings to be the project's own, but not to be
+well formed; it trusts nothing in translations, machine answers or catalogs edited by others.
+Each section is one kind of attack, as a tester found it; every case goes through the real
+command line (or the library) and real tools (msgfmt, polib, processes killed with SIGKILL).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED, l10n, snapshot
+
+SEED_DOMAIN = SEED.stem
+CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
+
+
+def run_cli(project: Path, *args: str, limits: dict[int, int] | None = None) -> subprocess.CompletedProcess:
+    """`python -m l10n.cli ARGS` in the project, in a process of its own (with resource limits)."""
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        for which, value in (limits or {}).items():
+            resource.setrlimit(which, (value, value))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-m", "l10n.cli", *args], cwd=project, env=env, capture_output=True,
+                          text=True, preexec_fn=limit, timeout=120)
+
+
+@pytest.fixture
+def seeded(project: Path) -> Path:
+    """The seed article with its catalogs."""
+    shutil.copy(SEED, project / "source")
+    l10n("update")
+    return project
+
+
+# -- row 15: errors name the file being written ----------------------------------------------------
+
+def test_a_full_disk_names_the_file_being_written(seeded: Path):
+    (seeded / "source" / "second.html").write_text("<html><body><p>A second article.</p></body></html>")
+    before = snapshot(seeded / "locales")
+    done = run_cli(seeded, "update", limits={resource.RLIMIT_FSIZE: 200})  # the kernel refuses bigger files
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "l10n: error: locales/templates/second.pot: File too large\n"
+    assert snapshot(seeded / "locales") == before  # no temporary file left behind
+
+
+def read_only(folder: Path) -> None:
+    """Make a folder unwritable, for root too (which ignores permissions but not the immutable flag)."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("running as root on a file system without the immutable flag")
+
+
+def writable(folder: Path) -> None:
+    if os.geteuid() != 0:
+        folder.chmod(0o755)
+    else:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_folder_names_the_file_not_its_temporary(seeded: Path):
+    source = seeded / "source" / SEED.name
+    source.write_text(source.read_text().replace("</h1>", " today</h1>", 1))
+    folder = seeded / CATALOG.parent
+    read_only(folder)
+    try:
+        result = l10n("update", code=2)
+    finally:
+        writable(folder)
+    assert result.output.startswith(f"l10n: error: {CATALOG}: ")
+    assert ".tmp" not in result.output and len(result.output.splitlines()) == 1
