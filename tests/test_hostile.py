@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from conftest import ROOT, SEED, l10n, snapshot
@@ -71,8 +72,7 @@ def writable(folder: Path) -> None:
 
 
 def test_a_read_only_folder_names_the_file_not_its_temporary(seeded: Path):
-    source = seeded / "source" / SEED.name
-    source.write_text(source.read_text().replace("</h1>", " today</h1>", 1))
+    change_seed(seeded)
     folder = seeded / CATALOG.parent
     read_only(folder)
     try:
@@ -81,3 +81,18 @@ def test_a_read_only_folder_names_the_file_not_its_temporary(seeded: Path):
         writable(folder)
     assert result.output.startswith(f"l10n: error: {CATALOG}: ")
     assert ".tmp" not in result.output and len(result.output.splitlines()) == 1
+
+
+def change_seed(project: Path) -> None:
+    """Edit the seed article's English, so that `update` rewrites its catalogs."""
+    source = project / "source" / SEED.name
+    source.write_text(source.read_text().replace("</h1>", " today</h1>", 1))
+
+
+def test_update_keeps_a_fuzzy_flag_on_the_header(seeded: Path):
+    po = seeded / CATALOG
+    po.write_text(po.read_text().replace('msgid ""\nmsgstr ""\n"Project-Id', '#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id', 1))
+    assert polib.pofile(str(po)).metadata_is_fuzzy
+    change_seed(seeded)
+    l10n("update")
+    assert polib.pofile(str(po)).metadata_is_fuzzy and "today" in po.read_text()

@@ -129,6 +129,7 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
     """
     merged = Catalog()
     merged.header = po.header
+    merged.header_flags = list(po.header_flags)
     merged.metadata = dict(po.metadata)
     merged.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", now())
     set_locale_headers(merged, locale)
