@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT, SEED, l10n, snapshot
+from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
 
 SEED_DOMAIN = SEED.stem
 CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
@@ -96,3 +96,37 @@ def test_update_keeps_a_fuzzy_flag_on_the_header(seeded: Path):
     change_seed(seeded)
     l10n("update")
     assert polib.pofile(str(po)).metadata_is_fuzzy and "today" in po.read_text()
+
+
+# -- row 7: entries l10n does not make ------------------------------------------------------------
+
+FOREIGN = '''
+#, fuzzy
+msgid "One file"
+msgid_plural "%d files"
+msgstr[0] "%d 个文件"
+
+# my own note
+msgid "Translator entry"
+msgstr "译者条目"
+
+#~ msgid "Old file"
+#~ msgid_plural "Old files"
+#~ msgstr[0] ""
+#~ msgstr[1] "旧文件"
+'''
+
+
+def test_plural_entries_and_a_translators_own_entries_are_kept_as_they_are(seeded: Path):
+    po = seeded / CATALOG
+    po.write_text(po.read_text() + FOREIGN)
+    msgfmt_check(po)
+    change_seed(seeded)
+    l10n("update")
+    text = po.read_text()
+    assert "today" in text and FOREIGN.strip() in text
+    entries = {e.msgid: e for e in polib.pofile(str(po))}
+    assert entries["One file"].msgstr_plural == {0: "%d 个文件"} and not entries["One file"].obsolete
+    assert entries["Translator entry"].msgstr == "译者条目" and not entries["Translator entry"].obsolete
+    assert entries["Old file"].obsolete and entries["Old file"].msgstr_plural == {0: "", 1: "旧文件"}
+    msgfmt_check(po)

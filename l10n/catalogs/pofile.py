@@ -377,8 +377,9 @@ def _has_header(catalog: Catalog) -> bool:
 
 
 def _written(catalog: Catalog) -> list[Entry]:
-    """The entries gettext writes, in its order: active ones, then obsolete ones that keep a translation."""
-    return catalog.active() + [e for e in catalog.obsolete() if _first_msgstr(e)]
+    """The entries gettext writes, in its order: active ones, then obsolete ones that keep a
+    translation (gettext looks only at a plural entry's first: l10n keeps any)."""
+    return catalog.active() + [e for e in catalog.obsolete() if e.translated]
 
 
 def _first_msgstr(entry: Entry) -> str:
