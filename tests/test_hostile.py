@@ -20,6 +20,8 @@ import polib
 import pytest
 
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
+from l10n.catalogs import pofile
+from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
 
 SEED_DOMAIN = SEED.stem
 CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
@@ -130,3 +132,80 @@ def test_plural_entries_and_a_translators_own_entries_are_kept_as_they_are(seede
     assert entries["Translator entry"].msgstr == "译者条目" and not entries["Translator entry"].obsolete
     assert entries["Old file"].obsolete and entries["Old file"].msgstr_plural == {0: "", 1: "旧文件"}
     msgfmt_check(po)
+
+
+# -- rows 1 and 4: catalogs l10n writes read back the same everywhere; broken ones are refused -----
+
+SEPARATORS = "Line one\u2028line two. Para one\u2029para two. Next\x85line. Form\x1cfeed\x1drecord\x1eunit\x1f."
+PAGE = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n' \
+       "<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n"
+
+
+def write_article(project: Path, name: str, body: str, title: str = "An article") -> Path:
+    path = project / "source" / name
+    path.write_text(PAGE.format(title=title, body=body), encoding="utf-8")
+    return path
+
+
+def read_back(po: Path) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every active entry as l10n, polib and msgfmt read them, which must agree.
+
+    polib is given the file's path: polib.pofile(text) splits lines at U+2028, U+2029, NEL and
+    U+001C–U+001E too (str.splitlines), and so misreads such a catalog; polib.pofile(path) does not.
+    """
+    msgfmt_check(po)
+    ours = [(e.msgid, e.msgstr) for e in pofile.load(po).active()]
+    assert [(e.msgid, e.msgstr) for e in polib.pofile(str(po)) if not e.obsolete] == ours
+    mo = po.with_suffix(".mo")
+    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo))}
+    mo.unlink()
+    assert all(compiled.get(msgid, msgstr) == msgstr for msgid, msgstr in ours if msgid)
+    return ours
+
+
+def test_line_separators_in_the_english_survive_update_and_every_reader(project: Path):
+    source = write_article(project, "sep.html", f'<p title="{SEPARATORS}">{SEPARATORS}</p>')
+    l10n("update")
+    po = project / "locales/zh/LC_MESSAGES/sep.po"
+    english = [msgid for msgid, _ in read_back(po)]
+    assert "Line one\u2028line two." in english and "Form\x1cfeed\x1drecord\x1eunit\x1f." in english
+    assert SEPARATORS in english  # the title attribute, whole
+    source.write_text(source.read_text().replace("An article", "An edited article"), encoding="utf-8")
+    l10n("update")  # the catalog it wrote is read back, merged and written again
+    assert len(read_back(po)) == len(english)
+    l10n("build", "zh")
+    assert "Line one\u2028line two." in (project / "dist/zh/sep.html").read_text()
+
+
+def test_line_separators_in_a_machine_answer_survive_translate_and_every_reader(project: Path, libre: LibreServer):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("update")
+    online(project, libre, workers=1)
+    answer = "Mon\u2028day\u2029A\x85B周一开工。"  # separators between Chinese characters are dropped as spaces
+    libre.behave = lambda q, attempt: Answer(text=answer)
+    l10n("translate", "zh")
+    translations = dict(read_back(project / "locales/zh/LC_MESSAGES/a.po"))
+    assert translations["Work starts on Monday."] == answer
+
+
+@pytest.mark.parametrize("broken, message", [
+    ('msgstr "你好', "syntax error: end of line within a string (missing closing quote)"),
+    ('msgstr 你好"', "syntax error: missing opening quote"),
+    ('msgstr "a\\000b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
+    ('msgstr "a\x00b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
+])
+@pytest.mark.parametrize("command", [["update"], ["translate", "zh", "--provider", "pseudo"], ["build", "zh"],
+                                     ["check", "zh"]])
+def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(seeded: Path, broken: str, message: str,
+                                                                           command: list[str]):
+    po = seeded / CATALOG
+    lines = po.read_text().split("\n")
+    at = lines.index('msgid "China visit boosts business links"') + 1
+    lines[at] = broken
+    po.write_text("\n".join(lines))
+    change_seed(seeded)
+    before = snapshot(seeded)
+    result = l10n(*command, code=2)
+    assert result.output == f"l10n: error: {CATALOG}:{at + 1}: {message}\n"
+    assert snapshot(seeded) == before

@@ -2,10 +2,11 @@
 
 The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
 file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
-message). Lines end only at `\\n`: text may hold any other character, line and paragraph
-separators included. The writer lays entries out byte for byte as GNU msgcat does (see powrap);
-files are written atomically, only when their content changed, and keep the lines of the
-entries that did not change and their style (wrapped at 79 columns, or not at all).
+message), and a NUL character, which msgfmt silently cuts a string at. Lines end only at `\\n`:
+text may hold any other character, line and paragraph separators included. The writer lays
+entries out byte for byte as GNU msgcat does (see powrap); files are written atomically, only
+when their content changed, and keep the lines of the entries that did not change and their
+style (wrapped at 79 columns, or not at all).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ _KEYWORD_START = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?|\w+"
 _UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
 # Previous English as pybabel rewrites msgmerge's `#| msgid` lines: `# | msgid`.
 _PYBABEL_PREVIOUS = re.compile(r'# \|[ \t]*(?:msgctxt|msgid|msgid_plural)?[ \t]*"')
+_NUL = "a NUL character (msgfmt would cut the string there)"
 
 
 class _Reader:
@@ -100,6 +102,7 @@ class _Reader:
 
     def __init__(self, text: str, path: Path | str):
         self.path = path
+        self.text = text
         self.lines = text.split("\n")
         self.catalog = Catalog()
         self.entry: Entry | None = None  # the entry being read
@@ -112,6 +115,8 @@ class _Reader:
         return CatalogError(f"syntax error: {message}", self.path, line or self.number)
 
     def read(self) -> Catalog:
+        if "\0" in self.text:
+            raise self.fail(_NUL, self.text.count("\n", 0, self.text.index("\0")) + 1)
         for self.number, raw in enumerate(self.lines, 1):
             line = raw.strip(" \t\r\f\v")
             if not line:
@@ -303,7 +308,10 @@ def _unescape(match: re.Match[str]) -> str:
         raise ValueError(f"invalid escape sequence {match.group(0)!r}")
     if simple is not None:
         return _SIMPLE_ESCAPES[simple]
-    return chr(int(octal, 8)) if octal is not None else chr(int(hexa, 16))
+    code = int(octal, 8) if octal is not None else int(hexa, 16)
+    if code == 0:
+        raise ValueError(_NUL)
+    return chr(code)
 
 
 def parse(text: str, path: Path | str = "<string>") -> Catalog:
