@@ -9,6 +9,7 @@ command line (or the library) and real tools (msgfmt, polib, processes killed wi
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import signal
@@ -21,9 +22,13 @@ import pytest
 
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
 from l10n.catalogs import pofile
+from l10n.catalogs.interchange import unit_id
+from test_interchange import edit
 from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
 
 SEED_DOMAIN = SEED.stem
+# What no page can carry (C0 controls but tab, line feed and carriage return; noncharacters).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff]")
 CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
 
 
@@ -136,7 +141,7 @@ def test_plural_entries_and_a_translators_own_entries_are_kept_as_they_are(seede
 
 # -- rows 1 and 4: catalogs l10n writes read back the same everywhere; broken ones are refused -----
 
-SEPARATORS = "Line one\u2028line two. Para one\u2029para two. Next\x85line. Form\x1cfeed\x1drecord\x1eunit\x1f."
+SEPARATORS = "Line one\u2028line two. Para one\u2029para two. Next\x85line. Delete\x7fand\x9bC1."
 PAGE = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n' \
        "<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n"
 
@@ -152,10 +157,12 @@ def read_back(po: Path) -> list[tuple[str, str]]:
 
     polib is given the file's path: polib.pofile(text) splits lines at U+2028, U+2029, NEL and
     U+001C–U+001E too (str.splitlines), and so misreads such a catalog; polib.pofile(path) does not.
+    polib reads gettext's escape for BEL, `\\a`, as the two characters `\\` and `a`.
     """
     msgfmt_check(po)
     ours = [(e.msgid, e.msgstr) for e in pofile.load(po).active()]
-    assert [(e.msgid, e.msgstr) for e in polib.pofile(str(po)) if not e.obsolete] == ours
+    theirs = [(e.msgid, e.msgstr.replace("\\a", "\a")) for e in polib.pofile(str(po)) if not e.obsolete]
+    assert theirs == ours
     mo = po.with_suffix(".mo")
     subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
     compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo))}
@@ -169,7 +176,7 @@ def test_line_separators_in_the_english_survive_update_and_every_reader(project:
     l10n("update")
     po = project / "locales/zh/LC_MESSAGES/sep.po"
     english = [msgid for msgid, _ in read_back(po)]
-    assert "Line one\u2028line two." in english and "Form\x1cfeed\x1drecord\x1eunit\x1f." in english
+    assert "Line one\u2028line two." in english and "Delete\x7fand\x9bC1." in english
     assert SEPARATORS in english  # the title attribute, whole
     source.write_text(source.read_text().replace("An article", "An edited article"), encoding="utf-8")
     l10n("update")  # the catalog it wrote is read back, merged and written again
@@ -194,6 +201,8 @@ def test_line_separators_in_a_machine_answer_survive_translate_and_every_reader(
     ('msgstr 你好"', "syntax error: missing opening quote"),
     ('msgstr "a\\000b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
     ('msgstr "a\x00b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
+    ('msgstr "a\x04b"', "syntax error: context separator <EOT> within string"),
+    ('msgstr "a\\004b"', "syntax error: context separator <EOT> within string"),
 ])
 @pytest.mark.parametrize("command", [["update"], ["translate", "zh", "--provider", "pseudo"], ["build", "zh"],
                                      ["check", "zh"]])
@@ -209,3 +218,120 @@ def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(seede
     result = l10n(*command, code=2)
     assert result.output == f"l10n: error: {CATALOG}:{at + 1}: {message}\n"
     assert snapshot(seeded) == before
+
+
+# -- row 3 and 15: text no page can carry -------------------------------------------------------------
+
+def translate_seed(project: Path, translations: dict[str, str]) -> None:
+    """Give some entries of the seed catalog reviewed translations (written as l10n writes them)."""
+    po = project / CATALOG
+    catalog = pofile.load(po)
+    for entry in catalog:
+        if entry.msgid in translations:
+            entry.msgstr, entry.flags = translations[entry.msgid], []
+    pofile.save(catalog, po)
+
+
+STRUCTURED = """<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Roads reopen"}</script>"""
+
+
+def test_a_translation_no_page_can_carry_falls_back_to_english_with_a_warning(project: Path):
+    write_article(project, "r.html", '<p>The roads reopen today.</p><img src="r.jpg" alt="A road">' + STRUCTURED,
+                  title="Roads reopen")
+    l10n("update")
+    po = project / "locales/zh/LC_MESSAGES/r.po"
+    bad = {"Roads reopen": "道路\b重开", "The roads reopen today.": "道路今天\ufffe重开。", "A road": "一条\x01路"}
+    catalog = pofile.load(po)
+    for entry in catalog:
+        entry.msgstr = bad[entry.msgid]
+    pofile.save(catalog, po)
+    msgfmt_check(po)  # msgfmt takes control characters: only pages cannot
+    result = l10n("build", "zh")
+    for entry in pofile.load(po):
+        char = UNWRITABLE.search(entry.msgstr).group(0)
+        assert f"l10n: warning: locales/zh/LC_MESSAGES/r.po:{entry.line}: the translation holds U+{ord(char):04X}, " \
+               "a control character or noncharacter no page can carry; shown in English" in result.output
+    html = (project / "dist/zh/r.html").read_text()
+    assert not UNWRITABLE.search(html)
+    assert '<h1 lang="en">Roads reopen</h1>' in html and 'alt="A road"' in html and '"headline": "Roads reopen"' in html
+    assert "Roads reopen" in (project / "dist/zh/index.html").read_text()  # the indexes are written too
+
+
+@pytest.mark.parametrize("char", ["\b", "\x01", "\x00", "\ufffe"])
+def test_a_machine_answer_no_page_can_carry_is_rejected(project: Path, libre: LibreServer, char: str):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("update")
+    online(project, libre, workers=1)
+    libre.behave = lambda q, attempt: Answer(text=f"周一{char}开工。")
+    result = l10n("translate", "zh", code=1)
+    assert f"libre: answer has U+{ord(char):04X}, a control character or noncharacter no page can carry" in result.output
+    assert all(e.msgstr == "" for e in pofile.load(project / "locales/zh/LC_MESSAGES/a.po"))
+
+
+SOURCE_CONTROLS = "<p>Bell\x07 and back\x08space, NUL\x00 and form\x0cfeed; &#1;&#x8;&#xFFFE;&#0;&#12; by reference.</p>"
+
+
+def test_control_characters_in_the_source_become_replacement_characters(project: Path):
+    source = write_article(project, "c.html", SOURCE_CONTROLS, title="Title\x01")
+    l10n("update")
+    po = project / "locales/zh/LC_MESSAGES/c.po"
+    english = [msgid for msgid, _ in read_back(po)]
+    assert "Title\ufffd" in english
+    assert "Bell\ufffd and back\ufffdspace, NUL\ufffd and form feed; \ufffd\ufffd\ufffd\ufffd by reference." in english
+    translate_all_of(po)
+    l10n("build", "zh")
+    for lang in ("en", "zh"):
+        page = (project / "dist" / lang / "c.html").read_text()
+        assert "form feed; \ufffd\ufffd\ufffd\ufffd" in page and not UNWRITABLE.search(page)
+    assert "Title\ufffd" in (project / "dist/zh/index.html").read_text()
+    assert source.read_text(encoding="utf-8").count("\x00") == 1  # the source itself is not changed
+
+
+def translate_all_of(po: Path) -> None:
+    """Every entry translated as its English with 译 in front, reviewed."""
+    catalog = pofile.load(po)
+    for entry in catalog:
+        entry.msgstr, entry.flags = "译" + entry.msgid, []
+    pofile.save(catalog, po)
+
+
+@pytest.mark.parametrize("msgstr, found", [
+    ("中国\x01访问", "U+0001"), ("中国\b访问", "U+0008"), ("中国\u202e访问", "U+202E"), ("中国\u2066访问\u2069", "U+2066, U+2069"),
+    ("中国\ue000访问", "U+E000"), ("中国\U000f0001访问", "U+F0001"), ("中国\x85访问", "U+0085"), ("中国\ufdd0访问", "U+FDD0"),
+])
+def test_check_reports_control_bidi_override_and_private_use_characters(seeded: Path, msgstr: str, found: str):
+    title = "China visit boosts business links"
+    translate_seed(seeded, {title: msgstr})
+    result = l10n("check", "zh", code=1)
+    line = next(e.line for e in pofile.load(seeded / CATALOG) if e.msgid == title)
+    assert f"{CATALOG}:{line}: error: characters: a control, bidi-override, private-use or noncharacter the English " \
+           f"does not have: {found}" in result.output
+
+
+def test_check_allows_a_private_use_character_the_english_has(project: Path):
+    write_article(project, "icon.html", "<p>Call us \ue0b0 today.</p>")
+    l10n("update")
+    po = project / "locales/zh/LC_MESSAGES/icon.po"
+    translate_all_of(po)
+    assert "characters" not in l10n("check", "zh", code=1).output  # other checks find the English left in
+
+
+def test_control_characters_a_translator_wrote_survive_update_and_every_reader(seeded: Path):
+    controls = "".join(chr(c) for c in range(1, 0x20) if c not in (0x04, 0x0A)) + "\x7f\x85\u2028\u2029"  # EOT: see above
+    title = "China visit boosts business links"
+    translate_seed(seeded, {title: f"中国{controls}访问"})
+    change_seed(seeded)
+    l10n("update")
+    assert dict(read_back(seeded / CATALOG))[title] == f"中国{controls}访问"
+
+
+@pytest.mark.parametrize("code", ["0000", "0004", "D800"])
+def test_an_xliff_code_point_no_catalog_can_hold_is_refused(seeded: Path, code: str):
+    title = next(e for e in pofile.load(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    l10n("export", "zh", "--out", "cat")
+    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
+    edit(xlf, "xliff2", {unit_id(title): (f'中国<cp hex="{code}"/>访问', "final")})
+    before = (seeded / CATALOG).read_bytes()
+    result = l10n("import", str(xlf), code=1)
+    assert f"refused: <cp hex='{code}'> is a character no catalog can hold" in result.output
+    assert (seeded / CATALOG).read_bytes() == before

@@ -2,11 +2,11 @@
 
 The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
 file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
-message), and a NUL character, which msgfmt silently cuts a string at. Lines end only at `\\n`:
-text may hold any other character, line and paragraph separators included. The writer lays
-entries out byte for byte as GNU msgcat does (see powrap); files are written atomically, only
-when their content changed, and keep the lines of the entries that did not change and their
-style (wrapped at 79 columns, or not at all).
+message, an EOT character in a string), and a NUL character, which msgfmt silently cuts a string
+at. Lines end only at `\\n`: text may hold any other character, line and paragraph separators
+included. The writer lays entries out byte for byte as GNU msgcat does (see powrap); files are
+written atomically, only when their content changed, and keep the lines of the entries that did
+not change and their style (wrapped at 79 columns, or not at all).
 """
 
 from __future__ import annotations
@@ -251,7 +251,8 @@ class _Reader:
     def string(self, rest: str) -> str:
         """The value of a quoted string (the rest of a line after its keyword)."""
         inner = rest[1:-1]
-        if rest[-1:] == '"' and rest[:1] == '"' and len(rest) > 1 and '"' not in inner and "\\" not in inner:
+        if rest[-1:] == '"' and rest[:1] == '"' and len(rest) > 1 and '"' not in inner and "\\" not in inner \
+                and "\x04" not in inner:
             return inner  # most strings: nothing escaped
         match = _STRING.fullmatch(rest)
         if match is None:
@@ -261,12 +262,14 @@ class _Reader:
                 raise self.fail("end of line within a string (missing closing quote)")
             raise self.fail("unescaped double quote inside a string")
         text = match.group(1)
-        if "\\" not in text:
-            return text
-        try:
-            return _ESCAPE.sub(_unescape, text)
-        except ValueError as e:
-            raise self.fail(str(e)) from None
+        if "\\" in text:
+            try:
+                text = _ESCAPE.sub(_unescape, text)
+            except ValueError as e:
+                raise self.fail(str(e)) from None
+        if "\x04" in text:
+            raise self.fail("context separator <EOT> within string")
+        return text
 
     def close(self) -> None:
         """Finish the entry being read: it must have its msgstr."""

@@ -26,6 +26,12 @@ _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
 # lxml's plain HTML parser: lxml.html's element classes cost a Python call per element.
 PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+# Characters no page can carry: HTML's parser reports them as errors and XML (so lxml) cannot hold
+# them: C0 controls but tab, line feed and carriage return; noncharacters; lone surrogates.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                          for plane in range(17))
+UNWRITABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 @dataclass
@@ -75,9 +81,10 @@ def decode(data: bytes, path: Path | str) -> str:
 
 
 def parse_html(text: str, path: Path | str) -> Page:
-    """Parse decoded HTML with lxml, remembering which characters were entities."""
+    """Parse decoded HTML with lxml, remembering which characters were entities (see `carriable`)."""
     if not text.strip():
         raise SourceError("the page is empty", path)
+    text = carriable(text)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
@@ -87,6 +94,29 @@ def parse_html(text: str, path: Path | str) -> Page:
     _empty_voids(root)
     return Page(tree=root.getroottree(), entities=_entity_spellings(text),
                 has_doctype=bool(_DOCTYPE.match(text)))
+
+
+def carriable(html: str) -> str:
+    """HTML whose characters, written or referenced (`&#1;`), a page can carry: a form feed (HTML
+    whitespace) becomes a space and every other `UNWRITABLE` character U+FFFD, as the HTML parser
+    does with NUL: the page shows that something was there.
+
+    >>> carriable("a\\x01b&#1;c\\x0cd&#x41;")
+    'a\ufffdb&#xFFFD;c d&#x41;'
+    """
+    if UNWRITABLE.search(html):
+        html = UNWRITABLE.sub(lambda m: " " if m.group(0) == "\f" else "\ufffd", html)
+    if "&#" in html:
+        html = _CHARACTER_REFERENCE.sub(_carriable_reference, html)
+    return html
+
+
+def _carriable_reference(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code > 0x10FFFF or not UNWRITABLE.match(chr(code)):
+        return match.group(0)  # a character, or one libxml2 already makes U+FFFD
+    return "&#x20;" if code == 0x0C else "&#xFFFD;"
 
 
 def _empty_voids(root: etree._Element) -> None:

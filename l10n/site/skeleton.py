@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import PlaceholderError, SkeletonError
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
-from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
+from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
 from ..segment import jsonld
 from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape
@@ -400,7 +400,7 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], l
                     outcome: Outcome) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
-    translations = [found.get(key) for key in slot.keys]
+    translations = [_usable(found.get(key), outcome) for key in slot.keys]
     outcome.fallback += translations.count(None)
     if all(t is None for t in translations):
         return None
@@ -415,7 +415,7 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], local
                      outcome: Outcome) -> str:
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
-    translations = [found.get(key) for key in slot.keys]
+    translations = [_usable(found.get(key), outcome) for key in slot.keys]
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
@@ -424,6 +424,15 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], local
     if texts == slot.texts:
         return slot.token  # every translation is its English: the source's token, as it was
     return jsonld.encode(_join(texts, slot.gaps, locale))
+
+
+def _usable(translation: Translation | None, outcome: Outcome) -> Translation | None:
+    """The translation, or None (and a warning) when it holds a character no page can carry."""
+    if translation is None or not (bad := UNWRITABLE.search(translation.msgstr)):
+        return translation
+    outcome.warnings.append(f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, a control "
+                            "character or noncharacter no page can carry; shown in English")
+    return None
 
 
 def _plain(msgstr: str) -> str:
@@ -468,7 +477,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
     changed = False  # some segment is not its own English, reviewed
     for segment in run.segments:
         html, edges = segment.html, segment.edges
-        translation = found.get((segment.msgctxt, segment.msgid))
+        translation = _usable(found.get((segment.msgctxt, segment.msgid)), outcome)
         if translation is not None and translation.msgstr != segment.msgid:
             try:
                 html, edges = _translation(translation.msgstr, segment.tags)

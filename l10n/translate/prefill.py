@@ -37,6 +37,7 @@ from .protect import MARKER, Protected, protect
 from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
 from ..segment.chinese import normalise
+from ..segment.htmlio import UNWRITABLE
 
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
@@ -238,6 +239,10 @@ class _Run:
         problems = token_problems(text.msgid, msgstr)
         if problems:
             self._reject(text, f"answer has {problems[0]}")
+            return
+        if bad := UNWRITABLE.search(msgstr):
+            self._reject(text, f"answer has U+{ord(bad.group(0)):04X}, a control character or noncharacter no page "
+                               "can carry")
             return
         self._suggest(text, msgstr, Origin(self.settings.provider, self.today))
 
