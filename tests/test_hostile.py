@@ -8,13 +8,18 @@ command line (or the library) and real tools (msgfmt, polib, processes killed wi
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -335,3 +340,85 @@ def test_an_xliff_code_point_no_catalog_can_hold_is_refused(seeded: Path, code: 
     result = l10n("import", str(xlf), code=1)
     assert f"refused: <cp hex='{code}'> is a character no catalog can hold" in result.output
     assert (seeded / CATALOG).read_bytes() == before
+
+
+# -- rows 3 and 14: `l10n serve` answers every request and keeps rebuilding ------------------------
+
+class Server:
+    """`l10n serve` in a process of its own, on a free port."""
+
+    def __init__(self, project: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen([sys.executable, "-m", "l10n.cli", "serve", "--port", str(self.port)],
+                                        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.messages: list[str] = []
+        threading.Thread(target=lambda: self.messages.extend(self.process.stderr), daemon=True).start()
+        self.wait_for(lambda: self.get("/")[0] == 200)
+
+    def get(self, path: str) -> tuple[int, str]:
+        """The status and body of a GET of a raw path (0: no answer)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.putrequest("GET", path, skip_accept_encoding=True)
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        except OSError:
+            return 0, ""
+        finally:
+            connection.close()
+
+    @staticmethod
+    def wait_for(condition: Callable[[], bool], timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.1)
+
+    def stop(self) -> str:
+        """Stop the server; what it wrote on stderr."""
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        return "".join(self.messages)
+
+
+def test_serve_answers_bad_paths_with_400_or_404_and_never_follows_a_link_out(project: Path, tmp_path_factory):
+    write_article(project, "a.html", "<p>Roads reopen.</p>")
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("the secret")
+    server = Server(project)
+    try:
+        (project / "dist/en/secret.txt").symlink_to(outside)
+        (project / "dist/en/secrets").symlink_to(outside.parent, target_is_directory=True)
+        (project / "dist/en/inside.html").symlink_to(project / "dist/en/a.html")
+        assert server.get("/zh/%00")[0] == 400
+        assert server.get("/zh/a%00.html")[0] == 400
+        assert server.get("/zh/%ed%a0%80.html")[0] == 400  # a lone surrogate: no file name
+        assert server.get("/en/secret.txt") == (404, server.get("/en/nothing.txt")[1])
+        assert server.get("/en/secrets/secret.txt")[0] == 404 and server.get("/en/secrets/")[0] == 404
+        assert server.get("/../../../../etc/passwd")[0] == 404
+        assert server.get("/en/inside.html")[0] == 200  # a link within the output is fine
+        assert server.get("/en/a.html")[0] == 200
+    finally:
+        errors = server.stop()
+    assert "Traceback" not in errors and "the secret" not in errors
+
+
+def test_serve_keeps_rebuilding_after_a_failed_build(project: Path):
+    source = write_article(project, "a.html", "<p>Roads reopen.</p>")
+    server = Server(project)
+    try:
+        page = project / "dist/en/a.html"
+        page.unlink()
+        page.mkdir()  # the build cannot write the page: an OSError, not a mistake in the input
+        source.write_text(source.read_text().replace("Roads reopen.", "Roads reopen today."))
+        server.wait_for(lambda: any("error: " in line for line in server.messages))
+        page.rmdir()
+        source.write_text(source.read_text().replace("today", "tomorrow"))
+        server.wait_for(lambda: "Roads reopen tomorrow." in server.get("/en/a.html")[1])
+    finally:
+        errors = server.stop()
+    assert "Traceback" not in errors
