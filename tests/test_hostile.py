@@ -8,6 +8,7 @@ command line (or the library) and real tools (msgfmt, polib, processes killed wi
 
 from __future__ import annotations
 
+import codecs
 import http.client
 import os
 import re
@@ -422,3 +423,31 @@ def test_serve_keeps_rebuilding_after_a_failed_build(project: Path):
     finally:
         errors = server.stop()
     assert "Traceback" not in errors
+
+
+# -- row 6: charsets that make markup of text -----------------------------------------------------
+
+@pytest.mark.parametrize("charset, body", [
+    ("utf-7", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"),
+    ("raw-unicode-escape", "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"),
+    ("hz", "~{!!~}<b>x</b>"),
+    ("utf-16", "text"),
+    ("cp037", "text"),
+])
+@pytest.mark.parametrize("command", [["update"], ["build", "zh"], ["segment", "source/x.html"]])
+def test_a_charset_that_is_not_ascii_compatible_is_refused(project: Path, charset: str, body: str,
+                                                            command: list[str]):
+    page = f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>{body}</p></body></html>'
+    (project / "source/x.html").write_bytes(page.encode("ascii"))
+    before = snapshot(project)
+    result = l10n(*command, code=2)
+    assert result.output == f"l10n: error: source/x.html: charset {charset!r} declared, which is not ASCII-compatible " \
+                            "(browsers do not read pages in it); save the page as UTF-8\n"
+    assert snapshot(project) == before
+
+
+def test_utf16_with_a_byte_order_mark_is_still_read(project: Path):
+    page = '<html><head><meta charset="utf-16"><title>T</title></head><body><p>Roads reopen.</p></body></html>'
+    (project / "source/x.html").write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    l10n("build", "zh")
+    assert "Roads reopen." in (project / "dist/zh/x.html").read_text()

@@ -14,6 +14,9 @@ from lxml import etree
 from ..errors import SourceError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# ASCII that an ASCII-compatible charset reads as itself: every printable character, and the escapes
+# of charsets that are not (UTF-7's `+ADw-`, HZ's `~{`, Python's `\x3c`) which would make `<` of it.
+_ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r+ADw- ~{ }~ \\x3c \\u003c"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # Browsers read these labels as windows-1252 (WHATWG Encoding standard).
 _WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"})
@@ -66,18 +69,31 @@ def sniff_encoding(data: bytes) -> str:
 
 
 def decode(data: bytes, path: Path | str) -> str:
-    """Decode page bytes strictly; an undecodable byte is a SourceError naming its line."""
+    """Decode page bytes strictly; an undecodable byte, or a charset that is not ASCII-compatible,
+    is a SourceError naming its line."""
     encoding = sniff_encoding(data)
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise SourceError(f"unknown charset {encoding!r} declared", path) from None
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)) and not _ascii_compatible(encoding):
+        raise SourceError(f"charset {encoding!r} declared, which is not ASCII-compatible (browsers do not read pages "
+                          "in it); save the page as UTF-8", path)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise SourceError(f"cannot decode byte 0x{data[e.start]:02x} as {encoding}", path, line) from None
     return text.lstrip("\ufeff")
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether a charset reads ASCII as ASCII, so that no markup is made of text (as UTF-7 makes
+    `<` of `+ADw-`)."""
+    try:
+        return _ASCII_SAMPLE.decode(encoding) == _ASCII_SAMPLE.decode("ascii")
+    except (UnicodeError, LookupError):  # LookupError: a codec that is no charset (base64, rot13)
+        return False
 
 
 def parse_html(text: str, path: Path | str) -> Page:
