@@ -451,3 +451,33 @@ def test_utf16_with_a_byte_order_mark_is_still_read(project: Path):
     (project / "source/x.html").write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
     l10n("build", "zh")
     assert "Roads reopen." in (project / "dist/zh/x.html").read_text()
+
+
+# -- row 10: deep nesting -----------------------------------------------------------------------------
+
+def nested(depth: int, text: str) -> str:
+    """A paragraph inside `depth` - 3 divs: `depth` elements from <html> down to the <p>."""
+    return "<div>" * (depth - 3) + f"<p>{text}</p>" + "</div>" * (depth - 3) + "<p>After the nest.</p>"
+
+
+@pytest.mark.parametrize("depth", [256, 300, 512])
+def test_nesting_as_deep_as_browsers_nest_is_read_whole(project: Path, depth: int):
+    write_article(project, "deep.html", nested(depth, "Deep down."), title="Deep")
+    l10n("update")
+    english = [e.msgid for e in pofile.load(project / "locales/zh/LC_MESSAGES/deep.po")]
+    assert english == ["Deep", "Deep down.", "After the nest."]
+    translate_all_of(project / "locales/zh/LC_MESSAGES/deep.po")
+    l10n("build", "zh")
+    page = (project / "dist/zh/deep.html").read_text()
+    assert "译Deep down." in page and "译After the nest." in page
+
+
+@pytest.mark.parametrize("depth", [513, 3000])
+@pytest.mark.parametrize("command", [["update"], ["build", "zh"]])
+def test_deeper_nesting_is_refused_with_one_line(project: Path, depth: int, command: list[str]):
+    write_article(project, "deep.html", nested(depth, "Deep down."), title="Deep")
+    before = snapshot(project)
+    result = l10n(*command, code=2)
+    assert result.output == "l10n: error: source/deep.html: elements are nested more than 512 deep (browsers stop " \
+                            "nesting there too)\n"
+    assert snapshot(project) == before

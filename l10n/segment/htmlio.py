@@ -27,8 +27,12 @@ _VOID_UNKNOWN_TO_LIBXML = ("wbr", "source", "track", "embed")
 _VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
 _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
-# lxml's plain HTML parser: lxml.html's element classes cost a Python call per element.
-PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+# lxml's plain HTML parser: lxml.html's element classes cost a Python call per element. A huge
+# tree: libxml2 otherwise silently drops what is nested deeper than 256 elements (and text nodes over 10 MB).
+PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False, huge_tree=True)
+# Deepest nesting read (Chromium's HTML parser nests no deeper either); a deeper page is refused.
+MAX_DEPTH = 512
+_TOO_DEEP = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
 # Characters no page can carry: HTML's parser reports them as errors and XML (so lxml) cannot hold
 # them: C0 controls but tab, line feed and carriage return; noncharacters; lone surrogates.
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
@@ -107,6 +111,8 @@ def parse_html(text: str, path: Path | str) -> Page:
         raise SourceError(f"cannot parse HTML: {e}", path) from None
     if root is None:
         raise SourceError("the page has no HTML content", path)
+    if _TOO_DEEP(root):
+        raise SourceError(f"elements are nested more than {MAX_DEPTH} deep (browsers stop nesting there too)", path)
     _empty_voids(root)
     return Page(tree=root.getroottree(), entities=_entity_spellings(text),
                 has_doctype=bool(_DOCTYPE.match(text)))
