@@ -26,6 +26,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from browser import Chromium
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
 from l10n.catalogs import pofile
 from l10n.catalogs.interchange import unit_id
@@ -481,3 +482,29 @@ def test_deeper_nesting_is_refused_with_one_line(project: Path, depth: int, comm
     assert result.output == "l10n: error: source/deep.html: elements are nested more than 512 deep (browsers stop " \
                             "nesting there too)\n"
     assert snapshot(project) == before
+
+
+# -- row 15: raw text elements ------------------------------------------------------------------------
+
+RAW = "a <b>bold</b> &amp; &lt;i&gt; y"
+RAW_PAGE = (f'<p>Before.</p><xmp title="Markup">{RAW}</xmp><listing>{RAW}</listing><noembed>{RAW}</noembed>'
+            f'<noframes>{RAW}</noframes><p>An <iframe src="about:blank">{RAW}</iframe> frame.</p>'
+            f"<plaintext>{RAW}</plaintext><p>Not a paragraph.</p>")
+
+
+def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Path):
+    source = write_article(project, "raw.html", RAW_PAGE, title="Raw")
+    l10n("update")
+    english = [e.msgid for e in pofile.load(project / "locales/zh/LC_MESSAGES/raw.po")]
+    assert english == ["Raw", "Before.", "Markup", "a <b1>bold</b1> & <i> y", "An <iframe1/> frame."]
+    translate_all_of(project / "locales/zh/LC_MESSAGES/raw.po")
+    l10n("build", "zh")
+    script = "[...document.querySelectorAll('xmp, listing, noembed, noframes, iframe, plaintext')]" \
+             ".map(e => e.tagName + ': ' + e.innerHTML)"
+    with Chromium() as browser:
+        shown = browser.open(source).evaluate(script)
+        assert any("<b>bold</b>" in text for text in shown)
+        for lang in ("en", "zh"):
+            assert browser.open(project / "dist" / lang / "raw.html").evaluate(script) == [
+                text.replace("LISTING: a <b>bold</b>", f"LISTING: {'译' * (lang == 'zh')}a <b>bold</b>")
+                for text in shown]

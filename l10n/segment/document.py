@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .htmlio import Page, read_html
+from .htmlio import RAW_TEXT_TAGS, Page, read_html
 from . import jsonld
 from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_TAGS, Item, Opaque, Placeholder,
                            flat_text, has_text, is_markup, plain_msgid, render, unescape)
@@ -36,7 +36,7 @@ KNOWN_TAGS = frozenset({
     "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
     "hr", "html", "label", "legend", "li", "link", "main", "map", "menu", "meta", "nav", "noframes", "ol",
     "optgroup", "option", "p", "param", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "marquee", "base", "slot",
+    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "noembed", "marquee", "base", "slot",
 }) | INLINE_TAGS
 # Meta contents split into sentences like paragraphs (descriptions can run to many sentences).
 _SENTENCE_METAS = frozenset({"description", "og:description", "twitter:description"})
@@ -46,8 +46,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TERMINATOR = re.compile(r"[.?!…][”’\"')\]]*\s+\S")
 # Never looked into, for text or attributes.
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
-# Their text is not prose; attributes and translate="yes" islands inside still count.
-_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "iframe", "object", "video", "audio", "canvas"})
+# Their text is not prose (or is raw text: markup shown as it is); attributes and translate="yes" islands inside
+# still count.
+_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "object", "video", "audio", "canvas"}) | RAW_TEXT_TAGS
 # Elements that can only hold text, so an English fallback cannot be wrapped in a <span>.
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
 

@@ -25,6 +25,12 @@ _MARKUP_ENTITIES = frozenset("&<>\"'")
 # HTML5 void elements that libxml2's HTML 4 parser wrongly lets hold the content after them.
 _VOID_UNKNOWN_TO_LIBXML = ("wbr", "source", "track", "embed")
 _VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
+# Elements libxml2 reads as raw text, as browsers do, but writes escaped: their text is written as it was.
+RAW_TEXT_TAGS = frozenset({"xmp", "plaintext", "noembed", "noframes", "iframe"})
+_ESCAPED = re.compile("[&<>]")
+# Stands for a raw text while a page is written: a noncharacter, which no page holds (see `carriable`).
+_RAW_MARK = "\ufdd0"
+_RAW_MARKS = re.compile(f"{_RAW_MARK}([0-9]+){_RAW_MARK}")
 _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
 # lxml's plain HTML parser: lxml.html's element classes cost a Python call per element. A huge
@@ -203,7 +209,7 @@ def declare_utf8(root: etree._Element) -> None:
 def serialize_text(page: Page, respell: bool = True) -> str:
     """The page as HTML text; `respell`: characters the source wrote as entity references written so again."""
     declare_utf8(page.root)
-    text = _VOID_END_TAG.sub("", etree.tostring(page.tree, encoding="unicode", method="html"))
+    text = _html(page.tree)
     if not page.has_doctype:
         text = _DOCTYPE_LINE.sub("", text, count=1)
     if respell:
@@ -215,7 +221,27 @@ def serialize_text(page: Page, respell: bool = True) -> str:
 
 def element_html(el: etree._Element) -> str:
     """One element (without its tail) as `serialize_text` writes it within a page."""
-    return _VOID_END_TAG.sub("", etree.tostring(el, method="html", encoding="unicode", with_tail=False))
+    return _html(el, with_tail=False)
+
+
+def _html(node: etree._Element | etree._ElementTree, with_tail: bool = True) -> str:
+    """lxml's HTML of a page or element, with HTML5's void elements and raw text elements as
+    browsers read them: a `<plaintext>` is text to the end of the page, so the page ends with it."""
+    raw = [el for el in node.iter(*RAW_TEXT_TAGS) if el.tag == "plaintext" or el.text and _ESCAPED.search(el.text)]
+    texts = [el.text or "" for el in raw]
+    for i, el in enumerate(raw):
+        el.text = f"{_RAW_MARK}{i}{_RAW_MARK}"
+    try:
+        html = etree.tostring(node, method="html", encoding="unicode", with_tail=with_tail)
+    finally:
+        for el, text in zip(raw, texts):
+            el.text = text or None
+    if raw:
+        plaintext = next((i for i, el in enumerate(raw) if el.tag == "plaintext"), None)
+        if plaintext is not None:
+            html = html[:html.index(f"{_RAW_MARK}{plaintext}{_RAW_MARK}")] + f"{_RAW_MARK}{plaintext}{_RAW_MARK}"
+        html = _RAW_MARKS.sub(lambda m: texts[int(m.group(1))], html)
+    return _VOID_END_TAG.sub("", html)
 
 
 def respell_entities(text: str, entities: dict[int, str]) -> str:
