@@ -119,7 +119,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     if site_text not in SITE_TEXT_MODES:
         raise ConfigError(f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}",
                           pyproject)
-    return Config(
+    config = Config(
         root=root,
         source=folder("source", "source"),
         locales=folder("locales", "locales"),
@@ -135,12 +135,26 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         wrap=wrap,
         extra=extra,
     )
+    check_output(config, pyproject)
+    return config
 
 
 def with_options(config: Config, output: Path | None = None, min_complete: float | None = None) -> Config:
     """The same settings with build options from the command line (when given)."""
     if output is not None:
         config = replace(config, output=output.resolve())
+        check_output(config)
     if min_complete is not None:
         config = replace(config, min_complete=min_complete)
     return config
+
+
+def check_output(config: Config, where: Path | None = None) -> None:
+    """The output folder must be apart from the articles and the catalogs: not one of them, nor
+    inside one, nor holding one (a build would write over them, and read its own pages back)."""
+    out = config.output
+    for name, folder in (("source", config.source), ("locales", config.locales)):
+        if out == folder or folder in out.parents or out in folder.parents:
+            raise ConfigError(f"the output folder {config.relative(out)}/ and the {name} folder "
+                              f"{config.relative(folder)}/ overlap: the build would write over it; choose another "
+                              "output folder", where)

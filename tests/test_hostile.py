@@ -508,3 +508,27 @@ def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Pat
             assert browser.open(project / "dist" / lang / "raw.html").evaluate(script) == [
                 text.replace("LISTING: a <b>bold</b>", f"LISTING: {'译' * (lang == 'zh')}a <b>bold</b>")
                 for text in shown]
+
+
+# -- row 2: the output folder stays apart from the articles and catalogs ----------------------------
+
+@pytest.mark.parametrize("setting, args, message", [
+    ('output = "source"', [], "the output folder source/ and the source folder source/ overlap"),
+    ('output = "."', [], "the output folder ./ and the source folder source/ overlap"),  # holds them
+    ('output = "source/dist"', [], "the output folder source/dist/ and the source folder source/ overlap"),
+    ('output = "locales/zh"', [], "the output folder locales/zh/ and the locales folder locales/ overlap"),
+    ('source = "dist/articles"', [], "the output folder dist/ and the source folder dist/articles/ overlap"),
+    ("", ["--out", "source"], "the output folder source/ and the source folder source/ overlap"),
+    ("", ["--out", "locales"], "the output folder locales/ and the locales folder locales/ overlap"),
+])
+def test_an_output_folder_overlapping_source_or_locales_is_refused(seeded: Path, setting: str, args: list[str],
+                                                                    message: str):
+    pyproject = seeded / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + setting + "\n")
+    (seeded / "dist/articles").mkdir(parents=True)
+    before = snapshot(seeded)
+    result = l10n("build", "zh", *args, code=2)
+    where = "" if args else "pyproject.toml: "
+    assert result.output == f"l10n: error: {where}{message}: the build would write over it; choose another output " \
+                            "folder\n"
+    assert snapshot(seeded) == before
