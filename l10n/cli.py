@@ -18,7 +18,7 @@ from .report import Report
 from .check import review
 from .check import stats
 from .site.build import build as build_site
-from .config import SEGMENTATION_MODES, Config, load_config, with_options
+from .config import SEGMENTATION_MODES, Config, check_targets, load_config, with_options
 from .segment.document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
@@ -65,7 +65,9 @@ def _config(ctx: click.Context) -> Config:
 
 
 def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
-    return [parse_locale(code) for code in (codes or _config(ctx).languages)]
+    targets = [parse_locale(code) for code in (codes or _config(ctx).languages)]
+    check_targets(tuple(t.code for t in targets), _config(ctx).source_language)
+    return targets
 
 
 def _done(report: Report, verbose: bool) -> None:

@@ -84,7 +84,12 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     languages = settings.get("languages", ["zh"])
     if isinstance(languages, str) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("setting 'languages' must be a list of locale codes", pyproject)
-    languages = tuple(parse_locale(code).code for code in languages)
+    source_language = settings.get("source_language", "en")
+    if not isinstance(source_language, str):
+        raise ConfigError("setting 'source_language' must be a locale code", pyproject)
+    _setting_locale("source_language", source_language, pyproject)
+    languages = tuple(_setting_locale("languages", code, pyproject) for code in languages)
+    check_targets(languages, source_language, pyproject)
     segmentation = settings.get("segmentation", "sentence")
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
@@ -126,7 +131,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         output=folder("output", "dist"),
         languages=languages,
         segmentation=segmentation,
-        source_language=str(settings.get("source_language", "en")),
+        source_language=source_language,
         source_locale=source_locale,
         base_url=base_url.rstrip("/") + "/" if base_url else None,
         min_complete=float(min_complete),
@@ -137,6 +142,23 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     )
     check_output(config, pyproject)
     return config
+
+
+def _setting_locale(name: str, code: str, pyproject: Path | None) -> str:
+    """A locale code of a setting, normalised (`pt-BR` → `pt_BR`); one Babel does not know is a ConfigError."""
+    try:
+        return parse_locale(code).code
+    except ConfigError as e:
+        raise ConfigError(f"setting {name!r}: {e.message}", pyproject) from None
+
+
+def check_targets(codes: tuple[str, ...], source_language: str, where: Path | None = None) -> None:
+    """Target locales each need a folder of their own: none is given twice, or is the source language."""
+    seen = {source_language.replace("-", "_").lower(): "is the source language"}
+    for code in codes:
+        if code.lower() in seen:
+            raise ConfigError(f"locale {code!r} {seen[code.lower()]}: each language needs a folder of its own", where)
+        seen[code.lower()] = "is given twice"
 
 
 def with_options(config: Config, output: Path | None = None, min_complete: float | None = None) -> Config:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import http.client
+import json
 import os
 import re
 import resource
@@ -23,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import lxml.html
 import polib
 import pytest
 
@@ -30,6 +32,8 @@ from browser import Chromium
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
 from l10n.catalogs import pofile
 from l10n.catalogs.interchange import unit_id
+from l10n.locales import parse_locale
+from l10n.site.surround import Version, chooser_page
 from test_interchange import edit
 from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
 
@@ -532,3 +536,42 @@ def test_an_output_folder_overlapping_source_or_locales_is_refused(seeded: Path,
     assert result.output == f"l10n: error: {where}{message}: the build would write over it; choose another output " \
                             "folder\n"
     assert snapshot(seeded) == before
+
+
+# -- row 12: locale codes are Babel locales, each with a folder of its own ----------------------------
+
+@pytest.mark.parametrize("setting, message", [
+    ('source_language = "../../x"', "setting 'source_language': unknown locale '../../x'"),
+    ('source_language = "en</script><script>alert(1)//"',
+     "setting 'source_language': unknown locale 'en</script><script>alert(1)//'"),
+    ('source_language = "xx"', "setting 'source_language': unknown locale 'xx' (Babel knows no such locale)"),
+    ('languages = ["zh", "../en"]', "setting 'languages': unknown locale '../en'"),
+    ('languages = ["zh", "en"]', "locale 'en' is the source language: each language needs a folder of its own"),
+    ('languages = ["zh", "zh"]', "locale 'zh' is given twice: each language needs a folder of its own"),
+    ('languages = ["zh", "fr_FR", "fr-FR"]', "locale 'fr_FR' is given twice: each language needs a folder of its own"),
+    ('source_language = "en-GB"\nlanguages = ["en_GB"]',
+     "locale 'en_GB' is the source language: each language needs a folder of its own"),
+])
+def test_bad_or_clashing_locale_settings_are_refused(seeded: Path, setting: str, message: str):
+    pyproject = seeded / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('languages = ["zh"]\n', "") + setting + "\n")
+    before = snapshot(seeded)
+    result = l10n("build", code=2)
+    assert result.output == f"l10n: error: pyproject.toml: {message}\n"
+    assert snapshot(seeded) == before
+
+
+def test_the_source_language_is_no_target(seeded: Path):
+    before = snapshot(seeded)
+    result = l10n("build", "zh", "en", code=2)
+    assert result.output == "l10n: error: locale 'en' is the source language: each language needs a folder of its own\n"
+    assert snapshot(seeded) == before
+
+
+def test_the_choosers_script_holds_its_data_safely():
+    paths = "zh/</script><script>alert(1)</script>\u2028&amp;/index.html"
+    html = chooser_page([Version("en", parse_locale("en_GB"), "en/index.html", "en"),
+                         Version("zh", parse_locale("zh"), paths, "zh-Hans")]).decode()
+    script = lxml.html.fromstring(html).find(".//script").text
+    data = script[script.index("var t=") + 6:script.index(";if(")]
+    assert not re.search("[<>&\u2028\u2029]", data) and json.loads(data) == {"en": "en/index.html", "zh-hans": paths}
