@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -13,6 +14,8 @@ from .fingerprints import State
 ARTICLE_SUFFIXES = (".html", ".htm")
 SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
 CACHE_FOLDER = ".l10n-cache"  # fingerprints, skeletons and answers; always safe to delete
+# What an article's path may not hold: controls, line separators, and bytes that are not UTF-8 (as surrogates).
+_UNNAMEABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +47,7 @@ class Project:
         if not source.is_dir():
             raise ConfigError("source folder does not exist", self.config.relative(source))
         if not only:
-            return self._under(source)
+            return self._named(self._under(source))
         found: list[Article] = []
         for path in only:
             path = path.resolve()
@@ -53,16 +56,31 @@ class Project:
             if path != source and source not in path.parents:
                 raise ConfigError(f"not inside the source folder {self.config.relative(source)}/", path)
             found += self._under(path) if path.is_dir() else [Article(PurePosixPath(path.relative_to(source).as_posix()))]
-        return sorted(set(found))
+        return self._named(sorted(set(found)))
 
     def _under(self, folder: Path) -> list[Article]:
-        found = [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
-                 if rel.lower().endswith(ARTICLE_SUFFIXES)]
-        for article in found:
+        return [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
+                if rel.lower().endswith(ARTICLE_SUFFIXES)]
+
+    def _named(self, articles: list[Article]) -> list[Article]:
+        """The articles, if each has a name of its own that catalogs and pages can use; else a SourceError."""
+        seen: dict[str, Article] = {}
+        for article in articles:
+            shown = _printable(self.config.relative(self.source_path(article)))
+            if _UNNAMEABLE.search(str(article.path)):
+                raise SourceError("a file name may not hold a line break, tab or other control character, nor bytes "
+                                  "that are not UTF-8 (a catalog names its article on one line); rename the file", shown)
             if article.domain == SITE_DOMAIN:
                 raise SourceError(f"an article may not be named {article.path}: {SITE_DOMAIN} is the name of the "
-                                  "site catalog; rename the file", self.config.relative(self.source_path(article)))
-        return found
+                                  "site catalog; rename the file", shown)
+            if article.domain.lower() == "index":
+                raise SourceError(f"an article may not be named {article.path}: each language's list of articles is "
+                                  "published as index.html; rename the file", shown)
+            other = seen.setdefault(article.domain, article)
+            if other is not article:
+                raise SourceError(f"{other.path} and {article.path} would share one catalog ({article.domain}.po) "
+                                  f"and one page ({article.domain}.html); rename one", shown)
+        return articles
 
     def assets(self) -> list[PurePosixPath]:
         """Other files under the source folder (stylesheets, images…), published beside the pages."""
@@ -107,6 +125,11 @@ class Project:
 
     def template_domains(self) -> list[str]:
         return _domains(self.config.locales / "templates", ".pot")
+
+
+def _printable(path: str) -> str:
+    """A path as one line: characters that are not printable written as Python escapes."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in path)
 
 
 def _files(source: Path, folder: Path) -> list[str]:

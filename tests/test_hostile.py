@@ -575,3 +575,43 @@ def test_the_choosers_script_holds_its_data_safely():
     script = lxml.html.fromstring(html).find(".//script").text
     data = script[script.index("var t=") + 6:script.index(";if(")]
     assert not re.search("[<>&\u2028\u2029]", data) and json.loads(data) == {"en": "en/index.html", "zh-hans": paths}
+
+
+# -- row 11: article names that catalogs, pages and references cannot hold ---------------------------
+
+ARTICLE = "<html><head><title>T</title></head><body><p>Roads reopen.</p></body></html>"
+
+
+@pytest.mark.parametrize("names, message", [
+    (["index.html"], "source/index.html: an article may not be named index.html: each language's list of articles is "
+                     "published as index.html; rename the file"),
+    (["a.htm", "a.html"], "source/a.html: a.htm and a.html would share one catalog (a.po) and one page (a.html); "
+                          "rename one"),
+    (["news/b.HTML", "news/b.html"], "source/news/b.html: news/b.HTML and news/b.html would share one catalog "
+                                     "(news/b.po) and one page (news/b.html); rename one"),
+    (["a\nb.html"], "source/a\\nb.html: a file name may not hold a line break, tab or other control character, nor "
+                    "bytes that are not UTF-8 (a catalog names its article on one line); rename the file"),
+    (["tab\there.html"], "source/tab\\there.html: a file name may not hold"),
+    (["news\u2028/c.html"], "source/news\\u2028/c.html: a file name may not hold"),
+    ([b"caf\xe9.html"], "source/caf\\udce9.html: a file name may not hold"),
+])
+@pytest.mark.parametrize("command", [["update"], ["build", "zh"]])
+def test_article_names_catalogs_and_pages_cannot_hold_are_refused(project: Path, names: list, message: str,
+                                                                 command: list[str]):
+    write_article(project, "ok.html", "<p>Fine.</p>")
+    for name in names:
+        path = os.path.join(os.fsencode(project / "source"), name if isinstance(name, bytes) else os.fsencode(name))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(ARTICLE)
+    before = snapshot(project)
+    result = l10n(*command, code=2)
+    assert result.output.startswith(f"l10n: error: {message}") and result.output.count("\n") == 1, result.output
+    assert snapshot(project) == before
+
+
+def test_an_index_page_in_a_sub_folder_is_an_article(project: Path):
+    (project / "source/news").mkdir()
+    (project / "source/news/index.html").write_text(ARTICLE)
+    l10n("build", "zh")
+    assert "Roads reopen." in (project / "dist/zh/news/index.html").read_text()
