@@ -64,6 +64,14 @@ def _config(ctx: click.Context) -> Config:
     return ctx.obj["config"]
 
 
+def _sources(config: Config) -> Project:
+    """The project whose sources a command reads; a warning for each link out of its source folder (left out)."""
+    project = Project(config)
+    for link in project.links_out():
+        click.echo(f"l10n: warning: {link}: skipped: a symbolic link that leads out of the source folder", err=True)
+    return project
+
+
 def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
     targets = [parse_locale(code) for code in (codes or _config(ctx).languages)]
     check_targets(tuple(t.code for t in targets), _config(ctx).source_language)
@@ -142,7 +150,7 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = steps.extract(Project(_config(ctx)), paths, _progress, jobs)
+    report = steps.extract(_sources(_config(ctx)), paths, _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -151,7 +159,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def init(ctx: click.Context, locale: str) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
-    report = steps.init(Project(_config(ctx)), parse_locale(locale), _progress)
+    report = steps.init(_sources(_config(ctx)), parse_locale(locale), _progress)
     _done(report, ctx.obj["verbose"])
 
 
@@ -168,7 +176,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
-    report = steps.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs,
+    report = steps.update(_sources(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs,
                           keep_obsolete=not no_obsolete)
     _done(report, ctx.obj["verbose"])
 
@@ -204,7 +212,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
     config = with_options(_config(ctx), out, min_complete)
-    report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
+    report = build_site(_sources(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     for skipped in report.skipped:
@@ -231,7 +239,7 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, include_fuzzy
     Stop with Ctrl-C.
     """
     config = _config(ctx)
-    project = Project(config)
+    project = _sources(config)
     targets = _locales(ctx, locales)
 
     def rebuild() -> None:

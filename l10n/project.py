@@ -82,6 +82,11 @@ class Project:
                                   f"and one page ({article.domain}.html); rename one", shown)
         return articles
 
+    def links_out(self) -> list[str]:
+        """Symbolic links under the source folder that lead out of it, as shown to users: l10n
+        reads nothing they point to (an article or asset linked from elsewhere is not published)."""
+        return [self.config.relative(self.config.source / rel) for rel in _links_out(self.config.source)]
+
     def assets(self) -> list[PurePosixPath]:
         """Other files under the source folder (stylesheets, images…), published beside the pages."""
         return [PurePosixPath(rel) for rel in _files(self.config.source, self.config.source)
@@ -134,17 +139,35 @@ def _printable(path: str) -> str:
 
 def _files(source: Path, folder: Path) -> list[str]:
     """Files under `folder` as POSIX paths relative to `source`, in path order; anything hidden
-    (a name starting with a dot, under `source`) is left out, and links to folders are not followed."""
+    (a name starting with a dot, under `source`) is left out, links to folders are not followed,
+    and links to files outside `source` are left out (see `_links_out`)."""
+    return _walk(source, folder)[0]
+
+
+def _links_out(source: Path) -> list[str]:
+    """Symbolic links under `source` (to files or folders) that lead out of it, relative to it."""
+    return _walk(source, source)[1]
+
+
+def _walk(source: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """`_files` of `folder`, and the links under it that lead out of `source`."""
     rel = folder.relative_to(source).parts
     if any(part.startswith(".") for part in rel):
-        return []
-    found = []
+        return [], []
+    found: list[str] = []
+    out: list[str] = []
+    real = Path(os.path.realpath(source))
     for top, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         prefix = Path(top).relative_to(source).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in names if not name.startswith(".") and os.path.isfile(os.path.join(top, name))]
-    return sorted(found, key=lambda path: path.split("/"))
+        for name in [*folders, *names]:
+            path = os.path.join(top, name)
+            if not name.startswith(".") and os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real):
+                out.append(prefix + name)
+            elif name in names and not name.startswith(".") and os.path.isfile(path):
+                found.append(prefix + name)
+    return sorted(found, key=lambda path: path.split("/")), sorted(out)
 
 
 def _domains(folder: Path, suffix: str) -> list[str]:

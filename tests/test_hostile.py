@@ -615,3 +615,28 @@ def test_an_index_page_in_a_sub_folder_is_an_article(project: Path):
     (project / "source/news/index.html").write_text(ARTICLE)
     l10n("build", "zh")
     assert "Roads reopen." in (project / "dist/zh/news/index.html").read_text()
+
+
+# -- row 5: symbolic links out of source/ ---------------------------------------------------------------
+
+def test_links_out_of_the_source_folder_are_skipped_with_a_warning(project: Path, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.html").write_text("<html><body><p>Secret text.</p></body></html>")
+    (outside / "secret.css").write_text("secret { }")
+    source = project / "source"
+    write_article(project, "real.html", "<p>Public text.</p>")
+    (source / "passwd.html").symlink_to("/etc/passwd")
+    (source / "secret.html").symlink_to(outside / "secret.html")
+    (source / "style.css").symlink_to(outside / "secret.css")
+    (source / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (source / "alias.html").symlink_to(source / "real.html")  # inside: an article like any other
+    warnings = [f"l10n: warning: source/{name}: skipped: a symbolic link that leads out of the source folder"
+                for name in ("elsewhere", "passwd.html", "secret.html", "style.css")]
+    for command in (["update"], ["build", "zh"]):
+        result = l10n(*command)
+        assert result.output.splitlines() == warnings
+    published = snapshot(project / "dist")
+    assert sorted(published) == ["en/alias.html", "en/index.html", "en/real.html", "index.html", "zh/alias.html",
+                                 "zh/index.html", "zh/real.html"]
+    assert not any(b"Secret" in data or b"root:" in data or b"secret" in data for data in published.values())
+    assert sorted(p.name for p in (project / "locales/zh/LC_MESSAGES").iterdir()) == ["_site.po", "alias.po", "real.po"]
