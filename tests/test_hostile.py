@@ -640,3 +640,54 @@ def test_links_out_of_the_source_folder_are_skipped_with_a_warning(project: Path
                                  "zh/index.html", "zh/real.html"]
     assert not any(b"Secret" in data or b"root:" in data or b"secret" in data for data in published.values())
     assert sorted(p.name for p in (project / "locales/zh/LC_MESSAGES").iterdir()) == ["_site.po", "alias.po", "real.po"]
+
+
+# -- row 13: workers end with their parent ------------------------------------------------------------
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers end with their parent on Linux (prctl)")
+def test_workers_end_when_update_is_killed(project: Path):
+    paragraphs = "".join(f"<p>Sentence {n} of the article. And another one, {n}.</p>" for n in range(400))
+    for n in range(40):
+        write_article(project, f"a{n}.html", paragraphs, title=f"Article {n}")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen([sys.executable, "-m", "l10n.cli", "update", "-j", "2"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            workers |= children(parent.pid)
+            time.sleep(0.02)
+        assert len(workers) == 2, "update -j 2 started no workers"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(pid) for pid in workers), "workers outlived their killed parent"
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
