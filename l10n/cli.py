@@ -6,6 +6,7 @@ import gc
 import json
 import sys
 from collections.abc import Iterable, Sized
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from .config import SEGMENTATION_MODES, Config, check_targets, load_config, with
 from .segment.document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
+from .lock import catalogs_locked
 from .parallel import default_jobs
 from .project import Project
 from .site.serve import Preview
@@ -70,6 +72,14 @@ def _sources(config: Config) -> Project:
     for link in project.links_out():
         click.echo(f"l10n: warning: {link}: skipped: a symbolic link that leads out of the source folder", err=True)
     return project
+
+
+def _writing(project: Project) -> AbstractContextManager[None]:
+    """Hold the lock on the project's catalogs, saying so when another command has it first."""
+    def waiting(pid: int | None) -> None:
+        click.echo(f"l10n: waiting for another l10n command{f' (pid {pid})' if pid else ''} to finish…", err=True)
+
+    return catalogs_locked(project, waiting)
 
 
 def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
@@ -150,7 +160,9 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = steps.extract(_sources(_config(ctx)), paths, _progress, jobs)
+    project = _sources(_config(ctx))
+    with _writing(project):
+        report = steps.extract(project, paths, _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -159,7 +171,9 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def init(ctx: click.Context, locale: str) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
-    report = steps.init(_sources(_config(ctx)), parse_locale(locale), _progress)
+    project = _sources(_config(ctx))
+    with _writing(project):
+        report = steps.init(project, parse_locale(locale), _progress)
     _done(report, ctx.obj["verbose"])
 
 
@@ -176,8 +190,10 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
-    report = steps.update(_sources(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs,
-                          keep_obsolete=not no_obsolete)
+    project = _sources(_config(ctx))
+    with _writing(project):
+        report = steps.update(project, _locales(ctx, locales), progress=_progress, jobs=jobs,
+                              keep_obsolete=not no_obsolete)
     _done(report, ctx.obj["verbose"])
 
 
@@ -186,7 +202,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
 @click.pass_context
 def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
-    report = steps.compile_catalogs(Project(_config(ctx)), parse_locale(locale))
+    project = Project(_config(ctx))
+    with _writing(project):
+        report = steps.compile_catalogs(project, parse_locale(locale))
     _done(report, ctx.obj["verbose"])
 
 
@@ -331,7 +349,9 @@ def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     (refused) are listed and left out: exit status 1. Bad files change nothing: exit status 2.
     """
     config = _config(ctx)
-    results = exchange.import_files(Project(config), list(files))
+    project = Project(config)
+    with _writing(project):
+        results = exchange.import_files(project, list(files))
     for result in results:
         for line in (*result.problems, *result.warnings):
             click.echo(f"l10n: warning: {line}", err=True)

@@ -29,7 +29,8 @@ import polib
 import pytest
 
 from browser import Chromium
-from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
+from conftest import ROOT, SEED, l10n, msgfmt_check
+from conftest import snapshot as every_file
 from l10n.catalogs import pofile
 from l10n.catalogs.interchange import unit_id
 from l10n.locales import parse_locale
@@ -41,6 +42,11 @@ SEED_DOMAIN = SEED.stem
 # What no page can carry (C0 controls but tab, line feed and carriage return; noncharacters).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff]")
 CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder and its bytes, but the catalogs' lock (which a writer makes first)."""
+    return {name: data for name, data in every_file(folder).items() if name != ".l10n-cache/catalogs.lock"}
 
 
 def run_cli(project: Path, *args: str, limits: dict[int, int] | None = None) -> subprocess.CompletedProcess:
@@ -691,3 +697,58 @@ def test_workers_end_when_update_is_killed(project: Path):
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+# -- row 9: one writer of the catalogs at a time ------------------------------------------------------
+
+def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libre: LibreServer):
+    sentences = [f"Sentence number {n} of the long article." for n in range(60)]
+    source = write_article(project, "long.html", "".join(f"<p>{s}</p>" for s in sentences), title="Long")
+    l10n("update")
+    libre.latency = 0.05
+    online(project, libre, workers=1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    translate = subprocess.Popen([sys.executable, "-m", "l10n.cli", "translate", "zh"], cwd=project, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    Server.wait_for(lambda: len(libre.received) >= 10)
+    added = [f"An added sentence, number {n}." for n in range(50)]
+    source.write_text(source.read_text().replace("</body>", "".join(f"<p>{s}</p>" for s in added) + "</body>"))
+    write_article(project, "new.html", "".join(f"<p>New article sentence {n}.</p>" for n in range(200)), title="New")
+    l10n("update")  # while translate runs, and saves every two seconds
+    out, errors = translate.communicate(timeout=60)
+    assert translate.returncode == 0, errors
+    long = {e.msgid: e for e in pofile.load(project / "locales/zh/LC_MESSAGES/long.po") if not e.obsolete}
+    assert set(long) == {"Long", *sentences, *added}
+    assert all(long[s].fuzzy and long[s].msgstr.startswith("译") for s in sentences)  # every suggestion kept
+    assert len(pofile.load(project / "locales/zh/LC_MESSAGES/new.po")) == 201
+    read_back(project / "locales/zh/LC_MESSAGES/long.po")
+
+
+HOLD_THE_LOCK = """
+import sys
+from l10n.lock import catalogs_locked
+from l10n.project import Project
+with catalogs_locked(Project.find()):
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
+def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK], cwd=seeded, env=env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        change_seed(seeded)
+        before = snapshot(seeded / "locales")
+        second = subprocess.Popen([sys.executable, "-m", "l10n.cli", *command], cwd=seeded, env=env,
+                                  stderr=subprocess.PIPE, text=True)
+        assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
+        time.sleep(0.5)
+        assert second.poll() is None and snapshot(seeded / "locales") == before
+    finally:
+        holder.communicate("", timeout=10)  # lets go of the lock
+    assert second.wait(timeout=60) == 0 and second.stderr.read() == ""
+    assert snapshot(seeded / "locales") != before

@@ -5,7 +5,9 @@ translations already there are never touched. Each distinct English text is hand
 many catalogs hold it. Online providers get a text only when no catalog of the locale has a
 reviewed translation of the same English and the local cache has no answer for it; their
 requests run in a thread pool. Changed catalogs are saved atomically every few seconds, at the
-end and on interruption, so a killed run loses at most the requests in flight.
+end and on interruption, so a killed run loses at most the requests in flight. Each save holds the
+catalogs' lock, and a catalog another command (or editor) changed since it was read is read again
+and given the new suggestions: a run never undoes anyone else's work.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from ..catalogs import pofile
 from .cache import TranslationCache
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
+from ..lock import catalogs_locked
 from ..catalogs.memory import Memories, TranslationMemory
 from ..catalogs.origin import Origin, add_origin
-from ..catalogs.pofile import Catalog, Entry
+from ..catalogs.pofile import Catalog, Entry, Key
 from ..catalogs.steps import load_catalogs
 from ..catalogs.tmx import memories
 from ..project import CACHE_FOLDER
@@ -91,20 +94,32 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
             limit: int | None = None, dry_run: bool = False, progress: Progress = no_progress,
             today: date | None = None) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`)."""
-    catalogs = {project.catalog_file(locale.code, domain): po
-                for domain, po in load_catalogs(project, locale, progress).items()}
+    with catalogs_locked(project):  # read as no other command is writing them
+        stamps = {path: _stamp(path) for path in (project.catalog_file(locale.code, domain)
+                                                  for domain in project.catalog_domains(locale.code))}
+        catalogs = {project.catalog_file(locale.code, domain): po
+                    for domain, po in load_catalogs(project, locale, progress).items()}
     targets = list(catalogs) if not only else [_catalog(project, locale, a) for a in project.articles(only)]
     texts = _empty_texts(catalogs, targets)
     summary = Summary(settings.provider, dry_run)
     if limit is not None:
         summary.skipped += sum(len(t.entries) for t in texts[limit:])
         texts = texts[:limit]
-    run = _Run(project, locale, settings, catalogs, summary, dry_run, today or date.today())
+    run = _Run(project, locale, settings, catalogs, stamps, summary, dry_run, today or date.today())
     try:
         run.fill(texts, progress)
     finally:
         run.save()
     return summary
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is written (atomically: a new inode) or edited; None: no file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
@@ -134,8 +149,9 @@ def _memory(catalogs: dict[Path, Catalog]) -> TranslationMemory:
 class _Run:
     """One prefill: puts suggestions into catalogs and saves them as it goes."""
 
-    def __init__(self, project: Project, locale: TargetLocale, settings: Settings,
-                 catalogs: dict[Path, Catalog], summary: Summary, dry_run: bool, today: date):
+    def __init__(self, project: Project, locale: TargetLocale, settings: Settings, catalogs: dict[Path, Catalog],
+                 stamps: dict[Path, tuple[int, int, int] | None], summary: Summary, dry_run: bool, today: date):
+        self.project = project
         self.config = project.config
         self.locale = locale
         self.settings = settings
@@ -147,7 +163,8 @@ class _Run:
         self.memory = Memories([_memory(catalogs), *files])
         glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
         self.terms = [term.source for term in glossary.untranslatable]
-        self.dirty: set[Path] = set()
+        self.stamps = stamps  # each catalog as last read or written
+        self.unsaved: dict[Path, dict[Key, tuple[str, Origin]]] = {}  # suggestions since the last save
         self.saved = time.monotonic()
 
     def fill(self, texts: list[_Text], progress: Progress) -> None:
@@ -248,11 +265,8 @@ class _Run:
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
         for path, entry in text.entries:
-            entry.msgstr = msgstr
-            if "fuzzy" not in entry.flags:
-                entry.flags.insert(0, "fuzzy")
-            add_origin(entry, origin)
-            self.dirty.add(path)
+            _fill(entry, msgstr, origin)
+            self.unsaved.setdefault(path, {})[entry.key] = (msgstr, origin)
         self.summary.filled += len(text.entries)
         if origin.provider == "memory":
             self.summary.from_memory += len(text.entries)
@@ -273,13 +287,32 @@ class _Run:
         self.summary.problems.append(f"{where}: {self.settings.provider}: {reason}")
 
     def save(self) -> None:
-        """Write the catalogs changed since the last save (never on a dry run)."""
-        if not self.dry_run:
-            for path in sorted(self.dirty):
-                if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
-                    self.summary.written.append(path)
-        self.dirty.clear()
+        """Write the catalogs given suggestions since the last save (never on a dry run); a catalog
+        changed on disk since it was read is read again first, and given them."""
+        if not self.dry_run and self.unsaved:
+            with catalogs_locked(self.project):
+                for path, suggestions in sorted(self.unsaved.items()):
+                    self._save(path, suggestions)
+        self.unsaved.clear()
         self.saved = time.monotonic()
+
+    def _save(self, path: Path, suggestions: dict[Key, tuple[str, Origin]]) -> None:
+        if _stamp(path) != self.stamps.get(path):
+            self.catalogs[path] = pofile.load(path)
+        for entry in self.catalogs[path]:  # a catalog read again has none of them yet
+            if entry.key in suggestions and not entry.obsolete and entry.msgid_plural is None and not entry.msgstr:
+                _fill(entry, *suggestions[entry.key])
+        if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
+            self.summary.written.append(path)
+        self.stamps[path] = _stamp(path)
+
+
+def _fill(entry: Entry, msgstr: str, origin: Origin) -> None:
+    """Make a suggestion an entry's fuzzy translation, its origin in the translator comment."""
+    entry.msgstr = msgstr
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    add_origin(entry, origin)
 
 
 def _renumber(target: str, source: str, msgid: str) -> str:
