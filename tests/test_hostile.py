@@ -752,3 +752,42 @@ def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
         holder.communicate("", timeout=10)  # lets go of the lock
     assert second.wait(timeout=60) == 0 and second.stderr.read() == ""
     assert snapshot(seeded / "locales") != before
+
+
+# -- row 8: cost grows linearly with the size of an article ---------------------------------------------
+# benchmarks/big_article.py shows it on news articles of 1, 4 and 20 MB. Here: shapes that made
+# some step quadratic, timed (CPU time, best of two) at one size and four times it. Linear work
+# takes about four times as long; a quadratic step took 16 times as long.
+
+SHAPES = {
+    "sentences in one paragraph": lambda n: "<p>" + "".join(f"Sentence {i} has <a href='/x{i}'>a link</a> in it. "
+                                                             for i in range(n)) + "</p>",
+    "lines of one paragraph": lambda n: "<p>" + "".join(f"Line {i} has <b>bold {i}</b> in it.<br>"
+                                                        for i in range(n)) + "</p>",
+    "paragraphs after a large script": lambda n: f"<script>var bundle = '{'x' * 1000 * n}';</script>"
+                                                + "".join(f"<p>Paragraph {i} is <em>short</em>.</p>" for i in range(n)),
+    "text between blocks": lambda n: "<div>" + "".join(f"Text {i} between blocks.<hr>" for i in range(n)) + "</div>",
+}
+
+
+def cpu_seconds(folder: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> float:
+    """The CPU time of update and build zh of one article, best of two."""
+    times = []
+    for attempt in range(2):
+        project = folder / str(attempt)
+        (project / "source").mkdir(parents=True)
+        (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\n')
+        write_article(project, "big.html", body, title="Big")
+        monkeypatch.chdir(project)
+        start = time.process_time()
+        l10n("update", "-j", "1")
+        l10n("build", "zh", "-j", "1")
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_cost_grows_linearly_with_the_size_of_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str):
+    small = cpu_seconds(tmp_path / "small", monkeypatch, SHAPES[shape](1000))
+    large = cpu_seconds(tmp_path / "large", monkeypatch, SHAPES[shape](4000))
+    assert large < 8 * small, f"{small:.2f}s for 1,000, {large:.2f}s for 4,000: not linear"

@@ -10,6 +10,7 @@ unit is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,12 +120,12 @@ class Run:
     whole: bool  # the run is all of the parent's content
 
     def write(self, items: list[Item]) -> None:
-        """Replace the run's content in the tree with `items`."""
+        """Replace the run's content in the tree with `items` (placed by their neighbours, not by
+        index: finding the n-th child of an element takes n steps)."""
         parent = self.parent
         for node in self.nodes:
             if node.getparent() is parent:  # the build may have moved it already
                 parent.remove(node)
-        index = parent.index(self.lead) + 1 if self.lead is not None else 0
         lead_text: list[str] = []
         new_nodes: list[etree._Element] = []
         for item in items:
@@ -141,8 +142,13 @@ class Run:
             parent.text = text
         else:
             self.lead.tail = text
-        for offset, node in enumerate(new_nodes):
-            parent.insert(index + offset, node)
+        before = self.lead
+        for node in new_nodes:
+            if before is None:
+                parent.insert(0, node)
+            else:
+                before.addnext(node)
+            before = node
         self.nodes = new_nodes
 
 
@@ -552,13 +558,15 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
     spans = _line_spans(text, breaks, mode) if breaks else _spans(text, mode)
     elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
                 if not isinstance(item, str) and flats[i]]
+    element_starts = [s for s, _ in elements]  # in order, and elements do not overlap
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        for s, e in elements:
-            if s < start < e:
-                start = s
-            if s < end < e:
-                end = e
+        s, e = _before(elements, element_starts, start)
+        if s < start < e:
+            start = s
+        s, e = _before(elements, element_starts, end)
+        if s < end < e:
+            end = e
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -579,6 +587,12 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
         gap = tail + parts[2 * i + 2]
     gaps.append(gap)
     return gaps, segments
+
+
+def _before(elements: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """The element (start, end) that starts last before `offset`: the only one that can hold it; (0, 0) if none."""
+    i = bisect_left(starts, offset)
+    return elements[i - 1] if i else (0, 0)
 
 
 def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: list[int]) -> list[list[Item]]:

@@ -261,8 +261,8 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     listing = ListingSlot(path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
                           description, date)
     html = serialize_text(page, respell=False)
-    for k, switch in enumerate(switches):  # the whole attribute is the slot: it may be dropped
-        html = html.replace(f' {switch.name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
+    if switches:  # the whole attribute is the slot: it may be dropped
+        html = re.sub(f' (?:lang|dir)="({opening}s[0-9]+{closing})"', r"\1", html)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
                     notice, list(page.entities.items()), listing, structured)
@@ -282,9 +282,12 @@ def _mark_structured(document: Document, locale: TargetLocale | None, opening: s
             tag = jsonld.encode(locale.html_lang)
             edits += [(at[0], at[1], tag) if isinstance(at, tuple) else (at + 1, at + 1, f'"inLanguage": {tag}, ')
                       for at in script.languages]
-        for start, end, new in sorted(edits, reverse=True):
-            text = text[:start] + new + text[end:]
-        script.element.text = text
+        pieces: list[str] = []
+        at = 0
+        for start, end, new in sorted(edits):
+            pieces += (text[at:start], new)
+            at = end
+        script.element.text = "".join(pieces) + text[at:]
     return structured
 
 
