@@ -27,6 +27,8 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from browser import Chromium
 from conftest import ROOT, SEED, l10n, msgfmt_check
@@ -219,6 +221,8 @@ def test_line_separators_in_a_machine_answer_survive_translate_and_every_reader(
     ('msgstr "a\\000b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
     ('msgstr "a\x00b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
     ('msgstr "a\x04b"', "syntax error: context separator <EOT> within string"),
+    ('msgstr "\\n你好"', "syntax error: 'msgid' and 'msgstr' entries do not both begin with '\\n'"),
+    ('msgstr "你好\\n"', "syntax error: 'msgid' and 'msgstr' entries do not both end with '\\n'"),
     ('msgstr "a\\004b"', "syntax error: context separator <EOT> within string"),
 ])
 @pytest.mark.parametrize("command", [["update"], ["translate", "zh", "--provider", "pseudo"], ["build", "zh"],
@@ -340,6 +344,30 @@ def test_control_characters_a_translator_wrote_survive_update_and_every_reader(s
     change_seed(seeded)
     l10n("update")
     assert dict(read_back(seeded / CATALOG))[title] == f"中国{controls}访问"
+
+
+def test_a_machine_answer_ending_with_a_line_break_is_written_as_msgfmt_reads_it(project: Path, libre: LibreServer):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p><p>Buses run as normal.</p>")
+    l10n("update")
+    online(project, libre, workers=1)
+    libre.behave = lambda q, attempt: Answer(text="\n周一开工。\n\n" if "Monday" in q else "公交照常运行。\n")
+    l10n("translate", "zh")
+    po = project / "locales/zh/LC_MESSAGES/a.po"
+    translations = {e.msgid: e.msgstr for e in pofile.load(po)}
+    assert translations["Work starts on Monday."] == "周一开工。" and translations["Buses run as normal."] == "公交照常运行。"
+    translate_all_of(po)  # reviewed: msgfmt checks them now
+    read_back(po)
+
+
+def test_an_xliff_target_msgfmt_would_refuse_is_refused(seeded: Path):
+    title = next(e for e in pofile.load(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    l10n("export", "zh", "--out", "cat")
+    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
+    edit(xlf, "xliff2", {unit_id(title): ("中国访问\n", "final")})
+    before = (seeded / CATALOG).read_bytes()
+    result = l10n("import", str(xlf), code=1)
+    assert "refused: 'msgid' and 'msgstr' entries do not both end with '\\n' (msgfmt refuses that)" in result.output
+    assert (seeded / CATALOG).read_bytes() == before
 
 
 @pytest.mark.parametrize("code", ["0000", "0004", "D800"])
@@ -791,3 +819,28 @@ def test_cost_grows_linearly_with_the_size_of_an_article(tmp_path: Path, monkeyp
     small = cpu_seconds(tmp_path / "small", monkeypatch, SHAPES[shape](1000))
     large = cpu_seconds(tmp_path / "large", monkeypatch, SHAPES[shape](4000))
     assert large < 8 * small, f"{small:.2f}s for 1,000, {large:.2f}s for 4,000: not linear"
+
+
+# -- the rule behind rows 1 and 4: whatever Unicode a catalog holds, it reads back the same ----------
+
+# Any character but those no catalog can hold: NUL (msgfmt cuts a string there), EOT (gettext's
+# context separator) and lone surrogates (not UTF-8).
+CHARACTER = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.tuples(st.text(CHARACTER, min_size=1, max_size=40), st.text(CHARACTER, max_size=40)),
+                      min_size=1, max_size=5, unique_by=lambda pair: pair[0]))
+def test_any_text_l10n_writes_reads_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: Path, texts):
+    assume(all(pofile.newline_problem(msgid, [("msgstr", msgstr)]) is None for msgid, msgstr in texts))  # see below
+    catalog = pofile.Catalog([pofile.Entry(msgid, msgstr) for msgid, msgstr in texts],
+                             metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh"})
+    po = tmp_path / "any.po"
+    po.write_bytes(pofile.dump(catalog))
+    assert [(e.msgid, e.msgstr) for e in pofile.load(po)] == texts
+    bell = {ord("\a"): "\\a"}  # polib reads gettext's `\a` as the two characters `\` and `a`
+    assert [(e.msgid.translate(bell), e.msgstr.translate(bell)) for e in polib.pofile(str(po))] == \
+           [(msgid.translate(bell), msgstr.translate(bell)) for msgid, msgstr in texts]
+    mo = tmp_path / "any.mo"
+    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True, capture_output=True)
+    assert {e.msgid: e.msgstr for e in polib.mofile(str(mo))} == {m: s for m, s in texts if s}

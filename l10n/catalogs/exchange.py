@@ -206,6 +206,10 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.refused += 1
             result.problems.append(f"{where}: refused: {e}")
             continue
+        if newline := pofile.newline_problem(entry.msgid, [("msgstr", text)]):
+            result.refused += 1
+            result.problems.append(f"{where}: refused: {newline} (msgfmt refuses that)")
+            continue
         if _set(entry, text, unit.final, where, result):
             result.changed += 1
             changed = True

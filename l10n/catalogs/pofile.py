@@ -110,6 +110,7 @@ class _Reader:
         self.comments: list[str] = []  # the entry's `#.` lines
         self.tcomments: list[str] = []  # its translator comment lines
         self.number = 0
+        self.msgstr_line = 0  # where the entry's (first) msgstr is
 
     def fail(self, message: str, line: int | None = None) -> CatalogError:
         return CatalogError(f"syntax error: {message}", self.path, line or self.number)
@@ -230,6 +231,7 @@ class _Reader:
                 raise self.fail("msgstr must follow msgid")
             entry.msgstr = value
             self.field = "msgstr"
+            self.msgstr_line = self.number
         else:
             number = int(index)
             if entry.msgid_plural is None:
@@ -238,6 +240,7 @@ class _Reader:
                 raise self.fail(f"msgstr[{index}] out of order")
             entry.msgstr_plural[number] = value
             self.field = f"msgstr[{number}]"
+            self.msgstr_line = self.msgstr_line if number else self.number
 
     def append(self, text: str) -> None:
         entry, name = self.entry, self.field
@@ -287,6 +290,10 @@ class _Reader:
                 raise self.fail("empty msgid (only the header may have one)", entry.line)
             self.header(entry)
             return
+        if not entry.obsolete and not entry.fuzzy:  # as msgfmt: it leaves fuzzy entries out
+            problem = newline_problem(entry.msgid, _translations(entry))
+            if problem:
+                raise self.fail(problem, self.msgstr_line)
         catalog.entries.append(entry)
 
     def header(self, entry: Entry) -> None:
@@ -303,6 +310,29 @@ class _Reader:
                 catalog.metadata[name] = value.strip()
             elif name is not None:
                 catalog.metadata[name] += "\n" + line.strip()
+
+
+def newline_problem(msgid: str, others: list[tuple[str, str]]) -> str | None:
+    """msgfmt's rule that the strings of an entry begin and end with a line break where its msgid
+    does: what breaks it among `others` ((keyword, text); empty ones are untranslated), or None.
+
+    >>> newline_problem("Hello", [("msgstr", "你好\\n")])
+    "'msgid' and 'msgstr' entries do not both end with '\\\\n'"
+    """
+    for keyword, text in others:
+        if text and msgid.startswith("\n") != text.startswith("\n"):
+            return f"'msgid' and '{keyword}' entries do not both begin with '\\n'"
+        if text and msgid.endswith("\n") != text.endswith("\n"):
+            return f"'msgid' and '{keyword}' entries do not both end with '\\n'"
+    return None
+
+
+def _translations(entry: Entry) -> list[tuple[str, str]]:
+    """An entry's strings that msgfmt compares with its msgid."""
+    if entry.msgid_plural is None:
+        return [("msgstr", entry.msgstr)]
+    plural = [("msgid_plural", entry.msgid_plural)] if entry.translated else []
+    return plural + [(f"msgstr[{n}]", text) for n, text in sorted(entry.msgstr_plural.items())]
 
 
 def _unescape(match: re.Match[str]) -> str:

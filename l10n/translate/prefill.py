@@ -264,6 +264,7 @@ class _Run:
         self._suggest(text, msgstr, Origin(self.settings.provider, self.today))
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
+        msgstr = _newlines_like(text.msgid, msgstr)
         for path, entry in text.entries:
             _fill(entry, msgstr, origin)
             self.unsaved.setdefault(path, {})[entry.key] = (msgstr, origin)
@@ -305,6 +306,12 @@ class _Run:
         if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
             self.summary.written.append(path)
         self.stamps[path] = _stamp(path)
+
+
+def _newlines_like(msgid: str, msgstr: str) -> str:
+    """A suggestion that begins and ends with a line break where its English does (msgfmt
+    refuses a catalog otherwise), as a machine answer often does not."""
+    return "\n" * msgid.startswith("\n") + msgstr.strip("\n") + "\n" * msgid.endswith("\n")
 
 
 def _fill(entry: Entry, msgstr: str, origin: Origin) -> None:
