@@ -68,8 +68,9 @@ class Project:
         for article in articles:
             shown = _printable(self.config.relative(self.source_path(article)))
             if _UNNAMEABLE.search(str(article.path)):
-                raise SourceError("a file name may not hold a line break, tab or other control character, nor bytes "
-                                  "that are not UTF-8 (a catalog names its article on one line); rename the file", shown)
+                raise SourceError("a file name may not hold a line break, tab or other control character, nor "
+                                  "bytes that are not UTF-8 (a catalog names its article on one line); rename the file",
+                                  shown)
             if article.domain == SITE_DOMAIN:
                 raise SourceError(f"an article may not be named {article.path}: {SITE_DOMAIN} is the name of the "
                                   "site catalog; rename the file", shown)
@@ -161,13 +162,21 @@ def _walk(source: Path, folder: Path) -> tuple[list[str], list[str]]:
         folders[:] = [name for name in folders if not name.startswith(".")]
         prefix = Path(top).relative_to(source).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        for name in [*folders, *names]:
+        out += [prefix + name for name in folders if _leads_out(os.path.join(top, name), real)]
+        for name in names:
             path = os.path.join(top, name)
-            if not name.startswith(".") and os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real):
+            if name.startswith("."):
+                continue
+            if _leads_out(path, real):
                 out.append(prefix + name)
-            elif name in names and not name.startswith(".") and os.path.isfile(path):
+            elif os.path.isfile(path):
                 found.append(prefix + name)
     return sorted(found, key=lambda path: path.split("/")), sorted(out)
+
+
+def _leads_out(path: str, real: Path) -> bool:
+    """Whether a path is a symbolic link to somewhere outside `real` (a resolved folder)."""
+    return os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(real)
 
 
 def _domains(folder: Path, suffix: str) -> list[str]:
