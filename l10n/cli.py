@@ -190,10 +190,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
-    project = _sources(_config(ctx))
+    project, targets = _sources(_config(ctx)), _locales(ctx, locales)
     with _writing(project):
-        report = steps.update(project, _locales(ctx, locales), progress=_progress, jobs=jobs,
-                              keep_obsolete=not no_obsolete)
+        report = steps.update(project, targets, progress=_progress, jobs=jobs, keep_obsolete=not no_obsolete)
     _done(report, ctx.obj["verbose"])
 
 
