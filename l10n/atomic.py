@@ -15,7 +15,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The file keeps its permissions; a new one gets rw-r--r--. Few system calls, as a build
     writes thousands of files: the folder is made only when missing, the mode set only when
-    the new file's differs.
+    the new file's differs. An OSError (a full disk, a read-only folder) names `path`, never
+    the temporary file.
     """
     try:
         mode = os.stat(path).st_mode & 0o777
@@ -28,9 +29,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             if os.fstat(f.fileno()).st_mode & 0o777 != mode:
                 os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise _naming(e, path) from None
         raise
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error, naming the file being written."""
+    return OSError(error.errno, error.strerror or str(error), str(path))
 
 
 def _create_temporary(path: Path) -> tuple[int, Path]:
@@ -44,6 +52,8 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             pass  # left by a process that stopped half-way: take the next name
+        except OSError as e:
+            raise _naming(e, path) from None
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sized
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,10 +20,11 @@ from .report import Report
 from .check import review
 from .check import stats
 from .site.build import build as build_site
-from .config import SEGMENTATION_MODES, Config, load_config, with_options
+from .config import SEGMENTATION_MODES, Config, check_targets, load_config, with_options
 from .segment.document import Document
 from .errors import ConfigError, L10nError
 from .locales import TargetLocale, parse_locale
+from .lock import catalogs_locked
 from .parallel import default_jobs
 from .project import CACHE_FOLDER, Project
 from .site.serve import Preview
@@ -88,8 +90,26 @@ def _config(ctx: click.Context) -> Config:
     return ctx.obj["config"]
 
 
+def _sources(config: Config) -> Project:
+    """The project whose sources a command reads; a warning for each link out of its source folder (left out)."""
+    project = Project(config)
+    for link in project.links_out():
+        click.echo(f"l10n: warning: {link}: skipped: a symbolic link that leads out of the source folder", err=True)
+    return project
+
+
+def _writing(project: Project) -> AbstractContextManager[None]:
+    """Hold the lock on the project's catalogs, saying so when another command has it first."""
+    def waiting(pid: int | None) -> None:
+        click.echo(f"l10n: waiting for another l10n command{f' (pid {pid})' if pid else ''} to finish…", err=True)
+
+    return catalogs_locked(project, waiting)
+
+
 def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
-    return [parse_locale(code) for code in (codes or _config(ctx).languages)]
+    targets = [parse_locale(code) for code in (codes or _config(ctx).languages)]
+    check_targets(tuple(t.code for t in targets), _config(ctx).source_language)
+    return targets
 
 
 def _done(report: Report, verbose: bool) -> None:
@@ -164,16 +184,21 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    report = steps.extract(Project(_config(ctx)), paths, _progress, jobs)
+    project = _sources(_config(ctx))
+    with _writing(project):
+        report = steps.extract(project, paths, _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
 @main.command()
 @click.argument("locale")
+@_JOBS
 @click.pass_context
-def init(ctx: click.Context, locale: str) -> None:
+def init(ctx: click.Context, locale: str, jobs: int) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
-    report = steps.init(Project(_config(ctx)), parse_locale(locale), _progress)
+    project = _sources(_config(ctx))
+    with _writing(project):
+        report = steps.init(project, parse_locale(locale), _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -190,8 +215,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
-    report = steps.update(Project(_config(ctx)), _locales(ctx, locales), progress=_progress, jobs=jobs,
-                          keep_obsolete=not no_obsolete)
+    project, targets = _sources(_config(ctx)), _locales(ctx, locales)
+    with _writing(project):
+        report = steps.update(project, targets, progress=_progress, jobs=jobs, keep_obsolete=not no_obsolete)
     _done(report, ctx.obj["verbose"])
 
 
@@ -200,7 +226,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
 @click.pass_context
 def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
-    report = steps.compile_catalogs(Project(_config(ctx)), parse_locale(locale))
+    project = Project(_config(ctx))
+    with _writing(project):
+        report = steps.compile_catalogs(project, parse_locale(locale))
     _done(report, ctx.obj["verbose"])
 
 
@@ -227,7 +255,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
     config = with_options(_config(ctx), out, min_complete)
-    report = build_site(Project(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
+    report = build_site(_sources(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
@@ -261,7 +289,7 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | N
     """
     config = _config(ctx)
     config = with_options(config, out or config.root / CACHE_FOLDER / "preview", min_complete)
-    project = Project(config)
+    project = _sources(config)
     targets = _locales(ctx, locales)
 
     def rebuild() -> None:
@@ -365,7 +393,9 @@ def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     (refused) are listed and left out: exit status 1. Bad files change nothing: exit status 2.
     """
     config = _config(ctx)
-    results = exchange.import_files(Project(config), list(files))
+    project = Project(config)
+    with _writing(project):
+        results = exchange.import_files(project, list(files))
     for result in results:
         for line in (*result.problems, *result.warnings):
             click.echo(f"l10n: warning: {line}", err=True)

@@ -89,7 +89,12 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     languages = settings.get("languages", ["zh"])
     if isinstance(languages, str) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("setting 'languages' must be a list of locale codes", pyproject)
-    languages = tuple(parse_locale(code).code for code in languages)
+    source_language = settings.get("source_language", "en")
+    if not isinstance(source_language, str):
+        raise ConfigError("setting 'source_language' must be a locale code", pyproject)
+    _setting_locale("source_language", source_language, pyproject)
+    languages = tuple(_setting_locale("languages", code, pyproject) for code in languages)
+    check_targets(languages, source_language, pyproject)
     segmentation = settings.get("segmentation", "sentence")
     if segmentation not in SEGMENTATION_MODES:
         raise ConfigError(
@@ -122,14 +127,14 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     if site_text not in SITE_TEXT_MODES:
         raise ConfigError(f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}",
                           pyproject)
-    return Config(
+    config = Config(
         root=root,
         source=folder("source", "source"),
         locales=folder("locales", "locales"),
         output=folder("output", "dist"),
         languages=languages,
         segmentation=segmentation,
-        source_language=str(settings.get("source_language", "en")),
+        source_language=source_language,
         source_locale=source_locale,
         base_url=base_url,
         source_url=source_url,
@@ -140,6 +145,25 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         settings_file=settings_file,
         extra=extra,
     )
+    check_output(config, pyproject)
+    return config
+
+
+def _setting_locale(name: str, code: str, pyproject: Path | None) -> str:
+    """A locale code of a setting, normalised (`pt-BR` → `pt_BR`); one Babel does not know is a ConfigError."""
+    try:
+        return parse_locale(code).code
+    except ConfigError as e:
+        raise ConfigError(f"setting {name!r}: {e.message}", pyproject) from None
+
+
+def check_targets(codes: tuple[str, ...], source_language: str, where: Path | None = None) -> None:
+    """Target locales each need a folder of their own: none is given twice, or is the source language."""
+    seen = {source_language.replace("-", "_").lower(): "is the source language"}
+    for code in codes:
+        if code.lower() in seen:
+            raise ConfigError(f"locale {code!r} {seen[code.lower()]}: each language needs a folder of its own", where)
+        seen[code.lower()] = "is given twice"
 
 
 def _address(settings: dict[str, Any], key: str, pyproject: Path | None) -> str | None:
@@ -157,6 +181,18 @@ def with_options(config: Config, output: Path | None = None, min_complete: float
     """The same settings with build options from the command line (when given)."""
     if output is not None:
         config = replace(config, output=output.resolve())
+        check_output(config)
     if min_complete is not None:
         config = replace(config, min_complete=min_complete)
     return config
+
+
+def check_output(config: Config, where: Path | None = None) -> None:
+    """The output folder must be apart from the articles and the catalogs: not one of them, nor
+    inside one, nor holding one (a build would write over them, and read its own pages back)."""
+    out = config.output
+    for name, folder in (("source", config.source), ("locales", config.locales)):
+        if out == folder or folder in out.parents or out in folder.parents:
+            raise ConfigError(f"the output folder {config.relative(out)}/ and the {name} folder "
+                              f"{config.relative(folder)}/ overlap: the build would write over it; choose another "
+                              "output folder", where)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Generic, TypeVar
@@ -13,6 +16,7 @@ R = TypeVar("R")
 
 # Below this many items per process a pool costs more than it saves.
 _MIN_ITEMS_PER_JOB = 4
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 def default_jobs() -> int:
@@ -41,7 +45,8 @@ class Results(Generic[R]):
             return
         order = _large_first(self._sizes) if self._sizes else list(range(len(self._items)))
         chunk = max(1, min(16, len(self._items) // (self._jobs * 8)))
-        with ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
             ready: dict[int, R] = {}
             following = 0
             for index, result in zip(order, pool.map(self._func, [self._items[i] for i in order], chunksize=chunk)):
@@ -49,6 +54,15 @@ class Results(Generic[R]):
                 while following in ready:
                     yield ready.pop(following)
                     following += 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make a worker end when its parent does (on Linux; a killed parent otherwise leaves its workers
+    waiting for work forever), and end it now if the parent is already gone."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _large_first(sizes: Sequence[int]) -> list[int]:

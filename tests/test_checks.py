@@ -24,6 +24,8 @@ BAD = [
      "unknown placeholder <a2>"),
     ("placeholders", "Chair of the <a1>Midlands Engine</a1>.", "<a1>英格兰中部引擎主席。", "error", "<a1> is not closed"),
     ("placeholders", "First line<br1/>second line", "第一行<br1>第二行", "error", "<br1> should be written <br1/>"),
+    ("characters", "Chair of the board.", "董事会\u202e主席。", "error",
+     "a control, bidi-override, private-use or noncharacter the English does not have: U+202E"),
     ("numbers", "An economy worth £31\u00a0billion.", "经济总量达31亿英镑。", "error",
      "£31 billion (31,000,000,000) is not in the translation; the translation has 31亿英镑 (3,100,000,000)"),
     ("numbers", "Trees on 30 sites.", "在30个地点种植了50棵树。", "warning", "50 is in the translation but not in the English"),

@@ -65,7 +65,7 @@ def test_unknown_locale(built: Path):
 def test_unknown_locale_in_settings(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh", "xx"]\n')
     result = l10n("build", code=2)
-    assert_one_line_error(result.output, "unknown locale 'xx' (Babel knows no such locale)")
+    assert_one_line_error(result.output, "pyproject.toml: setting 'languages': unknown locale 'xx' (Babel knows no such locale)")
 
 
 def test_bad_setting(project: Path):

@@ -136,6 +136,8 @@ def catalogs(draw: st.DrawFn) -> Catalog:
                                 "Plural-Forms": "nplurals=2; plural=(n != 1) && (n % 10 == 0 || n % 100 > 20) ? 1 : 0;"})
     for entry in catalog:  # msgcat drops flags it does not know: l10n keeps them (see gettext_layout_differences)
         entry.flags = [f for f in entry.flags if f != "ignore-x"]
+        if entry.obsolete and entry.msgstr_plural and not entry.msgstr_plural[0]:
+            entry.msgstr_plural[1] = ""  # msgcat drops it, l10n keeps it while any msgstr[n] has text: as there
     return catalog
 
 
@@ -177,9 +179,13 @@ def test_a_zoo_of_strings_is_written_as_msgcat_writes_it(tmp_path: Path):
 
 
 def test_gettext_layout_differences():
-    """Where l10n's writer knowingly differs from msgcat: it keeps flags gettext does not know."""
-    catalog = Catalog([Entry("A", "甲", flags=["ignore-numbers", "fuzzy"])], metadata={"Language": "zh"})
+    """Where l10n's writer knowingly differs from msgcat: it keeps flags gettext does not know, and
+    an obsolete plural entry whose first translation is empty but another is not."""
+    catalog = Catalog([Entry("A", "甲", flags=["ignore-numbers", "fuzzy"]),
+                       Entry("B", msgid_plural="Bs", msgstr_plural={0: "", 1: "乙"}, obsolete=True)],
+                      metadata={"Language": "zh"})
     assert "#, fuzzy, ignore-numbers\n" in pofile.dump(catalog).decode()
+    assert '#~ msgstr[1] "乙"\n' in pofile.dump(catalog).decode()
 
 
 def test_the_style_of_a_file_is_read_from_it(tmp_path: Path):

@@ -169,16 +169,23 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
     old translation as fuzzy, with the old msgid recorded (`#|`); English that is gone becomes
     obsolete (`#~`) with its translation, and gets it back if it returns. An old entry is kept
     as obsolete only when its translation lives nowhere else in the catalog (not, say, in the
-    fuzzy entry of its edited English), and not at all without `keep_obsolete`.
+    fuzzy entry of its edited English), and not at all without `keep_obsolete`. Entries l10n
+    never makes are kept as they are: plural ones, and a translator's own (active, with no
+    extracted comment or reference, English no template has).
     """
     merged = Catalog()
     merged.header = po.header
+    merged.header_flags = list(po.header_flags)
     merged.metadata = dict(po.metadata)
     merged.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", now())
     set_locale_headers(merged, locale)
 
-    active = {e.key: e for e in po.active()}
-    obsolete = {e.key: e for e in po.obsolete()}
+    templated = {e.key for e in pot}
+    foreign = [e for e in po if _foreign(e, templated)]
+    kept = set(foreign)
+    ours = [e for e in po if e not in kept]
+    active = {e.key: e for e in ours if not e.obsolete}
+    obsolete = {e.key: e for e in ours if e.obsolete}
     # Fuzzy entries by the English their translation was made for (`#|`): when that English comes
     # back, the translation (dropped from the obsolete entries: it lived on here) comes back too.
     heirs = {(e.previous_msgctxt, e.previous_msgid): e for e in po if e.fuzzy and e.msgstr and e.previous_msgid}
@@ -217,7 +224,16 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
         if keep_obsolete and k not in used and (old.msgstr or old.obsolete) and old.msgstr not in living:
             used.add(k)
             merged.entries.append(_obsolete(old))
+    merged.entries += [_obsolete(e) if not e.obsolete and e.key in templated else e for e in foreign]
     return merged
+
+
+def _foreign(entry: Entry, templated: set[Key]) -> bool:
+    """An entry l10n does not make: a plural one, or an active one the translator added (no
+    extracted comment, no reference, English no template has)."""
+    if entry.msgid_plural is not None:
+        return True
+    return not entry.obsolete and not entry.comment and not entry.occurrences and entry.key not in templated
 
 
 def _inherit(entry: Entry, old: Entry, fuzzy: bool) -> None:

@@ -24,6 +24,7 @@ from .pofile import Catalog, Entry
 from ..atomic import write_if_changed
 from ..errors import ConfigError, InterchangeError, PlaceholderError
 from ..locales import TargetLocale, parse_locale
+from ..lock import catalogs_locked
 from ..project import Project
 from ..report import Progress, Report, no_progress
 from ..segment.placeholders import tokens
@@ -129,17 +130,18 @@ def import_files(project: Project, files: list[Path]) -> list[Imported]:
         for section in xliff.read(file, shown):
             locale = _locale(project, section, shown)
             targets.append(_Target(section, shown, locale, _catalog_path(project, locale, section, shown)))
-    catalogs = {path: pofile.load(path) for path in dict.fromkeys(target.path for target in targets)}
     results: dict[str, Imported] = {}
-    changed: set[Path] = set()
-    for target in targets:
-        result = results.setdefault(target.locale.code, Imported(target.locale.code))
-        if _take(target, catalogs[target.path], result):
-            changed.add(target.path)
-    locales = {target.path: target.locale.code for target in targets}
-    for path in sorted(changed):
-        if pofile.save(catalogs[path], path, width=project.config.wrap):
-            results[locales[path]].written.append(path)
+    with catalogs_locked(project):  # read and written by no other command meanwhile
+        catalogs = {path: pofile.load(path) for path in dict.fromkeys(target.path for target in targets)}
+        changed: set[Path] = set()
+        for target in targets:
+            result = results.setdefault(target.locale.code, Imported(target.locale.code))
+            if _take(target, catalogs[target.path], result):
+                changed.add(target.path)
+        locales = {target.path: target.locale.code for target in targets}
+        for path in sorted(changed):
+            if pofile.save(catalogs[path], path, width=project.config.wrap):
+                results[locales[path]].written.append(path)
     return list(results.values())
 
 
@@ -203,6 +205,10 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
         except PlaceholderError as e:
             result.refused += 1
             result.problems.append(f"{where}: refused: {e}")
+            continue
+        if newline := pofile.newline_problem(entry.msgid, [("msgstr", text)]):
+            result.refused += 1
+            result.problems.append(f"{where}: refused: {newline} (msgfmt refuses that)")
             continue
         if _set(entry, text, unit.final, where, result):
             result.changed += 1

@@ -2,10 +2,11 @@
 
 The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
 file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
-message). Lines end only at `\\n`: text may hold any other character, line and paragraph
-separators included. The writer lays entries out byte for byte as GNU msgcat does (see powrap);
-files are written atomically, only when their content changed, and keep the lines of the
-entries that did not change and their style (wrapped at 79 columns, or not at all).
+message, an EOT character in a string), and a NUL character, which msgfmt silently cuts a string
+at. Lines end only at `\\n`: text may hold any other character, line and paragraph separators
+included. The writer lays entries out byte for byte as GNU msgcat does (see powrap); files are
+written atomically, only when their content changed, and keep the lines of the entries that did
+not change and their style (wrapped at 79 columns, or not at all).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ _KEYWORD_START = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?|\w+"
 _UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
 # Previous English as pybabel rewrites msgmerge's `#| msgid` lines: `# | msgid`.
 _PYBABEL_PREVIOUS = re.compile(r'# \|[ \t]*(?:msgctxt|msgid|msgid_plural)?[ \t]*"')
+_NUL = "a NUL character (msgfmt would cut the string there)"
 
 
 class _Reader:
@@ -100,6 +102,7 @@ class _Reader:
 
     def __init__(self, text: str, path: Path | str):
         self.path = path
+        self.text = text
         self.lines = text.split("\n")
         self.catalog = Catalog()
         self.entry: Entry | None = None  # the entry being read
@@ -107,11 +110,14 @@ class _Reader:
         self.comments: list[str] = []  # the entry's `#.` lines
         self.tcomments: list[str] = []  # its translator comment lines
         self.number = 0
+        self.msgstr_line = 0  # where the entry's (first) msgstr is
 
     def fail(self, message: str, line: int | None = None) -> CatalogError:
         return CatalogError(f"syntax error: {message}", self.path, line or self.number)
 
     def read(self) -> Catalog:
+        if "\0" in self.text:
+            raise self.fail(_NUL, self.text.count("\n", 0, self.text.index("\0")) + 1)
         for self.number, raw in enumerate(self.lines, 1):
             line = raw.strip(" \t\r\f\v")
             if not line:
@@ -225,6 +231,7 @@ class _Reader:
                 raise self.fail("msgstr must follow msgid")
             entry.msgstr = value
             self.field = "msgstr"
+            self.msgstr_line = self.number
         else:
             number = int(index)
             if entry.msgid_plural is None:
@@ -233,6 +240,7 @@ class _Reader:
                 raise self.fail(f"msgstr[{index}] out of order")
             entry.msgstr_plural[number] = value
             self.field = f"msgstr[{number}]"
+            self.msgstr_line = self.msgstr_line if number else self.number
 
     def append(self, text: str) -> None:
         entry, name = self.entry, self.field
@@ -246,7 +254,8 @@ class _Reader:
     def string(self, rest: str) -> str:
         """The value of a quoted string (the rest of a line after its keyword)."""
         inner = rest[1:-1]
-        if rest[-1:] == '"' and rest[:1] == '"' and len(rest) > 1 and '"' not in inner and "\\" not in inner:
+        if rest[-1:] == '"' and rest[:1] == '"' and len(rest) > 1 and '"' not in inner and "\\" not in inner \
+                and "\x04" not in inner:
             return inner  # most strings: nothing escaped
         match = _STRING.fullmatch(rest)
         if match is None:
@@ -256,12 +265,14 @@ class _Reader:
                 raise self.fail("end of line within a string (missing closing quote)")
             raise self.fail("unescaped double quote inside a string")
         text = match.group(1)
-        if "\\" not in text:
-            return text
-        try:
-            return _ESCAPE.sub(_unescape, text)
-        except ValueError as e:
-            raise self.fail(str(e)) from None
+        if "\\" in text:
+            try:
+                text = _ESCAPE.sub(_unescape, text)
+            except ValueError as e:
+                raise self.fail(str(e)) from None
+        if "\x04" in text:
+            raise self.fail("context separator <EOT> within string")
+        return text
 
     def close(self) -> None:
         """Finish the entry being read: it must have its msgstr."""
@@ -279,6 +290,10 @@ class _Reader:
                 raise self.fail("empty msgid (only the header may have one)", entry.line)
             self.header(entry)
             return
+        if not entry.obsolete and not entry.fuzzy:  # as msgfmt: it leaves fuzzy entries out
+            problem = newline_problem(entry.msgid, _translations(entry))
+            if problem:
+                raise self.fail(problem, self.msgstr_line)
         catalog.entries.append(entry)
 
     def header(self, entry: Entry) -> None:
@@ -297,13 +312,39 @@ class _Reader:
                 catalog.metadata[name] += "\n" + line.strip()
 
 
+def newline_problem(msgid: str, others: list[tuple[str, str]]) -> str | None:
+    """msgfmt's rule that the strings of an entry begin and end with a line break where its msgid
+    does: what breaks it among `others` ((keyword, text); empty ones are untranslated), or None.
+
+    >>> newline_problem("Hello", [("msgstr", "你好\\n")])
+    "'msgid' and 'msgstr' entries do not both end with '\\\\n'"
+    """
+    for keyword, text in others:
+        if text and msgid.startswith("\n") != text.startswith("\n"):
+            return f"'msgid' and '{keyword}' entries do not both begin with '\\n'"
+        if text and msgid.endswith("\n") != text.endswith("\n"):
+            return f"'msgid' and '{keyword}' entries do not both end with '\\n'"
+    return None
+
+
+def _translations(entry: Entry) -> list[tuple[str, str]]:
+    """An entry's strings that msgfmt compares with its msgid."""
+    if entry.msgid_plural is None:
+        return [("msgstr", entry.msgstr)]
+    plural = [("msgid_plural", entry.msgid_plural)] if entry.translated else []
+    return plural + [(f"msgstr[{n}]", text) for n, text in sorted(entry.msgstr_plural.items())]
+
+
 def _unescape(match: re.Match[str]) -> str:
     simple, octal, hexa, other = match.groups()
     if other is not None:
         raise ValueError(f"invalid escape sequence {match.group(0)!r}")
     if simple is not None:
         return _SIMPLE_ESCAPES[simple]
-    return chr(int(octal, 8)) if octal is not None else chr(int(hexa, 16))
+    code = int(octal, 8) if octal is not None else int(hexa, 16)
+    if code == 0:
+        raise ValueError(_NUL)
+    return chr(code)
 
 
 def parse(text: str, path: Path | str = "<string>") -> Catalog:
@@ -377,8 +418,9 @@ def _has_header(catalog: Catalog) -> bool:
 
 
 def _written(catalog: Catalog) -> list[Entry]:
-    """The entries gettext writes, in its order: active ones, then obsolete ones that keep a translation."""
-    return catalog.active() + [e for e in catalog.obsolete() if _first_msgstr(e)]
+    """The entries gettext writes, in its order: active ones, then obsolete ones that keep a
+    translation (gettext looks only at a plural entry's first: l10n keeps any)."""
+    return catalog.active() + [e for e in catalog.obsolete() if e.translated]
 
 
 def _first_msgstr(entry: Entry) -> str:

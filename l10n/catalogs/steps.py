@@ -22,6 +22,7 @@ from ..segment.scope import ARTICLE
 from ..errors import ConfigError
 from ..atomic import write_atomic
 from ..locales import TargetLocale
+from ..lock import catalogs_locked
 from ..parallel import Results
 from ..project import CACHE_FOLDER, SITE_DOMAIN, Article, Project
 from ..report import Progress, Report, no_progress
@@ -71,9 +72,11 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
 
     Articles whose source, template and catalogs are as this step last left them are skipped;
     the others are done in `jobs` processes. Everything is read and checked before the first
-    file is written. Without `keep_obsolete`, every catalog loses its obsolete entries.
+    file is written, and no other command writes catalogs meanwhile. Without `keep_obsolete`,
+    every catalog loses its obsolete entries.
     """
-    return _update(project, list(locales), only, progress, jobs, keep_obsolete)
+    with catalogs_locked(project):
+        return _update(project, list(locales), only, progress, jobs, keep_obsolete)
 
 
 def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...], progress: Progress, jobs: int,
@@ -275,12 +278,13 @@ def _tidy(project: Project, current: set[str], locales: list[TargetLocale], repo
                 report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
 
 
-def init(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> Report:
+def init(project: Project, locale: TargetLocale, progress: Progress = no_progress, jobs: int = 1) -> Report:
     """Start catalogs for a new locale, one per article."""
-    if project.catalog_domains(locale.code):
-        folder = project.config.relative(project.config.locales / locale.code)
-        raise ConfigError(f"{folder} already has catalogs; run `l10n update {locale.code}` instead")
-    return _update(project, [locale], (), progress, 1, True, start=True)
+    with catalogs_locked(project):
+        if project.catalog_domains(locale.code):
+            folder = project.config.relative(project.config.locales / locale.code)
+            raise ConfigError(f"{folder} already has catalogs; run `l10n update {locale.code}` instead")
+        return _update(project, [locale], (), progress, jobs, True, start=True)
 
 
 def require_catalogs(project: Project, locale: TargetLocale) -> None:
@@ -300,10 +304,11 @@ def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = n
 def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
     """Write a .mo beside each .po of the locale (reviewed translations only, as msgfmt does)."""
     report = Report()
-    for domain, po in load_catalogs(project, locale).items():
-        path = project.catalog_file(locale.code, domain).with_suffix(".mo")
-        write_atomic(path, dump_mo(po))
-        report.written.append(path)
+    with catalogs_locked(project):  # the .po files as no other command is writing them
+        for domain, po in load_catalogs(project, locale).items():
+            path = project.catalog_file(locale.code, domain).with_suffix(".mo")
+            write_atomic(path, dump_mo(po))
+            report.written.append(path)
     return report
 
 

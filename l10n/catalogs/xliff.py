@@ -246,9 +246,12 @@ def _code2(element: etree._Element) -> list[Piece]:
         return []
     if kind == "cp":
         try:
-            return [chr(int(element.get("hex", ""), 16))]
+            char = chr(int(element.get("hex", ""), 16))
         except (ValueError, OverflowError):
             raise PlaceholderError(f"<cp hex={element.get('hex')!r}> is no character") from None
+        if char in "\0\x04" or "\ud800" <= char <= "\udfff":
+            raise PlaceholderError(f"<cp hex={element.get('hex')!r}> is a character no catalog can hold")
+        return [char]
     isolated = " isolated" if element.get("isolated") == "yes" else ""
     raise PlaceholderError(f"unexpected{isolated} inline element <{kind}>")
 

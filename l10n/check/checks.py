@@ -25,6 +25,7 @@ from ..report import Progress, no_progress
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
 from ..project import Project
 from ..segment.chinese import CJK, FULL_WIDTH, HAN
+from ..segment.htmlio import UNWRITABLE
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
@@ -43,6 +44,11 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"
 # The length check: least English length (characters), and the usual range of translation length /
 # English length, for languages written without spaces between words (Chinese, Japanese) or with.
 _MIN_LENGTH = 20
+# Characters a translation may hold only where its English does: controls (none can be shown, and
+# most no page can carry: see `htmlio.UNWRITABLE`), bidi embeddings, overrides and isolates (they
+# reorder the text around them), and private-use characters (they mean nothing agreed).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff"
+                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _LENGTH_RATIO = {True: (0.12, 0.8), False: (0.5, 2.5)}
 
 
@@ -93,6 +99,15 @@ def _plain(text: str) -> str:
 def placeholders(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """Missing, extra, changed or unbalanced placeholder tokens."""
     return [Finding(ERROR, message) for message in token_problems(msgid, msgstr)]
+
+
+def characters(msgid: str, msgstr: str, context: Context) -> list[Finding]:
+    """Control, bidi-override, private-use and other characters no page should show, which the English lacks."""
+    found = dict.fromkeys(c for c in [*_SUSPECT.findall(msgstr), *UNWRITABLE.findall(msgstr)] if c not in msgid)
+    if not found:
+        return []
+    return [Finding(ERROR, "a control, bidi-override, private-use or noncharacter the English does not have: "
+                           + ", ".join(f"U+{ord(c):04X}" for c in found))]
 
 
 def figures(msgid: str, msgstr: str, context: Context | None = None) -> list[Finding]:
@@ -230,6 +245,7 @@ EntryCheck = Callable[[str, str, Context], list[Finding]]
 # Check names (as shown and as used in `ignore-` flags) in the order problems are listed.
 ENTRY_CHECKS: dict[str, EntryCheck] = {
     "placeholders": placeholders,
+    "characters": characters,
     "numbers": figures,
     "untranslated": untranslated,
     "punctuation": punctuation,

@@ -7,7 +7,6 @@ only as lxml text and attribute values, which the serializer escapes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from lxml import etree
 from ..catalogs.pofile import Catalog, Entry, Key
 from .checks import ERROR, Problem, check_catalogs, load_context
 from ..segment.document import Document, Unit
+from ..segment.htmlio import UNWRITABLE
 from ..segment.scope import ARTICLE
 from ..atomic import write_if_changed
 from ..locales import TargetLocale
@@ -38,8 +38,6 @@ STATES = {
 SEVERITY_COLOURS = {"error": "#b00020", "warning": "#8a5300"}
 POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 _CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-# Characters XML (and so lxml) cannot hold; shown as U+FFFD.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 CSS = f"""
 body {{ font: 15px/1.6 "DejaVu Sans", system-ui, sans-serif; margin: 0 1.5rem 3rem; color: #1b1b1b; background: #fff; }}
@@ -102,7 +100,8 @@ def review_rows(po: Catalog, units: list[Unit], problems: list[Problem]) -> list
 
 
 def _safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text with each character no page can carry shown as U+FFFD."""
+    return UNWRITABLE.sub("\ufffd", text)
 
 
 def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:

@@ -10,12 +10,13 @@ unit is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from .htmlio import Page, read_html
+from .htmlio import RAW_TEXT_TAGS, Page, read_html
 from . import jsonld
 from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_TAGS, Item, Opaque, Placeholder,
                            flat_text, has_text, is_markup, plain_msgid, render, unescape)
@@ -36,7 +37,7 @@ KNOWN_TAGS = frozenset({
     "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
     "hr", "html", "label", "legend", "li", "link", "main", "map", "menu", "meta", "nav", "noframes", "ol",
     "optgroup", "option", "p", "param", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "marquee", "base", "slot",
+    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "noembed", "marquee", "base", "slot",
 }) | INLINE_TAGS
 # Meta contents split into sentences like paragraphs (descriptions can run to many sentences).
 _SENTENCE_METAS = frozenset({"description", "og:description", "twitter:description"})
@@ -46,8 +47,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TERMINATOR = re.compile(r"[.?!…][”’\"')\]]*\s+\S")
 # Never looked into, for text or attributes.
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
-# Their text is not prose; attributes and translate="yes" islands inside still count.
-_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "iframe", "object", "video", "audio", "canvas"})
+# Their text is not prose (or is raw text: markup shown as it is); attributes and translate="yes" islands inside
+# still count.
+_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "object", "video", "audio", "canvas"}) | RAW_TEXT_TAGS
 # Elements that can only hold text, so an English fallback cannot be wrapped in a <span>.
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
 
@@ -119,12 +121,12 @@ class Run:
     whole: bool  # the run is all of the parent's content
 
     def write(self, items: list[Item]) -> None:
-        """Replace the run's content in the tree with `items`."""
+        """Replace the run's content in the tree with `items` (placed by their neighbours, not by
+        index: finding the n-th child of an element takes n steps)."""
         parent = self.parent
         for node in self.nodes:
             if node.getparent() is parent:  # the build may have moved it already
                 parent.remove(node)
-        index = parent.index(self.lead) + 1 if self.lead is not None else 0
         lead_text: list[str] = []
         new_nodes: list[etree._Element] = []
         for item in items:
@@ -141,8 +143,13 @@ class Run:
             parent.text = text
         else:
             self.lead.tail = text
-        for offset, node in enumerate(new_nodes):
-            parent.insert(index + offset, node)
+        before = self.lead
+        for node in new_nodes:
+            if before is None:
+                parent.insert(0, node)
+            else:
+                before.addnext(node)
+            before = node
         self.nodes = new_nodes
 
 
@@ -562,13 +569,15 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
     spans = _line_spans(text, breaks, mode) if breaks else _spans(text, mode)
     elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
                 if not isinstance(item, str) and flats[i]]
+    element_starts = [s for s, _ in elements]  # in order, and elements do not overlap
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        for s, e in elements:
-            if s < start < e:
-                start = s
-            if s < end < e:
-                end = e
+        s, e = _before(elements, element_starts, start)
+        if s < start < e:
+            start = s
+        s, e = _before(elements, element_starts, end)
+        if s < end < e:
+            end = e
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -589,6 +598,12 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
         gap = tail + parts[2 * i + 2]
     gaps.append(gap)
     return gaps, segments
+
+
+def _before(elements: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """The element (start, end) that starts last before `offset`: the only one that can hold it; (0, 0) if none."""
+    i = bisect_left(starts, offset)
+    return elements[i - 1] if i else (0, 0)
 
 
 def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: list[int]) -> list[list[Item]]:

@@ -14,6 +14,9 @@ from lxml import etree
 from ..errors import SourceError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# ASCII that an ASCII-compatible charset reads as itself: every printable character, and the escapes
+# of charsets that are not (UTF-7's `+ADw-`, HZ's `~{`, Python's `\x3c`) which would make `<` of it.
+_ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r+ADw- ~{ }~ \\x3c \\u003c"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # Browsers read these labels as windows-1252 (WHATWG Encoding standard).
 _WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"})
@@ -22,10 +25,26 @@ _MARKUP_ENTITIES = frozenset("&<>\"'")
 # HTML5 void elements that libxml2's HTML 4 parser wrongly lets hold the content after them.
 _VOID_UNKNOWN_TO_LIBXML = ("wbr", "source", "track", "embed")
 _VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed)>")
+# Elements libxml2 reads as raw text, as browsers do, but writes escaped: their text is written as it was.
+RAW_TEXT_TAGS = frozenset({"xmp", "plaintext", "noembed", "noframes", "iframe"})
+_ESCAPED = re.compile("[&<>]")
+# Stands for a raw text while a page is written: a noncharacter, which no page holds (see `carriable`).
+_RAW_MARK = "\ufdd0"
+_RAW_MARKS = re.compile(f"{_RAW_MARK}([0-9]+){_RAW_MARK}")
 _DOCTYPE = re.compile(r"\s*(?:<!--.*?-->\s*)*<!doctype", re.I | re.S)
 _DOCTYPE_LINE = re.compile(r"<!DOCTYPE[^>]*>\n?")
-# lxml's plain HTML parser: lxml.html's element classes cost a Python call per element.
-PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+# lxml's plain HTML parser: lxml.html's element classes cost a Python call per element. A huge
+# tree: libxml2 otherwise silently drops what is nested deeper than 256 elements (and text nodes over 10 MB).
+PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False, huge_tree=True)
+# Deepest nesting read (Chromium's HTML parser nests no deeper either); a deeper page is refused.
+MAX_DEPTH = 512
+_TOO_DEEP = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
+# Characters no page can carry: HTML's parser reports them as errors and XML (so lxml) cannot hold
+# them: C0 controls but tab, line feed and carriage return; noncharacters; lone surrogates.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                          for plane in range(17))
+UNWRITABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 @dataclass
@@ -60,12 +79,16 @@ def sniff_encoding(data: bytes) -> str:
 
 
 def decode(data: bytes, path: Path | str) -> str:
-    """Decode page bytes strictly; an undecodable byte is a SourceError naming its line."""
+    """Decode page bytes strictly; an undecodable byte, or a charset that is not ASCII-compatible,
+    is a SourceError naming its line."""
     encoding = sniff_encoding(data)
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise SourceError(f"unknown charset {encoding!r} declared", path) from None
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)) and not _ascii_compatible(encoding):
+        raise SourceError(f"charset {encoding!r} declared, which is not ASCII-compatible (browsers do not read pages "
+                          "in it); save the page as UTF-8", path)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
@@ -74,19 +97,54 @@ def decode(data: bytes, path: Path | str) -> str:
     return text.lstrip("\ufeff")
 
 
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether a charset reads ASCII as ASCII, so that no markup is made of text (as UTF-7 makes
+    `<` of `+ADw-`)."""
+    try:
+        return _ASCII_SAMPLE.decode(encoding) == _ASCII_SAMPLE.decode("ascii")
+    except (UnicodeError, LookupError):  # LookupError: a codec that is no charset (base64, rot13)
+        return False
+
+
 def parse_html(text: str, path: Path | str) -> Page:
-    """Parse decoded HTML with lxml, remembering which characters were entities."""
+    """Parse decoded HTML with lxml, remembering which characters were entities (see `carriable`)."""
     if not text.strip():
         raise SourceError("the page is empty", path)
+    text = carriable(text)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise SourceError(f"cannot parse HTML: {e}", path) from None
     if root is None:
         raise SourceError("the page has no HTML content", path)
+    if _TOO_DEEP(root):
+        raise SourceError(f"elements are nested more than {MAX_DEPTH} deep (browsers stop nesting there too)", path)
     _empty_voids(root)
     return Page(tree=root.getroottree(), entities=_entity_spellings(text),
                 has_doctype=bool(_DOCTYPE.match(text)))
+
+
+def carriable(html: str) -> str:
+    """HTML whose characters, written or referenced (`&#1;`), a page can carry: a form feed (HTML
+    whitespace) becomes a space and every other `UNWRITABLE` character U+FFFD, as the HTML parser
+    does with NUL: the page shows that something was there.
+
+    >>> carriable("a\\x01b&#1;c\\x0cd&#x41;")
+    'a\ufffdb&#xFFFD;c d&#x41;'
+    """
+    if UNWRITABLE.search(html):
+        html = UNWRITABLE.sub(lambda m: " " if m.group(0) == "\f" else "\ufffd", html)
+    if "&#" in html:
+        html = _CHARACTER_REFERENCE.sub(_carriable_reference, html)
+    return html
+
+
+def _carriable_reference(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code > 0x10FFFF or not UNWRITABLE.match(chr(code)):
+        return match.group(0)  # a character, or one libxml2 already makes U+FFFD
+    return "&#x20;" if code == 0x0C else "&#xFFFD;"
 
 
 def _empty_voids(root: etree._Element) -> None:
@@ -151,7 +209,7 @@ def declare_utf8(root: etree._Element) -> None:
 def serialize_text(page: Page, respell: bool = True) -> str:
     """The page as HTML text; `respell`: characters the source wrote as entity references written so again."""
     declare_utf8(page.root)
-    text = _VOID_END_TAG.sub("", etree.tostring(page.tree, encoding="unicode", method="html"))
+    text = _html(page.tree)
     if not page.has_doctype:
         text = _DOCTYPE_LINE.sub("", text, count=1)
     if respell:
@@ -163,7 +221,27 @@ def serialize_text(page: Page, respell: bool = True) -> str:
 
 def element_html(el: etree._Element) -> str:
     """One element (without its tail) as `serialize_text` writes it within a page."""
-    return _VOID_END_TAG.sub("", etree.tostring(el, method="html", encoding="unicode", with_tail=False))
+    return _html(el, with_tail=False)
+
+
+def _html(node: etree._Element | etree._ElementTree, with_tail: bool = True) -> str:
+    """lxml's HTML of a page or element, with HTML5's void elements and raw text elements as
+    browsers read them: a `<plaintext>` is text to the end of the page, so the page ends with it."""
+    raw = [el for el in node.iter(*RAW_TEXT_TAGS) if el.tag == "plaintext" or el.text and _ESCAPED.search(el.text)]
+    texts = [el.text or "" for el in raw]
+    for i, el in enumerate(raw):
+        el.text = f"{_RAW_MARK}{i}{_RAW_MARK}"
+    try:
+        html = etree.tostring(node, method="html", encoding="unicode", with_tail=with_tail)
+    finally:
+        for el, text in zip(raw, texts):
+            el.text = text or None
+    if raw:
+        plaintext = next((i for i, el in enumerate(raw) if el.tag == "plaintext"), None)
+        if plaintext is not None:
+            html = html[:html.index(f"{_RAW_MARK}{plaintext}{_RAW_MARK}")] + f"{_RAW_MARK}{plaintext}{_RAW_MARK}"
+        html = _RAW_MARKS.sub(lambda m: texts[int(m.group(1))], html)
+    return _VOID_END_TAG.sub("", html)
 
 
 def respell_entities(text: str, entities: dict[int, str]) -> str:

@@ -128,8 +128,12 @@ def _close(done: _Object, holders: list[_Object], found: Found) -> None:
         parent.images += done.images
 
 
-def encode(value: str) -> str:
-    """A JSON string token for a value, safe inside a `<script>` element."""
+def encode(value: object) -> str:
+    """A value as JSON (a string as its token), safe inside a `<script>` element.
+
+    >>> print(encode({"zh-hans": "</script><script>alert(1)</script>"}))
+    {"zh-hans": "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}
+    """
     token = json.dumps(value, ensure_ascii=False)
     return (token.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

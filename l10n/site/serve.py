@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import L10nError
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the output folder quietly: a path no file can have is a 400, and one that leads out
+    of the folder (through a symbolic link) a 404."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
+
+    def send_head(self) -> BytesIO | BinaryIO | None:
+        path = self.translate_path(self.path)
+        if not _nameable(path):
+            self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this name")
+            return None
+        root = os.path.realpath(self.directory)
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
+
+
+def _nameable(path: str) -> bool:
+    """Whether a file can have this path: no NUL, and a name the file system can take."""
+    try:
+        return b"\0" not in os.fsencode(path)
+    except UnicodeError:
+        return False
 
 
 def stamp(folders: list[Path]) -> tuple:
@@ -22,9 +48,12 @@ def stamp(folders: list[Path]) -> tuple:
     for folder in folders:
         if folder.is_dir():
             for path in folder.rglob("*"):
-                if path.is_file() and not path.name.startswith("."):
-                    info = path.stat()
-                    found.append((str(path), info.st_mtime_ns, info.st_size))
+                try:
+                    if path.is_file() and not path.name.startswith("."):
+                        info = path.stat()
+                        found.append((str(path), info.st_mtime_ns, info.st_size))
+                except OSError:
+                    pass  # removed while being looked at: the next look sees it gone
     return tuple(sorted(found))
 
 
@@ -38,7 +67,7 @@ class Preview:
         self.report = report
         self.interval = interval
         self.stopped = threading.Event()
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = functools.partial(_Handler, directory=str(folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
 
     @property
@@ -46,7 +75,7 @@ class Preview:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def run(self) -> None:
-        """Serve until interrupted; rebuild failures are reported and serving goes on."""
+        """Serve until interrupted; rebuild failures, whatever they are, are reported and serving goes on."""
         watcher = threading.Thread(target=self._watch, daemon=True)
         watcher.start()
         try:
@@ -66,4 +95,7 @@ class Preview:
                 self.report("rebuilt")
             except L10nError as e:
                 self.report(f"error: {e}")
+            except Exception as e:  # noqa: BLE001 - whatever it is, the next change is built again
+                where = f"{e.filename}: " if isinstance(e, OSError) and e.filename else ""
+                self.report(f"error: {where}{getattr(e, 'strerror', None) or e!r}")
             seen = stamp(self.watched)  # the build's own catalog writes are not a change

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import PlaceholderError, SkeletonError
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
-from ..segment.htmlio import PARSER, Page, element_html, respell_entities, serialize_text
+from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
 from ..segment import jsonld
 from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape
@@ -275,8 +275,8 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     listing = ListingSlot(path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
                           description, date, inside)
     html = serialize_text(page, respell=False)
-    for k, switch in enumerate(switches):  # the whole attribute is the slot: it may be dropped
-        html = html.replace(f' {switch.name}="{opening}s{k}{closing}"', f"{opening}s{k}{closing}", 1)
+    if switches:  # the whole attribute is the slot: it may be dropped
+        html = re.sub(f' (?:lang|dir)="({opening}s[0-9]+{closing})"', r"\1", html)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
                     notices or [], list(page.entities.items()), listing, structured)
@@ -309,9 +309,12 @@ def _mark_structured(document: Document, locale: TargetLocale | None, opening: s
             tag = jsonld.encode(locale.html_lang)
             edits += [(at[0], at[1], tag) if isinstance(at, tuple) else (at + 1, at + 1, f'"inLanguage": {tag}, ')
                       for at in script.languages]
-        for start, end, new in sorted(edits, reverse=True):
-            text = text[:start] + new + text[end:]
-        script.element.text = text
+        pieces: list[str] = []
+        at = 0
+        for start, end, new in sorted(edits):
+            pieces += (text[at:start], new)
+            at = end
+        script.element.text = "".join(pieces) + text[at:]
     return structured
 
 
@@ -436,7 +439,7 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], l
                     outcome: Outcome) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
-    translations = [found.get(key) for key in slot.keys]
+    translations = [_usable(found.get(key), outcome) for key in slot.keys]
     outcome.fallback += translations.count(None)
     if all(t is None for t in translations):
         return None
@@ -451,7 +454,7 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], local
                      outcome: Outcome) -> str:
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
-    translations = [found.get(key) for key in slot.keys]
+    translations = [_usable(found.get(key), outcome) for key in slot.keys]
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
@@ -460,6 +463,15 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], local
     if texts == slot.texts:
         return slot.token  # every translation is its English: the source's token, as it was
     return jsonld.encode(_join(texts, slot.gaps, locale))
+
+
+def _usable(translation: Translation | None, outcome: Outcome) -> Translation | None:
+    """The translation, or None (and a warning) when it holds a character no page can carry."""
+    if translation is None or not (bad := UNWRITABLE.search(translation.msgstr)):
+        return translation
+    outcome.warnings.append(f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, a control "
+                            "character or noncharacter no page can carry; shown in English")
+    return None
 
 
 def _plain(msgstr: str) -> str:
@@ -505,7 +517,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
     changed = False  # some segment is not its own English, reviewed
     for segment in run.segments:
         html, edges = segment.html, segment.edges
-        translation = found.get((segment.msgctxt, segment.msgid))
+        translation = _usable(found.get((segment.msgctxt, segment.msgid)), outcome)
         if translation is not None and translation.msgstr != segment.msgid:
             try:
                 html, edges = _translation(translation.msgstr, segment.tags)

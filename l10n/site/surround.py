@@ -7,7 +7,6 @@ folder can be served from anywhere or opened from disk.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from babel.dates import format_date
 from lxml import etree
 
 from ..locales import TargetLocale
+from ..segment import jsonld
 
 # Interface text of the pages l10n adds, by language (script for Chinese).
 _TEXT = {
@@ -293,7 +293,7 @@ def chooser_page(versions: list[Version]) -> bytes:
     targets = {v.hreflang.lower(): v.path for v in versions}
     script = etree.SubElement(head, "script")
     script.text = (
-        "(function(){var t=" + json.dumps(targets) + ";"
+        "(function(){var t=" + jsonld.encode(targets) + ";"
         "if(location.hash==='#choose')return;"
         "var l=navigator.languages||[navigator.language||''];"
         "for(var i=0;i<l.length;i++){var c=(l[i]||'').toLowerCase();"

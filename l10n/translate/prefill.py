@@ -7,7 +7,9 @@ text is handled once however many catalogs hold it. Suggestions state the figure
 their own English (see facts.py). Online providers get a text only when no catalog of the locale
 has a reviewed translation of the same English and the local cache has no answer for it; their
 requests run in a thread pool. Changed catalogs are saved atomically every few seconds, at the
-end and on interruption, so a killed run loses at most the requests in flight.
+end and on interruption, so a killed run loses at most the requests in flight. Each save holds the
+catalogs' lock, and a catalog another command (or editor) changed since it was read is read again
+and given the new suggestions: a run never undoes anyone else's work.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from . import facts
 from .cache import TranslationCache
 from ..catalogs.glossary import glossary_path, load_glossary
 from ..locales import TargetLocale
+from ..lock import catalogs_locked
 from ..catalogs.memory import Memories, TranslationMemory
 from ..catalogs.origin import PREFIX, Origin, add_origin
 from ..catalogs.pofile import Catalog, Entry, Key
@@ -41,6 +44,7 @@ from .protect import MARKER, Protected, protect
 from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
 from ..segment.chinese import normalise
+from ..segment.htmlio import UNWRITABLE
 
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
@@ -111,11 +115,14 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
             today: date | None = None, accept_exact: bool = False) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
-    catalogs = {project.catalog_file(locale.code, domain): po
-                for domain, po in load_catalogs(project, locale, progress).items()}
+    with catalogs_locked(project):  # read as no other command is writing them
+        stamps = {path: _stamp(path) for path in (project.catalog_file(locale.code, domain)
+                                                  for domain in project.catalog_domains(locale.code))}
+        catalogs = {project.catalog_file(locale.code, domain): po
+                    for domain, po in load_catalogs(project, locale, progress).items()}
     targets = list(catalogs) if not only else [_catalog(project, locale, a) for a in project.articles(only)]
     summary = Summary(settings.provider, dry_run, accept_exact)
-    run = _Run(project, locale, settings, catalogs, summary, dry_run, today or date.today())
+    run = _Run(project, locale, settings, catalogs, stamps, summary, dry_run, today or date.today())
     try:
         if accept_exact:
             run.accept_exact(targets)
@@ -127,6 +134,15 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
     finally:
         run.save()
     return summary
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is written (atomically: a new inode) or edited; None: no file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
@@ -167,8 +183,9 @@ def _memory(catalogs: dict[Path, Catalog]) -> TranslationMemory:
 class _Run:
     """One prefill: puts suggestions into catalogs and saves them as it goes."""
 
-    def __init__(self, project: Project, locale: TargetLocale, settings: Settings,
-                 catalogs: dict[Path, Catalog], summary: Summary, dry_run: bool, today: date):
+    def __init__(self, project: Project, locale: TargetLocale, settings: Settings, catalogs: dict[Path, Catalog],
+                 stamps: dict[Path, tuple[int, int, int] | None], summary: Summary, dry_run: bool, today: date):
+        self.project = project
         self.config = project.config
         self.locale = locale
         self.settings = settings
@@ -181,7 +198,9 @@ class _Run:
         glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
         self.terms = [term.source for term in glossary.untranslatable]
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
-        self.dirty: set[Path] = set()
+        self.stamps = stamps  # each catalog as last read or written
+        # Translations given since the last save: (msgstr, origin, reviewed) by entry.
+        self.unsaved: dict[Path, dict[Key, tuple[str, Origin, bool]]] = {}
         self.saved = time.monotonic()
 
     def accept_exact(self, targets: list[Path]) -> None:
@@ -194,11 +213,8 @@ class _Run:
                 msgstr = reviewed.get(entry.key)
                 if entry.msgstr or msgstr is None or token_problems(entry.msgid, msgstr):
                     continue
-                entry.msgstr = msgstr
-                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-                entry.previous_msgctxt = entry.previous_msgid = None
-                add_origin(entry, accepted)
-                self.dirty.add(path)
+                _fill(entry, msgstr, accepted, reviewed=True)
+                self.unsaved.setdefault(path, {})[entry.key] = (msgstr, accepted, True)
                 self.summary.filled += 1
                 self.summary.from_memory += 1
                 self.summary.accepted += 1
@@ -299,6 +315,10 @@ class _Run:
         if problems:
             self._reject(text, f"answer has {problems[0]}")
             return
+        if bad := UNWRITABLE.search(msgstr):
+            self._reject(text, f"answer has U+{ord(bad.group(0)):04X}, a control character or noncharacter no page "
+                               "can carry")
+            return
         found = self._stating_facts(text.msgid, msgstr)
         if found is None:
             self._reject(text, f"answer misstates a figure: {figures(text.msgid, msgstr)[0].message}")
@@ -313,12 +333,10 @@ class _Run:
         return facts.from_machine(msgid, answer)
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
+        msgstr = _newlines_like(text.msgid, msgstr)
         for path, entry in text.entries:
-            entry.msgstr = msgstr
-            if "fuzzy" not in entry.flags:
-                entry.flags.insert(0, "fuzzy")
-            add_origin(entry, origin)
-            self.dirty.add(path)
+            _fill(entry, msgstr, origin)
+            self.unsaved.setdefault(path, {})[entry.key] = (msgstr, origin, False)
         self.summary.filled += len(text.entries)
         if origin.provider == "memory":
             self.summary.from_memory += len(text.entries)
@@ -341,13 +359,42 @@ class _Run:
         self.summary.problems.append(f"{where}: {self.settings.provider}: {reason}")
 
     def save(self) -> None:
-        """Write the catalogs changed since the last save (never on a dry run)."""
-        if not self.dry_run:
-            for path in sorted(self.dirty):
-                if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
-                    self.summary.written.append(path)
-        self.dirty.clear()
+        """Write the catalogs given suggestions since the last save (never on a dry run); a catalog
+        changed on disk since it was read is read again first, and given them."""
+        if not self.dry_run and self.unsaved:
+            with catalogs_locked(self.project):
+                for path, suggestions in sorted(self.unsaved.items()):
+                    self._save(path, suggestions)
+        self.unsaved.clear()
         self.saved = time.monotonic()
+
+    def _save(self, path: Path, suggestions: dict[Key, tuple[str, Origin, bool]]) -> None:
+        if _stamp(path) != self.stamps.get(path):
+            self.catalogs[path] = pofile.load(path)
+        for entry in self.catalogs[path]:  # a catalog read again has none of them yet
+            if entry.key in suggestions and not entry.obsolete and entry.msgid_plural is None and not entry.msgstr:
+                _fill(entry, *suggestions[entry.key])
+        if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
+            self.summary.written.append(path)
+        self.stamps[path] = _stamp(path)
+
+
+def _newlines_like(msgid: str, msgstr: str) -> str:
+    """A suggestion that begins and ends with a line break where its English does (msgfmt
+    refuses a catalog otherwise), as a machine answer often does not."""
+    return "\n" * msgid.startswith("\n") + msgstr.strip("\n") + "\n" * msgid.endswith("\n")
+
+
+def _fill(entry: Entry, msgstr: str, origin: Origin, reviewed: bool = False) -> None:
+    """Make a suggestion an entry's fuzzy translation (`reviewed`: its translation), its origin
+    in the translator comment."""
+    entry.msgstr = msgstr
+    if reviewed:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgctxt = entry.previous_msgid = None
+    elif "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    add_origin(entry, origin)
 
 
 def _renumber(target: str, source: str, msgid: str) -> str:
