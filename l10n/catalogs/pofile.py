@@ -11,7 +11,10 @@ not change and their style (wrapped at 79 columns, or not at all).
 
 from __future__ import annotations
 
+import hashlib
+
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,13 +100,24 @@ _PYBABEL_PREVIOUS = re.compile(r'# \|[ \t]*(?:msgctxt|msgid|msgid_plural)?[ \t]*
 _NUL = "a NUL character (msgfmt would cut the string there)"
 
 
+def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """The lines of a text, a megabyte of them at a time (a large catalog's are not all held at once)."""
+    start = 0
+    while len(text) - start > chunk:
+        end = text.find("\n", start + chunk)
+        if end < 0:
+            break
+        yield from text[start:end].split("\n")
+        start = end + 1
+    yield from text[start:].split("\n")
+
+
 class _Reader:
     """Reads PO text line by line into a Catalog; see `parse`."""
 
     def __init__(self, text: str, path: Path | str):
         self.path = path
         self.text = text
-        self.lines = text.split("\n")
         self.catalog = Catalog()
         self.entry: Entry | None = None  # the entry being read
         self.field: str | None = None  # the attribute the next string continues
@@ -118,7 +132,7 @@ class _Reader:
     def read(self) -> Catalog:
         if "\0" in self.text:
             raise self.fail(_NUL, self.text.count("\n", 0, self.text.index("\0")) + 1)
-        for self.number, raw in enumerate(self.lines, 1):
+        for self.number, raw in enumerate(_lines(self.text), 1):
             line = raw.strip(" \t\r\f\v")
             if not line:
                 continue
@@ -163,8 +177,8 @@ class _Reader:
                 self.comments.append(text)
         elif kind == ":":
             for reference in text.split():
-                name, _, number = reference.rpartition(":")
-                entry.occurrences.append((name, number) if name and number.isdigit() else (reference, ""))
+                name, _, number = reference.rpartition(":")  # a file's name held once (sys.intern)
+                entry.occurrences.append((sys.intern(name), number) if name and number.isdigit() else (reference, ""))
         else:
             self.tcomments.append(text)
 
@@ -569,27 +583,44 @@ def _unescape_all(text: str) -> str:
         return text
 
 
-def _signature(catalog: Catalog) -> tuple[str | None, list[str]]:
-    """What a catalog writes, whatever the layout: its header's and entries' lines unwrapped."""
-    header = "\n".join(_header_lines(catalog, NO_WRAP)) if _has_header(catalog) else None
-    return header, ["\n".join(_entry_lines(e, NO_WRAP)) for e in _written(catalog)]
+def _signature(catalog: Catalog) -> tuple[bytes | None, list[bytes]]:
+    """What a catalog writes, whatever the layout: digests of its header's and entries' lines
+    unwrapped (digests: a large catalog's text is not held twice more)."""
+    header = _digest(_header_lines(catalog, NO_WRAP)) if _has_header(catalog) else None
+    return header, [_digest(_entry_lines(e, NO_WRAP)) for e in _written(catalog)]
+
+
+def _digest(lines: list[str]) -> bytes:
+    return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _PYBABEL_BLOCK = re.compile(r"^# \|", re.M)
 
 
-def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[str, str]]:
-    """The text of a file's header and of each entry it holds (by the entry's unwrapped lines)
-    that l10n would write with the same meaning."""
-    lines = text.split("\n")
-    starts = [e.line - 1 for e in catalog.entries]
-    header = "\n".join(lines[:starts[0] if starts else len(lines)]).strip("\n")
-    blocks: dict[str, str] = {}
-    for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(lines)]):
-        block = "\n".join(lines[start:end]).strip("\n")
+def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[bytes, str]]:
+    """The text of a file's header and of each entry it holds (by the digest of the entry's
+    unwrapped lines) that l10n would write with the same meaning."""
+    starts = _line_starts(text, [e.line - 1 for e in catalog.entries])
+    header = text[:starts[0] if starts else len(text)].strip("\n")
+    blocks: dict[bytes, str] = {}
+    for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(text)]):
+        block = text[start:end].strip("\n")
         if not _PYBABEL_BLOCK.search(block):  # gettext reads pybabel's `# | msgid` as a comment: written anew
-            blocks.setdefault("\n".join(_entry_lines(entry, NO_WRAP)), block)
+            blocks.setdefault(_digest(_entry_lines(entry, NO_WRAP)), block)
     return header, blocks
+
+
+def _line_starts(text: str, lines: list[int]) -> list[int]:
+    """Where in `text` each of the lines (counted from 0, in order) starts."""
+    starts = []
+    line = position = 0
+    for wanted in lines:
+        while line < wanted:
+            end = text.find("\n", position)
+            position = len(text) if end < 0 else end + 1
+            line += 1
+        starts.append(position)
+    return starts
 
 
 def render(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:

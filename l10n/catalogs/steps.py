@@ -1,12 +1,15 @@
 """The catalog steps over a whole project: extract, update, init, compile.
 
-Each step reads and checks everything first and writes only then, so bad input changes no file.
+Each step reads and checks everything first and puts its files in place only then, so bad input
+changes no file. `update` stages each new file beside its target as it goes (the workers write
+them; nothing is held in memory) and renames them all into place at the end.
 """
 
 from __future__ import annotations
 
-import os
 import json
+import os
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -20,7 +23,7 @@ from .pofile import Catalog, Entry, Key
 from ..segment.document import Document
 from ..segment.scope import ARTICLE
 from ..errors import ConfigError
-from ..atomic import write_atomic
+from ..atomic import commit, discard_staged, stage, write_atomic
 from ..locales import TargetLocale
 from ..lock import catalogs_locked
 from ..parallel import Results
@@ -32,10 +35,10 @@ from ..fingerprints import State, digest
 
 @dataclass
 class _Refreshed:
-    """An article's refresh: its files to write (bytes, None when unchanged), its units of the
-    site around it, and notes for the user."""
+    """An article's refresh: its files, each with its new content staged (None when unchanged),
+    its units of the site around it, and notes for the user."""
 
-    files: list[tuple[Path, bytes | None]]
+    files: list[tuple[Path, Path | None]]
     site: list[SiteUnit]
     notes: list[str]
 
@@ -100,24 +103,30 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
             report.unchanged += outputs
         else:
             todo.append((article, outputs, project.source_path(article).stat().st_size))
-    # Every article is done before the first file is written: bad input changes nothing.
-    refreshed = Results(partial(_refresh, project, locales, keep_obsolete), [article for article, *_ in todo], jobs,
-                        [size for *_, size in todo])
-    results = dict(zip((article for article, *_ in todo), progress(refreshed, "Updating")))
-    files = [file for result in results.values() for file in result.files]
-    if config.site_text == "catalog":
-        site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
-                                                           keep_obsolete)
-        for article in results if site else ():
-            for locale in locales:
-                _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code], config.wrap)
-        files += site_files
+    # Every article is done before the first file is put in place: bad input changes nothing.
+    run = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this run's staged files
+    refreshed = Results(partial(_refresh, project, locales, keep_obsolete, run), [article for article, *_ in todo],
+                        jobs, [size for *_, size in todo])
+    try:
+        results = dict(zip((article for article, *_ in todo), progress(refreshed, "Updating")))
+        files = [file for result in results.values() for file in result.files]
+        if config.site_text == "catalog":
+            site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
+                                                               keep_obsolete)
+            for article in results if site else ():
+                for locale in locales:
+                    _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code], config.wrap,
+                                run)
+            files += [(path, _stage(path, data, run)) for path, data in site_files]
+    except BaseException:
+        discard_staged(config.locales, run)
+        raise
     for result in results.values():
         report.notes += result.notes
-    for path, data in files:
-        if data is not None:
-            write_atomic(path, data)
-        report.record(path, data is not None)
+    for path, staged in files:
+        if staged is not None:
+            commit(staged, path)
+        report.record(path, staged is not None)
     for article, outputs, _ in todo:
         state.record("articles", article.domain, fingerprints[article], outputs)
     if config.site_text == "catalog" and site:
@@ -128,8 +137,9 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
     return report
 
 
-def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool, article: Article) -> _Refreshed:
-    """An article's new template and catalogs, and its site units."""
+def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool, run: str,
+             article: Article) -> _Refreshed:
+    """An article's new template and catalogs (staged for `run`), and its site units."""
     own, site, notes = article_units(project, article)
     pot = catalog.template(article.domain, own)
     path = project.template_path(article)
@@ -146,7 +156,11 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
         _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
         files.append((path, pofile.render(po, path, stamp=None, width=width)))
-    return _Refreshed(files, site, notes)
+    return _Refreshed([(path, _stage(path, data, run)) for path, data in files], site, notes)
+
+
+def _stage(path: Path, data: bytes | None, run: str) -> Path | None:
+    return stage(path, data, run) if data is not None else None
 
 
 def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: dict[Article, str],
@@ -221,12 +235,13 @@ def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
                                Path(os.path.relpath(project.config.source, root)).as_posix())
 
 
-def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalog, width: int | None) -> None:
-    """Drop from an article's catalog (as about to be written) the obsolete entries that moved to
+def _drop_moved(files: list[tuple[Path, Path | None]], path: Path, site: Catalog, width: int | None,
+                run: str) -> None:
+    """Drop from an article's catalog (as staged, or as it is) the obsolete entries that moved to
     the site catalog with their translation: it lives on there."""
     at = next(i for i, (file, _) in enumerate(files) if file == path)
-    data = files[at][1]
-    text = data if data is not None else path.read_bytes()
+    staged = files[at][1]
+    text = (staged or path).read_bytes()
     if b"#~ msgid" not in text and b"#~ msgctxt" not in text:
         return
     moved = {entry.key: entry.msgstr for entry in site.active() if entry.msgstr}
@@ -234,7 +249,9 @@ def _drop_moved(files: list[tuple[Path, bytes | None]], path: Path, site: Catalo
     kept = [e for e in po.entries if not (e.obsolete and moved.get(e.key) == e.msgstr)]
     if len(kept) < len(po.entries):
         po.entries = kept
-        files[at] = (path, pofile.render(po, path, stamp=None, width=width))
+        files[at] = (path, _stage(path, pofile.render(po, path, stamp=None, width=width), run))
+        if staged is not None:
+            staged.unlink()
 
 
 def _fresh_header(pot: Catalog, locale: TargetLocale) -> tuple[str, dict[str, str]]:

@@ -254,6 +254,11 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
           report: BuildReport, progress: Progress, jobs: int) -> None:
     """Make the out-of-date pages (in `jobs` processes) and record what each says."""
     config = project.config
+    if len(plan.todo) > 1:  # the site catalogs serve every page: read here once, the workers share them
+        sites = {(info, page.version.locale) for *_, stale in plan.todo for page in stale for info in page.catalogs
+                 if info.digest and info.path.stem == SITE_DOMAIN}
+        for info, locale in sites:
+            _layer(info, config.relative(info.path), include_fuzzy, locale)
     made = Results(partial(_make_pages, project, include_fuzzy, plan.site), plan.todo, jobs, plan.sizes)
     for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
         for page, result in zip(stale, results):
@@ -402,7 +407,7 @@ def _sources(project: Project, code: str, base: str | None, article: Article, ma
     for folder, derived in layers:
         site = project.catalog_file(folder, SITE_DOMAIN)
         if project.config.site_text == "catalog" and site.exists():
-            found.append(_catalog_info(site, manifest, derived))
+            found.append(_catalog_info(site, manifest, derived, counted=False))
         found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
         done = found[-1].translated if include_fuzzy else found[-1].reviewed
         reviewed = max(reviewed, done)  # a derived page is as complete as both together make it
@@ -456,14 +461,14 @@ def _copy_assets(project: Project, folders: list[str], manifest: State, report: 
     return copied
 
 
-def _catalog_info(path: Path, manifest: State, derived: bool = False) -> _Catalog:
+def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: bool = True) -> _Catalog:
     """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog
-    not made yet: none of any, and no digest)."""
+    not made yet: none of any, and no digest); not `counted`: its digest only."""
     key = str(path)
     known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
-    if not current:
-        return _Catalog(path, "", 0, 0, 0, derived)
+    if not current or not counted:
+        return _Catalog(path, current, 0, 0, 0, derived)
     if isinstance(known, dict) and known.get("digest") == current and "translated" in known:
         return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
     counts = stats.count(pofile.load(path))

@@ -15,9 +15,9 @@ and given the new suggestions: a run never undoes anyone else's work.
 from __future__ import annotations
 
 import queue
+from array import array
 import re
 import time
-from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,8 +32,8 @@ from ..locales import TargetLocale
 from ..lock import catalogs_locked
 from ..catalogs.memory import Memories, TranslationMemory
 from ..catalogs.origin import PREFIX, Origin, add_origin
-from ..catalogs.pofile import Catalog, Entry, Key
-from ..catalogs.steps import load_catalogs
+from ..catalogs.pofile import Entry, Key
+from ..catalogs.steps import require_catalogs
 from ..catalogs.tmx import memories
 from ..project import CACHE_FOLDER
 from ..report import Progress, no_progress
@@ -46,6 +46,7 @@ from .pseudo import pseudolocalise
 from ..segment.chinese import normalise
 from ..segment.htmlio import UNWRITABLE
 
+_ACCEPTED = Origin("memory", None)  # an exact match taken as it is (--accept-exact)
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
 
@@ -104,10 +105,29 @@ def _plural(count: int, noun: str) -> str:
 
 @dataclass
 class _Text:
-    """A distinct English text and the empty entries that hold it."""
+    """A distinct English text and where the empty entries holding it are: their catalogs (as
+    indexes into the run's list of catalogs, one per entry) by context, and the first one's
+    catalog and line, for reports."""
 
     msgid: str
-    entries: list[tuple[Path, Entry]]
+    where: dict[str | None, array[int]]
+    first: tuple[int, int]
+
+    @property
+    def count(self) -> int:
+        """The entries holding it."""
+        return sum(len(indexes) for indexes in self.where.values())
+
+
+@dataclass
+class _Survey:
+    """What one reading of a locale's catalogs found: the empty entries of the target catalogs,
+    by English text (in catalog order); reviewed translations for the memory (obsolete ones too);
+    and the one reviewed translation of each (msgctxt, msgid), when the catalogs agree on it."""
+
+    texts: list[_Text]
+    memory: list[tuple[str, str]]
+    reviewed: dict[Key, str]
 
 
 def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tuple[Path, ...] = (),
@@ -115,34 +135,22 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
             today: date | None = None, accept_exact: bool = False) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
+    require_catalogs(project, locale)
+    every = [project.catalog_file(locale.code, domain) for domain in project.catalog_domains(locale.code)]
+    targets = every if not only else [_catalog(project, locale, a) for a in project.articles(only)]
     with catalogs_locked(project):  # read as no other command is writing them
-        stamps = {path: _stamp(path) for path in (project.catalog_file(locale.code, domain)
-                                                  for domain in project.catalog_domains(locale.code))}
-        catalogs = {project.catalog_file(locale.code, domain): po
-                    for domain, po in load_catalogs(project, locale, progress).items()}
-    targets = list(catalogs) if not only else [_catalog(project, locale, a) for a in project.articles(only)]
+        survey = _survey(targets, every, progress)
     summary = Summary(settings.provider, dry_run, accept_exact)
-    run = _Run(project, locale, settings, catalogs, stamps, summary, dry_run, today or date.today())
+    run = _Run(project, locale, settings, targets, survey, summary, dry_run, today or date.today())
     try:
-        if accept_exact:
-            run.accept_exact(targets)
-        texts = _empty_texts(catalogs, targets)
+        texts = run.accept_exact(survey.texts) if accept_exact else survey.texts
         if limit is not None:
-            summary.skipped += sum(len(t.entries) for t in texts[limit:])
+            summary.skipped += sum(t.count for t in texts[limit:])
             texts = texts[:limit]
         run.fill(texts, progress)
     finally:
         run.save()
     return summary
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is written (atomically: a new inode) or edited; None: no file."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return None
-    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
@@ -153,80 +161,80 @@ def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
     return path
 
 
-def _empty_texts(catalogs: dict[Path, Catalog], targets: Iterable[Path]) -> list[_Text]:
-    """The English of every empty entry of the target catalogs, each text once, in catalog order."""
+def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Survey:
+    """Read the catalogs one at a time (the targets first), keeping only what a run needs."""
     texts: dict[str, _Text] = {}
-    for path in targets:
-        for entry in catalogs[path]:
-            if not entry.obsolete and entry.msgid and not entry.msgid_plural and not entry.msgstr:
-                texts.setdefault(entry.msgid, _Text(entry.msgid, [])).entries.append((path, entry))
-    return list(texts.values())
-
-
-def _reviewed(catalogs: dict[Path, Catalog]) -> dict[Key, str]:
-    """The reviewed translation of each (msgctxt, msgid) of the catalogs' active entries, when
-    they all agree on it."""
+    memory: list[tuple[str, str]] = []
     found: dict[Key, set[str]] = {}
-    for po in catalogs.values():
-        for entry in po.active():
-            if entry.reviewed and entry.msgid_plural is None:
-                found.setdefault(entry.key, set()).add(entry.msgstr)
-    return {key: next(iter(msgstrs)) for key, msgstrs in found.items() if len(msgstrs) == 1}
-
-
-def _memory(catalogs: dict[Path, Catalog]) -> TranslationMemory:
-    """Reviewed translations (not fuzzy, not empty; obsolete ones too) of every catalog."""
-    return TranslationMemory((e.msgid, e.msgstr) for po in catalogs.values() for e in po
-                             if e.reviewed and e.msgid_plural is None)
+    index = {path: i for i, path in enumerate(targets)}
+    for path in progress([*targets, *(path for path in every if path not in index)], "Reading"):
+        at = index.get(path)
+        for entry in pofile.load(path):
+            if entry.msgid_plural is not None:
+                continue
+            if entry.reviewed:
+                memory.append((entry.msgid, entry.msgstr))
+                if not entry.obsolete:
+                    found.setdefault(entry.key, set()).add(entry.msgstr)
+            elif at is not None and not entry.obsolete and entry.msgid and not entry.msgstr:
+                text = texts.get(entry.msgid)
+                if text is None:
+                    text = texts[entry.msgid] = _Text(entry.msgid, {}, (at, entry.line))
+                text.where.setdefault(entry.msgctxt, array("I")).append(at)
+    reviewed = {key: next(iter(msgstrs)) for key, msgstrs in found.items() if len(msgstrs) == 1}
+    return _Survey(list(texts.values()), memory, reviewed)
 
 
 class _Run:
     """One prefill: puts suggestions into catalogs and saves them as it goes."""
 
-    def __init__(self, project: Project, locale: TargetLocale, settings: Settings, catalogs: dict[Path, Catalog],
-                 stamps: dict[Path, tuple[int, int, int] | None], summary: Summary, dry_run: bool, today: date):
+    def __init__(self, project: Project, locale: TargetLocale, settings: Settings, targets: list[Path],
+                 survey: _Survey, summary: Summary, dry_run: bool, today: date):
         self.project = project
         self.config = project.config
         self.locale = locale
         self.settings = settings
-        self.catalogs = catalogs
+        self.paths = targets  # the catalogs filled, which texts point to by index
+        self.reviewed = survey.reviewed
         self.summary = summary
         self.dry_run = dry_run
         self.today = today
         files = memories(self.config, settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
-        self.memory = Memories([_memory(catalogs), *files])
+        self.memory = Memories([TranslationMemory(survey.memory), *files])
         glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
         self.terms = [term.source for term in glossary.untranslatable]
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
-        self.stamps = stamps  # each catalog as last read or written
-        # Translations given since the last save: (msgstr, origin, reviewed) by entry.
-        self.unsaved: dict[Path, dict[Key, tuple[str, Origin, bool]]] = {}
+        # What the run has given: suggestions by English, reviewed translations by (msgctxt, msgid).
+        self.suggested: dict[str, tuple[str, Origin]] = {}
+        self.accepted: dict[Key, str] = {}
+        self.unsaved: set[int] = set()  # the catalogs given some since the last save
         self.saved = time.monotonic()
+        self.save_took = 0.0
 
-    def accept_exact(self, targets: list[Path]) -> None:
+    def accept_exact(self, texts: list[_Text]) -> list[_Text]:
         """Give each empty entry whose English and context have one reviewed translation in the
-        locale that translation, reviewed."""
-        reviewed = _reviewed(self.catalogs)
-        accepted = Origin("memory", None)
-        for path in targets:
-            for entry in self.catalogs[path].active():
-                msgstr = reviewed.get(entry.key)
-                if entry.msgstr or msgstr is None or token_problems(entry.msgid, msgstr):
+        locale that translation, reviewed; the texts some entries of which are still empty."""
+        for text in texts:
+            for context in list(text.where):
+                msgstr = self.reviewed.get((context, text.msgid))
+                if msgstr is None or token_problems(text.msgid, msgstr):
                     continue
-                _fill(entry, msgstr, accepted, reviewed=True)
-                self.unsaved.setdefault(path, {})[entry.key] = (msgstr, accepted, True)
-                self.summary.filled += 1
-                self.summary.from_memory += 1
-                self.summary.accepted += 1
+                filled = text.where.pop(context)
+                self.accepted[(context, text.msgid)] = msgstr
+                self.unsaved.update(filled)
+                self.summary.filled += len(filled)
+                self.summary.from_memory += len(filled)
+                self.summary.accepted += len(filled)
                 if self.dry_run:
-                    self.summary.fills.append(Fill(entry.msgid, msgstr, accepted))
+                    self.summary.fills.extend([Fill(text.msgid, msgstr, _ACCEPTED)] * len(filled))
+        return [text for text in texts if text.where]
 
     def fill(self, texts: list[_Text], progress: Progress) -> None:
         provider = self.settings.provider
         if provider == "memory":
             for text in progress(texts, "Matching"):
                 if not self._from_memory(text, self.settings.threshold):
-                    self.summary.skipped += len(text.entries)
+                    self.summary.skipped += text.count
         elif provider == "pseudo":
             for text in progress(texts, "Pseudo-localising"):
                 protected = protect(text.msgid, self.terms)
@@ -334,49 +342,55 @@ class _Run:
 
     def _suggest(self, text: _Text, msgstr: str, origin: Origin) -> None:
         msgstr = _newlines_like(text.msgid, msgstr)
-        for path, entry in text.entries:
-            _fill(entry, msgstr, origin)
-            self.unsaved.setdefault(path, {})[entry.key] = (msgstr, origin, False)
-        self.summary.filled += len(text.entries)
+        self.suggested[text.msgid] = (msgstr, origin)
+        for indexes in text.where.values():
+            self.unsaved.update(indexes)
+        self.summary.filled += text.count
         if origin.provider == "memory":
-            self.summary.from_memory += len(text.entries)
+            self.summary.from_memory += text.count
         if self.dry_run:
             self.summary.fills.append(Fill(text.msgid, msgstr, origin))
-        if time.monotonic() - self.saved >= SAVE_INTERVAL:
+        # Saved every few seconds; less often when saving takes long (the services' answers are
+        # in the cache meanwhile).
+        if time.monotonic() - self.saved >= max(SAVE_INTERVAL, 4 * self.save_took):
             self.save()
 
     def _fail(self, text: _Text, reason: str) -> None:
-        self.summary.failed += len(text.entries)
+        self.summary.failed += text.count
         self._report(text, reason)
 
     def _reject(self, text: _Text, reason: str) -> None:
-        self.summary.rejected += len(text.entries)
+        self.summary.rejected += text.count
         self._report(text, reason)
 
     def _report(self, text: _Text, reason: str) -> None:
-        path, entry = text.entries[0]
-        where = f"{self.config.relative(path)}:{entry.line}"
-        self.summary.problems.append(f"{where}: {self.settings.provider}: {reason}")
+        at, line = text.first
+        self.summary.problems.append(f"{self.config.relative(self.paths[at])}:{line}: {self.settings.provider}: "
+                                     f"{reason}")
 
     def save(self) -> None:
-        """Write the catalogs given suggestions since the last save (never on a dry run); a catalog
-        changed on disk since it was read is read again first, and given them."""
+        """Write the catalogs given translations since the last save (never on a dry run), each
+        read again first: another command (or editor) may have changed it since."""
+        started = time.monotonic()
         if not self.dry_run and self.unsaved:
             with catalogs_locked(self.project):
-                for path, suggestions in sorted(self.unsaved.items()):
-                    self._save(path, suggestions)
+                for at in sorted(self.unsaved):
+                    self._save(self.paths[at])
         self.unsaved.clear()
         self.saved = time.monotonic()
+        self.save_took = self.saved - started
 
-    def _save(self, path: Path, suggestions: dict[Key, tuple[str, Origin, bool]]) -> None:
-        if _stamp(path) != self.stamps.get(path):
-            self.catalogs[path] = pofile.load(path)
-        for entry in self.catalogs[path]:  # a catalog read again has none of them yet
-            if entry.key in suggestions and not entry.obsolete and entry.msgid_plural is None and not entry.msgstr:
-                _fill(entry, *suggestions[entry.key])
-        if pofile.save(self.catalogs[path], path, width=self.config.wrap) and path not in self.summary.written:
+    def _save(self, path: Path) -> None:
+        po = pofile.load(path)
+        for entry in po.active():
+            if entry.msgstr or entry.msgid_plural is not None:
+                continue
+            if (msgstr := self.accepted.get(entry.key)) is not None:
+                _fill(entry, msgstr, _ACCEPTED, reviewed=True)
+            elif (suggestion := self.suggested.get(entry.msgid)) is not None:
+                _fill(entry, *suggestion)
+        if pofile.save(po, path, width=self.config.wrap) and path not in self.summary.written:
             self.summary.written.append(path)
-        self.stamps[path] = _stamp(path)
 
 
 def _newlines_like(msgid: str, msgstr: str) -> str:
