@@ -16,7 +16,7 @@ from typing import Any
 
 from .atomic import write_atomic
 
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000  # a file changed less than this ago may change again unseen
 
 
 def digest(*parts: bytes | str) -> str:
@@ -80,7 +80,7 @@ class State:
         value = file_digest(path)
         # A file changed within the clock's granularity of its stamp could change again unseen
         # (git's "racy clean" problem): its stamp is trusted only once it is a moment old.
-        racy = time.time_ns() - info.st_mtime_ns < _RACY_NS
+        racy = time.time_ns() - info.st_mtime_ns < RACY_NS
         self.entries("stamps")[key] = [value] if racy else [value, *stamp]
         return value
 

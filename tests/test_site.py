@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import lxml.html
 import polib
+import pytest
+
+from l10n.site import build as build_module
 
 from conftest import ROOT, SEED, catalog, l10n, snapshot, translate_all
 
@@ -299,6 +303,48 @@ def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
     written = {line.split()[-1] for line in result.output.splitlines() if line.startswith("wrote")}
     assert "dist/zh/roads.html" in written and "dist/en/roads.html" not in written
     assert not any(SEED.stem in w for w in written)
+
+
+def test_a_build_with_nothing_to_do_repeats_its_summary_and_reads_no_page(project: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    shipped(project)
+    roads = add_article(project, "roads.html", "Roads reopen", "2026-11-20")  # newer than its catalogs
+    an_hour_ago = time.time() - 3600
+    os.utime(roads, (an_hour_ago, an_hour_ago))
+    first = l10n("build", "zh")
+    site = snapshot(project / "dist")
+    planned: list[bool] = []
+    real_plan = build_module._plan
+    monkeypatch.setattr(build_module, "_plan", lambda *a: planned.append(True) or real_plan(*a))
+
+    def again(*options: str) -> bool:
+        """Build again; whether the build looked at the pages."""
+        planned.clear()
+        result = l10n("build", "zh", *options)
+        assert (result.stdout, result.stderr) == (first.stdout, first.stderr)
+        assert snapshot(project / "dist") == site
+        return bool(planned)
+
+    assert "1 article changed since its catalogs" in first.stderr and "not published" in first.stdout
+    assert not again()
+    os.utime(roads)  # touched, not changed: the page-by-page way, which finds nothing to do
+    assert again() and not again()  # a file changed a moment ago is recorded by its content
+    assert not again("--min-complete", "80")  # the same settings, said another way
+    planned.clear()
+    assert "below 79%" in l10n("build", "zh", "--min-complete", "79").stdout and planned
+    assert again() and not again()
+    (project / "dist" / "zh" / "index.html").write_text("edited by hand")
+    assert again() and not again()
+    (project / "dist" / "CNAME").write_text("partners.example\n")  # the publisher's own, left alone
+    site["CNAME"] = b"partners.example\n"
+    assert again() and not again()
+    # Changed in the clock tick its stamp was taken in: same size, same time, other text.
+    stamp = roads.stat()
+    roads.write_text(roads.read_text().replace("Roads reopen", "Roads reclose"))
+    os.utime(roads, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    planned.clear()
+    l10n("build", "zh")
+    assert planned and "Roads reclose" in (project / "dist" / "en" / "roads.html").read_text()
 
 
 def test_stale_pages_of_removed_articles_are_removed(project: Path):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..catalogs import pofile
 from ..catalogs.steps import require_catalogs
@@ -28,6 +29,7 @@ from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
 from .dates import write_dates
 from .links import Rewritten, Site, rewrite_links
+from .uptodate import Record
 from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
 from ..fingerprints import CODE, State, digest
@@ -165,8 +167,13 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     for locale in locales:
         if locale.code not in derived:
             require_catalogs(project, locale)
+    name = f"build-{digest(str(config.output))[:12]}"
+    record = Record(config.root / CACHE_FOLDER / f"{name}.last.json", repr((config, locales, include_fuzzy)),
+                    [config.source, config.locales], config.output)
+    if (last := record.replay()) is not None:
+        return _replayed(last)
     report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
-    manifest = State(config.root / CACHE_FOLDER / f"build-{digest(str(config.output))[:12]}.json", (_WRITTEN,))
+    manifest = State(config.root / CACHE_FOLDER / f"{name}.json", (_WRITTEN,))
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
@@ -180,7 +187,17 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     _clean_up(project, plan, manifest, report)
     manifest.data["sites"] = plan.site_fingerprints  # every page recorded now leads where this site says
     manifest.save()
+    record.save({"published": {code: asdict(p) for code, p in report.published.items()},
+                 "changed": sorted(article.path.as_posix() for article in report.changed),
+                 "site_warnings": report.site_warnings})
     return report
+
+
+def _replayed(last: dict[str, Any]) -> BuildReport:
+    """The report of a build that had nothing to do: the last one's, but for what it wrote."""
+    return BuildReport(published={code: Published(**p) for code, p in last["published"].items()},
+                       changed={Article(PurePosixPath(path)) for path in last["changed"]},
+                       site_warnings=last["site_warnings"])
 
 
 def _plan(project: Project, articles: list[Article], locales: list[TargetLocale], derived: dict[str, str],
