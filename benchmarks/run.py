@@ -191,28 +191,17 @@ def ensure_peers(log: Log = print) -> Path:
 
 # == Tasks ==
 
-def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print) -> list[Run]:
+def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print, cold: bool = False) -> list[Run]:
+    """Extraction into fresh templates; `cold`: with nothing to reuse either (no .l10n-cache)."""
     folder = corpus.folder
-    runs = [
-        measure("l10n extract", [*L10N, "extract"], settings, folder, clear(folder / "locales" / "templates"), log),
-        measure("html2po", [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"], settings,
-                folder, clear(folder / "tt" / "extract"), log),
-        measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
-    ]
-    runs[2].note = "floor: no segmentation"
-    return runs
+    wiped = [folder / "locales", folder / ".l10n-cache"] if cold else [folder / "locales" / "templates"]
 
-
-def bench_cold_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print) -> list[Run]:
-    """Extraction with nothing to reuse: no templates, no .l10n-cache."""
-    folder = corpus.folder
-
-    def cold() -> None:
-        for path in (folder / "locales", folder / ".l10n-cache"):
+    def fresh() -> None:
+        for path in wiped:
             shutil.rmtree(path, ignore_errors=True)
 
     runs = [
-        measure("l10n extract (cold)", [*L10N, "extract"], settings, folder, cold, log),
+        measure("l10n extract (cold)" if cold else "l10n extract", [*L10N, "extract"], settings, folder, fresh, log),
         measure("html2po", [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"], settings,
                 folder, clear(folder / "tt" / "extract"), log),
         measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
@@ -579,7 +568,7 @@ def main() -> None:
         for corpus in small:
             print(f"  corpus {corpus.describe()}")
             tasks.append((f"cold extract {corpus.name}", corpus.pages, "pages",
-                          lambda c=corpus: bench_cold_extract(c, tt, settings, log)))
+                          lambda c=corpus: bench_extract(c, tt, settings, log, cold=True)))
             tasks.append((f"cold build {corpus.name}", corpus.pages, "pages",
                           lambda c=corpus: bench_cold_build(c, tt, settings, log)))
     for count in (SCALE[:1] if args.quick else SCALE):

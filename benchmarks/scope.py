@@ -110,7 +110,7 @@ def signature(path: Path, reserialised: bool = False) -> list[tuple]:
         attrs.pop("lang", None)
         if el.tag == "html":
             attrs.pop("dir", None)
-        if el.tag == "time":
+        if el.tag == "time" or any(a.tag == "time" for a in el.iterancestors()):  # a date, or where it shows
             text = "*"
         if "charset" in attrs:
             attrs["charset"] = "*"

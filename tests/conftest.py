@@ -27,6 +27,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def seeded(project: Path) -> Path:
+    """The seed article with its catalogs (`l10n init zh`)."""
+    shutil.copy(SEED, project / "source")
+    l10n("init", "zh")
+    return project
+
+
 def l10n(*args: str, code: int = 0) -> Result:
     """Run the CLI in-process and check its exit status."""
     result = CliRunner().invoke(main, [str(a) for a in args], prog_name="l10n")

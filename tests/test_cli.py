@@ -16,13 +16,6 @@ import pytest
 from conftest import ROOT, SEED, catalog, l10n
 
 
-@pytest.fixture
-def seeded(project: Path) -> Path:
-    shutil.copy(SEED, project / "source")
-    l10n("init", "zh")
-    return project
-
-
 def test_verbose_goes_before_or_after_the_command(seeded: Path):
     before = l10n("-v", "build", "zh", "--min-complete", "0").stdout
     shutil.rmtree(seeded / "dist")

@@ -75,3 +75,15 @@ def test_update_keeps_translations_of_dates_written_before_they_were_placeholder
     filed = po.find("Filed <time1/> as it is.")
     assert filed.msgstr == "归档。" and filed.fuzzy and filed.previous_msgid == "Filed <time1>8 November 2017</time1> as it is."
     assert not po.obsolete_entries()
+
+
+def test_a_date_shown_in_an_element_inside_time_is_written_there_and_the_element_kept(project: Path):
+    (project / "source" / "a.html").write_text(  # as nytimes.com and nymag.com mark their dates
+        '<html lang="en"><body><main><h1>Blackouts</h1><ul><li><time datetime="2020-08-16T19:40:47-04:00">\n'
+        '  <span class="css-1sbuyqj">Aug. 16, 2020</span>\n</time></li></ul><p>The lights went out.</p>'
+        '</main></body></html>', encoding="utf-8")
+    l10n("init", "zh")
+    l10n("build", "zh", "--min-complete", "0")
+    page = lxml.html.fromstring((project / "dist" / "zh" / "a.html").read_bytes())
+    [span] = page.xpath("//time/span[@class='css-1sbuyqj']")
+    assert span.text == "2020年8月16日" and len(span) == 0

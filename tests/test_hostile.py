@@ -65,14 +65,6 @@ def started(project: Path) -> Path:
     return project
 
 
-@pytest.fixture
-def seeded(project: Path) -> Path:
-    """The seed article with its catalogs."""
-    shutil.copy(SEED, project / "source")
-    l10n("init", "zh")
-    return project
-
-
 # -- row 15: errors name the file being written ----------------------------------------------------
 
 def test_a_full_disk_names_the_file_being_written(seeded: Path):

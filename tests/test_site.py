@@ -262,7 +262,7 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     found = rewrite_links(root, site, "zh", "news/a.html", "zh/news/a.html")
     assert [a.get("href") for a in root.iter("a")] == [
         "a.html", "b.html?x=1#top", "https://council.example/news/c.html", "../guides/index.html", "#here",
-        "mailto:x@council.example", "//cdn.example/y.js", "https://other.example/z", "a.html", "a.html?page=2"]
+        "mailto:x@council.example", "//cdn.example/y.js", "https://other.example/z", "a.html", "?page=2"]  # the page itself: as it was
     assert root.find(".//img").get("src") == "img/x.png"
     assert root.find(".//img").get("srcset") == \
         "img/x.png 1x, https://council.example/img/x@2x.png 2x,img/x.png 3x,  img/x.png, https://council.example/img/y.png 4x"
@@ -271,9 +271,11 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     found = rewrite_links(root, Site(site.articles, site.assets, None), "zh", "guides/index.html", "zh/guides/index.html")
     assert [a.get("href") for a in root.iter("a")] == ["../news/a.html", "/contact", "d.html"]
     assert found.root_relative == 1  # without source_url, /contact cannot be made to work: counted for the warning
-    root = lxml.html.fromstring('<html><head><base href="/news/"></head><body><a href="a.html">a</a></body></html>')
+    root = lxml.html.fromstring('<html><head><base href="/news/"></head><body><a href="a.html">a</a>'
+                                '<a href="?page=2">2</a></body></html>')
     rewrite_links(root, site, "zh", "guides/index.html", "zh/guides/index.html")
-    assert root.find(".//base").get("href") == "index.html" and root.find(".//a").get("href") == "../news/a.html"
+    assert root.find(".//base").get("href") == "index.html"
+    assert [a.get("href") for a in root.iter("a")] == ["../news/a.html", "https://council.example/news/?page=2"]
     # What Python cannot read as an address (a real page's `http://[ccpa-preferences]`) is left as it is.
     odd = ["http://[ccpa-preferences]", "https://[::1", "/x]y[z"]
     root = lxml.html.fromstring('<p><base href="http://[b]/">' + "".join(f'<a href="{h}">x</a>' for h in odd) + "</p>")

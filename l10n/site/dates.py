@@ -20,9 +20,19 @@ def write_dates(root: etree._Element, locale: TargetLocale) -> None:
     for el in root.iter("time"):
         found = written_date(el)
         if found is not None and is_translatable(el):
-            for child in list(el):
-                el.remove(child)
-            el.text = local_date(found, locale)
+            shown = _shown_in(el)
+            for child in list(shown):
+                shown.remove(child)
+            shown.text = local_date(found, locale)
+
+
+def _shown_in(el: etree._Element) -> etree._Element:
+    """The element whose text shows a date: the `<time>` itself, or the one element it wraps
+    (`<time><span class="date">Aug. 16, 2020</span></time>`), which keeps its styling."""
+    while (len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip()
+           and not (el[0].tail or "").strip()):
+        el = el[0]
+    return el
 
 
 def local_date(found: WrittenDate, locale: TargetLocale) -> str:

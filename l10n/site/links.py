@@ -87,11 +87,13 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
     found = Rewritten()
     base = site.source_url or _UNKNOWN_SITE
     page_url = urljoin(base, quote(article))
+    same_page = ("#", "?")  # links that lead to the page itself (while no <base> says otherwise)
     for element in root.iter("base"):
         if element.get("href"):  # links are resolved from it, and their new forms from the page
             with suppress(ValueError):  # an address Python cannot read: links resolve from the page
                 page_url = urljoin(page_url, element.get("href").strip(_SPACE))
             element.set("href", posixpath.basename(here))
+            same_page = ("#",)
             break
     home = urlsplit(base)
 
@@ -103,7 +105,7 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
 
     def rewrite_link(value: str) -> str:
         link = value.strip(_SPACE)
-        if not link or link.startswith(("#", "//")) or urlsplit(link).scheme:
+        if not link or link.startswith((*same_page, "//")) or urlsplit(link).scheme:
             return value
         address = urljoin(page_url, link)
         parts = urlsplit(address)
