@@ -51,6 +51,26 @@ def test_the_article_and_the_site_around_it():
         "9am to 5pm", "© County Council 2026"}
 
 
+def test_the_sites_own_blocks_inside_the_article_go_to_the_site():
+    """As real pages have them: a byline's category, a paywall box, an advertiser disclosure, a
+    call to get the app, an affiliate-links notice, a comments section headed by an <h1>."""
+    body = "The county's roads reopen today after two years of work on the bridges and junctions. " * 4
+    found = units(f"""<html><head><title>Roads</title></head><body><main>
+    <h1>Roads reopen</h1><p>{body}</p>
+    <p>News date : 04/21/2022 &nbsp;Category : <a href="/c/10">Press Releases</a></p>
+    <div class="buybox__info"><p>Instant access to the full article PDF.</p></div>
+    <p class="text-block">We recommend the best products. Read our advertiser disclosure.</p>
+    <p><b>Get the latest news straight to your phone with the County News app.</b></p>
+    <p><i>This post may contain affiliate links.</i></p>
+    <div class="divider-title comments"><h1 class="more-heading">Comments</h1></div>
+    </main></body></html>""")
+    assert {msgid for msgid, scope in found.items() if scope == "article"} == {
+        "Roads", "Roads reopen", "The county's roads reopen today after two years of work on the bridges and junctions."}
+    assert {"News date : 04/21/2022 \xa0Category : <a1>Press Releases</a1>", "Instant access to the full article PDF.",
+            "We recommend the best products.", "Get the latest news straight to your phone with the County News app.",
+            "This post may contain affiliate links.", "Comments"} <= {msgid for msgid, scope in found.items() if scope == "site"}
+
+
 @pytest.mark.parametrize("html, expected", [
     ('<p>Tags: <a href="/a">Roads</a>, <a href="/b">Buses</a> · <a href="/c">Trains</a></p>',
      ["Tags:", "Roads", "Buses", "Trains"]),  # a link list: one unit per link

@@ -33,6 +33,7 @@ _FURNITURE_WORDS = frozenset({
     "breadcrumb", "breadcrumbs", "pagination", "pager", "sidebar", "toolbar", "masthead", "popup", "modal",
     "outbrain", "taboola", "tags", "taglist", "trending", "popular", "nav", "navbar", "navigation", "menu",
     "skip", "print", "footer", "header", "banner", "teaser", "teasers", "author", "bio", "vjs", "overlay",
+    "buybox", "paywall",
 })
 _CONTENT_WORDS = frozenset({"content", "body", "post", "article", "entry", "text", "main", "story", "prose", "copy"})
 _FURNITURE_ENDINGS = ("menu", "nav", "navigation", "sidebar", "footer")  # sidemenu, mainnav
@@ -53,11 +54,11 @@ _BOILERPLATE = re.compile(
     r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
     r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
     r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|(?:our|from|by) advertisers|"
-    r"(?:get|download)\b.{0,60}\bapps?\b|support (?:our|independent)|we want to hear|(?:tell|let) us (?:what|know)|"
-    r"release date|"
+    r"(?:get|download)\b.{0,80}\bapps?\b|support (?:our|independent)|we want to hear|(?:tell|let) us (?:what|know)|"
+    r"release date|advertiser disclosure|affiliate links?|amazon associate|(?:we|you) may (?:receive|earn) (?:a )?(?:compensation|commission)|"
     r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
-    r"cookies?|posted (?:in|by)|filed under|tags?:|categor(?:y|ies):|leave a (?:reply|comment)|post a comment|"
-    r"is not responsible for|written permission)\b|©", re.I)
+    r"cookies?|posted (?:in|by)|filed under|leave a (?:reply|comment)|post a comment|"
+    r"is not responsible for|written permission)\b|\b(?:tags?|categor(?:y|ies)) ?:|©", re.I)
 _SHORT_BLOCK = 300  # characters
 # Blocks that are mostly link text (more than this share) and hold at least this much text.
 _LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "p", "table", "dl"})
@@ -112,7 +113,8 @@ class Scope:
                     if _BOILERPLATE.search(el.xpath("string()")):
                         self.furniture.add(el)
                         inside.add(el)
-        self.article.update(h1 for h1 in root.iter("h1") if not any(_structural(a) for a in h1.iterancestors()))
+        self.article.update(h1 for h1 in root.iter("h1")
+                            if not any(_structural(a) or a in self.furniture for a in h1.iterancestors()))
         self.article.update(root.iter("title"))
         self.article.update(m for m in root.iter("meta")
                             if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS)

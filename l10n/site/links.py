@@ -87,7 +87,7 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
     found = Rewritten()
     base = site.source_url or _UNKNOWN_SITE
     page_url = urljoin(base, quote(article))
-    same_page = ("#", "?")  # links that lead to the page itself (while no <base> says otherwise)
+    same_page: tuple[str, ...] = ("#", "?")  # links that lead to the page itself (while no <base> says otherwise)
     for element in root.iter("base"):
         if element.get("href"):  # links are resolved from it, and their new forms from the page
             with suppress(ValueError):  # an address Python cannot read: links resolve from the page
