@@ -52,10 +52,12 @@ class State:
     def __init__(self, path: Path, lasting: tuple[str, ...] = ()):
         self.path = path
         try:
-            self._saved = path.read_bytes()
-            data = json.loads(self._saved)
+            saved = path.read_bytes()
+            self._saved = digest(saved)  # what is on disk, to write only a change (not kept whole)
+            data = json.loads(saved)
+            del saved
         except (OSError, ValueError):
-            self._saved, data = b"", {}
+            self._saved, data = "", {}
         if not isinstance(data, dict):
             data = {}
         if data.get("code") != CODE:  # other code did the work: only the `lasting` sections still hold
@@ -106,6 +108,6 @@ class State:
         self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
         # Compact: written by json's C encoder (an indented file takes its Python one, 3× slower).
         data = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        if data != self._saved:  # a run that changed nothing writes nothing
+        if digest(data) != self._saved:  # a run that changed nothing writes nothing
             write_atomic(self.path, data)
-            self._saved = data
+            self._saved = digest(data)

@@ -36,11 +36,19 @@ from ..fingerprints import State, digest
 @dataclass
 class _Refreshed:
     """An article's refresh: its files, each with its new content staged (None when unchanged),
-    its units of the site around it, and notes for the user."""
+    its units of the site around it (and their group's name), and notes for the user."""
 
     files: list[tuple[Path, Path | None]]
-    site: list[SiteUnit]
+    group: str
+    site: str  # the units as JSON text
     notes: list[str]
+
+
+def _site_group(units: list[SiteUnit]) -> tuple[str, str]:
+    """A page's site units as JSON text (kept as text: thousands of pages' units are held at
+    once), and its digest: the group's name, which the pages of one site share."""
+    text = json.dumps(units, ensure_ascii=False)
+    return digest(text), text
 
 
 def article_units(project: Project, article: Article) -> tuple[list[Occurrence], list[SiteUnit], list[str]]:
@@ -108,7 +116,11 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
     refreshed = Results(partial(_refresh, project, locales, keep_obsolete, run), [article for article, *_ in todo],
                         jobs, [size for *_, size in todo])
     try:
-        results = dict(zip((article for article, *_ in todo), progress(refreshed, "Updating")))
+        results: dict[Article, _Refreshed] = {}
+        shared: dict[str, str] = {}  # one copy of each site's units, not one per page
+        for (article, *_), result in zip(todo, progress(refreshed, "Updating")):
+            result.site = shared.setdefault(result.group, result.site)
+            results[article] = result
         files = [file for result in results.values() for file in result.files]
         if config.site_text == "catalog":
             site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
@@ -156,7 +168,7 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
         _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
         files.append((path, pofile.render(po, path, stamp=None, width=width)))
-    return _Refreshed([(path, _stage(path, data, run)) for path, data in files], site, notes)
+    return _Refreshed([(path, _stage(path, data, run)) for path, data in files], *_site_group(site), notes)
 
 
 def _stage(path: Path, data: bytes | None, run: str) -> Path | None:
@@ -175,14 +187,15 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
     known, groups = state.entries("site"), state.entries("site-groups")
     pages: list[tuple[str, str]] = []
     for article, fingerprint in fingerprints.items():
-        units = results[article].site if article in results else None
+        refreshed = results.get(article)
+        group, units = (refreshed.group, refreshed.site) if refreshed is not None else ("", None)
         record = known.get(article.domain)
         if units is None and not (isinstance(record, dict) and record.get("fingerprint") == fingerprint
                                   and record.get("group") in groups):
-            units, notes = article_units(project, article)[1:]
+            found, notes = article_units(project, article)[1:]
+            group, units = _site_group(found)
             report.notes += notes
         if units is not None:
-            group = digest(json.dumps(units, ensure_ascii=False))
             groups.setdefault(group, units)
             known[article.domain] = {"fingerprint": fingerprint, "group": group}
         pages.append((config.relative(project.source_path(article)), known[article.domain]["group"]))
@@ -197,8 +210,8 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
     if keep_obsolete and state.is_current("site-step", SITE_DOMAIN, fingerprint, outputs):
         report.unchanged += outputs
         return [], {}, fingerprint
-    occurrences, counts = catalog.site_occurrences(pages, {g: [(c, i, n, tuple(m)) for c, i, n, m in groups[g]]
-                                                           for _, g in pages})
+    units_of = {g: [(c, i, n, tuple(m)) for c, i, n, m in json.loads(groups[g])] for g in {g for _, g in pages}}
+    occurrences, counts = catalog.site_occurrences(pages, units_of)
     pot = catalog.template(SITE_DOMAIN, occurrences, counts=counts)
     width = config.wrap
     files = [(path, pofile.render(pot, path, width=width))]
