@@ -194,7 +194,7 @@ def ensure_peers(log: Log = print) -> Path:
 def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print, cold: bool = False) -> list[Run]:
     """Extraction into fresh templates; `cold`: with nothing to reuse either (no .l10n-cache)."""
     folder = corpus.folder
-    wiped = [folder / "locales", folder / ".l10n-cache"] if cold else [folder / "locales" / "templates"]
+    wiped = [folder / "locales" / "templates", *([folder / ".l10n-cache"] if cold else [])]
 
     def fresh() -> None:
         for path in wiped:
