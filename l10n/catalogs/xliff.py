@@ -12,6 +12,7 @@ Reading gives each unit's source and target as text and codes, for `exchange` to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,13 +185,16 @@ def _read2(root: etree._Element, shown: str) -> list[Section]:
     source_language, target_language = root.get("srcLang"), root.get("trgLang")
     if not source_language or not target_language:
         raise InterchangeError("<xliff> needs srcLang and trgLang", shown, root.sourceline)
-    sections = []
-    for file in root.iterchildren(f"{{{XLIFF2}}}file"):
-        section = Section(_original(file, shown), source_language, target_language, file.sourceline or 0)
-        for element in file.iter(f"{{{XLIFF2}}}unit"):
-            section.units.append(_unit2(element))
-        sections.append(section)
-    return sections
+    return [_section(file, shown, source_language, target_language, f"{{{XLIFF2}}}unit", _unit2)
+            for file in root.iterchildren(f"{{{XLIFF2}}}file")]
+
+
+def _section(file: etree._Element, shown: str, source_language: str, target_language: str, unit_tag: str,
+             read_unit: Callable[[etree._Element], Unit]) -> Section:
+    """One `<file>` of an XLIFF document and its units."""
+    section = Section(_original(file, shown), source_language, target_language, file.sourceline or 0)
+    section.units.extend(read_unit(element) for element in file.iter(unit_tag))
+    return section
 
 
 def _unit2(element: etree._Element) -> Unit:
@@ -262,10 +266,7 @@ def _read1(root: etree._Element, shown: str) -> list[Section]:
         source_language, target_language = file.get("source-language"), file.get("target-language")
         if not source_language or not target_language:
             raise InterchangeError("<file> needs source-language and target-language", shown, file.sourceline)
-        section = Section(_original(file, shown), source_language, target_language, file.sourceline or 0)
-        for element in file.iter(f"{{{XLIFF1}}}trans-unit"):
-            section.units.append(_unit1(element))
-        sections.append(section)
+        sections.append(_section(file, shown, source_language, target_language, f"{{{XLIFF1}}}trans-unit", _unit1))
     return sections
 
 
