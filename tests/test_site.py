@@ -349,6 +349,14 @@ def test_a_build_with_nothing_to_do_repeats_its_summary_and_reads_no_page(projec
     assert planned and "Roads reclose" in (project / "dist" / "en" / "roads.html").read_text()
 
 
+def test_a_link_to_a_folder_above_it_in_the_source_does_not_stop_a_build(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    (project / "source" / "loop").symlink_to(project / "source")  # walked forever, if followed
+    l10n("init", "zh")
+    first = l10n("build", "zh", "--min-complete", "0")
+    assert l10n("build", "zh", "--min-complete", "0").output == first.output
+
+
 def test_stale_pages_of_removed_articles_are_removed(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     add_article(project, "old/b.html", "Old news", "2020-01-01")

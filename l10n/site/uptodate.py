@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,9 @@ Files = dict[str, list[Any]]  # path → [size, mtime_ns] or [digest]
 
 
 def scan(folder: Path, racy: bool) -> Files:
-    """Every file under `folder` (links followed) by its path, with its size and modification
-    time; with `racy`, a file modified a moment ago with its content digest instead."""
+    """Every file under `folder` by its path, with its size and modification time (a link's
+    target's; links to folders are not entered, as the build does not enter them); with `racy`,
+    a file modified a moment ago with its content digest instead."""
     found: Files = {}
     now = time.time_ns()
     pending = [folder]
@@ -39,14 +41,14 @@ def scan(folder: Path, racy: bool) -> Files:
             continue
         for entry in entries:
             try:
-                if entry.is_dir():
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
                     continue
                 info = entry.stat()
             except OSError:  # a broken link
                 found[entry.path] = [-1, -1]
                 continue
-            if racy and now - info.st_mtime_ns < RACY_NS:
+            if racy and now - info.st_mtime_ns < RACY_NS and not stat.S_ISDIR(info.st_mode):
                 found[entry.path] = [file_digest(Path(entry.path))]
             else:
                 found[entry.path] = [info.st_size, info.st_mtime_ns]
