@@ -112,6 +112,11 @@ def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
     return targets
 
 
+def _locale(ctx: click.Context, code: str) -> TargetLocale:
+    """One target locale: never the source language, which has no catalogs."""
+    return _locales(ctx, (code,))[0]
+
+
 def _done(report: Report, verbose: bool) -> None:
     for note in report.notes:
         click.echo(f"l10n: note: {note}", err=True)
@@ -198,7 +203,7 @@ def init(ctx: click.Context, locale: str, jobs: int) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
     project = _sources(_config(ctx))
     with _writing(project):
-        report = steps.init(project, parse_locale(locale), _progress, jobs)
+        report = steps.init(project, _locale(ctx, locale), _progress, jobs)
     _done(report, ctx.obj["verbose"])
 
 
@@ -228,7 +233,7 @@ def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
     project = Project(_config(ctx))
     with _writing(project):
-        report = steps.compile_catalogs(project, parse_locale(locale))
+        report = steps.compile_catalogs(project, _locale(ctx, locale))
     _done(report, ctx.obj["verbose"])
 
 
@@ -342,7 +347,7 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     config = _config(ctx)
     settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
                              provider=provider, url=url, workers=workers)
-    summary = prefill(Project(config), parse_locale(locale), settings, paths, limit, dry_run, _progress,
+    summary = prefill(Project(config), _locale(ctx, locale), settings, paths, limit, dry_run, _progress,
                       accept_exact=accept_exact)
     if summary.fills:
         click.echo("Would fill:")
@@ -375,7 +380,7 @@ def export_(ctx: click.Context, locale: str, paths: tuple[Path, ...], fmt: str, 
     the page's markup. TMX: OUT/<LOCALE>.tmx, the reviewed translations.
     """
     config = _config(ctx)
-    target = parse_locale(locale)
+    target = _locale(ctx, locale)
     folder = out.resolve() if out else config.root / "export" / target.code
     report = exchange.export(Project(config), target, fmt, folder, paths, _progress)
     _done(report, ctx.obj["verbose"])
@@ -417,7 +422,7 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     Prints one `catalog:line: severity: check: message` line per problem. Exit status 1 when
     any problem is an error; warnings alone exit 0.
     """
-    problems = checks.check_locale(Project(_config(ctx)), parse_locale(locale), paths, include_fuzzy, _progress)
+    problems = checks.check_locale(Project(_config(ctx)), _locale(ctx, locale), paths, include_fuzzy, _progress)
     for problem in problems:
         click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
     errors = sum(p.severity == checks.ERROR for p in problems)
@@ -456,7 +461,7 @@ def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
     One page per article and an index.html, to open in any browser (no network needed).
     """
     config = _config(ctx)
-    target = parse_locale(locale)
+    target = _locale(ctx, locale)
     folder = out.resolve() if out else config.root / "review" / target.code
     _done(review.write_review(Project(config), target, folder, _progress), ctx.obj["verbose"])
 

@@ -108,6 +108,7 @@ class State:
         self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
         # Compact: written by json's C encoder (an indented file takes its Python one, 3× slower).
         data = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        if digest(data) != self._saved:  # a run that changed nothing writes nothing
+        new = digest(data)
+        if new != self._saved:  # a run that changed nothing writes nothing
             write_atomic(self.path, data)
-            self._saved = digest(data)
+            self._saved = new

@@ -230,3 +230,19 @@ def test_an_update_that_fails_half_way_changes_no_file_and_leaves_nothing_staged
     l10n("update", "--jobs", "2")
     assert "Coaches 3 will" in (project / "locales" / "zh" / "LC_MESSAGES" / "a03.po").read_text(encoding="utf-8")
     assert not list((project / "locales").rglob("*.tmp"))
+
+
+def test_a_removed_entry_stays_obsolete_though_another_shares_its_translation():
+    """Only an entry whose translation lives on in a fuzzy entry (its edited English) is dropped;
+    "Correct" → 是 stays obsolete although "Yes" → 是 is still in use."""
+    from l10n.catalogs import catalog as merging
+    from l10n.catalogs.pofile import parse
+    from l10n.locales import parse_locale
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+    po = parse(header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr "是"\n\n#: a.html:4\nmsgid "Correct"\nmsgstr "是"\n\n'
+               '#: a.html:5\nmsgid "The road opens on Monday."\nmsgstr "道路周一开放。"\n')
+    pot = parse(header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr ""\n\n#: a.html:5\nmsgid "The road opens on Tuesday."\nmsgstr ""\n')
+    merged = merging.merge(po, pot, parse_locale("zh"))
+    assert [(e.msgid, e.msgstr) for e in merged.entries if e.obsolete] == [("Correct", "是")]
+    [edited] = [e for e in merged.entries if e.msgid == "The road opens on Tuesday."]
+    assert edited.fuzzy and edited.msgstr == "道路周一开放。" and edited.previous_msgid == "The road opens on Monday."

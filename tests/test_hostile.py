@@ -601,8 +601,11 @@ def test_bad_or_clashing_locale_settings_are_refused(seeded: Path, setting: str,
 
 def test_the_source_language_is_no_target(seeded: Path):
     before = snapshot(seeded)
-    result = l10n("build", "zh", "en", code=2)
-    assert result.output == "l10n: error: locale 'en' is the source language: each language needs a folder of its own\n"
+    for command in (["build", "zh", "en"], ["init", "en"], ["translate", "en"], ["check", "en"], ["compile", "en"],
+                    ["export", "en", "--format", "tmx", "--out", "x"]):
+        result = l10n(*command, code=2)
+        assert result.output == \
+            "l10n: error: locale 'en' is the source language: each language needs a folder of its own\n", command
     assert snapshot(seeded) == before
 
 

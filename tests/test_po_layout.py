@@ -350,3 +350,12 @@ def test_header_fields_keep_their_order_in_a_translators_file(seeded: Path):
     edit_source(seeded)
     l10n("update")
     assert re.findall(r'^"([A-Za-z-]+): ', path.read_text(encoding="utf-8"), re.M) == fields
+
+
+def test_obsolete_entries_keep_their_format_and_wrap_flags_as_msgcat_does(tmp_path: Path):
+    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            '#, no-wrap, c-format, range: 1..5, fuzzy\n#~ msgid "a %d and a line long enough that gettext would wrap it at '
+            'seventy-nine columns"\n#~ msgstr "b %d"\n').encode()
+    written = pofile.dump(pofile.parse(text.decode()))
+    assert written == msgcat(text, tmp_path)
+    assert b"#, fuzzy, c-format, no-wrap\n" in written

@@ -126,6 +126,12 @@ def test_open_graph_locale_says_each_version(news: Path):
     assert english.xpath("//meta[@property='og:locale:alternate']/@content") == ["zh_CN"]
 
 
+def test_structured_data_nested_deeper_than_python_reads_is_left_alone():
+    script = '<script type="application/ld+json">' + "[" * 100_000 + "</script>"
+    assert [u.msgid for u in segment_html(f"<html><head>{script}</head><body><p>Hi there.</p></body></html>")] \
+        == ["Hi there."]
+
+
 def test_hostile_translations_cannot_break_out_of_structured_data(project: Path):
     (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
     l10n("init", "zh")
@@ -215,7 +221,21 @@ def test_site_text_settings(project: Path, site_text: str, site_catalog: bool, i
     assert ("Jobs" in {e.msgid for e in polib.pofile(str(folder / "roads.po"))}) == in_article
     for po in folder.glob("*.po"):
         translate_all(po, lambda msgid: f"【{msgid}】")
-    l10n("build", "zh", "--min-complete", "0")
+    built = l10n("build", "zh", "--min-complete", "0")
+    # Site text kept English on purpose is neither missing from the catalogs nor "partly English".
+    assert "zh: 1 published (1 complete, 0 partly English)" in built.stdout and "changed" not in built.stderr
     page = lxml.html.fromstring((project / "dist" / "zh" / "roads.html").read_bytes())
+    assert not page.xpath("//*[@data-l10n='english-notice']")
     jobs = page.xpath("//nav//a[@href='/jobs']")[0]
     assert (jobs.text == "Jobs" and jobs.get("lang") == "en") if english else jobs.text == "【Jobs】"
+
+
+def test_a_bad_translation_in_the_site_catalog_is_reported_once_not_once_a_page(project: Path):
+    for name in ("a.html", "b.html", "c.html"):
+        (project / "source" / name).write_text(NEWS, encoding="utf-8")
+    l10n("init", "zh")
+    site = project / "locales" / "zh" / "LC_MESSAGES" / "_site.po"
+    translate_all(site, lambda msgid: "<a9>首页</a9>" if msgid == "Home" else msgid)
+    warnings = [line for line in l10n("build", "zh", "--min-complete", "0").stderr.splitlines()
+                if "_site.po" in line]
+    assert len(warnings) == 1 and "shown in English" in warnings[0]

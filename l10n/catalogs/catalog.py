@@ -167,9 +167,9 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
     catalog) brings its translation and state along, as does English whose date became a standalone
     placeholder (`<time1/>`: the date in its translation goes); changed English inherits the most similar
     old translation as fuzzy, with the old msgid recorded (`#|`); English that is gone becomes
-    obsolete (`#~`) with its translation, and gets it back if it returns. An old entry is kept
-    as obsolete only when its translation lives nowhere else in the catalog (not, say, in the
-    fuzzy entry of its edited English), and not at all without `keep_obsolete`. Entries l10n
+    obsolete (`#~`) with its translation, and gets it back if it returns. An old entry whose
+    translation lives on in the fuzzy entry of its edited English is not kept as obsolete, and
+    none is without `keep_obsolete`. Entries l10n
     never makes are kept as they are: plural ones, and a translator's own (active, with no
     extracted comment or reference, English no template has).
     """
@@ -217,11 +217,12 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
 
     candidates = [e for k, e in (*active.items(), *obsolete.items()) if k not in used and e.msgstr]
     for entry, old in _best_pairs(unmatched, candidates):
+        used.add(old.key)  # its translation lives on in the fuzzy entry (with `#|` its English)
         _inherit(entry, old, fuzzy=True)
 
-    living = {entry.msgstr for entry in merged.entries if entry.msgstr}
+    # Obsolete: what has a translation that lives nowhere else (not the English a fuzzy entry came from).
     for k, old in (*active.items(), *obsolete.items()):
-        if keep_obsolete and k not in used and (old.msgstr or old.obsolete) and old.msgstr not in living:
+        if keep_obsolete and k not in used and old.msgstr:
             used.add(k)
             merged.entries.append(_obsolete(old))
     merged.entries += [_obsolete(e) if not e.obsolete and e.key in templated else e for e in foreign]

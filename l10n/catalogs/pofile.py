@@ -464,7 +464,7 @@ def _entry_lines(entry: Entry, width: int) -> list[str]:
     if entry.flags:
         flags = _flags(entry.flags, translated=bool(_first_msgstr(entry)))
         if entry.obsolete:
-            flags = [f for f in flags if f == "fuzzy" or not _gettext_flag(f)]  # gettext keeps only fuzzy here
+            flags = [f for f in flags if not _RANGE_FLAG.fullmatch(f)]  # msgcat drops only the range here
         if "no-wrap" in flags:
             width = NO_WRAP
         if flags:
@@ -485,10 +485,6 @@ def _entry_lines(entry: Entry, width: int) -> list[str]:
     for index, text in sorted(entry.msgstr_plural.items()):
         lines += string_lines(prefix, f"msgstr[{index}]", text, width)
     return lines
-
-
-def _gettext_flag(flag: str) -> bool:
-    return flag in ("fuzzy", "wrap", "no-wrap") or bool(_FORMAT_FLAG.fullmatch(flag) or _RANGE_FLAG.fullmatch(flag))
 
 
 def _flags(flags: list[str], translated: bool) -> list[str]:

@@ -72,7 +72,7 @@ def find(text: str) -> Found | None:
     """
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
         return None
     found = Found([], [])
     frames: list[_Frame] = []

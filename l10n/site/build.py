@@ -97,7 +97,8 @@ class BuildReport(Report):
 
     @property
     def warnings(self) -> list[str]:
-        return [w for o in self.outcomes.values() for w in o.warnings] + self.site_warnings
+        """Each once: a bad translation in the site catalog is met on every page."""
+        return list(dict.fromkeys([w for o in self.outcomes.values() for w in o.warnings] + self.site_warnings))
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     Chinese, derived from the Simplified catalogs until it has some.
     """
     config = project.config
-    articles = project.articles()
+    articles = project.articles()  # first: a name no page can have is the first thing to hear of
     derived = _derived(project, locales)
     for locale in locales:
         if locale.code not in derived:
@@ -361,8 +362,9 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
     `source` is the digest of the source the page is made from (the source is read only to make
     a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
     config = project.config
-    key = digest(source, config.segmentation, CODE, version.path, version.hreflang, version.locale.code,
-                 *(v.path for v in versions), config.base_url or "", config.source_url or "", config.source_language)
+    key = digest(source, config.segmentation, "\0".join(config.content), config.site_text, CODE, version.path,
+                 version.hreflang, version.locale.code, *(v.path for v in versions), config.base_url or "",
+                 config.source_url or "", config.source_language)
     file = _skeleton_file(config, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
@@ -373,7 +375,7 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
     page = read_html(path, project.source_bytes(article))
-    document = Document.from_page(path, page, config.segmentation) if localised else None
+    document = Document.from_page(path, page, config.segmentation, config.content) if localised else None
     links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
     if localised:
         write_dates(page.root, version.locale)
@@ -390,7 +392,8 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
 
     try:
         skeleton = make(page, version.path, document, finish, version.locale,
-                        notices(version.locale) if localised else None, config.source_language)
+                        notices(version.locale) if localised else None, config.source_language,
+                        keep_site=config.site_text == "keep")
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
     saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}

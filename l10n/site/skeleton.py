@@ -25,6 +25,7 @@ from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
 from ..locales import TargetLocale
 from ..segment import jsonld
+from ..segment.scope import SITE
 from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape
 from ..catalogs.pofile import Key
 from ..segment.chinese import NO_SPACE
@@ -212,15 +213,16 @@ class Skeleton:
     entities: list[tuple[int, str]]  # characters the source wrote as entity references
     listing: ListingSlot
     structured: list[JsonSlot]
+    kept: list[Key]  # units English on purpose (the site's text, with site_text = "keep"): not counted as missing
 
     def as_data(self) -> list[Any]:
         """The skeleton as JSON-ready lists (records become lists)."""
         return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notices,
-                self.entities, self.listing, self.structured]
+                self.entities, self.listing, self.structured, self.kept]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> "Skeleton":
-        parts, order, marks, runs, attributes, switches, notices, entities, listing, structured = data
+        parts, order, marks, runs, attributes, switches, notices, entities, listing, structured, kept = data
         return cls(parts, order, marks,
                    [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
                             [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
@@ -229,12 +231,14 @@ class Skeleton:
                    [Switch(*w) for w in switches], notices,
                    [(code, ref) for code, ref in entities], ListingSlot(*listing),
                    [JsonSlot(texts, [(c, i) for c, i in keys], plain, gaps, token)
-                    for texts, keys, plain, gaps, token in structured])
+                    for texts, keys, plain, gaps, token in structured], [(c, i) for c, i in kept])
 
 
 def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
-         locale: TargetLocale | None, notices: list[str] | None = None, source_language: str = "en") -> Skeleton:
-    """The skeleton of a page whose units are `document`'s (None: a page with no slots).
+         locale: TargetLocale | None, notices: list[str] | None = None, source_language: str = "en",
+         keep_site: bool = False) -> Skeleton:
+    """The skeleton of a page whose units are `document`'s (None: a page with no slots); with
+    `keep_site`, the units of the site around the article stay English on purpose.
 
     `finish` decorates the tree for its language once the markers are in; it is given the marker
     to put where the notices go ("" when the page has no `notices`: see `surround.notices`). The
@@ -278,8 +282,9 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
     if switches:  # the whole attribute is the slot: it may be dropped
         html = re.sub(f' (?:lang|dir)="({opening}s[0-9]+{closing})"', r"\1", html)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
+    kept = [u.key for u in document.units if u.scope == SITE] if document is not None and keep_site else []
     return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
-                    notices or [], list(page.entities.items()), listing, structured)
+                    notices or [], list(page.entities.items()), listing, structured, list(dict.fromkeys(kept)))
 
 
 def _relabel(document: Document, source_language: str, lang: str) -> None:
@@ -383,23 +388,24 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: Targe
     `found` has every entry of the page's catalogs: its usable translation, or None.
     """
     outcome = Outcome()
+    kept = frozenset(skeleton.kept)
     if found:
         keys = [(s.msgctxt, s.msgid) for run in skeleton.runs for s in run.segments]
         keys += [k for attribute in skeleton.attributes for k in attribute.keys]
         keys += [k for string in skeleton.structured for k in string.keys]
-        outcome.missing = sum(key not in found for key in keys)
+        outcome.missing = sum(key not in found and key not in kept for key in keys)
     opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
     untranslated: set[str] = set()  # attributes left as they are, for want of translations
     for j, slot in enumerate(skeleton.attributes):
-        value = _fill_attribute(slot, found, locale, outcome)
+        value = _fill_attribute(slot, found, locale, outcome, kept)
         raw[f"a{j}"] = slot.value if value is None else value
         if value is None:
             untranslated.add(f"a{j}")
         values[f"a{j}"] = quoted_attribute(slot.value) if value is None else _untrusted(quoted_attribute(value))
     english_switches: set[int] = set()
-    filled = [_fill_run(run, found, locale, source_language, outcome, english_switches) for run in skeleton.runs]
+    filled = [_fill_run(run, found, locale, source_language, outcome, english_switches, kept) for run in skeleton.runs]
     runs = [html for html, _ in filled]
     for k, (name, own) in enumerate(skeleton.switches):
         mark = ""
@@ -436,11 +442,11 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: Targe
 
 
 def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-                    outcome: Outcome) -> str | None:
+                    outcome: Outcome, kept: frozenset[Key]) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
     translations = [_usable(found.get(key), outcome) for key in slot.keys]
-    outcome.fallback += translations.count(None)
+    outcome.fallback += sum(t is None and key not in kept for key, t in zip(slot.keys, translations))
     if all(t is None for t in translations):
         return None
     _count(translations, outcome)
@@ -509,7 +515,8 @@ def _text(fragment: str) -> str:
 
 
 def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-              source_language: str, outcome: Outcome, english_switches: set[int]) -> tuple[str, bool]:
+              source_language: str, outcome: Outcome, english_switches: set[int],
+              kept: frozenset[Key]) -> tuple[str, bool]:
     """The HTML of one run: each segment translated, or its English marked as such; and whether
     every segment stays English for want of a translation."""
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
@@ -526,7 +533,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
                 outcome.warnings.append(f"{translation.where}: {e}; shown in English")
                 translation = None
         if translation is None:
-            outcome.fallback += 1
+            outcome.fallback += (segment.msgctxt, segment.msgid) not in kept
             chosen.append((html, edges, True, False))
             changed = True
             continue
