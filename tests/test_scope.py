@@ -77,6 +77,10 @@ def test_the_sites_own_blocks_inside_the_article_go_to_the_site():
     ("<p>County Hall<br>Glenfield<br>Leicester LE3 8RA</p>", ["County Hall", "Glenfield", "Leicester LE3 8RA"]),
     ("<p><span>One sentence here. Another one here.</span></p>", ["One sentence here.", "Another one here."]),
     ("<p>Before. <b>Bold one. Bold two.</b> After it.</p>", ["Before.", "Bold one.", "Bold two.", "After it."]),
+    ('<p>Read the <a href="/r">report. It is long</a> and detailed.</p>',  # inside a sentence: one unit
+     ["Read the <a1>report. It is long</a1> and detailed."]),
+    ("<p>Enabled (with <code>ALTER TABLE ... ENABLE ROW LEVEL SECURITY</code>), all access is denied.</p>",
+     ["Enabled (with <code1/>), all access is denied."]),
     ("<p>Ask a <hl-trusted-source href='/x'>health expert</hl-trusted-source> first.</p>",
      ["Ask a <hl-trusted-source1>health expert</hl-trusted-source1> first."]),  # a custom element is inline
     ('<p>Read <a href="/a">this</a> and <a href="/b">that</a> today.</p>',

@@ -45,6 +45,7 @@ _SENTENCE_METAS = frozenset({"description", "og:description", "twitter:descripti
 _LETTER = re.compile(r"[^\W\d_]")
 # A sentence end followed by more text: the cheap test before splitting an inline element's text.
 _TERMINATOR = re.compile(r"[.?!…][”’\"')\]]*\s+\S")
+_ENDS_SENTENCE = re.compile(r"[.?!…][”’\"')\]]*\s*$")
 # Never looked into, for text or attributes.
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
 # Their text is not prose (or is raw text: markup shown as it is); attributes and translate="yes" islands inside
@@ -262,11 +263,21 @@ def _is_inline(el: etree._Element) -> bool:
 
 
 def _holds_sentences(el: etree._Element) -> bool:
-    """Whether an inline element's text is more than one sentence."""
+    """Whether an inline element holds sentences of its own: more than one, and it stands
+    between sentences of its block (`<p>Before. <b>One. Two.</b> After.</p>`), not inside one
+    (`<p>Read the <a>report. It is long</a> and detailed.</p>` stays one unit)."""
     text = el.text or "" if not len(el) else flat_text(el)
-    if not _TERMINATOR.search(text) or not _translatable(el, True):
+    if not _TERMINATOR.search(text) or not _translatable(el, True) or len(split_sentences(text)) < 2:
         return False
-    return len(split_sentences(text)) > 1
+    previous = el.getprevious()
+    before = (el.getparent().text if previous is None else previous.tail) or ""
+    if before.strip():
+        starts = bool(_ENDS_SENTENCE.search(before))
+    else:
+        starts = (previous is None or not isinstance(previous.tag, str) or previous.tag == "br"
+                  or bool(_ENDS_SENTENCE.search(flat_text(previous))))
+    ends = bool(_ENDS_SENTENCE.search(text)) or (not (el.tail or "").strip() and el.getnext() is None)
+    return starts and ends
 
 
 def _opens_run(text: str | None, nodes: list[etree._Element]) -> bool:
