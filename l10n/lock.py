@@ -17,7 +17,7 @@ from typing import TextIO
 from .project import CACHE_FOLDER, Project
 
 LOCK_FILE = "catalogs.lock"
-_held: dict[Path, int] = {}  # locks this process holds, and how many times it took each
+_held: set[Path] = set()  # locks this process holds (the outermost taking of each)
 
 
 @contextmanager
@@ -27,11 +27,7 @@ def catalogs_locked(project: Project, waiting: Callable[[int | None], None] = la
     cache = project.config.root / CACHE_FOLDER
     path = cache / LOCK_FILE
     if path in _held:
-        _held[path] += 1
-        try:
-            yield
-        finally:
-            _held[path] -= 1
+        yield
         return
     cache.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="ascii") as f:
@@ -43,11 +39,11 @@ def catalogs_locked(project: Project, waiting: Callable[[int | None], None] = la
         f.truncate(0)
         f.write(f"{os.getpid()}\n")
         f.flush()
-        _held[path] = 1
+        _held.add(path)
         try:
             yield
         finally:
-            del _held[path]  # the lock goes with the file's closing
+            _held.discard(path)  # the lock goes with the file's closing
 
 
 def _holder(f: TextIO) -> int | None:

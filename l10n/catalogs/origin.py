@@ -20,7 +20,7 @@ from .pofile import Entry
 PREFIX = "suggestion: "
 _EXACT = "exact, accepted"
 _LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?:(?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
-                   rf"(?:, (?P<adjusted>adjusted))?(?:, (?P<where>.+))?|(?P<accepted>{_EXACT}))$")
+                   rf"(?:, (?P<adjusted>adjusted))?(?:, (?P<where>.+))?|{_EXACT})$")
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,6 @@ class Origin:
     score: int | None = None  # translation-memory match, percent
     where: str | None = None  # the memory file of the match, when not the catalogs
     adjusted: bool = False  # figures or dates rewritten to those of the English
-
-    @property
-    def accepted(self) -> bool:
-        """An exact match written as a reviewed translation (`l10n translate --accept-exact`)."""
-        return self.day is None
 
     def comment(self) -> str:
         if self.day is None:

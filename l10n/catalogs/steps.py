@@ -125,10 +125,12 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
         if config.site_text == "catalog":
             site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
                                                                keep_obsolete)
-            for article in results if site else ():
-                for locale in locales:
-                    _drop_moved(files, project.catalog_path(locale.code, article), site[locale.code], config.wrap,
-                                run)
+            where = {file: i for i, (file, _) in enumerate(files)}
+            for locale in locales if site else ():
+                moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
+                for article in results:
+                    path = project.catalog_path(locale.code, article)
+                    _drop_moved(files, where[path], path, moved, config.wrap, run)
             files += [(path, _stage(path, data, run)) for path, data in site_files]
     except BaseException:
         discard_staged(config.locales, run)
@@ -248,16 +250,14 @@ def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
                                Path(os.path.relpath(project.config.source, root)).as_posix())
 
 
-def _drop_moved(files: list[tuple[Path, Path | None]], path: Path, site: Catalog, width: int | None,
-                run: str) -> None:
-    """Drop from an article's catalog (as staged, or as it is) the obsolete entries that moved to
-    the site catalog with their translation: it lives on there."""
-    at = next(i for i, (file, _) in enumerate(files) if file == path)
+def _drop_moved(files: list[tuple[Path, Path | None]], at: int, path: Path, moved: dict[Key, str],
+                width: int | None, run: str) -> None:
+    """Drop from an article's catalog (`files[at]`: as staged, or as it is) the obsolete entries
+    that moved to the site catalog with their translation (`moved`): it lives on there."""
     staged = files[at][1]
     text = (staged or path).read_bytes()
     if b"#~ msgid" not in text and b"#~ msgctxt" not in text:
         return
-    moved = {entry.key: entry.msgstr for entry in site.active() if entry.msgstr}
     po = pofile.parse(text.decode("utf-8"), path)
     kept = [e for e in po.entries if not (e.obsolete and moved.get(e.key) == e.msgstr)]
     if len(kept) < len(po.entries):

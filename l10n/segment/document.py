@@ -22,7 +22,7 @@ from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_T
                            flat_text, has_text, is_markup, plain_msgid, render, unescape)
 from .scope import ARTICLE, Scope
 from .sentences import split_sentences
-from .verbatim import for_translation, is_icon, written_date
+from .verbatim import LETTER, for_translation, is_icon, written_date
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
@@ -37,12 +37,10 @@ KNOWN_TAGS = frozenset({
     "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
     "hr", "html", "label", "legend", "li", "link", "main", "map", "menu", "meta", "nav", "noframes", "ol",
     "optgroup", "option", "p", "param", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "noembed", "marquee", "base", "slot",
+    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "noembed", "marquee", "slot",
 }) | INLINE_TAGS
 # Meta contents split into sentences like paragraphs (descriptions can run to many sentences).
 _SENTENCE_METAS = frozenset({"description", "og:description", "twitter:description"})
-# Text between the links of a link list (tag clouds, menus): separators, no words.
-_LETTER = re.compile(r"[^\W\d_]")
 # A sentence end followed by more text: the cheap test before splitting an inline element's text.
 _TERMINATOR = re.compile(r"[.?!…][”’\"')\]]*\s+\S")
 _ENDS_SENTENCE = re.compile(r"[.?!…][”’\"')\]]*\s*$")
@@ -356,7 +354,7 @@ class _Walker:
                 continue
             units = [Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope)
                      for i in kept]
-            texts = ["".join(g) if isinstance(g, list) else g for g in gaps]
+            texts = ["".join(g) for g in gaps]
             joined = [texts[0]]
             for i, core in enumerate(cores):  # a core not for translation joins the gaps around it
                 if i in kept:
@@ -451,7 +449,7 @@ class _Walker:
             if first.strip(_BLANK):
                 self.emit(parent, lead, [], msgctxt, scope, False, parent.sourceline, *_text_pieces(first, self.mode))
             for node in nodes:
-                if node.tag == "a" and node not in opaque and _LETTER.search(flat_text(node, opaque)):
+                if node.tag == "a" and node not in opaque and LETTER.search(flat_text(node, opaque)):
                     self.run(node, None, list(node), node.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(node, scope),
                              whole=True, opaque=opaque)
             return
@@ -496,11 +494,11 @@ def _is_link_list(items: list[Item], flats: list[str], opaque: Opaque) -> bool:
     links = 0
     for i, (item, flat) in enumerate(zip(items, flats)):
         if isinstance(item, str):
-            if _LETTER.search(flat) and not (i == 0 and flat.rstrip().endswith(":")):
+            if LETTER.search(flat) and not (i == 0 and flat.rstrip().endswith(":")):
                 return False
         elif item.tag == "a" and item not in opaque:
-            links += bool(_LETTER.search(flat))
-        elif _LETTER.search(flat):
+            links += bool(LETTER.search(flat))
+        elif LETTER.search(flat):
             return False
     return links >= 2
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from babel.dates import format_date
 from lxml import etree
 
-_LETTER = re.compile(r"[^\W\d_]")
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|mailto:\S+|[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|uk|io|co|info|biz|int|eu|de|fr|cn)(?:/\S*)?", re.I)
 _FILE = re.compile(r"[\w~()\[\] .,+-]*\w\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|ico|pdf|docx?|xlsx?|pptx?|odt|ods|"
@@ -43,9 +43,9 @@ def for_translation(msgid: str) -> bool:
     [True, True, True, True, True]
     """
     text = _TOKEN_SPACES.sub(" ", msgid).strip() if "<" in msgid else msgid.strip()
-    if not _LETTER.search(text):
+    if not LETTER.search(text):
         return False
-    if ("{" in text or "<%" in text) and _TEMPLATE.search(text) and not _LETTER.search(_TEMPLATE.sub("", text)):
+    if ("{" in text or "<%" in text) and _TEMPLATE.search(text) and not LETTER.search(_TEMPLATE.sub("", text)):
         return False
     if len(text.split(None, 1)) > 1:
         return True

@@ -485,11 +485,11 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: b
     """Reviewed, translated and total units of a catalog, remembered by content digest (a catalog
     not made yet: none of any, and no digest); not `counted`: its digest only."""
     key = str(path)
-    known = manifest.entries("catalogs").get(key)
     current = manifest.file_digest(path) or ""
     if not current or not counted:
         return _Catalog(path, current, 0, 0, 0, derived)
-    if isinstance(known, dict) and known.get("digest") == current and "translated" in known:
+    known = manifest.entries("catalogs").get(key)
+    if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
     counts = stats.count(pofile.load(path))
     info = _Catalog(path, current, counts.translated, counts.units - counts.untranslated, counts.units, derived)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import L10nError
+from .uptodate import scan
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -43,18 +44,10 @@ def _nameable(path: str) -> bool:
 
 
 def stamp(folders: list[Path]) -> tuple:
-    """What changes when any file under the folders is added, removed or edited."""
-    found = []
-    for folder in folders:
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                try:
-                    if path.is_file() and not path.name.startswith("."):
-                        info = path.stat()
-                        found.append((str(path), info.st_mtime_ns, info.st_size))
-                except OSError:
-                    pass  # removed while being looked at: the next look sees it gone
-    return tuple(sorted(found))
+    """What changes when any file under the folders is added, removed or edited (hidden files,
+    such as editors' swap files, aside)."""
+    return tuple(sorted((path, *info) for folder in folders for path, info in scan(folder, racy=False).items()
+                        if not os.path.basename(path).startswith(".")))
 
 
 class Preview:

@@ -498,12 +498,16 @@ def _join(texts: list[str], gaps: list[str], locale: TargetLocale | None) -> str
     parts = [gaps[0]]
     previous = ""
     for text, gap in zip(texts, gaps[1:]):
-        if joins and len(parts) > 1 and not parts[-1].strip() and (_CJK.match(previous[-1:] or " ")
-                                                                   or _CJK.match(text[:1] or " ")):
+        if joins and len(parts) > 1 and not parts[-1].strip() and _cjk_meet(previous, text):
             parts[-1] = ""
         parts += (text, gap)
         previous = text
     return "".join(parts)
+
+
+def _cjk_meet(before: str, after: str) -> bool:
+    """Whether Chinese or Japanese text ends `before` or begins `after`: no space between them."""
+    return bool(_CJK.match(before[-1:] or " ") or _CJK.match(after[:1] or " "))
 
 
 def _text(fragment: str) -> str:
@@ -557,7 +561,7 @@ def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: Target
         elif english and not run.text_only:
             html = _fallback_open(source_language, locale) + html + "</span>"
         gap = run.gaps[i].html
-        if i and joins and run.gaps[i].blank and (_CJK.match(previous[-1:] or " ") or _CJK.match(edges[:1] or " ")):
+        if i and joins and run.gaps[i].blank and _cjk_meet(previous, edges):
             gap = ""
         parts += (gap, html)
         previous = edges
