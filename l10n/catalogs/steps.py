@@ -101,16 +101,17 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
         require_catalogs(project, locale)
     settings = digest(config.segmentation, "\0".join(config.content), config.site_text)
     fingerprints: dict[Article, str] = {}
+    sizes: dict[Article, int] = {}
     todo = []
     for article in project.articles() if only and config.site_text == "catalog" else articles:
-        source, size = project.source_digest(article, state)
+        source, sizes[article] = project.source_digest(article, state)
         fingerprints[article] = digest(source, settings, config.relative(project.source_path(article)))
     for article in articles:
         outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
         if keep_obsolete and state.is_current("articles", article.domain, fingerprints[article], outputs):
             report.unchanged += outputs
         else:
-            todo.append((article, outputs, project.source_path(article).stat().st_size))
+            todo.append((article, outputs, sizes[article]))
     # Every article is done before the first file is put in place: bad input changes nothing.
     run = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this run's staged files
     refreshed = Results(partial(_refresh, project, locales, keep_obsolete, run), [article for article, *_ in todo],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -178,8 +178,8 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
-    plan.produced |= _copy_assets(project, [folder for folder, listed in plan.listings.items() if listed],
-                                  manifest, report)
+    plan.produced |= _copy_assets(project, sorted(plan.site.assets),
+                                  [folder for folder, listed in plan.listings.items() if listed], manifest, report)
     if plan.root_relative and not config.source_url:
         count = plan.root_relative
         report.site_warnings.append(f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
@@ -207,13 +207,20 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
     config = project.config
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
+
+    @cache
+    def site_catalog(folder: str, derived: bool) -> _Catalog | None:
+        path = project.catalog_file(folder, SITE_DOMAIN)
+        return _catalog_info(path, manifest, derived, counted=False) if path.exists() else None
+
     chosen: list[tuple[Article, list[Version], dict[str, tuple[_Catalog, ...]]]] = []
     for article in articles:
         rel = article.path.with_suffix(".html").as_posix()
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
-            sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy)
+            sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy,
+                                              site_catalog)
             if not sources[code][-1].digest:
                 report.changed.add(article)  # no catalog yet
             if percent < config.min_complete:
@@ -413,11 +420,12 @@ def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
 
 
 def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State,
-             include_fuzzy: bool) -> tuple[tuple[_Catalog, ...], float]:
+             include_fuzzy: bool, site_catalog: Callable[[str, bool], _Catalog | None]
+             ) -> tuple[tuple[_Catalog, ...], float]:
     """The catalogs a locale's page is made from, later ones winning: the site's before the
     article's, a derived locale's own after the Simplified ones it is derived from; and the
     percent of the article's own units that are reviewed, as `l10n stats` counts them
-    (with `include_fuzzy`: translated)."""
+    (with `include_fuzzy`: translated). `site_catalog` gives a folder's site catalog (looked at once)."""
     layers = [(base, True)] if base else []
     own = project.catalog_path(code, article)
     if own.exists() or not base:
@@ -425,9 +433,8 @@ def _sources(project: Project, code: str, base: str | None, article: Article, ma
     found: list[_Catalog] = []
     reviewed = 0
     for folder, derived in layers:
-        site = project.catalog_file(folder, SITE_DOMAIN)
-        if project.config.site_text == "catalog" and site.exists():
-            found.append(_catalog_info(site, manifest, derived, counted=False))
+        if project.config.site_text == "catalog" and (site := site_catalog(folder, derived)) is not None:
+            found.append(site)
         found.append(_catalog_info(project.catalog_path(folder, article), manifest, derived))
         done = found[-1].translated if include_fuzzy else found[-1].reviewed
         reviewed = max(reviewed, done)  # a derived page is as complete as both together make it
@@ -461,11 +468,13 @@ def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale
                         converter(locale) if info.derived else None)
 
 
-def _copy_assets(project: Project, folders: list[str], manifest: State, report: BuildReport) -> set[str]:
-    """Copy stylesheets, images and other files from the source folder into each language folder."""
+def _copy_assets(project: Project, assets: list[str], folders: list[str], manifest: State,
+                 report: BuildReport) -> set[str]:
+    """Copy stylesheets, images and other files (`assets`, paths in the source folder) into each
+    language folder."""
     config = project.config
     copied: set[str] = set()
-    for asset in project.assets():
+    for asset in assets:
         source = config.source / asset
         info = source.stat()
         fingerprint = digest(str(info.st_size), str(info.st_mtime_ns))
