@@ -111,8 +111,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     elif wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 20):
         raise ConfigError('setting \'wrap\' must be a page width (79, as gettext wraps) or "no", not ' + repr(wrap),
                           pyproject)
-    source_locale = str(settings.get("source_locale", "en_GB"))
-    parse_locale(source_locale)
+    source_locale = _setting_locale("source_locale", str(settings.get("source_locale", "en_GB")), pyproject)
     content = settings.get("content", [])
     if isinstance(content, str):
         content = [content]
