@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from l10n.catalogs import pofile, steps
+from l10n.commands import catalogs as steps
 from l10n.config import load_config
 from l10n.locales import parse_locale
-from l10n.project import Project
+from l10n.store import Project
 from l10n.site.build import build
+from l10n.store import load_catalog, save_catalog
 
 HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A very long article</title>
@@ -66,10 +67,10 @@ def measure(megabytes: float) -> dict[str, float]:
         times = {"update": timed(steps.update, project, [zh])}
         times["build (skeleton made)"] = timed(build, project, [zh])
         path = project.catalog_file("zh", "big")
-        catalog = pofile.load(path)
+        catalog = load_catalog(path)
         for entry in catalog:
             entry.msgstr = "译" + entry.msgid
-        pofile.save(catalog, path)
+        save_catalog(catalog, path)
         times["build (skeleton filled)"] = timed(build, project, [zh])
         return times
 

@@ -27,8 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 import polib  # noqa: E402
 
-from l10n.catalogs import catalog, pofile  # noqa: E402
-from l10n.catalogs.pofile import Catalog, Entry  # noqa: E402
+from l10n.catalogs import template  # noqa: E402
+from l10n.formats import pofile  # noqa: E402
+from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
 from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
 
@@ -381,7 +382,7 @@ def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[Catalog, Catal
     for msgid in new_ids:
         current.insert(rng.randrange(len(current) + 1), msgid)
     locale = parse_locale("zh")
-    old = catalog.new_catalog(_template(old_ids, seed), locale)
+    old = template.new_catalog(_template(old_ids, seed), locale)
     for entry in old:
         entry.msgstr = fake_translation(entry.msgid)
     return old, _template(current, seed), edits

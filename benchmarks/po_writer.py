@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n.catalogs import pofile  # noqa: E402
-from l10n.catalogs.pofile import Catalog, Entry  # noqa: E402
+from l10n.formats import pofile  # noqa: E402
+from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
 
 SEED = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
 

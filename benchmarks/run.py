@@ -387,10 +387,11 @@ def worker(kind: str, args: list[str]) -> None:
             etree.tostring(lxml.html.document_fromstring(page.read_bytes()).getroottree(), method="html")
     elif kind == "merge":
         # What `l10n update` does to one catalog once the template is extracted: load, merge, save.
-        from l10n.catalogs import catalog, pofile
+        from l10n.catalogs.merge import merge
+        from l10n.store import load_catalog, save_catalog
         from l10n.locales import parse_locale
         old, pot, out = (Path(a) for a in args)
-        pofile.save(catalog.merge(pofile.load(old), pofile.load(pot), parse_locale("zh")), out)
+        save_catalog(merge(load_catalog(old), load_catalog(pot), parse_locale("zh")), out)
     else:
         data = json.loads(Path(args[0]).read_text(encoding="utf-8"))
         matches: list = []

@@ -37,9 +37,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n.catalogs import pofile  # noqa: E402
 from l10n.segment.htmlio import parse_html, read_html, serialize_text  # noqa: E402
-from l10n.segment.placeholders import TOKEN, unescape  # noqa: E402
+from l10n.segment.placeholders import TOKEN, unescape_literals  # noqa: E402
+from l10n.store import load_catalog, save_catalog  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "web-pages"
 PEERS = HERE / ".corpus" / "peers-scope"
@@ -67,7 +67,7 @@ def plain(msgid: str, comment: str = "") -> str:
     """An entry's text as the page shows it: a standalone placeholder (inline code, an image) as the
     text of the markup its comment says it stands for."""
     shown = {m.group(1): re.sub(r"<[^>]*>", "", m.group(2)) for m in re.finditer(r"^<(\w+)/> is (.*)$", comment, re.M)}
-    return normal(unescape(TOKEN.sub(lambda m: shown.get(m.group(2), "") if m.group(3) else "", msgid)))
+    return normal(unescape_literals(TOKEN.sub(lambda m: shown.get(m.group(2), "") if m.group(3) else "", msgid)))
 
 
 def reference(pages: list[Path]) -> dict[str, str]:
@@ -163,7 +163,7 @@ def measure(pages: list[Path], verbose: bool) -> dict[str, float]:
         share = [0, 0]
         rows = []
         for page in pages:
-            entries = pofile.load(project / "locales" / "zh" / "LC_MESSAGES" / page.with_suffix(".po").name).active()
+            entries = load_catalog(project / "locales" / "zh" / "LC_MESSAGES" / page.with_suffix(".po").name).active()
             text = " ".join(plain(e.msgid, e.comment) for e in entries)
             code, shown = _code_text(page), _shown_text(page)
             snippets = [s for s in labels[page.name]["main"]
@@ -189,10 +189,10 @@ def measure(pages: list[Path], verbose: bool) -> dict[str, float]:
                     if not ok:
                         print(f"  {page.name}: boilerplate in the article: {s}")
         for po in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):
-            catalog = pofile.load(po)
+            catalog = load_catalog(po)
             for entry in catalog.active():
                 entry.msgstr = entry.msgid
-            pofile.save(catalog, po)
+            save_catalog(catalog, po)
         l10n(project, "build", "zh")
         same = sum(signature(project / "dist" / "zh" / page.name) == signature(page, reserialised=True)
                    for page in pages)

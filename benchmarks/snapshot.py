@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WEB_PAGES = ROOT.parent / "shared" / "corpora" / "web-pages" / "pages"
 # Dates and times that differ between runs: PO headers, suggestion comments.
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}[+-]\d{4})?")
-_SNAPSHOT_SUFFIXES = {".po", ".pot", ".html", ".mo", ".css", ".svg", ".txt", ".json"}
+_SNAPSHOT_SUFFIXES = {".po", ".pot", ".html", ".mo", ".css", ".svg", ".txt", ".json", ".xlf", ".tmx"}
 
 
 def _run(code: Path, project: Path, out: Path, name: str, *args: str) -> None:
@@ -42,7 +42,7 @@ def _run(code: Path, project: Path, out: Path, name: str, *args: str) -> None:
 
 def _keep(project: Path, out: Path, label: str) -> None:
     """Copy the project's written files (not its cache) into the snapshot."""
-    for folder in ("locales", "dist", "dist-fuzzy", "dist-identity", "review"):
+    for folder in ("locales", "dist", "dist-fuzzy", "dist-identity", "review", "exported"):
         base = project / folder
         if not base.is_dir():
             continue
@@ -85,7 +85,12 @@ def take(code: Path, out: Path) -> None:
                  ("segment-text", "segment", "source/china-visit-boosts-business-links.html"),
                  ("translate", "translate", "zh", "--provider", "pseudo"),
                  ("build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy"),
-                 ("rebuild", "build", "zh")]
+                 ("rebuild", "build", "zh"), ("compile", "compile", "zh"),
+                 ("export-xliff2", "export", "zh", "--out", "exported/xliff2"),
+                 ("export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1"),
+                 ("export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx"),
+                 ("import-xliff2", "import", "exported/xliff2/china-visit-boosts-business-links.xlf",
+                  "exported/xliff2/_site.xlf", "--json")]
         for name, *args in steps:
             _run(code, seed, out / "seed", name, *args)
         _keep(seed, out, "seed")
@@ -103,14 +108,17 @@ def take(code: Path, out: Path) -> None:
         _run(code, web, out / "web", "build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy")
         _run(code, web, out / "web", "stats-json", "stats", "--json")
         _run(code, web, out / "web", "check-json", "check", "zh", "--json", "--include-fuzzy")
+        _run(code, web, out / "web", "export-xliff2", "export", "zh", "--out", "exported/xliff2")
         _identity(web / "locales" / "zh")
         _run(code, web, out / "web", "build-identity", "build", "zh", "--out", "dist-identity")
+        _run(code, web, out / "web", "export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1")
+        _run(code, web, out / "web", "export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx")
         _keep(web, out, "web")
 
 
 def _masked(path: Path) -> bytes:
     data = path.read_bytes()
-    if path.suffix in (".po", ".pot", ".txt"):
+    if path.suffix in (".po", ".pot", ".txt", ".xlf", ".tmx"):
         data = _DATES.sub("DATE", data.decode("utf-8", "replace")).encode("utf-8")
     return data
 

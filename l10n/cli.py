@@ -7,27 +7,22 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sized
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from . import __version__
-from .check import checks
-from .catalogs import exchange, steps
-from .report import Report
-from .check import review
-from .check import stats
-from .site.build import build as build_site
-from .config import SEGMENTATION_MODES, Config, check_targets, load_config, with_options
-from .segment.document import Document
+from .check import checks, review, stats
+from .commands import catalogs, exchange
+from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .errors import ConfigError, L10nError
-from .locales import TargetLocale, parse_locale
-from .lock import catalogs_locked
 from .parallel import default_jobs
-from .project import CACHE_FOLDER, Project
+from .report import Report
+from .segment.document import Document
+from .site.build import build as build_site
 from .site.serve import Preview
+from .store import Project
+from .version import __version__
 
 T = TypeVar("T")
 
@@ -98,23 +93,9 @@ def _sources(config: Config) -> Project:
     return project
 
 
-def _writing(project: Project) -> AbstractContextManager[None]:
-    """Hold the lock on the project's catalogs, saying so when another command has it first."""
-    def waiting(pid: int | None) -> None:
-        click.echo(f"l10n: waiting for another l10n command{f' (pid {pid})' if pid else ''} to finish…", err=True)
-
-    return catalogs_locked(project, waiting)
-
-
-def _locales(ctx: click.Context, codes: tuple[str, ...]) -> list[TargetLocale]:
-    targets = [parse_locale(code) for code in (codes or _config(ctx).languages)]
-    check_targets(tuple(t.code for t in targets), _config(ctx).source_language)
-    return targets
-
-
-def _locale(ctx: click.Context, code: str) -> TargetLocale:
-    """One target locale: never the source language, which has no catalogs."""
-    return _locales(ctx, (code,))[0]
+def _waiting(pid: int | None) -> None:
+    """Say that another command holds the catalogs' lock (the command waits for it)."""
+    click.echo(f"l10n: waiting for another l10n command{f' (pid {pid})' if pid else ''} to finish…", err=True)
 
 
 def _done(report: Report, verbose: bool) -> None:
@@ -189,9 +170,7 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
-    project = _sources(_config(ctx))
-    with _writing(project):
-        report = steps.extract(project, paths, _progress, jobs)
+    report = catalogs.extract(_sources(_config(ctx)), paths, _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
 
 
@@ -202,8 +181,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 def init(ctx: click.Context, locale: str, jobs: int) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
     project = _sources(_config(ctx))
-    with _writing(project):
-        report = steps.init(project, _locale(ctx, locale), _progress, jobs)
+    report = catalogs.init(project, project.locale(locale), _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
 
 
@@ -220,9 +198,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
-    project, targets = _sources(_config(ctx)), _locales(ctx, locales)
-    with _writing(project):
-        report = steps.update(project, targets, progress=_progress, jobs=jobs, keep_obsolete=not no_obsolete)
+    project = _sources(_config(ctx))
+    report = catalogs.update(project, project.locales(locales), progress=_progress, jobs=jobs,
+                             keep_obsolete=not no_obsolete, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
 
 
@@ -232,14 +210,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
 def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
     project = Project(_config(ctx))
-    with _writing(project):
-        report = steps.compile_catalogs(project, _locale(ctx, locale))
+    report = catalogs.compile_catalogs(project, project.locale(locale), waiting=_waiting)
     _done(report, ctx.obj["verbose"])
 
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--all", "all_languages", is_flag=True, help="Build every configured language.")
+@click.option("--all", "all_languages", is_flag=True,
+              help="Build every locale that has catalogs in the locales folder, configured or not.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               help="Output folder [config: output; default: dist/].")
 @click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
@@ -259,8 +237,9 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
     """
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
-    config = with_options(_config(ctx), out, min_complete)
-    report = build_site(_sources(config), _locales(ctx, locales), include_fuzzy, _progress, jobs)
+    project = _sources(with_options(_config(ctx), out, min_complete))
+    targets = project.started_locales() if all_languages else project.locales(locales)
+    report = build_site(project, targets, include_fuzzy, _progress, jobs)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
@@ -292,10 +271,10 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | N
 
     Stop with Ctrl-C.
     """
-    config = _config(ctx)
-    config = with_options(config, out or config.root / CACHE_FOLDER / "preview", min_complete)
+    project = Project(_config(ctx))
+    config = with_options(project.config, out or project.cache_folder / "preview", min_complete)
     project = _sources(config)
-    targets = _locales(ctx, locales)
+    targets = project.locales(locales)
 
     def rebuild() -> None:
         report = build_site(project, targets, include_fuzzy)
@@ -347,7 +326,8 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     config = _config(ctx)
     settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
                              provider=provider, url=url, workers=workers)
-    summary = prefill(Project(config), _locale(ctx, locale), settings, paths, limit, dry_run, _progress,
+    project = Project(config)
+    summary = prefill(project, project.locale(locale), settings, paths, limit, dry_run, _progress,
                       accept_exact=accept_exact)
     if summary.fills:
         click.echo("Would fill:")
@@ -379,10 +359,10 @@ def export_(ctx: click.Context, locale: str, paths: tuple[Path, ...], fmt: str, 
     XLIFF: OUT/<article>.xlf, one unit per catalog entry, placeholders as inline codes holding
     the page's markup. TMX: OUT/<LOCALE>.tmx, the reviewed translations.
     """
-    config = _config(ctx)
-    target = _locale(ctx, locale)
-    folder = out.resolve() if out else config.root / "export" / target.code
-    report = exchange.export(Project(config), target, fmt, folder, paths, _progress)
+    project = Project(_config(ctx))
+    target = project.locale(locale)
+    folder = out.resolve() if out else project.config.root / "export" / target.code
+    report = exchange.export(project, target, fmt, folder, paths, _progress)
     _done(report, ctx.obj["verbose"])
 
 
@@ -399,8 +379,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     """
     config = _config(ctx)
     project = Project(config)
-    with _writing(project):
-        results = exchange.import_files(project, list(files))
+    results = exchange.import_files(project, list(files), waiting=_waiting)
     for result in results:
         for line in (*result.problems, *result.warnings):
             click.echo(f"l10n: warning: {line}", err=True)
@@ -422,7 +401,8 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     Prints one `catalog:line: severity: check: message` line per problem. Exit status 1 when
     any problem is an error; warnings alone exit 0.
     """
-    problems = checks.check_locale(Project(_config(ctx)), _locale(ctx, locale), paths, include_fuzzy, _progress)
+    project = Project(_config(ctx))
+    problems = checks.check_locale(project, project.locale(locale), paths, include_fuzzy, _progress)
     for problem in problems:
         click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
     errors = sum(p.severity == checks.ERROR for p in problems)
@@ -442,7 +422,7 @@ def stats_(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     Units are counted by state: translated (reviewed), machine suggestions, other fuzzy, untranslated.
     """
     project = Project(_config(ctx))
-    rows = [row for locale in _locales(ctx, locales) for row in stats.locale_rows(project, locale, _progress)]
+    rows = [row for locale in project.locales(locales) for row in stats.locale_rows(project, locale, _progress)]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row.as_dict(), ensure_ascii=False))
@@ -460,10 +440,10 @@ def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
 
     One page per article and an index.html, to open in any browser (no network needed).
     """
-    config = _config(ctx)
-    target = _locale(ctx, locale)
-    folder = out.resolve() if out else config.root / "review" / target.code
-    _done(review.write_review(Project(config), target, folder, _progress), ctx.obj["verbose"])
+    project = Project(_config(ctx))
+    target = project.locale(locale)
+    folder = out.resolve() if out else project.config.root / "review" / target.code
+    _done(review.write_review(project, target, folder, _progress), ctx.obj["verbose"])
 
 
 if __name__ == "__main__":

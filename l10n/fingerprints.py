@@ -8,25 +8,15 @@ so a lost or corrupt state file, or an upgrade, only costs time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
+from .digests import digest
 
 RACY_NS = 2_000_000_000  # a file changed less than this ago may change again unseen
-
-
-def digest(*parts: bytes | str) -> str:
-    """A short stable hash of some bytes and strings."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 # What made the work: every module of l10n, so that a changed l10n (even at the same version

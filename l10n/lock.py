@@ -1,8 +1,9 @@
 """One writer of a project's catalogs at a time: an advisory lock on `.l10n-cache/catalogs.lock`.
 
 `update`, `init`, `extract`, `import` and `compile` hold it while they run, and `translate` while
-it saves; a second command waits until the first is done. The lock belongs to the open file, so
-it ends with the process that held it, however that process ends.
+it reads and while it saves; a second command waits until the first is done. The lock belongs to
+the open file, so it ends with the process that held it, however that process ends. It is taken
+once per command (not re-entrant: a step that takes it again would wait for itself).
 """
 
 from __future__ import annotations
@@ -14,23 +15,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .project import CACHE_FOLDER, Project
-
 LOCK_FILE = "catalogs.lock"
-_held: set[Path] = set()  # locks this process holds (the outermost taking of each)
+Waiting = Callable[[int | None], None]  # told the process id of another command holding the lock
+
+
+def quietly(pid: int | None) -> None:
+    """Wait for another command's lock without a word."""
 
 
 @contextmanager
-def catalogs_locked(project: Project, waiting: Callable[[int | None], None] = lambda pid: None) -> Iterator[None]:
-    """Hold the lock on a project's catalogs (again, if this process holds it already); `waiting`
-    is told the holder's process id when another process has it, and the lock is then waited for."""
-    cache = project.config.root / CACHE_FOLDER
-    path = cache / LOCK_FILE
-    if path in _held:
-        yield
-        return
+def catalogs_locked(cache: Path, waiting: Waiting = quietly) -> Iterator[None]:
+    """Hold the lock in the cache folder `cache`; `waiting` is told the holder's process id when
+    another process has it, and the lock is then waited for."""
     cache.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="ascii") as f:
+    with open(cache / LOCK_FILE, "a+", encoding="ascii") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -39,11 +37,7 @@ def catalogs_locked(project: Project, waiting: Callable[[int | None], None] = la
         f.truncate(0)
         f.write(f"{os.getpid()}\n")
         f.flush()
-        _held.add(path)
-        try:
-            yield
-        finally:
-            _held.discard(path)  # the lock goes with the file's closing
+        yield
 
 
 def _holder(f: TextIO) -> int | None:

@@ -2,7 +2,7 @@
 
 gettext wraps PO strings with libunistring's `ulc_width_linebreaks`: character widths from
 `uc_width` and break opportunities from libunistring's Unicode line-breaking table (UAX #14).
-`l10n/segment/chinese.py` holds a copy of both (`GETTEXT_CHARS`) and `l10n/catalogs/powrap.py`
+`l10n/formats/linebreak.py` holds a copy of both (`GETTEXT_CHARS`) and `l10n/formats/powrap.py`
 the pair table; this module reads the originals from the installed libunistring with ctypes.
 
 Run `python tests/gettext_tables.py` to print `GETTEXT_CHARS` afresh (libunistring 1.0, the
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from l10n.segment.chinese import GETTEXT_CLASSES  # noqa: E402
+from l10n.formats.linebreak import GETTEXT_CLASSES  # noqa: E402
 
 # libunistring 1.0's classes in its own order; values from 33 on are resolved at run time.
 NATIVE = ("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ EB EM "

@@ -22,7 +22,7 @@ def test_cli_py_runs_the_command_from_a_checkout_without_installing(tmp_path: Pa
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT / "l10n", checkout / "l10n", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "cli.py", checkout / "cli.py")
-    init = checkout / "l10n" / "__init__.py"
+    init = checkout / "l10n" / "version.py"
     init.write_text(init.read_text().replace(f'__version__ = "{l10n.__version__}"', '__version__ = "0-checkout"'))
     version = subprocess.run([sys.executable, "cli.py", "--version"], cwd=checkout, capture_output=True, text=True)
     assert version.stdout == "l10n, version 0-checkout\n", version.stderr  # the checkout's code, not an installed one

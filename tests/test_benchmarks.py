@@ -17,8 +17,9 @@ from corpus import (Edits, Score, Spec, edit_one_word, fake_translation, generat
                     make_catalogs, news_sentence, prepare, sample, score)
 from run import Run, same_match, summary  # noqa: E402
 
-from l10n.catalogs import catalog, pofile  # noqa: E402
-from l10n.catalogs.pofile import Catalog, Entry  # noqa: E402
+from l10n.catalogs.merge import merge  # noqa: E402
+from l10n.formats import pofile  # noqa: E402
+from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
 from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
 
@@ -118,7 +119,7 @@ def test_score_a_perfect_and_an_imperfect_merge() -> None:
 
 def test_score_of_l10n_merge_on_the_pair() -> None:
     old, pot, edits = catalogs()
-    result = score(catalog.merge(old, pot, parse_locale("zh")), edits)
+    result = score(merge(old, pot, parse_locale("zh")), edits)
     # Each of the 5 edited sentences (one word changed) gets its own old translation back, and
     # neither of the 2 new ones is given a stranger's.
     assert (result.edited, result.edited_right, result.new, result.false_guesses) == (5, 5, 2, 0)
@@ -129,7 +130,7 @@ def test_merge_keeps_no_more_obsolete_entries_than_msgmerge(tmp_path: Path) -> N
     old, pot, edits = make_catalogs(pool(900), 500, seed="obsolete")
     assert (len(edits.edited), len(edits.removed), len(edits.new)) == (50, 25, 25)
     for name, data in (("old.po", pofile.dump(old)), ("new.pot", pofile.dump(pot)),
-                       ("ours.po", pofile.dump(catalog.merge(old, pot, parse_locale("zh"))))):
+                       ("ours.po", pofile.dump(merge(old, pot, parse_locale("zh"))))):
         (tmp_path / name).write_bytes(data)
     assert shutil.which("msgmerge"), "GNU gettext's msgmerge is needed (apt-get install gettext)"
     subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "theirs.po"), str(tmp_path / "old.po"),

@@ -235,8 +235,8 @@ def test_an_update_that_fails_half_way_changes_no_file_and_leaves_nothing_staged
 def test_a_removed_entry_stays_obsolete_though_another_shares_its_translation():
     """Only an entry whose translation lives on in a fuzzy entry (its edited English) is dropped;
     "Correct" → 是 stays obsolete although "Yes" → 是 is still in use."""
-    from l10n.catalogs import catalog as merging
-    from l10n.catalogs.pofile import parse
+    from l10n.catalogs import merge as merging
+    from l10n.formats.pofile import parse
     from l10n.locales import parse_locale
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
     po = parse(header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr "是"\n\n#: a.html:4\nmsgid "Correct"\nmsgstr "是"\n\n'

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import ROOT, l10n
 from l10n.check.checks import CHECK_NAMES, Context, check_entry
-from l10n.catalogs.glossary import glossary_path, load_glossary
 from l10n.locales import parse_locale
+from l10n.store import load_glossary
 
 CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"
-ZH = Context(parse_locale("zh"), load_glossary(glossary_path(ROOT / "locales", "zh")))
+ZH = Context(parse_locale("zh"), load_glossary(ROOT / "locales" / "zh" / "glossary.tbx"))
 
 # check, English, bad translation, severity, message
 BAD = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.check.checks import figures
+from l10n.language.numbers import mismatches
 from l10n.translate.facts import Suggestion, from_machine, from_memory
 
 
@@ -29,7 +29,7 @@ from l10n.translate.facts import Suggestion, from_machine, from_memory
 def test_a_remembered_translation_is_made_to_state_the_new_englishs_facts(old_source, old_target, new_source,
                                                                            expected):
     assert from_memory(old_source, old_target, new_source) == Suggestion(expected, adjusted=True)
-    assert figures(new_source, expected) == []
+    assert mismatches(new_source, expected) == []
 
 
 @pytest.mark.parametrize("old_source, old_target, new_source", [

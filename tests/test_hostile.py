@@ -14,7 +14,6 @@ import json
 import os
 import re
 import resource
-import shutil
 import signal
 import socket
 import subprocess
@@ -32,10 +31,11 @@ from hypothesis import strategies as st
 
 from browser import Chromium
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
-from l10n.catalogs import pofile
-from l10n.catalogs.interchange import unit_id
+from l10n.formats import pofile
+from l10n.formats.transunits import unit_id
 from l10n.locales import parse_locale
 from l10n.site.surround import Version, chooser_page
+from l10n.store import load_catalog, save_catalog
 from test_interchange import edit
 from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
 
@@ -173,7 +173,7 @@ def read_back(po: Path) -> list[tuple[str, str]]:
     polib reads gettext's escape for BEL, `\\a`, as the two characters `\\` and `a`.
     """
     msgfmt_check(po)
-    ours = [(e.msgid, e.msgstr) for e in pofile.load(po).active()]
+    ours = [(e.msgid, e.msgstr) for e in load_catalog(po).active()]
     theirs = [(e.msgid, e.msgstr.replace("\\a", "\a")) for e in polib.pofile(str(po)) if not e.obsolete]
     assert theirs == ours
     mo = po.with_suffix(".mo")
@@ -240,11 +240,11 @@ def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(seede
 def translate_seed(project: Path, translations: dict[str, str]) -> None:
     """Give some entries of the seed catalog reviewed translations (written as l10n writes them)."""
     po = project / CATALOG
-    catalog = pofile.load(po)
+    catalog = load_catalog(po)
     for entry in catalog:
         if entry.msgid in translations:
             entry.msgstr, entry.flags = translations[entry.msgid], []
-    pofile.save(catalog, po)
+    save_catalog(catalog, po)
 
 
 STRUCTURED = """<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Roads reopen"}</script>"""
@@ -256,13 +256,13 @@ def test_a_translation_no_page_can_carry_falls_back_to_english_with_a_warning(pr
     l10n("init", "zh")
     po = project / "locales/zh/LC_MESSAGES/r.po"
     bad = {"Roads reopen": "道路\b重开", "The roads reopen today.": "道路今天\ufffe重开。", "A road": "一条\x01路"}
-    catalog = pofile.load(po)
+    catalog = load_catalog(po)
     for entry in catalog:
         entry.msgstr = bad[entry.msgid]
-    pofile.save(catalog, po)
+    save_catalog(catalog, po)
     msgfmt_check(po)  # msgfmt takes control characters: only pages cannot
     result = l10n("build", "zh")
-    for entry in pofile.load(po):
+    for entry in load_catalog(po):
         char = UNWRITABLE.search(entry.msgstr).group(0)
         assert f"l10n: warning: locales/zh/LC_MESSAGES/r.po:{entry.line}: the translation holds U+{ord(char):04X}, " \
                "a control character or noncharacter no page can carry; shown in English" in result.output
@@ -280,7 +280,7 @@ def test_a_machine_answer_no_page_can_carry_is_rejected(project: Path, libre: Li
     libre.behave = lambda q, attempt: Answer(text=f"周一{char}开工。")
     result = l10n("translate", "zh", code=1)
     assert f"libre: answer has U+{ord(char):04X}, a control character or noncharacter no page can carry" in result.output
-    assert all(e.msgstr == "" for e in pofile.load(project / "locales/zh/LC_MESSAGES/a.po"))
+    assert all(e.msgstr == "" for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po"))
 
 
 SOURCE_CONTROLS = "<p>Bell\x07 and back\x08space, NUL\x00 and form\x0cfeed; &#1;&#x8;&#xFFFE;&#0;&#12; by reference.</p>"
@@ -304,10 +304,10 @@ def test_control_characters_in_the_source_become_replacement_characters(project:
 
 def translate_all_of(po: Path) -> None:
     """Every entry translated as its English with 译 in front, reviewed."""
-    catalog = pofile.load(po)
+    catalog = load_catalog(po)
     for entry in catalog:
         entry.msgstr, entry.flags = "译" + entry.msgid, []
-    pofile.save(catalog, po)
+    save_catalog(catalog, po)
 
 
 @pytest.mark.parametrize("msgstr, found", [
@@ -318,7 +318,7 @@ def test_check_reports_control_bidi_override_and_private_use_characters(seeded: 
     title = "China visit boosts business links"
     translate_seed(seeded, {title: msgstr})
     result = l10n("check", "zh", code=1)
-    line = next(e.line for e in pofile.load(seeded / CATALOG) if e.msgid == title)
+    line = next(e.line for e in load_catalog(seeded / CATALOG) if e.msgid == title)
     assert f"{CATALOG}:{line}: error: characters: a control, bidi-override, private-use or noncharacter the English " \
            f"does not have: {found}" in result.output
 
@@ -347,14 +347,14 @@ def test_a_machine_answer_ending_with_a_line_break_is_written_as_msgfmt_reads_it
     libre.behave = lambda q, attempt: Answer(text="\n周一开工。\n\n" if "Monday" in q else "公交照常运行。\n")
     l10n("translate", "zh")
     po = project / "locales/zh/LC_MESSAGES/a.po"
-    translations = {e.msgid: e.msgstr for e in pofile.load(po)}
+    translations = {e.msgid: e.msgstr for e in load_catalog(po)}
     assert translations["Work starts on Monday."] == "周一开工。" and translations["Buses run as normal."] == "公交照常运行。"
     translate_all_of(po)  # reviewed: msgfmt checks them now
     read_back(po)
 
 
 def test_an_xliff_target_msgfmt_would_refuse_is_refused(seeded: Path):
-    title = next(e for e in pofile.load(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
     l10n("export", "zh", "--out", "cat")
     xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
     edit(xlf, "xliff2", {unit_id(title): ("中国访问\n", "final")})
@@ -366,7 +366,7 @@ def test_an_xliff_target_msgfmt_would_refuse_is_refused(seeded: Path):
 
 @pytest.mark.parametrize("code", ["0000", "0004", "D800"])
 def test_an_xliff_code_point_no_catalog_can_hold_is_refused(seeded: Path, code: str):
-    title = next(e for e in pofile.load(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
     l10n("export", "zh", "--out", "cat")
     xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
     edit(xlf, "xliff2", {unit_id(title): (f'中国<cp hex="{code}"/>访问', "final")})
@@ -506,7 +506,7 @@ def nested(depth: int, text: str) -> str:
 def test_nesting_as_deep_as_browsers_nest_is_read_whole(project: Path, depth: int):
     write_article(project, "deep.html", nested(depth, "Deep down."), title="Deep")
     l10n("init", "zh")
-    english = [e.msgid for e in pofile.load(project / "locales/zh/LC_MESSAGES/deep.po")]
+    english = [e.msgid for e in load_catalog(project / "locales/zh/LC_MESSAGES/deep.po")]
     assert english == ["Deep", "Deep down.", "After the nest."]
     translate_all_of(project / "locales/zh/LC_MESSAGES/deep.po")
     l10n("build", "zh")
@@ -537,7 +537,7 @@ RAW_PAGE = (f'<p>Before.</p><xmp title="Markup">{RAW}</xmp><listing>{RAW}</listi
 def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Path):
     source = write_article(project, "raw.html", RAW_PAGE, title="Raw")
     l10n("init", "zh")
-    english = [e.msgid for e in pofile.load(project / "locales/zh/LC_MESSAGES/raw.po")]
+    english = [e.msgid for e in load_catalog(project / "locales/zh/LC_MESSAGES/raw.po")]
     assert english == ["Raw", "Before.", "Markup", "a <b1>bold</b1> & <i> y", "An <iframe1/> frame."]
     translate_all_of(project / "locales/zh/LC_MESSAGES/raw.po")
     l10n("build", "zh")
@@ -754,18 +754,17 @@ def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libr
     l10n("update")  # while translate runs, and saves every two seconds
     out, errors = translate.communicate(timeout=60)
     assert translate.returncode == 0, errors
-    long = {e.msgid: e for e in pofile.load(project / "locales/zh/LC_MESSAGES/long.po") if not e.obsolete}
+    long = {e.msgid: e for e in load_catalog(project / "locales/zh/LC_MESSAGES/long.po") if not e.obsolete}
     assert set(long) == {"Long", *sentences, *added}
     assert all(long[s].fuzzy and long[s].msgstr.startswith("译") for s in sentences)  # every suggestion kept
-    assert len(pofile.load(project / "locales/zh/LC_MESSAGES/new.po")) == 201
+    assert len(load_catalog(project / "locales/zh/LC_MESSAGES/new.po")) == 201
     read_back(project / "locales/zh/LC_MESSAGES/long.po")
 
 
 HOLD_THE_LOCK = """
 import sys
-from l10n.lock import catalogs_locked
-from l10n.project import Project
-with catalogs_locked(Project.find()):
+from l10n.store import Project
+with Project.find().catalogs_locked():
     print("holding", flush=True)
     sys.stdin.read()
 """
@@ -844,7 +843,7 @@ def test_any_text_l10n_writes_reads_back_the_same_in_l10n_polib_and_msgfmt(tmp_p
                              metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh"})
     po = tmp_path / "any.po"
     po.write_bytes(pofile.dump(catalog))
-    assert [(e.msgid, e.msgstr) for e in pofile.load(po)] == texts
+    assert [(e.msgid, e.msgstr) for e in load_catalog(po)] == texts
     bell = {ord("\a"): "\\a"}  # polib reads gettext's `\a` as the two characters `\` and `a`
     assert [(e.msgid.translate(bell), e.msgstr.translate(bell)) for e in polib.pofile(str(po))] == \
            [(msgid.translate(bell), msgstr.translate(bell)) for msgid, msgstr in texts]

@@ -14,13 +14,14 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, SEED, l10n, msgfmt_check
-from l10n.catalogs import pofile
-from l10n.catalogs.interchange import codes, msgstr, pieces, same_language, unit_id
+from l10n.formats import pofile
+from l10n.formats.transunits import catalog_text, codes, pieces, same_language, unit_id
 from l10n.catalogs.origin import Origin, origin
-from l10n.catalogs.xliff import XLIFF1, XLIFF2
+from l10n.formats.xliff import XLIFF1, XLIFF2
 from l10n.errors import PlaceholderError
 from l10n.locales import parse_locale
 from l10n.segment.placeholders import CLOSE, EMPTY, OPEN, Token, tokens
+from l10n.store import load_catalog, save_catalog
 
 DOMAIN = SEED.stem
 MIDLANDS = ("Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
@@ -47,7 +48,7 @@ def seeded(project: Path) -> Path:
     l10n("update")
     (project / "locales" / "zh" / "LC_MESSAGES" / "_site.po").unlink()  # its translations moved to the article's
     path = catalog_path(project)
-    po = pofile.load(path)
+    po = load_catalog(path)
     by_msgid = {e.msgid: e for e in po}
     by_msgid[CRUMBS].msgstr = "<a1>首页</a1> › <a2>新闻</a2>"
     search = by_msgid["Search"]
@@ -57,13 +58,13 @@ def seeded(project: Path) -> Path:
     jobs = by_msgid["Jobs and volunteering"]
     jobs.flags, jobs.previous_msgid = ["fuzzy"], "Jobs"
     po.entries.append(pofile.Entry("An old sentence.", "一个旧句子。", obsolete=True))
-    pofile.save(po, path)
+    save_catalog(po, path)
     msgfmt_check(path)
     return project
 
 
 def entries(project: Path) -> dict[str, pofile.Entry]:
-    return {e.msgid: e for e in pofile.load(catalog_path(project)) if not e.obsolete}
+    return {e.msgid: e for e in load_catalog(catalog_path(project)) if not e.obsolete}
 
 
 def blocks(path: Path) -> list[str]:
@@ -229,7 +230,7 @@ def test_xliff1_reads_in_xliff2po(seeded: Path):
     assert done.returncode == 0, done.stderr
     checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(converted)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr  # (it warns of the header xliff2po leaves at its defaults)
-    theirs = {e.msgid: e for e in pofile.load(converted) if not e.obsolete}
+    theirs = {e.msgid: e for e in load_catalog(converted) if not e.obsolete}
     plain = {plain_text(msgid): e for msgid, e in po.items()}
     assert set(theirs) == set(plain)
     for msgid, entry in plain.items():
@@ -333,7 +334,7 @@ def test_text_that_reads_like_a_placeholder_goes_out_as_page_text_and_back_escap
 
 
 def entries_of(project: Path, domain: str) -> dict[str, pofile.Entry]:
-    return {e.msgid: e for e in pofile.load(project / "locales" / "zh" / "LC_MESSAGES" / f"{domain}.po")}
+    return {e.msgid: e for e in load_catalog(project / "locales" / "zh" / "LC_MESSAGES" / f"{domain}.po")}
 
 
 # -- what import refuses -------------------------------------------------------------------------
@@ -436,9 +437,9 @@ def test_a_bad_file_is_one_line_exit_2_and_no_catalog_changes(seeded: Path, kind
 
 def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_read(seeded: Path):
     path = catalog_path(seeded)
-    po = pofile.load(path)
+    po = load_catalog(path)
     next(e for e in po if e.msgid == "Home").msgstr = "首页\x07"  # a character XML cannot hold: <cp/> in XLIFF 2.0
-    pofile.save(po, path)
+    save_catalog(po, path)
     l10n("export", "zh", "--out", "cat")
     exported = seeded / "cat" / f"{DOMAIN}.xlf"
     assert '<target xml:space="preserve">首页<cp hex="0007"/></target>' in exported.read_text(encoding="utf-8")
@@ -567,12 +568,12 @@ def test_pieces_and_msgstr_are_inverse_and_check_codes():
     expected = tokens(msgid)
     found = pieces(msgid, expected)
     assert found[:2] == ["Use <h1> and &lt;p1> in ", Token("a1", OPEN)]
-    assert msgstr(found, expected) == msgid
-    assert msgstr(["读", "<h", "1>"], {}) == "读&lt;h1>"  # text the tool split is joined before escaping
+    assert catalog_text(found, expected) == msgid
+    assert catalog_text(["读", "<h", "1>"], {}) == "读&lt;h1>"  # text the tool split is joined before escaping
     with pytest.raises(PlaceholderError, match="unknown inline code id 'x9'"):
-        msgstr(["读", Token("x9", EMPTY)], {})
+        catalog_text(["读", Token("x9", EMPTY)], {})
     with pytest.raises(PlaceholderError, match="missing placeholder <br3>"):
-        msgstr(found[:-2] + ["."], expected)
+        catalog_text(found[:-2] + ["."], expected)
 
 
 @pytest.mark.parametrize("tag, code, same", [

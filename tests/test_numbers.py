@@ -9,7 +9,7 @@ import pytest
 from l10n.check.checks import Context, figures
 from l10n.catalogs.glossary import Glossary
 from l10n.locales import parse_locale
-from l10n.check.numbers import (Date, Number, chinese_dates, chinese_facts, chinese_figure, chinese_numbers,
+from l10n.language.numbers import (Date, Number, chinese_dates, chinese_facts, chinese_figure, chinese_numbers,
                                 english_dates, english_facts, english_figures, english_values)
 
 ZH = Context(parse_locale("zh"), Glossary([]))

@@ -11,10 +11,11 @@ import polib
 import pytest
 
 from conftest import ROOT, msgfmt_check
-from l10n.catalogs import pofile
-from l10n.catalogs.mofile import dump_mo
-from l10n.catalogs.pofile import Catalog, Entry
+from l10n.formats import pofile
+from l10n.formats.mofile import dump_mo
+from l10n.catalogs.catalog import Catalog, Entry
 from l10n.errors import CatalogError
+from l10n.store import load_catalog
 
 CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -29,7 +30,7 @@ def fields(entries) -> list[tuple]:
 
 def rich_catalog() -> Catalog:
     """The shipped catalog and entries of every shape the format allows."""
-    catalog = pofile.load(CATALOG)
+    catalog = load_catalog(CATALOG)
     catalog.entries += [
         Entry('Say "hi"\tnow\\ ' + "and then some more words " * 6, "说“嗨”\n现在" + "很长的中文句子，" * 20,
               msgctxt="verb", flags=["fuzzy"], tcomment="checked\nby Li", previous_msgid="Old " * 30,
@@ -48,7 +49,7 @@ def test_written_catalogs_read_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: 
     path = tmp_path / "x.po"
     path.write_bytes(data)
     msgfmt_check(path)
-    ours = pofile.load(path)
+    ours = load_catalog(path)
     theirs = polib.pofile(str(path))
     assert fields(ours) == fields(catalog)
     # polib reads gettext's `\a` escape as the two characters `\` and `a`.
@@ -60,7 +61,7 @@ def test_written_catalogs_read_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: 
 
 
 def test_entries_start_where_polib_says_they_do():
-    ours = pofile.load(CATALOG)
+    ours = load_catalog(CATALOG)
     theirs = [e for e in polib.pofile(str(CATALOG))]
     assert [e.line for e in ours] == [e.linenum for e in theirs]
     assert fields(ours) == fields(theirs)
@@ -101,7 +102,7 @@ def test_what_msgfmt_refuses_is_refused_naming_the_line(tmp_path: Path, text: st
     refused = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True)
     assert refused.returncode != 0, "msgfmt accepts this: so must l10n"
     with pytest.raises(CatalogError) as raised:
-        pofile.load(path)
+        load_catalog(path)
     assert raised.value.line == line + HEADER.count("\n") and message in raised.value.message
 
 

@@ -9,12 +9,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from l10n.catalogs import catalog, pofile
-from l10n.catalogs.pofile import Catalog, Entry
+from l10n.catalogs.merge import merge
+from l10n.formats import pofile
+from l10n.catalogs.catalog import Catalog, Entry
 from l10n.locales import parse_locale
 from l10n.segment.document import Document
 from l10n.segment.htmlio import parse_html
-from l10n.segment.placeholders import scan, token_problems, unescape
+from l10n.segment.placeholders import scan, token_problems, unescape_literals
 from l10n.site.skeleton import Translation, fill, make
 
 ZH = parse_locale("zh")
@@ -43,7 +44,7 @@ def test_update_never_loses_a_translation(first: list[str], edits: list[tuple[st
     obsolete), and English that comes back gets its own translation back: reviewed when it was
     kept as obsolete, fuzzy when it lived on in the entry of an edited sentence."""
     current = list(first)
-    po = catalog.merge(Catalog(), template(current), ZH)
+    po = merge(Catalog(), template(current), ZH)
     for entry in po:
         entry.msgstr = translation(entry.msgid)
     made = {translation(m): m for m in current}  # every translation ever made, and its English
@@ -65,7 +66,7 @@ def test_update_never_loses_a_translation(first: list[str], edits: list[tuple[st
             new = SENTENCES[which % len(SENTENCES)]
             if new not in current:
                 current.append(new)
-        po = pofile.parse(pofile.dump(catalog.merge(po, template(current), ZH)).decode())  # as written and read
+        po = pofile.parse(pofile.dump(merge(po, template(current), ZH)).decode())  # as written and read
         kept = {e.msgstr for e in po if e.msgstr}
         assert set(made) <= kept, "a translation was lost"
         for entry in po.active():
@@ -126,7 +127,7 @@ def test_a_translation_with_its_own_placeholders_renders_and_all_else_is_text(ms
     elements = [(el.tag, dict(el.attrib)) for el in p.iterdescendants()]
     assert sorted(elements, key=str) == sorted([("a", {"href": "https://x.org/?a=1&b=2", "class": "ext"}), ("em", {}),
                                                 ("code", {}), ("img", {"src": "i.png", "alt": "Map"})], key=str)
-    expected = "".join(unescape(piece) if isinstance(piece, str) else "x = 1" if piece.name == "code3" else ""
+    expected = "".join(unescape_literals(piece) if isinstance(piece, str) else "x = 1" if piece.name == "code3" else ""
                        for piece in scan(msgstr, TOKENS))
     assert "".join(p.itertext()) == expected
 

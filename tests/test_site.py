@@ -523,7 +523,7 @@ def test_machine_notice_in_chromium(project: Path):
 
 def test_articles_and_assets_leave_hidden_files_out_and_come_in_path_order(project: Path):
     from l10n.config import load_config
-    from l10n.project import Project
+    from l10n.store import Project
 
     source = project / "source"
     for name in ("x.HTM", ".draft.html", ".git/y.html", "news/.old/z.html", "news/q.html", "a-b/m.html", "a/m.html",

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 from conftest import ROOT, l10n
-from l10n.check.stats import Counts, words
+from l10n.catalogs.catalog import Counts, words
 
 
 def write_catalog(path: Path, entries: list[polib.POEntry]) -> None:

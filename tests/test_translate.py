@@ -35,7 +35,7 @@ from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_ta
 from l10n.errors import RestoreError
 from l10n.translate.protect import protect
 from l10n.translate.pseudo import pseudolocalise
-from l10n.segment.chinese import normalise
+from l10n.language.chinese import normalise
 
 TODAY = date.today().isoformat()
 ONLINE = [name for name in PROVIDERS if name not in ("memory", "pseudo")]

@@ -1,7 +1,7 @@
-"""Catalogs: gettext templates and catalogs made from units, merged, read and written.
+"""The catalog model, in memory (no files): what a catalog is and what is done to it.
 
-`pofile` is the one PO reader and writer and its `Entry` type, `catalog` makes templates and
-merges them into catalogs as msgmerge does, `steps` runs extract/update/init/compile over a
-project, `memory` and `glossary` are what translators reuse, `origin` records where a
-suggestion came from. Imports segment, never translate, check or site.
+`catalog` holds `Entry` and `Catalog` (and what "reviewed" means, and how a catalog is counted),
+`template` makes templates from units and new catalogs from templates, `merge` brings a catalog up
+to date with its template as msgmerge does, `memory` and `glossary` are what translators reuse,
+`origin` records where a suggestion came from. Imports segment and language only.
 """

@@ -1,276 +1,153 @@
-"""Catalogs in memory: templates from units, and msgmerge-style merging. No file I/O here."""
+"""The catalog model: `Entry` and `Catalog`, and the questions scripts, checks and stats ask of them.
+
+No file I/O here: `formats.pofile` reads and writes PO text, the store reads and writes files.
+"Reviewed" is defined once, on `Entry`: translated and not fuzzy.
+
+>>> catalog = Catalog([Entry("Hello", "你好"), Entry("Bye", "再见", flags=["fuzzy"]), Entry("Yes")])
+>>> [e.msgid for e in catalog.translated_entries()], [e.msgid for e in catalog.fuzzy_entries()]
+(['Hello'], ['Bye'])
+>>> catalog.find("Yes").translated, catalog.percent_translated()
+(False, 33.3)
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
-from typing import NamedTuple
+from collections.abc import Iterator
+from dataclasses import asdict, astuple, dataclass, field
 
-from .. import __version__
-from ..segment.document import Unit
-from ..segment.placeholders import token_problems
-from ..locales import TargetLocale
-from ..project import SITE_DOMAIN
-from .memory import TranslationMemory
-from .pofile import Catalog, Entry, Key
+from ..segment.placeholders import TOKEN
+from .origin import is_machine_suggestion
 
-# The usual order of header fields (msginit's), for new catalogs; a catalog read from a file keeps its own.
-HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
-                "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
-# Least similarity (rapidfuzz's ratio, 0–100) for changed English to inherit an old translation.
-FUZZY_THRESHOLD = 70.0
-# A `<time>` showing a date in English is a standalone placeholder (`Published <time1/>`: the build
-# writes the date); it was a paired one holding the date (`Published <time1>8 November 2017</time1>`).
-_DATE_PAIR = re.compile(r"<(time[0-9]+)>[^<]*</\1>")
+Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
+
+# An entry's state, as stats and review pages count it.
+TRANSLATED, MACHINE, FUZZY, UNTRANSLATED = "translated", "machine", "fuzzy", "untranslated"
 
 
-def now() -> str:
-    """A timestamp in the PO header format."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+@dataclass(eq=False, slots=True)
+class Entry:
+    """One message of a catalog: the English, its translation and the comments around them."""
 
-
-class Occurrence(NamedTuple):
-    """A unit where it occurs: its key, the source file and line, and its extracted comment lines."""
-
-    msgctxt: str | None
     msgid: str
-    ref: str
-    line: int
-    comments: tuple[str, ...]
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    comment: str = ""  # extracted comments (`#.`), one per line
+    tcomment: str = ""  # translator comments (`# `), one per line
+    occurrences: list[tuple[str, str]] = field(default_factory=list)  # `#:` references: (file, line)
+    previous_msgctxt: str | None = None  # `#|`: the English a fuzzy translation was made for
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False  # `#~`: English no longer in the source, kept for its translation
+    line: int = 0  # where the entry starts in its file (its first comment), from 1
 
-    @classmethod
-    def of(cls, unit: Unit, ref: str) -> "Occurrence":
-        return cls(unit.msgctxt, unit.msgid, ref, unit.line, tuple(unit.comment_lines()))
+    @property
+    def key(self) -> Key:
+        return (self.msgctxt, self.msgid)
 
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
 
-# References listed per entry of the site catalog; beyond them a comment gives the count of pages.
-SITE_REFERENCES = 10
+    @property
+    def translated(self) -> bool:
+        """Has a translation, reviewed or not."""
+        return bool(self.msgstr) or any(self.msgstr_plural.values())
 
+    @property
+    def reviewed(self) -> bool:
+        """Translated and not fuzzy: a translation a person accepted (whether its English is obsolete or not)."""
+        return not self.fuzzy and self.translated
 
-# A unit of the site around an article as a page has it: msgctxt, msgid, line, extracted comments.
-SiteUnit = tuple[str | None, str, int, tuple[str, ...]]
-
-
-def site_occurrences(pages: Iterable[tuple[str, str]], groups: Mapping[str, list[SiteUnit]]
-                     ) -> tuple[list[Occurrence], Counter[Key]]:
-    """The occurrences the site template lists, and on how many pages each unit is.
-
-    `pages` are (reference, group) in article order; a group is the site units of pages that
-    share them (every page of a council site has the same header and footer), listed once. Only
-    the first pages of each group can be among the first pages of a unit, so only theirs are listed.
-    """
-    taken: Counter[str] = Counter()
-    members: Counter[str] = Counter()
-    listed: list[Occurrence] = []
-    for ref, group in pages:
-        members[group] += 1
-        if taken[group] < SITE_REFERENCES:
-            taken[group] += 1
-            listed += [Occurrence(c, i, ref, line, comments) for c, i, line, comments in groups[group]]
-    counts: Counter[Key] = Counter()
-    for group, count in members.items():
-        for key in {(c, i) for c, i, _, _ in groups[group]}:
-            counts[key] += count
-    return listed, counts
-
-
-def template(domain: str, occurrences: Iterable[Occurrence], created: str | None = None,
-             counts: Mapping[Key, int] | None = None) -> Catalog:
-    """The .pot of an article (or of the site around the articles): one entry per distinct
-    (msgctxt, msgid), with every occurrence (for the site, the first few pages, and a count,
-    from `counts` when the occurrences are only the first pages')."""
-    pot = Catalog()
-    what = "the site around the articles (menus, footers…)" if domain == SITE_DOMAIN else domain
-    pot.header = f"Translation template for {what}.\nGenerated by l10n from the English source; do not edit."
-    pot.metadata = {
-        "Project-Id-Version": domain,
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": created or now(),
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": "LANGUAGE <LL@li.org>",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Generated-By": f"l10n {__version__}",
-    }
-    found: dict[Key, tuple[list[tuple[str, str]], list[str], set[str]]] = {}
-    for occurrence in occurrences:
-        key = (occurrence.msgctxt, occurrence.msgid)
-        known = found.get(key)
-        if known is None:
-            known = found[key] = ([], [], set())
-        refs, lines, pages = known
-        where = (occurrence.ref, str(occurrence.line))
-        pages.add(occurrence.ref)
-        if where not in refs and (domain != SITE_DOMAIN or len(pages) <= SITE_REFERENCES):
-            refs.append(where)
-        lines += [line for line in occurrence.comments if line not in lines]
-    for (msgctxt, msgid), (refs, lines, pages) in found.items():
-        count = counts[(msgctxt, msgid)] if counts is not None else len(pages)
-        if count > SITE_REFERENCES and domain == SITE_DOMAIN:
-            lines = [*lines, f"on {count} pages"]
-        pot.entries.append(Entry(msgid, msgctxt=msgctxt, occurrences=refs, comment="\n".join(lines)))
-    return pot
+    @property
+    def state(self) -> str:
+        """TRANSLATED (reviewed), MACHINE (an unreviewed suggestion), FUZZY (any other), or UNTRANSLATED."""
+        if not self.translated:
+            return UNTRANSLATED
+        if self.reviewed:
+            return TRANSLATED
+        return MACHINE if is_machine_suggestion(self) else FUZZY
 
 
-def new_catalog(pot: Catalog, locale: TargetLocale) -> Catalog:
-    """An empty catalog for `locale` from a template, as msginit would make it."""
-    po = Catalog()
-    domain = pot.metadata.get("Project-Id-Version", "")
-    po.header = f"{locale.english_name} translation of {domain}."
-    po.metadata = dict(pot.metadata)
-    po.metadata.update({
-        "PO-Revision-Date": now(),
-        "Last-Translator": "",
-        "Language-Team": locale.english_name,
-    })
-    set_locale_headers(po, locale)
-    po.metadata = {name: po.metadata[name] for name in sorted(po.metadata, key=_header_rank)}
-    for entry in pot:
-        po.entries.append(Entry(entry.msgid, msgctxt=entry.msgctxt, occurrences=list(entry.occurrences),
-                                comment=entry.comment))
-    return po
+def words(text: str) -> int:
+    """Words of a msgid, placeholder tokens left out."""
+    return sum(1 for word in TOKEN.sub(" ", text).split() if any(c.isalnum() for c in word))
 
 
-def _header_rank(name: str) -> tuple[int, str]:
-    return (HEADER_ORDER.index(name), "") if name in HEADER_ORDER else (len(HEADER_ORDER), name)
+def percent(reviewed: int, units: int) -> float:
+    """Reviewed units in percent, rounded down to 0.1 (so 100 means done); 100 for no units.
+    `stats` shows it, and `build` publishes by it (`min_complete`)."""
+    return (1000 * reviewed // units) / 10 if units else 100.0
 
 
-def set_locale_headers(po: Catalog, locale: TargetLocale) -> None:
-    """Language, plural forms and charset as Babel knows them for the locale."""
-    po.metadata.update({
-        "Language": locale.po_language,
-        "Plural-Forms": locale.plural_forms,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    })
-    po.metadata.pop("Generated-By", None)
+@dataclass(frozen=True)
+class Counts:
+    """Units by state (they add up to `units`) and English words."""
+
+    units: int = 0
+    words: int = 0
+    translated: int = 0
+    machine: int = 0  # fuzzy machine suggestions
+    fuzzy: int = 0  # other fuzzy entries
+    untranslated: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    @property
+    def percent(self) -> float:
+        """Units translated (reviewed), in percent: see `percent`."""
+        return percent(self.translated, self.units)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
 
 
-def set_poedit_headers(po: Catalog, basepath: str, source: str) -> None:
-    """Where Poedit finds the files of the `#:` references (paths from the project root): the
-    root, from the catalog's folder (`../../..`), and the source folder under it."""
-    po.metadata["X-Poedit-Basepath"] = basepath
-    po.metadata["X-Poedit-SearchPath-0"] = source
+@dataclass(eq=False)
+class Catalog:
+    """A .po or .pot file: its header and its entries (obsolete ones last when written)."""
 
+    entries: list[Entry] = field(default_factory=list)
+    header: str = ""  # the comment above the header entry
+    metadata: dict[str, str] = field(default_factory=dict)  # the header entry's fields, in order
+    header_flags: list[str] = field(default_factory=list)  # e.g. fuzzy, on a catalog just made
 
-def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[Key], Entry | None] | None = None,
-          keep_obsolete: bool = True) -> Catalog:
-    """Bring a catalog up to date with its template, as msgmerge does.
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
 
-    Unchanged English keeps its translation; English that moved here from another catalog of
-    the locale (`elsewhere` finds it: a unit that moved between an article and the site
-    catalog) brings its translation and state along, as does English whose date became a standalone
-    placeholder (`<time1/>`: the date in its translation goes); changed English inherits the most similar
-    old translation as fuzzy, with the old msgid recorded (`#|`); English that is gone becomes
-    obsolete (`#~`) with its translation, and gets it back if it returns. An old entry whose
-    translation lives on in the fuzzy entry of its edited English is not kept as obsolete, and
-    none is without `keep_obsolete`. Entries l10n
-    never makes are kept as they are: plural ones, and a translator's own (active, with no
-    extracted comment or reference, English no template has).
-    """
-    merged = Catalog()
-    merged.header = po.header
-    merged.header_flags = list(po.header_flags)
-    merged.metadata = dict(po.metadata)
-    merged.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", now())
-    set_locale_headers(merged, locale)
+    def __len__(self) -> int:
+        return len(self.entries)
 
-    templated = {e.key for e in pot}
-    foreign = [e for e in po if _foreign(e, templated)]
-    kept = set(foreign)
-    ours = [e for e in po if e not in kept]
-    active = {e.key: e for e in ours if not e.obsolete}
-    obsolete = {e.key: e for e in ours if e.obsolete}
-    # Fuzzy entries by the English their translation was made for (`#|`): when that English comes
-    # back, the translation (dropped from the obsolete entries: it lived on here) comes back too.
-    heirs = {(e.previous_msgctxt, e.previous_msgid): e for e in po if e.fuzzy and e.msgstr and e.previous_msgid}
-    # Entries of the English before dates became standalone placeholders, by the key they have now.
-    dated = {(e.msgctxt, _DATE_PAIR.sub(r"<\1/>", e.msgid)): e for e in (*po.active(), *po.obsolete())
-             if _DATE_PAIR.search(e.msgid)}
-    used: set[Key] = set()
-    unmatched: list[Entry] = []
-    for source in pot:
-        entry = Entry(source.msgid, msgctxt=source.msgctxt, occurrences=list(source.occurrences),
-                      comment=source.comment)
-        old = active.get(source.key) or obsolete.get(source.key)
-        if old is not None:
-            used.add(old.key)
-            _inherit(entry, old, fuzzy=old.fuzzy)
-        elif (old := dated.get(source.key)) is not None and old.key not in used:
-            used.add(old.key)  # its translation holds: only the date, which the build now writes, goes
-            msgstr = _DATE_PAIR.sub(r"<\1/>", old.msgstr)
-            _inherit(entry, old, fuzzy=old.fuzzy or bool(token_problems(source.msgid, msgstr)))
-            entry.msgstr = msgstr
-        elif elsewhere is not None and (moved := elsewhere(source.key)) is not None and moved.msgstr:
-            _inherit(entry, moved, fuzzy=moved.fuzzy)
-        elif (heir := heirs.get(source.key)) is not None:
-            _inherit(entry, heir, fuzzy=True)
-            entry.previous_msgid, entry.previous_msgctxt = heir.msgid, heir.msgctxt
-        else:
-            unmatched.append(entry)
-        merged.entries.append(entry)
+    def active(self) -> list[Entry]:
+        return [e for e in self.entries if not e.obsolete]
 
-    candidates = [e for k, e in (*active.items(), *obsolete.items()) if k not in used and e.msgstr]
-    for entry, old in _best_pairs(unmatched, candidates):
-        used.add(old.key)  # its translation lives on in the fuzzy entry (with `#|` its English)
-        _inherit(entry, old, fuzzy=True)
+    def obsolete(self) -> list[Entry]:
+        return [e for e in self.entries if e.obsolete]
 
-    # Obsolete: what has a translation that lives nowhere else (not the English a fuzzy entry came from).
-    for k, old in (*active.items(), *obsolete.items()):
-        if keep_obsolete and k not in used and old.msgstr:
-            used.add(k)
-            merged.entries.append(_obsolete(old))
-    merged.entries += [_obsolete(e) if not e.obsolete and e.key in templated else e for e in foreign]
-    return merged
+    def find(self, msgid: str, msgctxt: str | None = None) -> Entry | None:
+        """The active entry of this English and context, or None."""
+        return next((e for e in self.entries if not e.obsolete and e.msgid == msgid and e.msgctxt == msgctxt), None)
 
+    def translated_entries(self) -> list[Entry]:
+        """Active entries with a reviewed translation (polib's name: translated and not fuzzy)."""
+        return [e for e in self.entries if not e.obsolete and e.reviewed]
 
-def _foreign(entry: Entry, templated: set[Key]) -> bool:
-    """An entry l10n does not make: a plural one, or an active one the translator added (no
-    extracted comment, no reference, English no template has)."""
-    if entry.msgid_plural is not None:
-        return True
-    return not entry.obsolete and not entry.comment and not entry.occurrences and entry.key not in templated
+    def fuzzy_entries(self) -> list[Entry]:
+        """Active entries with an unreviewed translation."""
+        return [e for e in self.entries if not e.obsolete and e.fuzzy and e.translated]
 
+    def untranslated_entries(self) -> list[Entry]:
+        return [e for e in self.entries if not e.obsolete and not e.translated]
 
-def _inherit(entry: Entry, old: Entry, fuzzy: bool) -> None:
-    """Give `entry` the translation and translator's notes of `old`."""
-    entry.msgstr = old.msgstr
-    entry.tcomment = old.tcomment
-    entry.flags = [f for f in old.flags if f != "fuzzy"]
-    if fuzzy and old.msgstr:
-        entry.flags.insert(0, "fuzzy")
-        if old.fuzzy and old.previous_msgid:
-            entry.previous_msgid, entry.previous_msgctxt = old.previous_msgid, old.previous_msgctxt
-        elif old.key != entry.key:
-            entry.previous_msgid, entry.previous_msgctxt = old.msgid, old.msgctxt
+    def counts(self) -> Counts:
+        """The active units by state, and their English words."""
+        active = self.active()
+        states = Counter(entry.state for entry in active)
+        return Counts(units=len(active), words=sum(words(entry.msgid) for entry in active), **states)
 
-
-def _obsolete(old: Entry) -> Entry:
-    return Entry(old.msgid, old.msgstr, old.msgctxt, old.msgid_plural, dict(old.msgstr_plural), list(old.flags),
-                 tcomment=old.tcomment, previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
-                 obsolete=True)
-
-
-def _best_pairs(new: list[Entry], old: list[Entry]) -> list[tuple[Entry, Entry]]:
-    """Pair new entries with the most similar old ones, best pairs first, each old entry used once."""
-    if not new or not old:
-        return []
-    by_source: dict[str, Entry] = {}
-    for entry in old:
-        by_source.setdefault(entry.msgid, entry)
-    memory = TranslationMemory((msgid, msgid) for msgid in by_source)
-    found = [(match.score, i, match.source) for i, entry in enumerate(new)
-             if (match := memory.lookup(entry.msgid, FUZZY_THRESHOLD)) is not None]
-    found.sort(key=lambda f: (-f[0], f[1]))
-    used: set[str] = set()
-    pairs = []
-    for _, i, source in found:
-        if source not in used:
-            used.add(source)
-            pairs.append((new[i], by_source[source]))
-    return pairs
+    def percent_translated(self) -> float:
+        """Reviewed active units in percent, as `stats` shows it and `build` publishes by it."""
+        return self.counts().percent

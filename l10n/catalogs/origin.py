@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .pofile import Entry
+if TYPE_CHECKING:  # the model imports this module: entries are only read here
+    from .catalog import Entry
 
 PREFIX = "suggestion: "
 _EXACT = "exact, accepted"

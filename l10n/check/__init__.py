@@ -1,1 +1,4 @@
-"""Checking: quality checks of translations, figures, progress statistics and review pages."""
+"""Checking: quality checks of translations, progress statistics and review pages.
+
+A role beside translate and site: none of the three imports another.
+"""

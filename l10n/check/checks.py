@@ -15,17 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from . import numbers
+from ..catalogs.catalog import Catalog, Entry
+from ..catalogs.glossary import Glossary
 from ..errors import ConfigError
-from ..catalogs.glossary import Glossary, glossary_path, load_glossary
+from ..language import numbers
+from ..language.chinese import CJK, FULL_WIDTH, HAN
 from ..locales import TargetLocale
-from ..catalogs.pofile import Catalog, Entry
-from ..catalogs.steps import load_catalogs
 from ..report import Progress, no_progress
-from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
-from ..project import Project
-from ..segment.chinese import CJK, FULL_WIDTH, HAN
 from ..segment.htmlio import UNWRITABLE
+from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
+from ..store import Project
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
@@ -110,38 +109,10 @@ def characters(msgid: str, msgstr: str, context: Context) -> list[Finding]:
                            + ", ".join(f"U+{ord(c):04X}" for c in found))]
 
 
-def figures(msgid: str, msgstr: str, context: Context | None = None) -> list[Finding]:
+def figures(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """Every figure and date of the English in the translation, with its unit (14 March as 3月14日);
-    no figure of its own. (It needs no context.)"""
-    chinese = numbers.chinese_numbers(msgstr)
-    allowed = numbers.english_values(msgid)
-    extra = [n for n in chinese if n.digits and not allowed.intersection(n.values)]
-    dates = numbers.chinese_dates(msgstr)
-    findings = []
-    for figure in numbers.english_facts(msgid):
-        if isinstance(figure, numbers.Date):
-            if not any(figure.same(date) for date in dates):
-                findings.append(Finding(ERROR, f"{figure.text} ({figure.chinese()}) is not in the translation"))
-            continue
-        same = [n for n in chinese if set(n.values) & set(figure.values)]
-        if not same:
-            has = "; the translation has " + ", ".join(n.shows() for n in extra) if extra else ""
-            findings.append(Finding(ERROR, f"{figure.shows()} is not in the translation{has}"))
-        elif figure.unit and not any(n.unit == figure.unit for n in same) and not _currency_named(figure.unit, msgstr):
-            unit = "%" if figure.unit == numbers.PERCENT else _currency_word(figure.unit)
-            findings.append(Finding(ERROR, f"{figure.shows()} is in the translation as {same[0].text}, without {unit}"))
-    if not findings:
-        findings = [Finding(WARNING, f"{n.shows()} is in the translation but not in the English") for n in extra]
-    return findings
-
-
-def _currency_word(symbol: str) -> str:
-    return next(word for word, s in numbers.CHINESE_UNITS.items() if s == symbol)
-
-
-def _currency_named(symbol: str, msgstr: str) -> bool:
-    """A currency written once for several amounts (350万和200万英镑)."""
-    return symbol != numbers.PERCENT and (symbol in msgstr or _currency_word(symbol) in msgstr)
+    no figure of its own (see `numbers.mismatches`)."""
+    return [Finding(ERROR if m.error else WARNING, m.message) for m in numbers.mismatches(msgid, msgstr)]
 
 
 def untranslated(msgid: str, msgstr: str, context: Context) -> list[Finding]:
@@ -302,8 +273,7 @@ def check_catalogs(catalogs: dict[str, Catalog], context: Context, include_fuzzy
 
 
 def load_context(project: Project, locale: TargetLocale) -> Context:
-    config = project.config
-    return Context(locale, load_glossary(glossary_path(config.locales, locale.code), config.source_language))
+    return Context(locale, project.glossary(locale))
 
 
 def check_locale(project: Project, locale: TargetLocale, only: tuple[Path, ...] = (), include_fuzzy: bool = False,
@@ -314,7 +284,7 @@ def check_locale(project: Project, locale: TargetLocale, only: tuple[Path, ...] 
     """
     config = project.config
     catalogs = {config.relative(project.catalog_file(locale.code, d)): po
-                for d, po in load_catalogs(project, locale, progress).items()}
+                for d, po in project.load_catalogs(locale, progress).items()}
     problems = check_catalogs(catalogs, load_context(project, locale), include_fuzzy)
     if not only:
         return problems

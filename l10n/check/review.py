@@ -14,19 +14,17 @@ from urllib.parse import quote
 import lxml.html
 from lxml import etree
 
-from ..catalogs.pofile import Catalog, Entry, Key
-from .checks import ERROR, Problem, check_catalogs, load_context
+from ..atomic import write_if_changed
+from ..catalogs.catalog import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Catalog, Counts, Entry, Key
+from ..catalogs.origin import origin
+from ..locales import TargetLocale
+from ..report import Progress, Report, no_progress
 from ..segment.document import Document, Unit
 from ..segment.htmlio import UNWRITABLE
-from ..segment.scope import ARTICLE
-from ..atomic import write_if_changed
-from ..locales import TargetLocale
-from ..catalogs.origin import origin
-from ..catalogs.steps import load_catalogs
-from ..report import Progress, Report, no_progress
 from ..segment.placeholders import TOKEN, tokens
-from ..project import Project
-from .stats import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Counts, count, state
+from ..segment.scope import ARTICLE
+from ..store import Project
+from .checks import ERROR, Problem, check_catalogs, load_context
 
 # State → (label, background, accent).
 STATES = {
@@ -82,7 +80,7 @@ class ReviewRow:
 
     @property
     def state(self) -> str:
-        return state(self.entry) if self.entry is not None else UNTRANSLATED
+        return self.entry.state if self.entry is not None else UNTRANSLATED
 
 
 def review_rows(po: Catalog, units: list[Unit], problems: list[Problem]) -> list[ReviewRow]:
@@ -267,7 +265,7 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
     """Write `out/index.html` and `out/<article>.html` for every catalog of the locale."""
     config = project.config
     report = Report()
-    catalogs = load_catalogs(project, locale, progress)
+    catalogs = project.load_catalogs(locale, progress)
     shown = {d: config.relative(project.catalog_file(locale.code, d)) for d in catalogs}
     problems = check_catalogs({shown[d]: po for d, po in catalogs.items()}, load_context(project, locale),
                               include_fuzzy=True)
@@ -280,7 +278,7 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
             units = [u for u in Document.load(project.source_path(article), config.segmentation, config.content).units
                      if u.scope == ARTICLE or config.site_text == "article"]
         own = [p for p in problems if p.file == shown[domain]]
-        counts = count(po)
+        counts = po.counts()
         page = article_page(domain, shown[domain], config.relative(project.source_path(article)) if article else None,
                             locale, review_rows(po, units, own), counts)
         path = out / f"{domain}.html"

@@ -19,7 +19,7 @@ from lxml import etree
 from .htmlio import RAW_TEXT_TAGS, Page, read_html
 from . import jsonld
 from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_TAGS, Item, Opaque, Placeholder,
-                           flat_text, has_text, is_markup, plain_msgid, render, unescape)
+                           flat_text, has_text, is_markup, plain_msgid, render, unescape_literals)
 from .scope import ARTICLE, Scope
 from .sentences import split_sentences
 from .verbatim import LETTER, for_translation, is_icon, written_date
@@ -485,7 +485,7 @@ class _Walker:
 
 def _plain_text(msgid: str) -> str:
     """A msgid's page text without its markup (what structured data repeats of it)."""
-    return _SPACES.sub(" ", unescape(TOKEN.sub("", msgid))).strip(" ")
+    return _SPACES.sub(" ", unescape_literals(TOKEN.sub("", msgid))).strip(" ")
 
 
 def _is_link_list(items: list[Item], flats: list[str], opaque: Opaque) -> bool:

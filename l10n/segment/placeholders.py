@@ -95,15 +95,15 @@ def has_text(item: Item, opaque: Opaque = frozenset()) -> bool:
     return bool(flat_text(item, opaque).strip(" \t\n\r\f" + OBJECT))
 
 
-def escape(text: str) -> str:
+def escape_literals(text: str) -> str:
     """Page text as msgids write it: token-shaped text escaped (see `_TO_ESCAPE`)."""
     if "<" not in text and "&" not in text:
         return text
     return _TO_ESCAPE.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", text)
 
 
-def unescape(text: str) -> str:
-    """The page text a msgstr's text stands for: `escape` undone."""
+def unescape_literals(text: str) -> str:
+    """The page text a msgstr's text stands for: `escape_literals` undone."""
     if "&" not in text:
         return text
     return _ESCAPED.sub(lambda m: "&" + m.group(1)[4:] + "lt;" if m.group(1) else "<", text)
@@ -111,7 +111,7 @@ def unescape(text: str) -> str:
 
 def plain_msgid(text: str) -> str:
     """The msgid of plain page text."""
-    text = escape(text)
+    text = escape_literals(text)
     if "  " in text or _SPACING.search(text):
         text = SPACES.sub(" ", text)
     return text.strip(" ")
@@ -126,7 +126,7 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
 
     def visit(item: Item) -> None:
         if isinstance(item, str):
-            parts.append(escape(item))
+            parts.append(escape_literals(item))
             return
         if is_markup(item):
             return
@@ -138,10 +138,10 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
             parts.append(f"<{name}/>")
             return
         parts.append(f"<{name}>")
-        parts.append(escape(item.text or ""))
+        parts.append(escape_literals(item.text or ""))
         for child in item:
             visit(child)
-            parts.append(escape(child.tail or ""))
+            parts.append(escape_literals(child.tail or ""))
         parts.append(f"</{name}>")
 
     for item in items:
@@ -179,7 +179,7 @@ def scan(msgstr: str, expected: Mapping[str, bool]) -> list[str | Token]:
     Only the expected placeholders (name → paired) are tokens, each used once, in its own form
     (`<a1>…</a1>` or `<br2/>`), properly nested, none missing; anything else raises
     PlaceholderError saying what is wrong. Text comes back as written (escaped token-shaped text
-    stays escaped; `unescape` gives the page text).
+    stays escaped; `unescape_literals` gives the page text).
 
     >>> scan("读<a1>报告</a1><br2/>", {"a1": True, "br2": False})
     ['读', Token(name='a1', kind='open'), '报告', Token(name='a1', kind='close'), Token(name='br2', kind='empty')]

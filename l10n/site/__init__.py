@@ -1,4 +1,5 @@
 """The site: skeletons of pages, the build of every language version, what surrounds the pages
 (switcher, indexes, chooser), Traditional Chinese derivation and the preview server.
-Imports segment and catalogs, never translate.
+
+A role beside translate and check: none of the three imports another.
 """

@@ -14,27 +14,24 @@ from functools import cache, lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..catalogs import pofile
-from ..catalogs.steps import require_catalogs
-from ..check import stats
-from ..segment.document import Document
-from ..errors import SourceError
 from ..atomic import write_atomic, write_if_changed
-from ..catalogs.pofile import Entry, Key
-from ..segment.htmlio import Page, read_html
+from ..catalogs.catalog import Entry, Key, percent
 from ..config import Config
+from ..digests import digest
+from ..errors import SourceError
+from ..fingerprints import CODE, State
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
-from ..project import CACHE_FOLDER, SITE_DOMAIN
 from ..report import Progress, Report, no_progress
+from ..segment.document import Document
+from ..segment.htmlio import Page, read_html
+from ..store import SITE_DOMAIN, Article, Project, load_catalog
 from .dates import write_dates
 from .links import Rewritten, Site, rewrite_links
-from .uptodate import Record
-from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
-from ..fingerprints import CODE, State, digest
+from .surround import Listing, Version, chooser_page, decorate, index_page, notices
 from .traditional import converter, is_traditional
-from ..project import Article, Project
+from .uptodate import Record
 
 
 def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
@@ -167,14 +164,14 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     derived = _derived(project, locales)
     for locale in locales:
         if locale.code not in derived:
-            require_catalogs(project, locale)
+            project.require_catalogs(locale)
     name = f"build-{digest(str(config.output))[:12]}"
-    record = Record(config.root / CACHE_FOLDER / f"{name}.last.json", repr((config, locales, include_fuzzy)),
+    record = Record(project.cache_folder / f"{name}.last.json", repr((config, locales, include_fuzzy)),
                     [config.source, config.locales], config.output)
     if (last := record.replay()) is not None:
         return _replayed(last)
     report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
-    manifest = State(config.root / CACHE_FOLDER / f"{name}.json", (_WRITTEN,))
+    manifest = State(project.cache_folder / f"{name}.json", (_WRITTEN,))
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
@@ -328,7 +325,7 @@ def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildRepor
         if slash and folder not in plan.listings:
             dropped.add(folder)
         if rel.endswith(".html") and (folder not in plan.listings or rel[:-5] not in domains):
-            _skeleton_file(config, folder, rel[:-5]).unlink(missing_ok=True)
+            _skeleton_file(project, folder, rel[:-5]).unlink(missing_ok=True)
     written.update(dict.fromkeys(plan.produced, True))
     for folder in sorted(dropped):
         report.notes.append(f"{config.relative(config.output / folder)}/ removed: {folder} is not in this build")
@@ -372,7 +369,7 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
     key = digest(source, config.segmentation, "\0".join(config.content), config.site_text, CODE, version.path,
                  version.hreflang, version.locale.code, *(v.path for v in versions), config.base_url or "",
                  config.source_url or "", config.source_language)
-    file = _skeleton_file(config, version.folder, article.domain)
+    file = _skeleton_file(project, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
         links = Rewritten(saved["links"], saved["root_relative"])
@@ -408,9 +405,9 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
     return skeleton, links
 
 
-def _skeleton_file(config: Config, folder: str, domain: str) -> Path:
+def _skeleton_file(project: Project, folder: str, domain: str) -> Path:
     """Where the skeleton of an article's page in `folder` is kept."""
-    return config.root / CACHE_FOLDER / "skeletons" / folder / f"{domain}.json"
+    return project.cache_folder / "skeletons" / folder / f"{domain}.json"
 
 
 def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
@@ -441,7 +438,7 @@ def _sources(project: Project, code: str, base: str | None, article: Article, ma
     total = found[-1].total
     if not found[-1].digest:
         return tuple(found), 0.0  # the article has no catalog yet
-    return tuple(found), stats.percent(reviewed, total)
+    return tuple(found), percent(reviewed, total)
 
 
 def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale,
@@ -464,7 +461,7 @@ def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetL
 def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale) -> dict[Key, Translation | None]:
     """A catalog's translations, read once per process while its digest stays (the site catalog
     serves every page)."""
-    return translations(pofile.load(info.path).entries, where, include_fuzzy,
+    return translations(load_catalog(info.path).entries, where, include_fuzzy,
                         converter(locale) if info.derived else None)
 
 
@@ -500,7 +497,7 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: b
     known = manifest.entries("catalogs").get(key)
     if isinstance(known, dict) and known.get("digest") == current:
         return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
-    counts = stats.count(pofile.load(path))
+    counts = load_catalog(path).counts()
     info = _Catalog(path, current, counts.translated, counts.units - counts.untranslated, counts.units, derived)
     manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed,
                                          "translated": info.translated, "total": info.total}

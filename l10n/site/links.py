@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from ..fingerprints import digest
+from ..digests import digest
 
 # Attributes that hold one address, and those that hold a list of them (`srcset`).
 _URL_ATTRIBUTES = ("href", "src", "poster", "action", "formaction", "cite", "data", "background", "longdesc")

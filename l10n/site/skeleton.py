@@ -26,9 +26,9 @@ from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_ent
 from ..locales import TargetLocale
 from ..segment import jsonld
 from ..segment.scope import SITE
-from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape
-from ..catalogs.pofile import Key
-from ..segment.chinese import NO_SPACE
+from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape_literals
+from ..catalogs.catalog import Key
+from ..language.chinese import NO_SPACE
 from .surround import Listing, listing_sources, make_listing, text_of
 
 # Characters after or before which Chinese and Japanese need no space.
@@ -464,7 +464,7 @@ def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], local
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
-    texts = [text if t is None else _plain(t.msgstr) if plain else unescape(t.msgstr)
+    texts = [text if t is None else _plain(t.msgstr) if plain else unescape_literals(t.msgstr)
              for text, t, plain in zip(slot.texts, translations, slot.plain)]
     if texts == slot.texts:
         return slot.token  # every translation is its English: the source's token, as it was
@@ -482,7 +482,7 @@ def _usable(translation: Translation | None, outcome: Outcome) -> Translation | 
 
 def _plain(msgstr: str) -> str:
     """A translation's text without its placeholders."""
-    return unescape(TOKEN.sub("", msgstr))
+    return unescape_literals(TOKEN.sub("", msgstr))
 
 
 def _count(translations: list[Translation | None], outcome: Outcome) -> None:
@@ -595,7 +595,7 @@ def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
     for piece in scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr \
             else [msgstr]:
         if isinstance(piece, str):
-            text = unescape(piece)
+            text = unescape_literals(piece)
             flat.append(text)
             out.append(escape(text))
             continue

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomic
-from ..fingerprints import CODE, RACY_NS, digest, file_digest
+from ..digests import digest
+from ..fingerprints import CODE, RACY_NS, file_digest
 
 Files = dict[str, list[Any]]  # path → [size, mtime_ns] or [digest]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..check.checks import ERROR, figures
-from ..check.numbers import Date, Number, chinese_facts, chinese_figure, english_facts, english_values
+from ..language.numbers import (Date, Number, chinese_facts, chinese_figure, english_facts, english_values,
+                                mismatches)
 from ..segment.placeholders import TOKEN
 
 Fact = Number | Date
@@ -58,7 +58,7 @@ def from_memory(old_source: str, old_target: str, new_source: str, rewrite: bool
 def from_machine(source: str, answer: str) -> Suggestion | None:
     """A machine answer that states the facts of its English, repaired if need be; None when it
     cannot be."""
-    if not figures(source, answer):
+    if not mismatches(source, answer):
         return Suggestion(answer)
     english, stated, allowed = english_facts(source), chinese_facts(answer), english_values(source)
     missing = [fact for fact in english if not any(_states(c, fact) for c in stated)]
@@ -118,10 +118,10 @@ def _rewrite(text: str, edits: dict[tuple[int, int], str | None]) -> str | None:
 
 
 def _warnings(source: str, text: str) -> int:
-    return sum(f.severity != ERROR for f in figures(source, text))
+    return sum(not m.error for m in mismatches(source, text))
 
 
 def _passes(source: str, text: str, warnings: int) -> bool:
     """The numbers check finds no error, and no more warnings than `warnings` (those a reviewer let stand)."""
-    found = figures(source, text)
-    return not any(f.severity == ERROR for f in found) and len(found) <= warnings
+    found = mismatches(source, text)
+    return not any(m.error for m in found) and len(found) <= warnings

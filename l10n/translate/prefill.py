@@ -15,36 +15,30 @@ and given the new suggestions: a run never undoes anyone else's work.
 from __future__ import annotations
 
 import queue
-from array import array
 import re
 import time
+from array import array
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..catalogs import pofile
-from ..check.checks import figures
-from . import facts
-from .cache import TranslationCache
-from ..catalogs.glossary import glossary_path, load_glossary
-from ..locales import TargetLocale
-from ..lock import catalogs_locked
+from ..catalogs.catalog import Entry, Key
 from ..catalogs.memory import Memories, TranslationMemory
 from ..catalogs.origin import PREFIX, Origin, add_origin
-from ..catalogs.pofile import Entry, Key
-from ..catalogs.steps import require_catalogs
-from ..catalogs.tmx import memories
-from ..project import CACHE_FOLDER
+from ..errors import Failure, RestoreError
+from ..language.chinese import normalise
+from ..language.numbers import mismatches
+from ..locales import TargetLocale
 from ..report import Progress, no_progress
+from ..segment.htmlio import UNWRITABLE
 from ..segment.placeholders import TOKEN, token_problems, tokens
-from ..project import Article, Project
-from ..errors import ConfigError, Failure, RestoreError
+from ..store import Project, load_catalog, save_catalog
+from . import facts
+from .cache import TranslationCache
 from .protect import MARKER, Protected, protect
 from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
-from ..segment.chinese import normalise
-from ..segment.htmlio import UNWRITABLE
 
 _ACCEPTED = Origin("memory", None)  # an exact match taken as it is (--accept-exact)
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
@@ -135,10 +129,9 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
             today: date | None = None, accept_exact: bool = False) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
-    require_catalogs(project, locale)
-    every = [project.catalog_file(locale.code, domain) for domain in project.catalog_domains(locale.code)]
-    targets = every if not only else [_catalog(project, locale, a) for a in project.articles(only)]
-    with catalogs_locked(project):  # read as no other command is writing them
+    every = [project.catalog_file(locale.code, domain) for domain in project.require_catalogs(locale)]
+    targets = every if not only else [project.article_catalog(locale, a) for a in project.articles(only)]
+    with project.catalogs_locked():  # read as no other command is writing them
         survey = _survey(targets, every, progress)
     summary = Summary(settings.provider, dry_run, accept_exact)
     run = _Run(project, locale, settings, targets, survey, summary, dry_run, today or date.today())
@@ -153,14 +146,6 @@ def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tu
     return summary
 
 
-def _catalog(project: Project, locale: TargetLocale, article: Article) -> Path:
-    path = project.catalog_path(locale.code, article)
-    if not path.exists():
-        raise ConfigError(f"no catalog for this article; run `l10n update {locale.code}` first",
-                          project.config.relative(project.source_path(article)))
-    return path
-
-
 def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Survey:
     """Read the catalogs one at a time (the targets first), keeping only what a run needs."""
     texts: dict[str, _Text] = {}
@@ -169,7 +154,7 @@ def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Surv
     index = {path: i for i, path in enumerate(targets)}
     for path in progress([*targets, *(path for path in every if path not in index)], "Reading"):
         at = index.get(path)
-        for entry in pofile.load(path):
+        for entry in load_catalog(path):
             if entry.msgid_plural is not None:
                 continue
             if entry.reviewed:
@@ -199,10 +184,9 @@ class _Run:
         self.summary = summary
         self.dry_run = dry_run
         self.today = today
-        files = memories(self.config, settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
+        files = project.memories(settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
         self.memory = Memories([TranslationMemory(survey.memory), *files])
-        glossary = load_glossary(glossary_path(self.config.locales, locale.code), self.config.source_language)
-        self.terms = [term.source for term in glossary.untranslatable]
+        self.terms = [term.source for term in project.glossary(locale).untranslatable]
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
         # What the run has given: suggestions by English, reviewed translations by (msgctxt, msgid).
         self.suggested: dict[str, tuple[str, Origin]] = {}
@@ -260,7 +244,7 @@ class _Run:
         return True
 
     def _online(self, service: Online, texts: list[_Text], progress: Progress) -> None:
-        cache = TranslationCache(self.config.root / CACHE_FOLDER / CACHE_FILE, read_only=self.dry_run)
+        cache = TranslationCache(self.project.cache_folder / CACHE_FILE, read_only=self.dry_run)
         try:
             pending: list[tuple[_Text, Protected]] = []
             for text in texts:
@@ -329,7 +313,7 @@ class _Run:
             return
         found = self._stating_facts(text.msgid, msgstr)
         if found is None:
-            self._reject(text, f"answer misstates a figure: {figures(text.msgid, msgstr)[0].message}")
+            self._reject(text, f"answer misstates a figure: {mismatches(text.msgid, msgstr)[0].message}")
             return
         self._suggest(text, found.text, Origin(self.settings.provider, self.today, adjusted=found.adjusted))
 
@@ -373,7 +357,7 @@ class _Run:
         read again first: another command (or editor) may have changed it since."""
         started = time.monotonic()
         if not self.dry_run and self.unsaved:
-            with catalogs_locked(self.project):
+            with self.project.catalogs_locked():
                 for at in sorted(self.unsaved):
                     self._save(self.paths[at])
         self.unsaved.clear()
@@ -381,7 +365,7 @@ class _Run:
         self.save_took = self.saved - started
 
     def _save(self, path: Path) -> None:
-        po = pofile.load(path)
+        po = load_catalog(path)
         for entry in po.active():
             if entry.msgstr or entry.msgid_plural is not None:
                 continue
@@ -389,7 +373,7 @@ class _Run:
                 _fill(entry, msgstr, _ACCEPTED, reviewed=True)
             elif (suggestion := self.suggested.get(entry.msgid)) is not None:
                 _fill(entry, *suggestion)
-        if pofile.save(po, path, width=self.config.wrap) and path not in self.summary.written:
+        if save_catalog(po, path, width=self.config.wrap) and path not in self.summary.written:
             self.summary.written.append(path)
 
 

@@ -1,8 +1,9 @@
-"""The catalog steps over a whole project: extract, update, init, compile.
+"""The catalog commands over a whole project: extract, update, init, compile.
 
-Each step reads and checks everything first and puts its files in place only then, so bad input
-changes no file. `update` stages each new file beside its target as it goes (the workers write
-them; nothing is held in memory) and renames them all into place at the end.
+Each takes the catalogs' lock once (`waiting` is told when another command holds it), reads and
+checks everything first and puts its files in place only then, so bad input changes no file.
+`update` stages each new file beside its target as it goes (the workers write them; nothing is
+held in memory) and renames them all into place at the end.
 """
 
 from __future__ import annotations
@@ -15,22 +16,25 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from . import catalog
-from . import pofile
-from .mofile import dump_mo
-from .catalog import Occurrence, SiteUnit
-from .pofile import Catalog, Entry, Key
+from ..atomic import commit, discard_staged, stage, write_atomic
+from ..catalogs import merge, template
+from ..catalogs.catalog import Catalog, Entry, Key
+from ..catalogs.template import Occurrence, SiteUnit
+from ..digests import digest
+from ..errors import ConfigError
+from ..fingerprints import State
+from ..formats import pofile
+from ..formats.mofile import dump_mo
+from ..locales import TargetLocale
+from ..lock import Waiting, quietly
+from ..parallel import Results
+from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.scope import ARTICLE
-from ..errors import ConfigError
-from ..atomic import commit, discard_staged, stage, write_atomic
-from ..locales import TargetLocale
-from ..lock import catalogs_locked
-from ..parallel import Results
-from ..project import CACHE_FOLDER, SITE_DOMAIN, Article, Project
-from ..report import Progress, Report, no_progress
-from ..fingerprints import State, digest
+from ..store import SITE_DOMAIN, Article, Project, load_catalog, render_catalog
+from ..version import __version__
 
+GENERATOR = f"l10n {__version__}"  # the templates' Generated-By
 
 
 @dataclass
@@ -69,14 +73,15 @@ def article_units(project: Project, article: Article) -> tuple[list[Occurrence],
 
 
 def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress,
-            jobs: int = 1) -> Report:
+            jobs: int = 1, waiting: Waiting = quietly) -> Report:
     """Write the template of every article (or those named), and of the site around them;
     remove templates of removed articles."""
-    return update(project, [], only, progress, jobs)
+    return update(project, [], only, progress, jobs, waiting=waiting)
 
 
 def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
-           progress: Progress = no_progress, jobs: int = 1, keep_obsolete: bool = True) -> Report:
+           progress: Progress = no_progress, jobs: int = 1, keep_obsolete: bool = True,
+           waiting: Waiting = quietly) -> Report:
     """Re-extract and merge into each locale's catalogs; new articles get new catalogs; the
     units of the site around the articles go to one site catalog per locale. A locale without
     catalogs is refused (`init` starts one).
@@ -86,19 +91,19 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
     file is written, and no other command writes catalogs meanwhile. Without `keep_obsolete`,
     every catalog loses its obsolete entries.
     """
-    with catalogs_locked(project):
+    with project.catalogs_locked(waiting):
         return _update(project, list(locales), only, progress, jobs, keep_obsolete)
 
 
 def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...], progress: Progress, jobs: int,
-            keep_obsolete: bool, start: bool = False) -> Report:
-    """`update`; with `start`, the locales' catalogs may be new (`init`)."""
+            keep_obsolete: bool, new: bool = False) -> Report:
+    """`update` as the lock is held; `new`: the locales' catalogs are being started (`init`)."""
     report = Report()
     config = project.config
-    state = State(config.root / CACHE_FOLDER / "catalogs.json")
+    state = State(project.cache_folder / "catalogs.json")
     articles = project.articles(only)
-    for locale in locales if not start else ():
-        require_catalogs(project, locale)
+    for locale in locales if not new else ():
+        project.require_catalogs(locale)
     settings = digest(config.segmentation, "\0".join(config.content), config.site_text)
     fingerprints: dict[Article, str] = {}
     sizes: dict[Article, int] = {}
@@ -156,21 +161,21 @@ def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool,
              article: Article) -> _Refreshed:
     """An article's new template and catalogs (staged for `run`), and its site units."""
     own, site, notes = article_units(project, article)
-    pot = catalog.template(article.domain, own)
+    pot = template.template(article.domain, own, generator=GENERATOR)
     path = project.template_path(article)
     width = project.config.wrap
-    files = [(path, pofile.render(pot, path, width=width))]  # settles the template's creation date first
+    files = [(path, render_catalog(pot, path, width=width))]  # settles the template's creation date first
     for locale in locales:
         path = project.catalog_path(locale.code, article)
         old = _load_if_exists(path)
         if old is None:
-            po = catalog.new_catalog(pot, locale)
+            po = template.new_catalog(pot, locale)
         else:  # units that moved here from the site catalog bring their translations
             site_catalog = _cached_catalog(project.catalog_file(locale.code, SITE_DOMAIN))
-            po = catalog.merge(old, pot, locale, site_catalog.get, keep_obsolete)
+            po = merge.merge(old, pot, locale, site_catalog.get, keep_obsolete)
         _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
-        files.append((path, pofile.render(po, path, stamp=None, width=width)))
+        files.append((path, render_catalog(po, path, date_header=None, width=width)))
     return _Refreshed([(path, _stage(path, data, run)) for path, data in files], *_site_group(site), notes)
 
 
@@ -206,7 +211,7 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
         del known[gone]
     for unused in set(groups) - {group for _, group in pages}:
         del groups[unused]
-    path = config.locales / "templates" / f"{SITE_DOMAIN}.pot"
+    path = project.template_file(SITE_DOMAIN)
     outputs = [path, *(project.catalog_file(locale.code, SITE_DOMAIN) for locale in locales)]
     fingerprint = digest(*(group for _, group in pages), *(ref for ref, _ in pages), *(loc.code for loc in locales),
                          str(keep_obsolete), str(config.wrap))
@@ -214,10 +219,10 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
         report.unchanged += outputs
         return [], {}, fingerprint
     units_of = {g: [(c, i, n, tuple(m)) for c, i, n, m in json.loads(groups[g])] for g in {g for _, g in pages}}
-    occurrences, counts = catalog.site_occurrences(pages, units_of)
-    pot = catalog.template(SITE_DOMAIN, occurrences, counts=counts)
+    occurrences, counts = template.site_occurrences(pages, units_of)
+    pot = template.template(SITE_DOMAIN, occurrences, generator=GENERATOR, counts=counts, site=True)
     width = config.wrap
-    files = [(path, pofile.render(pot, path, width=width))]
+    files = [(path, render_catalog(pot, path, width=width))]
     catalogs: dict[str, Catalog] = {}
     articles = {config.relative(project.source_path(a)): a for a in fingerprints}
     listed: dict[Key, list[str]] = {}
@@ -229,25 +234,25 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
 
         def moved(key: Key, code: str = locale.code) -> Entry | None:
             """The unit's translation in the catalog of an article that had it before."""
-            for ref in list(dict.fromkeys(listed.get(key, [])))[:catalog.SITE_REFERENCES]:
+            for ref in list(dict.fromkeys(listed.get(key, [])))[:template.SITE_REFERENCES]:
                 found = _cached_catalog(project.catalog_path(code, articles[ref])).get(key)
                 if found is not None and found.msgstr:
                     return found
             return None
 
-        po = catalogs[locale.code] = catalog.merge(old if old is not None else Catalog(), pot, locale, moved,
-                                                   keep_obsolete)
+        po = catalogs[locale.code] = merge.merge(old if old is not None else Catalog(), pot, locale, moved,
+                                                 keep_obsolete)
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
         _poedit_headers(project, po, path)
-        files.append((path, pofile.render(po, path, stamp=None, width=width)))
+        files.append((path, render_catalog(po, path, date_header=None, width=width)))
     return files, catalogs, fingerprint
 
 
 def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
     """Poedit's way from a catalog at `path` to the sources its references name."""
     root = project.config.root
-    catalog.set_poedit_headers(po, Path(os.path.relpath(root, path.parent)).as_posix(),
+    template.set_poedit_headers(po, Path(os.path.relpath(root, path.parent)).as_posix(),
                                Path(os.path.relpath(project.config.source, root)).as_posix())
 
 
@@ -263,21 +268,21 @@ def _drop_moved(files: list[tuple[Path, Path | None]], at: int, path: Path, move
     kept = [e for e in po.entries if not (e.obsolete and moved.get(e.key) == e.msgstr)]
     if len(kept) < len(po.entries):
         po.entries = kept
-        files[at] = (path, _stage(path, pofile.render(po, path, stamp=None, width=width), run))
+        files[at] = (path, _stage(path, render_catalog(po, path, date_header=None, width=width), run))
         if staged is not None:
             staged.unlink()
 
 
 def _fresh_header(pot: Catalog, locale: TargetLocale) -> tuple[str, dict[str, str]]:
     """The header of a new catalog, as msginit makes it."""
-    fresh = catalog.new_catalog(Catalog(header=pot.header, metadata=dict(pot.metadata)), locale)
+    fresh = template.new_catalog(Catalog(header=pot.header, metadata=dict(pot.metadata)), locale)
     return fresh.header, fresh.metadata
 
 
 @lru_cache(maxsize=64)
 def _catalog_at(path: Path, stamp: tuple[int, int]) -> dict[Key, Entry]:
     entries: dict[Key, Entry] = {}
-    for entry in pofile.load(path):  # active entries win over obsolete ones
+    for entry in load_catalog(path):  # active entries win over obsolete ones
         if not entry.obsolete or entry.key not in entries:
             entries[entry.key] = entry
     return entries
@@ -299,44 +304,31 @@ def _tidy(project: Project, current: set[str], locales: list[TargetLocale], repo
     site = {SITE_DOMAIN} if config.site_text == "catalog" else set()
     for domain in project.template_domains():
         if domain not in current | site:
-            stale = config.locales / "templates" / f"{domain}.pot"
+            stale = project.template_file(domain)
             stale.unlink()
             report.removed.append(stale)
     for locale in locales:
         for domain in project.catalog_domains(locale.code):
             if domain not in current | {SITE_DOMAIN}:
-                path = config.locales / locale.code / "LC_MESSAGES" / f"{domain}.po"
+                path = project.catalog_file(locale.code, domain)
                 report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
 
 
-def init(project: Project, locale: TargetLocale, progress: Progress = no_progress, jobs: int = 1) -> Report:
+def init(project: Project, locale: TargetLocale, progress: Progress = no_progress, jobs: int = 1,
+         waiting: Waiting = quietly) -> Report:
     """Start catalogs for a new locale, one per article."""
-    with catalogs_locked(project):
+    with project.catalogs_locked(waiting):
         if project.catalog_domains(locale.code):
             folder = project.config.relative(project.config.locales / locale.code)
             raise ConfigError(f"{folder} already has catalogs; run `l10n update {locale.code}` instead")
-        return _update(project, [locale], (), progress, jobs, True, start=True)
+        return _update(project, [locale], (), progress, jobs, True, new=True)
 
 
-def require_catalogs(project: Project, locale: TargetLocale) -> None:
-    """Refuse a locale that has no catalogs: a typo, or a locale not started with `l10n init`."""
-    if not project.catalog_domains(locale.code):
-        raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
-                          project.config.relative(project.config.locales / locale.code))
-
-
-def load_catalogs(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, Catalog]:
-    """Every catalog of a locale by domain; a locale without catalogs is a user error."""
-    require_catalogs(project, locale)
-    domains = project.catalog_domains(locale.code)
-    return {d: pofile.load(project.catalog_file(locale.code, d)) for d in progress(domains, "Reading")}
-
-
-def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
+def compile_catalogs(project: Project, locale: TargetLocale, waiting: Waiting = quietly) -> Report:
     """Write a .mo beside each .po of the locale (reviewed translations only, as msgfmt does)."""
     report = Report()
-    with catalogs_locked(project):  # the .po files as no other command is writing them
-        for domain, po in load_catalogs(project, locale).items():
+    with project.catalogs_locked(waiting):  # the .po files as no other command is writing them
+        for domain, po in project.load_catalogs(locale).items():
             path = project.catalog_file(locale.code, domain).with_suffix(".mo")
             write_atomic(path, dump_mo(po))
             report.written.append(path)
@@ -344,5 +336,4 @@ def compile_catalogs(project: Project, locale: TargetLocale) -> Report:
 
 
 def _load_if_exists(path: Path) -> Catalog | None:
-    return pofile.load(path) if path.exists() else None
-
+    return load_catalog(path) if path.exists() else None

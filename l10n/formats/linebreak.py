@@ -1,15 +1,7 @@
-"""The rules of Chinese text: its character classes, and its punctuation in machine output.
+"""How GNU gettext sees characters when it wraps PO strings: libunistring's widths and line-break classes.
 
-The character classes are defined here once, for every module that tells Chinese from other text
-(checks, the build joining sentences without spaces), and so is how GNU gettext sees characters
-when it wraps PO strings (their widths and line-break classes, for the PO writer).
-
-Machine translation often leaves English punctuation in Chinese text (`你好, 世界.`). In a
-sentence that is mostly Chinese, ASCII , . : ; ! ? and straight double quotes become their
-full-width forms, and spaces go where Chinese has none: around full-width punctuation and
-between Chinese characters. Numbers (3.5, 1,000, 10:30), URLs, e-mail addresses, ellipses and
-abbreviations keep their punctuation, and so do spans the caller marks as atomic (placeholders,
-protected terms); like Chinese characters, they take no space next to a Chinese character.
+Only the PO writer (`powrap`) uses these tables; tests/gettext_tables.py generates them from,
+and checks them against, the installed libunistring.
 """
 
 from __future__ import annotations
@@ -17,104 +9,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# Character classes, for use inside [...]. Chinese characters:
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-# Chinese characters and CJK punctuation (full-width forms included):
-CJK = HAN + "\u3000-\u303f\uff00-\uffef"
-# Characters before or after which Chinese and Japanese put no space between sentences:
-NO_SPACE = CJK + "\u2e80-\u33ff"
-FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_CHINESE_PUNCTUATION = frozenset("，。：；！？、“”‘’（）《》〈〉【】「」『』…—")
-_CLOSING = frozenset("\"'”’)]）】》」』")
-_HAN_CHAR = re.compile(f"[{HAN}]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
-_LINK = re.compile(r"(?:https?://|www\.)\S*[^\s.,:;!?'\")\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def is_chinese(text: str) -> bool:
-    """True when the text has Chinese characters and no more Latin words than Chinese characters."""
-    han = len(_HAN_CHAR.findall(text))
-    return han > 0 and han >= len(_LATIN_WORD.findall(text))
-
-
-def normalise(text: str, atomic: re.Pattern[str] | None = None) -> str:
-    """Chinese punctuation and spacing in a Chinese sentence; other text is returned unchanged."""
-    pieces, kinds = _split(text, atomic)
-    if not is_chinese("".join(p for p, kind in zip(pieces, kinds) if kind == "char")):
-        return text
-    pieces = _convert(pieces, kinds)
-    return "".join(p for i, p in enumerate(pieces) if not (kinds[i] == "char" and p.isspace()
-                                                            and _droppable(pieces, kinds, i)))
-
-
-def _split(text: str, atomic: re.Pattern[str] | None) -> tuple[list[str], list[str]]:
-    """Characters, links and atomic spans, with their kinds ("char", "link", "atomic")."""
-    spans = [(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
-    if atomic is not None:
-        spans += [(m.start(), m.end(), "atomic") for m in atomic.finditer(text) if m.end() > m.start()]
-    pieces: list[str] = []
-    kinds: list[str] = []
-    pos = 0
-    for start, end, kind in sorted(spans):
-        if start < pos:
-            continue
-        pieces += text[pos:start]
-        kinds += ["char"] * (start - pos)
-        pieces.append(text[start:end])
-        kinds.append(kind)
-        pos = end
-    pieces += text[pos:]
-    kinds += ["char"] * (len(text) - pos)
-    return pieces, kinds
-
-
-def _convert(pieces: list[str], kinds: list[str]) -> list[str]:
-    out = list(pieces)
-    chars = [i for i, kind in enumerate(kinds) if kind == "char"]
-    quotes = [i for i in chars if pieces[i] == '"']
-    for n, i in enumerate(quotes[: len(quotes) // 2 * 2]):
-        out[i] = "“" if n % 2 == 0 else "”"
-    for i in chars:
-        p = pieces[i]
-        if p not in FULL_WIDTH:
-            continue
-        before = pieces[i - 1] if i > 0 and kinds[i - 1] == "char" else ""
-        after = pieces[i + 1] if i + 1 < len(pieces) and kinds[i + 1] == "char" else ""
-        if p in ",.:" and before.isdigit() and after.isdigit():
-            continue  # 1,000  3.5  10:30
-        if p == "." and ("." in (before, after) or (after.isascii() and after.isalnum())):
-            continue  # an ellipsis, or inside a name such as leics.gov.uk
-        if p == "." and before.isascii() and before.isalpha() and not _at_end(pieces, kinds, i):
-            continue  # an abbreviation such as "Dr."
-        out[i] = FULL_WIDTH[p]
-    return out
-
-
-def _at_end(pieces: list[str], kinds: list[str], i: int) -> bool:
-    """Nothing after position i but spaces, closing quotes or brackets and atomic spans."""
-    return all(kind == "atomic" or p.isspace() or p in _CLOSING for p, kind in zip(pieces[i + 1:], kinds[i + 1:]))
-
-
-def _droppable(pieces: list[str], kinds: list[str], i: int) -> bool:
-    """A space touching Chinese punctuation, or between a Chinese character and a Chinese character or atomic span."""
-    j = i - 1
-    while j >= 0 and kinds[j] == "char" and pieces[j].isspace():
-        j -= 1
-    k = i + 1
-    while k < len(pieces) and kinds[k] == "char" and pieces[k].isspace():
-        k += 1
-    if j < 0 or k >= len(pieces):
-        return False
-    before, after = pieces[j], pieces[k]
-    if before in _CHINESE_PUNCTUATION or after in _CHINESE_PUNCTUATION:
-        return True
-
-    han_before, han_after = bool(_HAN_CHAR.match(before)), bool(_HAN_CHAR.match(after))
-    return (han_before or kinds[j] == "atomic") and (han_after or kinds[k] == "atomic") and (han_before or han_after)
-
-
-# ---- gettext's view of characters ----
-#
 # GNU gettext wraps PO strings with libunistring (gettext 0.21 with libunistring 1.0, Unicode 14):
 # a character's width is 2 columns for East Asian wide and full-width characters (and the blocks
 # Unicode reserves for them), 0 for combining marks, format and control characters, 1 for the
@@ -125,7 +19,7 @@ def _droppable(pieces: list[str], kinds: list[str], i: int) -> bool:
 # `<hex distance from the previous run><class><width>`, generated and checked against the
 # installed libunistring by tests/gettext_tables.py; HG is a Hangul syllable (H2 or H3).
 #
-# The classes, in libunistring's order (the first 33 index the pair table of catalogs/powrap.py):
+# The classes, in libunistring's order (the first 33 index the pair table of powrap.py):
 # UAX #14's names, but CP/CQ and OP/OQ closing and opening punctuation that is not / is East
 # Asian, IE an ideograph that may become an emoji, ZJ the zero-width joiner.
 GETTEXT_CLASSES = tuple("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ "

@@ -4,31 +4,24 @@ A CAT tool (Trados, memoQ, Phrase, OmegaT) shows an inline code as a protected t
 page's markup; the translator moves it but cannot edit it. Export makes each token of a msgid
 such a `Code`, its markup recovered from the entry's `#.` lines (`<a1> is <a href="…">`), and
 gives text as the page has it (`&lt;h1>` in a msgid is `<h1>` on the page). Import reads codes
-back as tokens named by their ids and makes a msgstr of them (`msgstr`): page text escaped again,
-every token checked against the msgid. XML comes in through one parser that expands no
-entities (a document declaring some is refused), fetches nothing and refuses huge documents.
+back as tokens named by their ids and makes catalog text of them (`catalog_text`): page text
+escaped again, every token checked against the msgid.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeAlias
 
-from lxml import etree
-
-from ..errors import ConfigError, InterchangeError, PlaceholderError
-from ..fingerprints import digest
+from ..catalogs.catalog import Catalog, Entry
+from ..digests import digest
+from ..errors import ConfigError, PlaceholderError
 from ..locales import TargetLocale, parse_locale
-from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token, escape, scan, tokens, unescape
-from .pofile import Catalog, Entry
+from ..segment.placeholders import CLOSE, EMPTY, OPEN, escape_literals, scan, tokens, unescape_literals
+from .xmlio import Piece
 
-Piece: TypeAlias = "str | Token"  # page text, or a placeholder's start, end or whole
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # What XML 1.0 cannot hold, even escaped.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DESCRIBED = re.compile(r"<([A-Za-z][A-Za-z-]*[0-9]+)/?> is (.*)")
@@ -133,10 +126,10 @@ def trans_units(catalog: Catalog, where: str, notes: list[str]) -> list[TransUni
 
 def pieces(text: str, expected: Mapping[str, bool]) -> list[Piece]:
     """A msgid or msgstr as page text and tokens (`scan`, escaped text undone)."""
-    return [unescape(piece) if isinstance(piece, str) else piece for piece in scan(text, expected)]
+    return [unescape_literals(piece) if isinstance(piece, str) else piece for piece in scan(text, expected)]
 
 
-def msgstr(found: Iterable[Piece], expected: Mapping[str, bool]) -> str:
+def catalog_text(found: Iterable[Piece], expected: Mapping[str, bool]) -> str:
     """Page text and codes, as read from a file, written as a msgid or msgstr: text that reads like
     a token escaped, each code its token. PlaceholderError when a code is unknown, missing,
     repeated, in the wrong form or not closed."""
@@ -148,9 +141,9 @@ def msgstr(found: Iterable[Piece], expected: Mapping[str, bool]) -> str:
             continue
         if piece.name not in expected:
             raise PlaceholderError(f"unknown inline code id {piece.name!r}")
-        out += [escape("".join(run)), _WRITTEN[piece.kind].format(piece.name)]
+        out += [escape_literals("".join(run)), _WRITTEN[piece.kind].format(piece.name)]
         run = []
-    out.append(escape("".join(run)))
+    out.append(escape_literals("".join(run)))
     text = "".join(out)
     scan(text, expected)
     return text
@@ -176,71 +169,3 @@ def same_language(tag: str, locale: TargetLocale) -> bool:
     except ConfigError:
         return False
     return other.locale.language == locale.locale.language and other.script == locale.script
-
-
-# ---- XML in and out ----
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-
-
-def read_xml(path: Path, shown: str) -> etree._Element:
-    """The root element of an XML file; unreadable or malformed is an InterchangeError."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InterchangeError(f"cannot read: {e.strerror}", shown) from None
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as e:
-        raise InterchangeError(f"not well-formed XML: {e.msg}", shown, e.lineno or None) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InterchangeError("the document declares entities (<!ENTITY>); l10n reads no entities", shown)
-    return root
-
-
-def local(element: etree._Element) -> str:
-    """An element's name without its namespace."""
-    return etree.QName(element).localname
-
-
-def inline(element: etree._Element, visit: Callable[[etree._Element], list[Piece]]) -> list[Piece]:
-    """An element's mixed content as pieces: its text, each child element as `visit` reads it
-    (comments and processing instructions skipped), and the text after it."""
-    found: list[Piece] = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            found += visit(child)
-        found.append(child.tail or "")
-    return found
-
-
-def append_text(parent: etree._Element, text: str) -> None:
-    """Add text at the end of an element's content."""
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def has_text(found: list[Piece] | None) -> bool:
-    """True when pieces hold a code or more than white space."""
-    return any(not isinstance(piece, str) or piece.strip() for piece in found or ())
-
-
-def serialise(root: etree._Element, leaves: frozenset[str]) -> bytes:
-    """A document as UTF-8 with an XML declaration, one element a line, except inside `leaves`
-    (elements with text, whose white space is content)."""
-    _indent(root, 0, leaves)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-def _indent(element: etree._Element, level: int, leaves: frozenset[str]) -> None:
-    if not len(element) or local(element) in leaves:
-        return
-    inner = "\n" + "  " * (level + 1)
-    element.text = inner
-    for child in element:
-        child.tail = inner
-        _indent(child, level + 1, leaves)
-    element[-1].tail = "\n" + "  " * level

@@ -6,7 +6,7 @@ that holds the page's markup, and says how far a unit is with `state`: `initial`
 `translated` (fuzzy) or `final` (reviewed). XLIFF 1.2 has `<g>` and `<x/>`, `approved="yes"` on
 reviewed units and the target's `state` (`needs-translation`, `needs-review-translation`,
 `final`). Codes cannot be deleted or copied (canDelete, canCopy); they can be reordered.
-Reading gives each unit's source and target as text and codes, for `exchange` to check.
+Reading gives each unit's source and target as text and codes (`ReadUnit`), for the import to check.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InterchangeError, PlaceholderError
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
-from .interchange import (FUZZY, NOT_XML, REVIEWED, UNTRANSLATED, XML_SPACE, Piece, TransUnit, append_text, has_text,
-                          inline, local, read_xml, serialise)
+from .transunits import FUZZY, NOT_XML, REVIEWED, UNTRANSLATED, TransUnit
+from .xmlio import XML_SPACE, Piece, append_text, has_text, inline, local, parse_xml, serialise
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -39,7 +38,7 @@ _PROTECTED = {"canCopy": "no", "canDelete": "no"}
 
 
 @dataclass
-class Unit:
+class ReadUnit:
     """A unit read from a file: its id and where it is, its source and target as text and codes."""
 
     id: str
@@ -58,7 +57,7 @@ class Section:
     source_language: str
     target_language: str
     line: int
-    units: list[Unit] = field(default_factory=list)
+    units: list[ReadUnit] = field(default_factory=list)
 
 
 # ---- writing ----
@@ -167,9 +166,10 @@ def _codes1(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
 # ---- reading ----
 
 
-def read(path: Path, shown: str) -> list[Section]:
-    """The sections of an XLIFF 2.0 or 1.2 file; anything else is an InterchangeError."""
-    root = read_xml(path, shown)
+def read(data: bytes, shown: str) -> list[Section]:
+    """The sections of an XLIFF 2.0 or 1.2 document (`shown` names it in errors); anything else is
+    an InterchangeError."""
+    root = parse_xml(data, shown)
     name = etree.QName(root)
     if name.localname == "xliff" and name.namespace == XLIFF2 and root.get("version", "").startswith("2."):
         return _read2(root, shown)
@@ -190,16 +190,16 @@ def _read2(root: etree._Element, shown: str) -> list[Section]:
 
 
 def _section(file: etree._Element, shown: str, source_language: str, target_language: str, unit_tag: str,
-             read_unit: Callable[[etree._Element], Unit]) -> Section:
+             read_unit: Callable[[etree._Element], ReadUnit]) -> Section:
     """One `<file>` of an XLIFF document and its units."""
     section = Section(_original(file, shown), source_language, target_language, file.sourceline or 0)
     section.units.extend(read_unit(element) for element in file.iter(unit_tag))
     return section
 
 
-def _unit2(element: etree._Element) -> Unit:
+def _unit2(element: etree._Element) -> ReadUnit:
     """A unit's segments and ignorables joined: its whole source and target."""
-    unit = Unit(element.get("id", ""), element.sourceline or 0, [], None, False)
+    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None, False)
     parts = [child for child in element if isinstance(child.tag, str) and local(child) in ("segment", "ignorable")]
     targets: list[Piece] = []
     untranslated = 0
@@ -270,8 +270,8 @@ def _read1(root: etree._Element, shown: str) -> list[Section]:
     return sections
 
 
-def _unit1(element: etree._Element) -> Unit:
-    unit = Unit(element.get("id", ""), element.sourceline or 0, [], None, False)
+def _unit1(element: etree._Element) -> ReadUnit:
+    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None, False)
     source = element.find(f"{{{XLIFF1}}}source")
     target = element.find(f"{{{XLIFF1}}}target")
     try:

@@ -7,7 +7,7 @@ of libunistring's Unicode line breaking (UAX #14) over the escaped text: after s
 `-` or `/` before a letter, between Chinese characters but not before closing punctuation such
 as `，` `。` `”`, before `<` after `.`, and so on; never inside an escape such as `\\"` or before
 the final `\\n`. Widths are libunistring's: Chinese characters take two columns. The
-character classes and widths are `segment.chinese.GETTEXT_CHARS`; this module holds the rules.
+character classes and widths are `linebreak.GETTEXT_CHARS`; this module holds the rules.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cache
 from itertools import accumulate, chain
 from typing import overload
 
-from ..segment.chinese import GETTEXT_CLASSES, gettext_chars
+from .linebreak import GETTEXT_CLASSES, gettext_chars
 
 WIDTH = 79  # gettext's page width
 NO_WRAP = 0  # a width that means: never wrap (msgcat --no-wrap)
@@ -77,10 +77,10 @@ AL, BK, CR, LF, CM, ZW, SP, ZJ, RI, HL, HY, BA = (_CLASS[name] for name in
 _RARE_CLASSES = (BK, CR, LF, CM, ZW, ZJ, RI, HL)
 
 
-def escape(text: str) -> str:
+def c_escape(text: str) -> str:
     """A string as gettext writes it between quotes: C escapes for `\\ " \\a \\b \\f \\n \\r \\t \\v`.
 
-    >>> print(escape('Say "hi"\\n'))
+    >>> print(c_escape('Say "hi"\\n'))
     Say \\"hi\\"\\n
     """
     return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
@@ -97,7 +97,7 @@ def string_lines(prefix: str, keyword: str, text: str, width: int = WIDTH) -> li
     ['#~ "很长的中文句子，很长的中文句子，很长的中文句子，很长的中文句子，很长的中文"', '#~ "句子，很长的中文句子，"']
     """
     if text.find("\n", 0, len(text) - 1) >= 0:
-        portions = [escape(p) for p in _PORTION.findall(text)]
+        portions = [c_escape(p) for p in _PORTION.findall(text)]
         if not width:
             return [f'{prefix}{keyword} ""'] + [f'{prefix}"{p}"' for p in portions]
         line_width = width - 2 - len(prefix)  # the text of a line: the width less the quotes
@@ -105,7 +105,7 @@ def string_lines(prefix: str, keyword: str, text: str, width: int = WIDTH) -> li
         for portion in portions:
             lines += _lines(prefix, portion, _cuts(portion, line_width))
         return lines
-    escaped = escape(text)
+    escaped = c_escape(text)
     if not width or len(prefix) + len(keyword) + 3 + 2 * len(text) <= width:  # fits, even were all wide
         return [f'{prefix}{keyword} "{escaped}"']
     cuts = _cuts(escaped, width - 2 - len(prefix), len(keyword) + 1)

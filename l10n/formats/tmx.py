@@ -10,29 +10,27 @@ markup allows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 from lxml import etree
 
-from .. import __version__
-from ..config import Config
-from ..errors import ConfigError, InterchangeError, PlaceholderError
+from ..errors import InterchangeError, PlaceholderError
 from ..locales import TargetLocale
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
-from .interchange import (REVIEWED, XML_LANG, Piece, TransUnit, append_text, inline, msgstr, read_xml,
-                          same_language, serialise)
-from .memory import TranslationMemory
+from .transunits import REVIEWED, TransUnit, catalog_text, same_language
+from .xmlio import XML_LANG, Piece, append_text, inline, parse_xml, serialise
 
 _LEAVES = frozenset({"seg", "prop", "note"})
 _START_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
 
 
-def write(units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str) -> bytes:
-    """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct English."""
+def write(units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str,
+          tool_version: str) -> bytes:
+    """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct English
+    (`tool_version`: l10n's, for the header)."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
-        "creationtool": "l10n", "creationtoolversion": __version__, "datatype": "html", "segtype": segtype,
+        "creationtool": "l10n", "creationtoolversion": tool_version, "datatype": "html", "segtype": segtype,
         "adminlang": "en", "srclang": source_language, "o-tmf": "PO"})
     body = etree.SubElement(root, "body")
     seen = set()
@@ -68,10 +66,10 @@ def _seg(seg: etree._Element, unit: TransUnit, found: list[Piece], numbers: dict
 # ---- reading ----
 
 
-def read(path: Path, shown: str, source_language: str, locale: TargetLocale) -> list[tuple[str, str]]:
-    """(English, translation) pairs of a TMX file, as msgid and msgstr; units whose languages are
-    missing or whose codes do not pair up are left out."""
-    root = read_xml(path, shown)
+def read(data: bytes, shown: str, source_language: str, locale: TargetLocale) -> list[tuple[str, str]]:
+    """(English, translation) pairs of a TMX document, as msgid and msgstr; units whose languages
+    are missing or whose codes do not pair up are left out."""
+    root = parse_xml(data, shown)
     body = root.find("body")
     if root.tag != "tmx" or body is None:
         raise InterchangeError(f"not a TMX file: the document is <{etree.QName(root).localname}>", shown,
@@ -104,7 +102,7 @@ def _pair(source: etree._Element, target: etree._Element) -> tuple[str, str] | N
         expected = {token.name: token.kind == OPEN for token in english if isinstance(token, Token)
                     and token.kind != CLOSE}
         translation = _pieces(target, names, source=False)
-        return msgstr(english, expected), msgstr(translation, expected)
+        return catalog_text(english, expected), catalog_text(translation, expected)
     except PlaceholderError:
         return None
 
@@ -145,15 +143,3 @@ def _tag(element: etree._Element) -> str:
     """The HTML element a code's markup starts (`a` for `<a href="…">`), or `x`."""
     match = _START_TAG.match("".join(element.itertext()))
     return match.group(1).lower() if match else "x"
-
-
-def memories(config: Config, files: object, locale: TargetLocale) -> list[TranslationMemory]:
-    """The TMX files of `[tool.l10n.translate.memory] tmx` as memories, in the order given."""
-    if not isinstance(files, Sequence) or isinstance(files, str) or not all(isinstance(f, str) for f in files):
-        raise ConfigError("setting translate.memory.tmx must be a list of file paths", config.root / "pyproject.toml")
-    found = []
-    for name in files:
-        path = (config.root / name).resolve()
-        shown = config.relative(path)
-        found.append(TranslationMemory(read(path, shown, config.source_language, locale), where=shown))
-    return found

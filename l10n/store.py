@@ -1,19 +1,37 @@
-"""Where a project's files are: articles in source/, catalogs in locales/, pages in dist/."""
+"""The store: where a project's files are and how they are read and written.
+
+Articles are in source/, templates and catalogs in locales/ (with each locale's glossary), pages
+in dist/, what can be remade in .l10n-cache/. Every command, the public API and the roles come
+here for a path, a catalog or a locale: catalogs are read strictly and written atomically, only
+when their content changed; a locale is a Babel locale other than the source language, and one
+without catalogs is refused with the one "run l10n init" error.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .config import Config, load_config
-from .errors import ConfigError, SourceError
+from .atomic import write_atomic
+from .catalogs.catalog import Catalog
+from .catalogs.glossary import Glossary
+from .catalogs.memory import TranslationMemory
+from .config import Config, check_targets, load_config
+from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, SourceError
 from .fingerprints import State
+from .formats import pofile, tbx, tmx
+from .locales import TargetLocale, parse_locale
+from .lock import Waiting, catalogs_locked, quietly
+from .report import Progress, no_progress
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
 CACHE_FOLDER = ".l10n-cache"  # fingerprints, skeletons and answers; always safe to delete
+GLOSSARY_FILE = "glossary.tbx"  # a locale's terminology, in its folder under locales/
 # What an article's path may not hold: controls, line separators, and bytes that are not UTF-8 (as surrogates).
 _UNNAMEABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -122,8 +140,37 @@ class Project:
             raise SourceError("cannot read: No such file or directory", self.config.relative(path))
         return found, size
 
+    # ---- locales ----
+
+    def locale(self, code: str) -> TargetLocale:
+        """A target locale: one Babel knows, never the source language (which has no catalogs)."""
+        return self.locales([code])[0]
+
+    def locales(self, codes: Iterable[str] = ()) -> list[TargetLocale]:
+        """Target locales (default: the configured languages), each once, none the source language."""
+        targets = [parse_locale(code) for code in (list(codes) or self.config.languages)]
+        check_targets(tuple(t.code for t in targets), self.config.source_language)
+        return targets
+
+    def started_locales(self) -> list[TargetLocale]:
+        """The locales that have catalogs, in code order (folders of other names are left out)."""
+        found = []
+        folder = self.config.locales
+        for child in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if child.name != "templates" and (child / "LC_MESSAGES").is_dir():
+                try:
+                    found.append(parse_locale(child.name))
+                except ConfigError:
+                    continue
+        return found
+
+    # ---- templates and catalogs ----
+
     def template_path(self, article: Article) -> Path:
-        return self.config.locales / "templates" / f"{article.domain}.pot"
+        return self.template_file(article.domain)
+
+    def template_file(self, domain: str) -> Path:
+        return self.config.locales / "templates" / f"{domain}.pot"
 
     def catalog_path(self, locale: str, article: Article) -> Path:
         return self.catalog_file(locale, article.domain)
@@ -137,6 +184,118 @@ class Project:
 
     def template_domains(self) -> list[str]:
         return _domains(self.config.locales / "templates", ".pot")
+
+    def require_catalogs(self, locale: TargetLocale) -> list[str]:
+        """The locale's catalog domains; a locale without catalogs (a typo, or a locale not started
+        with `l10n init`) is refused."""
+        domains = self.catalog_domains(locale.code)
+        if not domains:
+            raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
+                              self.config.relative(self.config.locales / locale.code))
+        return domains
+
+    def load_catalogs(self, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, Catalog]:
+        """Every catalog of a locale by domain; a locale without catalogs is refused."""
+        domains = self.require_catalogs(locale)
+        return {d: load_catalog(self.catalog_file(locale.code, d)) for d in progress(domains, "Reading")}
+
+    def article_catalog(self, locale: TargetLocale, article: Article) -> Path:
+        """An article's catalog, which must exist (`l10n update` makes it)."""
+        path = self.catalog_path(locale.code, article)
+        if not path.is_file():
+            raise ConfigError(f"no {locale.code} catalog for this article; run `l10n update {locale.code}` first",
+                              self.config.relative(self.source_path(article)))
+        return path
+
+    def glossary(self, locale: TargetLocale) -> Glossary:
+        """The locale's glossary (`locales/<locale>/glossary.tbx`); none is an empty glossary."""
+        return load_glossary(self.config.locales / locale.code / GLOSSARY_FILE, self.config.source_language)
+
+    def memories(self, files: object, locale: TargetLocale) -> list[TranslationMemory]:
+        """TMX files (paths from the project root, as `[tool.l10n.translate.memory] tmx` lists
+        them) as memories, in the order given."""
+        if not isinstance(files, Sequence) or isinstance(files, str) or not all(isinstance(f, str) for f in files):
+            raise ConfigError("setting translate.memory.tmx must be a list of file paths",
+                              self.config.root / "pyproject.toml")
+        found = []
+        for name in files:
+            path = (self.config.root / name).resolve()
+            shown = self.config.relative(path)
+            pairs = tmx.read(read_exchange_file(path, shown), shown, self.config.source_language, locale)
+            found.append(TranslationMemory(pairs, where=shown))
+        return found
+
+    # ---- the cache ----
+
+    @property
+    def cache_folder(self) -> Path:
+        return self.config.root / CACHE_FOLDER
+
+    def catalogs_locked(self, waiting: Waiting = quietly) -> AbstractContextManager[None]:
+        """Hold the lock on the project's catalogs: one command writes them at a time (see `lock`)."""
+        return catalogs_locked(self.cache_folder, waiting)
+
+
+# ---- files ----
+
+
+def load_catalog_text(path: Path) -> str:
+    """A catalog's text; unreadable or not UTF-8 is a CatalogError."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise CatalogError(f"cannot read: {e.strerror}", path) from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise CatalogError("not valid UTF-8 (catalogs must be UTF-8)", path, line) from None
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read a .po or .pot file; anything msgfmt would refuse is a CatalogError naming the file and line."""
+    return pofile.parse(load_catalog_text(path), path)
+
+
+def render_catalog(catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date",
+                   width: int | None = None) -> bytes | None:
+    """The bytes to write at `path` for `catalog`, or None when the file holds it already (see `pofile.render`)."""
+    try:
+        text = load_catalog_text(path)
+    except CatalogError:
+        if not path.exists():
+            return pofile.render(catalog, None, path, date_header, width)
+        raise
+    return pofile.render(catalog, text, path, date_header, width)
+
+
+def save_catalog(catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date",
+                 width: int | None = None) -> bool:
+    """Write a catalog atomically, only if its content changed apart from its `date_header`
+    (see `pofile.render`); True when written."""
+    data = render_catalog(catalog, path, date_header, width)
+    if data is not None:
+        write_atomic(path, data)
+    return data is not None
+
+
+def load_glossary(path: Path, source_language: str = "en") -> Glossary:
+    """Read a TBX glossary; a missing file is an empty glossary."""
+    if not path.exists():
+        return Glossary([])
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise GlossaryError(f"cannot read: {e.strerror}", path) from None
+    return tbx.parse(data, path, source_language)
+
+
+def read_exchange_file(path: Path, shown: str) -> bytes:
+    """An XLIFF or TMX file's bytes; an unreadable one is an InterchangeError naming it as `shown`."""
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InterchangeError(f"cannot read: {e.strerror}", shown) from None
 
 
 def _printable(path: str) -> str:

@@ -1,90 +1,26 @@
-"""The PO format: the one reader and writer of .po/.pot files, and the `Entry` and `Catalog` types.
+"""The PO format: the one reader and writer of PO text (`.po` and `.pot`), as Babel's `read_po`/`write_po`.
 
-The reader accepts what GNU msgfmt accepts and refuses the rest with a `CatalogError` naming the
-file and line (an unterminated string, a missing quote, an unknown keyword or escape, a duplicate
-message, an EOT character in a string), and a NUL character, which msgfmt silently cuts a string
-at. Lines end only at `\\n`: text may hold any other character, line and paragraph separators
-included. The writer lays entries out byte for byte as GNU msgcat does (see powrap); files are
-written atomically, only when their content changed, and keep the lines of the entries that did
-not change and their style (wrapped at 79 columns, or not at all).
+`parse` reads text into a `Catalog` and accepts what GNU msgfmt accepts; the rest is a
+`CatalogError` naming the file and line (an unterminated string, a missing quote, an unknown
+keyword or escape, a duplicate message, an EOT character in a string), and so is a NUL
+character, which msgfmt silently cuts a string at. Lines end only at `\\n`: text may hold any
+other character, line and paragraph separators included. `dump` lays entries out byte for byte
+as GNU msgcat does (see powrap); `render` rewrites a file's text keeping the lines of the
+entries that did not change and their style (wrapped at 79 columns, or not at all). Text in,
+text out: where files are and how they are saved is the store's business.
 """
 
 from __future__ import annotations
 
 import hashlib
-
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..catalogs.catalog import Catalog, Entry, Key
 from ..errors import CatalogError
 from .powrap import NO_WRAP, WIDTH, string_lines
-
-Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
-
-
-@dataclass(eq=False, slots=True)
-class Entry:
-    """One message of a catalog: the English, its translation and the comments around them."""
-
-    msgid: str
-    msgstr: str = ""
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
-    comment: str = ""  # extracted comments (`#.`), one per line
-    tcomment: str = ""  # translator comments (`# `), one per line
-    occurrences: list[tuple[str, str]] = field(default_factory=list)  # `#:` references: (file, line)
-    previous_msgctxt: str | None = None  # `#|`: the English a fuzzy translation was made for
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    obsolete: bool = False  # `#~`: English no longer in the source, kept for its translation
-    line: int = 0  # where the entry starts in its file (its first comment), from 1
-
-    @property
-    def key(self) -> Key:
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def translated(self) -> bool:
-        """Has a translation, reviewed or not."""
-        return bool(self.msgstr) or any(self.msgstr_plural.values())
-
-    @property
-    def reviewed(self) -> bool:
-        """Translated and not fuzzy: a translation a person accepted (whether its English is obsolete or not)."""
-        return not self.fuzzy and self.translated
-
-
-@dataclass(eq=False)
-class Catalog:
-    """A .po or .pot file: its header and its entries (obsolete ones last when written)."""
-
-    entries: list[Entry] = field(default_factory=list)
-    header: str = ""  # the comment above the header entry
-    metadata: dict[str, str] = field(default_factory=dict)  # the header entry's fields, in order
-    header_flags: list[str] = field(default_factory=list)  # e.g. fuzzy, on a catalog just made
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def active(self) -> list[Entry]:
-        return [e for e in self.entries if not e.obsolete]
-
-    def obsolete(self) -> list[Entry]:
-        return [e for e in self.entries if e.obsolete]
-
 
 # ---- reading ----
 
@@ -379,24 +315,6 @@ def parse(text: str, path: Path | str = "<string>") -> Catalog:
     return catalog
 
 
-def load_text(path: Path) -> str:
-    """A catalog's text; unreadable or not UTF-8 is a CatalogError."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise CatalogError(f"cannot read: {e.strerror}", path) from None
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise CatalogError("not valid UTF-8 (catalogs must be UTF-8)", path, line) from None
-
-
-def load(path: Path) -> Catalog:
-    """Read a catalog file; see `parse`."""
-    return parse(load_text(path), path)
-
-
 # ---- writing ----
 #
 # Entries are laid out as GNU gettext (msgcat, msgmerge 0.21) writes them, byte for byte: its
@@ -619,51 +537,44 @@ def _line_starts(text: str, lines: list[int]) -> list[int]:
     return starts
 
 
-def render(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:
-    """The bytes to write at `path`, or None when the file already holds this catalog.
+def render(catalog: Catalog, old_text: str | None, name: Path | str = "<string>",
+           date_header: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:
+    """The bytes to write in place of a file holding `old_text` (None: no such file), or None when
+    the file already holds this catalog (`name` names the file in errors).
 
     The file holds it when the catalog it reads as writes the same entries and header, however
-    it is laid out; a catalog that differs only in its `stamp` header counts as unchanged too:
-    `catalog` takes the old stamp. Otherwise the entries the file holds keep their lines and
+    it is laid out; a catalog that differs only in its `date_header` counts as unchanged too:
+    `catalog` takes the old date. Otherwise the entries the file holds keep their lines and
     the others are laid out in the file's style (see `style`). A `width` (NO_WRAP: unwrapped)
     is the style of new files (else 79) and of rewritten ones: a file in another style is then
-    laid out afresh.
+    laid out afresh. A file that does not parse is written afresh.
+
+    >>> render(parse('msgid "a"\\nmsgstr "b"\\n'), 'msgid "a"\\nmsgstr "b"\\n') is None
+    True
     """
+    if old_text is None:
+        return dump(catalog, WIDTH if width is None else width)
     try:
-        text = load_text(path)
+        old = parse(old_text, name)
     except CatalogError:
-        if not path.exists():
-            return dump(catalog, WIDTH if width is None else width)
-        raise
-    try:
-        old = parse(text, path)
-    except CatalogError:
-        return dump(catalog, WIDTH if width is None else width)  # a broken file is written afresh
+        return dump(catalog, WIDTH if width is None else width)
     before = _signature(old)
-    fresh, kept = (catalog.metadata.get(stamp), old.metadata.get(stamp)) if stamp else (None, None)
-    if stamp and fresh is not None and kept is not None and fresh != kept:
-        catalog.metadata[stamp] = kept
+    fresh, kept = (catalog.metadata.get(date_header), old.metadata.get(date_header)) if date_header else (None, None)
+    if date_header and fresh is not None and kept is not None and fresh != kept:
+        catalog.metadata[date_header] = kept
         if _signature(catalog) == before:
             return None
-        catalog.metadata[stamp] = fresh
+        catalog.metadata[date_header] = fresh
     header, entries = after = _signature(catalog)
     if after == before:
         return None
-    found = style(text)
+    found = style(old_text)
     if width is not None and width != found:
         return dump(catalog, width)  # a style the settings ask for: the whole file in it
-    old_header, old_blocks = _blocks(text, old)
+    old_header, old_blocks = _blocks(old_text, old)
     out = []
     if header is not None:
         out.append(old_header if header == before[0] and old_header else "\n".join(_header_lines(catalog, found)))
-    for entry, key in zip(_written(catalog), entries):
+    for entry, key in zip(_written(catalog), entries, strict=True):
         out.append(old_blocks.get(key) or "\n".join(_entry_lines(entry, found)))
     return _join(out)
-
-
-def save(catalog: Catalog, path: Path, stamp: str | None = "POT-Creation-Date", width: int | None = None) -> bool:
-    """Write a catalog atomically, only if its content changed apart from the `stamp` header (see `render`)."""
-    data = render(catalog, path, stamp, width)
-    if data is not None:
-        write_atomic(path, data)
-    return data is not None

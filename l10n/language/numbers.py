@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..segment.placeholders import TOKEN
 
@@ -337,3 +338,48 @@ def _value(number: str) -> Decimal:
             total = (total + section + digit or 1) * 10**8
             section = digit = 0
     return Decimal(total + section + digit)
+
+
+class Mismatch(NamedTuple):
+    """A figure or date a translation does not state as its English does."""
+
+    error: bool  # a figure or date of the English missing or changed (else: one the English lacks)
+    message: str
+
+
+def mismatches(msgid: str, msgstr: str) -> list[Mismatch]:
+    """Every figure and date of the English in the translation, with its unit (14 March as 3月14日),
+    and no figure of its own: what differs. Errors first; warnings only when there is no error.
+
+    >>> mismatches("£31 billion", "310亿英镑"), mismatches("14 March", "3月15日")[0].message
+    ([], '14 March (3月14日) is not in the translation')
+    """
+    chinese = chinese_numbers(msgstr)
+    allowed = english_values(msgid)
+    extra = [n for n in chinese if n.digits and not allowed.intersection(n.values)]
+    dates = chinese_dates(msgstr)
+    findings: list[Mismatch] = []
+    for figure in english_facts(msgid):
+        if isinstance(figure, Date):
+            if not any(figure.same(date) for date in dates):
+                findings.append(Mismatch(True, f"{figure.text} ({figure.chinese()}) is not in the translation"))
+            continue
+        same = [n for n in chinese if set(n.values) & set(figure.values)]
+        if not same:
+            has = "; the translation has " + ", ".join(n.shows() for n in extra) if extra else ""
+            findings.append(Mismatch(True, f"{figure.shows()} is not in the translation{has}"))
+        elif figure.unit and not any(n.unit == figure.unit for n in same) and not _currency_named(figure.unit, msgstr):
+            unit = "%" if figure.unit == PERCENT else _currency_word(figure.unit)
+            findings.append(Mismatch(True, f"{figure.shows()} is in the translation as {same[0].text}, without {unit}"))
+    if not findings:
+        findings = [Mismatch(False, f"{n.shows()} is in the translation but not in the English") for n in extra]
+    return findings
+
+
+def _currency_word(symbol: str) -> str:
+    return next(word for word, s in CHINESE_UNITS.items() if s == symbol)
+
+
+def _currency_named(symbol: str, msgstr: str) -> bool:
+    """A currency written once for several amounts (350万和200万英镑)."""
+    return symbol != PERCENT and (symbol in msgstr or _currency_word(symbol) in msgstr)

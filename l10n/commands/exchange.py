@@ -17,17 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import pofile, tmx, xliff
-from .interchange import TransUnit, msgstr, same_language, trans_units, unit_id, xml_safe
-from .origin import drop_origin
-from .pofile import Catalog, Entry
 from ..atomic import write_if_changed
-from ..errors import ConfigError, InterchangeError, PlaceholderError
-from ..locales import TargetLocale, parse_locale
-from ..lock import catalogs_locked
-from ..project import Project
+from ..catalogs.catalog import Catalog, Entry
+from ..catalogs.origin import drop_origin
+from ..errors import InterchangeError, PlaceholderError
+from ..formats import pofile, tmx, xliff
+from ..formats.transunits import TransUnit, catalog_text, same_language, trans_units, unit_id, xml_safe
+from ..locales import TargetLocale
+from ..lock import Waiting, quietly
 from ..report import Progress, Report, no_progress
 from ..segment.placeholders import tokens
+from ..store import Project, load_catalog, read_exchange_file, save_catalog
+from ..version import __version__
 
 FORMATS = ("xliff2", "xliff1", "tmx")
 
@@ -42,7 +43,7 @@ def export(project: Project, locale: TargetLocale, fmt: str, out: Path, only: tu
     for domain in progress(_domains(project, locale, only), "Exporting"):
         path = project.catalog_file(locale.code, domain)
         where = config.relative(path)
-        found = trans_units(pofile.load(path), where, report.notes)
+        found = trans_units(load_catalog(path), where, report.notes)
         if fmt == "tmx":
             units += xml_safe(found, where, report.notes)
         elif not found:
@@ -54,24 +55,19 @@ def export(project: Project, locale: TargetLocale, fmt: str, out: Path, only: tu
             report.record(target, write_if_changed(target, data))
     if fmt == "tmx":
         target = out / f"{locale.code}.tmx"
-        data = tmx.write(units, config.source_language, locale.html_lang, config.segmentation)
+        data = tmx.write(units, config.source_language, locale.html_lang, config.segmentation, __version__)
         report.record(target, write_if_changed(target, data))
     return report
 
 
 def _domains(project: Project, locale: TargetLocale, only: tuple[Path, ...]) -> list[str]:
     """The catalogs to export: every one of the locale, or those of the articles under `only`."""
-    domains = project.catalog_domains(locale.code)
-    if not domains:
-        raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
-                          project.config.relative(project.config.locales / locale.code))
+    domains = project.require_catalogs(locale)
     if not only:
         return domains
     chosen = []
     for article in project.articles(only):
-        if article.domain not in domains:
-            raise ConfigError(f"no catalog for this article; run `l10n update {locale.code}` first",
-                              project.config.relative(project.source_path(article)))
+        project.article_catalog(locale, article)  # refused when the article has none
         chosen.append(article.domain)
     return chosen
 
@@ -121,18 +117,18 @@ class _Target:
     path: Path  # the catalog
 
 
-def import_files(project: Project, files: list[Path]) -> list[Imported]:
+def import_files(project: Project, files: list[Path], waiting: Waiting = quietly) -> list[Imported]:
     """Take the targets of XLIFF files into the catalogs; one result per locale, in file order."""
     config = project.config
     targets = []
     for file in files:
         shown = config.relative(file.resolve())
-        for section in xliff.read(file, shown):
+        for section in xliff.read(read_exchange_file(file, shown), shown):
             locale = _locale(project, section, shown)
             targets.append(_Target(section, shown, locale, _catalog_path(project, locale, section, shown)))
     results: dict[str, Imported] = {}
-    with catalogs_locked(project):  # read and written by no other command meanwhile
-        catalogs = {path: pofile.load(path) for path in dict.fromkeys(target.path for target in targets)}
+    with project.catalogs_locked(waiting):  # read and written by no other command meanwhile
+        catalogs = {path: load_catalog(path) for path in dict.fromkeys(target.path for target in targets)}
         changed: set[Path] = set()
         for target in targets:
             result = results.setdefault(target.locale.code, Imported(target.locale.code))
@@ -140,7 +136,7 @@ def import_files(project: Project, files: list[Path]) -> list[Imported]:
                 changed.add(target.path)
         locales = {target.path: target.locale.code for target in targets}
         for path in sorted(changed):
-            if pofile.save(catalogs[path], path, width=project.config.wrap):
+            if save_catalog(catalogs[path], path, width=project.config.wrap):
                 results[locales[path]].written.append(path)
     return list(results.values())
 
@@ -152,13 +148,7 @@ def _locale(project: Project, section: xliff.Section, shown: str) -> TargetLocal
     if section.source_language.split("-")[0].lower() != config.source_language.split("-")[0].lower():
         raise InterchangeError(f"the source language is {section.source_language}, not the project's "
                                f"{config.source_language}", shown, section.line)
-    known = []
-    for folder in sorted(config.locales.iterdir()) if config.locales.is_dir() else []:
-        if (folder / "LC_MESSAGES").is_dir():
-            try:
-                known.append(parse_locale(folder.name))
-            except ConfigError:
-                continue
+    known = project.started_locales()
     matches = [loc for loc in known if loc.html_lang.lower() == tag.lower()] \
         or [loc for loc in known if same_language(tag, loc)]
     if len(matches) != 1:
@@ -201,7 +191,7 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.empty += 1
             continue
         try:
-            text = msgstr(unit.target, tokens(entry.msgid))
+            text = catalog_text(unit.target, tokens(entry.msgid))
         except PlaceholderError as e:
             result.refused += 1
             result.problems.append(f"{where}: refused: {e}")
@@ -216,10 +206,10 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
     return changed
 
 
-def _english_of(unit: xliff.Unit, entry: Entry) -> bool:
+def _english_of(unit: xliff.ReadUnit, entry: Entry) -> bool:
     """True when a unit's source is the entry's English, codes and all."""
     try:
-        return msgstr(unit.source, tokens(entry.msgid)) == entry.msgid
+        return catalog_text(unit.source, tokens(entry.msgid)) == entry.msgid
     except PlaceholderError:
         return False
 
