@@ -18,9 +18,8 @@ from pathlib import Path
 from l10n.commands import catalogs as steps
 from l10n.config import load_config
 from l10n.locales import parse_locale
-from l10n.store import Project
 from l10n.site.build import build
-from l10n.store import load_catalog, save_catalog
+from l10n.store import Project, load_catalog, save_catalog
 
 HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A very long article</title>
@@ -83,8 +82,9 @@ def main() -> None:
     steps_ = list(next(iter(results.values())))
     print(f"{'MB':>5}" + "".join(f"{step:>26}" for step in steps_) + f"{'s per MB (all)':>16}")
     for size, times in results.items():
-        print(f"{size:>5g}" + "".join(f"{times[step]:>26.2f}" for step in steps_)
-              + f"{sum(times.values()) / size:>16.2f}")
+        print(
+            f"{size:>5g}" + "".join(f"{times[step]:>26.2f}" for step in steps_) + f"{sum(times.values()) / size:>16.2f}"
+        )
     sys.stdout.flush()
 
 

@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 import polib  # noqa: E402
 
 from l10n.catalogs import template  # noqa: E402
-from l10n.formats import pofile  # noqa: E402
 from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
-from l10n.segment.document import Document  # noqa: E402
+from l10n.formats import pofile  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
+from l10n.segment.document import Document  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / ".corpus"
 PYPROJECT = '[project]\nname = "{name}"\n\n[tool.l10n]\nsource = "source"\nlanguages = ["zh"]\n'
@@ -66,8 +66,9 @@ SPECS = {
     # The sizes issue 6 gives: 1,500 pages and 59 MB of both packages.
     "docs-1500": Spec("docs-1500", ((POSTGRES_DOC, 1032, "postgresql"), (PYTHON_DOC, 468, "python")), 1500, 59),
     # Issue 20's mixed sample: 150 documentation pages of every size, 1 KB to 700 KB.
-    "mixed-150": Spec("mixed-150", ((POSTGRES_DOC, 75, "postgresql"), (PYTHON_DOC, 75, "python")), 150, 9,
-                      by_size=True),
+    "mixed-150": Spec(
+        "mixed-150", ((POSTGRES_DOC, 75, "postgresql"), (PYTHON_DOC, 75, "python")), 150, 9, by_size=True
+    ),
 }
 WEB_PAGES = ROOT.parent / "shared" / "corpora" / "web-pages" / "pages"
 
@@ -86,7 +87,8 @@ class Corpus:
 
     def describe(self) -> str:
         origin = {"debian": "Debian documentation", "web": "real web pages (../shared/corpora/web-pages)"}.get(
-            self.kind, "generated news pages")
+            self.kind, "generated news pages"
+        )
         return f"{self.name}: {self.pages} pages, {self.bytes / 1e6:.1f} MB of {origin}"
 
 
@@ -171,8 +173,9 @@ def web_pages(log: Log = print) -> Corpus:
         for page in sorted(WEB_PAGES.glob("*.html")):
             shutil.copyfile(page, folder / "source" / page.name)
         files = list((folder / "source").glob("*.html"))
-        (folder / "corpus.json").write_text(json.dumps({"kind": "web", "pages": len(files),
-                                                        "bytes": sum(p.stat().st_size for p in files)}))
+        (folder / "corpus.json").write_text(
+            json.dumps({"kind": "web", "pages": len(files), "bytes": sum(p.stat().st_size for p in files)})
+        )
     info = json.loads((folder / "corpus.json").read_text())
     return Corpus("web-120", folder, **info)
 
@@ -202,46 +205,123 @@ def articles(count: int, log: Log = print) -> Corpus:
 
 # == Generated news pages ==
 
-_PLACES = ("Loughborough", "Hinckley", "Melton Mowbray", "Market Harborough", "Coalville", "Lutterworth",
-           "Oadby", "Wigston", "Ashby-de-la-Zouch", "Shepshed", "Syston", "Blaby", "Enderby", "Birstall")
-_PEOPLE = (("Cllr. Nick Rushton", "leader of the county council"), ("Dr. Amara Okafor", "director of public health"),
-           ("Mrs. Helen Grant", "cabinet member for highways"), ("Sir Peter Hale", "chair of the enterprise board"),
-           ("Mr. Tom Yeung", "head of libraries"), ("Prof. Li Wei", "vice-chancellor of the university"),
-           ("Ms. Priya Shah", "cabinet member for children and families"))
-_SUBJECTS = ("The county council", "The district council", "Local businesses", "Residents", "The fire service",
-             "Volunteers", "Schools across the county", "The NHS trust", "The cabinet", "Parish councils",
-             "The police and crime commissioner", "Community groups", "The library service", "Bus operators")
-_VERBS = ("has approved", "will invest £{m}m in", "is consulting on", "has completed", "welcomed", "launched",
-          "is reviewing", "opened", "has agreed to fund", "will decide on", "raised concerns about", "backed")
-_OBJECTS = ("a new cycle route", "plans for {n} affordable homes", "a library refurbishment",
-            "repairs to {n} miles of road", "a £{m}m flood defence scheme", "the school meals contract",
-            "a community energy project", "a new recycling centre", "{n} new electric vehicle chargers",
-            "a trade mission to Sichuan", "the winter gritting programme", "a bid for {n} extra teachers",
-            "improvements to the A{n} junction", "a youth sports festival", "the adult learning service")
-_TIMES = ("on Tuesday", "next spring", "by 10 a.m. on Friday", "this summer", "in {month} {year}",
-          "over the next {n} years", "before the end of the year", "at a meeting on Monday", "last week")
-_CONNECTORS = ("after a consultation with {n} residents", "following a vote of {n} to {k}",
-               "with support from local employers", "despite a shortfall of £{m}m",
-               "as part of the Midlands Engine programme", "in partnership with Loughborough University")
+_PLACES = (
+    "Loughborough",
+    "Hinckley",
+    "Melton Mowbray",
+    "Market Harborough",
+    "Coalville",
+    "Lutterworth",
+    "Oadby",
+    "Wigston",
+    "Ashby-de-la-Zouch",
+    "Shepshed",
+    "Syston",
+    "Blaby",
+    "Enderby",
+    "Birstall",
+)
+_PEOPLE = (
+    ("Cllr. Nick Rushton", "leader of the county council"),
+    ("Dr. Amara Okafor", "director of public health"),
+    ("Mrs. Helen Grant", "cabinet member for highways"),
+    ("Sir Peter Hale", "chair of the enterprise board"),
+    ("Mr. Tom Yeung", "head of libraries"),
+    ("Prof. Li Wei", "vice-chancellor of the university"),
+    ("Ms. Priya Shah", "cabinet member for children and families"),
+)
+_SUBJECTS = (
+    "The county council",
+    "The district council",
+    "Local businesses",
+    "Residents",
+    "The fire service",
+    "Volunteers",
+    "Schools across the county",
+    "The NHS trust",
+    "The cabinet",
+    "Parish councils",
+    "The police and crime commissioner",
+    "Community groups",
+    "The library service",
+    "Bus operators",
+)
+_VERBS = (
+    "has approved",
+    "will invest £{m}m in",
+    "is consulting on",
+    "has completed",
+    "welcomed",
+    "launched",
+    "is reviewing",
+    "opened",
+    "has agreed to fund",
+    "will decide on",
+    "raised concerns about",
+    "backed",
+)
+_OBJECTS = (
+    "a new cycle route",
+    "plans for {n} affordable homes",
+    "a library refurbishment",
+    "repairs to {n} miles of road",
+    "a £{m}m flood defence scheme",
+    "the school meals contract",
+    "a community energy project",
+    "a new recycling centre",
+    "{n} new electric vehicle chargers",
+    "a trade mission to Sichuan",
+    "the winter gritting programme",
+    "a bid for {n} extra teachers",
+    "improvements to the A{n} junction",
+    "a youth sports festival",
+    "the adult learning service",
+)
+_TIMES = (
+    "on Tuesday",
+    "next spring",
+    "by 10 a.m. on Friday",
+    "this summer",
+    "in {month} {year}",
+    "over the next {n} years",
+    "before the end of the year",
+    "at a meeting on Monday",
+    "last week",
+)
+_CONNECTORS = (
+    "after a consultation with {n} residents",
+    "following a vote of {n} to {k}",
+    "with support from local employers",
+    "despite a shortfall of £{m}m",
+    "as part of the Midlands Engine programme",
+    "in partnership with Loughborough University",
+)
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "September", "October", "November")
 _SECTIONS = ("Background", "What happens next", "Funding", "Reaction", "How to take part", "Key facts")
 
 
 def news_sentence(rng: random.Random) -> str:
     """One plausible, mostly unique sentence of a council news release (plain text)."""
-    fill = {"n": rng.randint(2, 950), "k": rng.randint(1, 9), "m": f"{rng.randint(1, 99) / 2:g}",
-            "month": rng.choice(_MONTHS), "year": rng.randint(2019, 2027)}
+    fill = {
+        "n": rng.randint(2, 950),
+        "k": rng.randint(1, 9),
+        "m": f"{rng.randint(1, 99) / 2:g}",
+        "month": rng.choice(_MONTHS),
+        "year": rng.randint(2019, 2027),
+    }
     subject, verb, what = rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS)
     place, when, why = rng.choice(_PLACES), rng.choice(_TIMES), rng.choice(_CONNECTORS)
     person, role = rng.choice(_PEOPLE)
-    template = rng.choice((
-        f"{subject} {verb} {what} in {place} {when}.",
-        f"{subject} {verb} {what} {when}, {why}.",
-        f"Work on {what} in {place} is expected to cost £{{m}}m and finish {when}.",
-        f"More than {{n}} people attended the event in {place} {when}.",
-        f"“We are proud of {what} in {place},” said {person}, {role}.",
-        f"{person}, {role}, said {subject.lower()} {verb} {what} {why}.",
-    ))
+    template = rng.choice(
+        (
+            f"{subject} {verb} {what} in {place} {when}.",
+            f"{subject} {verb} {what} {when}, {why}.",
+            f"Work on {what} in {place} is expected to cost £{{m}}m and finish {when}.",
+            f"More than {{n}} people attended the event in {place} {when}.",
+            f"“We are proud of {what} in {place},” said {person}, {role}.",
+            f"{person}, {role}, said {subject.lower()} {verb} {what} {why}.",
+        )
+    )
     return template.format(**fill)
 
 
@@ -251,7 +331,7 @@ def _inline(rng: random.Random, sentence: str) -> str:
     if len(words) < 6 or rng.random() < 0.6:
         return sentence
     i = rng.randrange(1, len(words) - 3)
-    tag = rng.choice(('a href="/news/{}.html"'.format(rng.randint(1, 999)), "strong", "em"))
+    tag = rng.choice((f'a href="/news/{rng.randint(1, 999)}.html"', "strong", "em"))
     words[i] = f"<{tag}>{words[i]}"
     words[i + 2] += f"</{tag.split()[0]}>"
     return " ".join(words)
@@ -259,14 +339,19 @@ def _inline(rng: random.Random, sentence: str) -> str:
 
 def news_page(rng: random.Random, title: str, size: int) -> str:
     """A council news page of about `size` bytes: nav, headline, paragraphs, lists, a table, a figure."""
-    nav = "".join(f'<li><a href="/{s.lower()}/">{s}</a></li>'
-                  for s in ("News", "Roads", "Schools", "Libraries", "Jobs"))
-    head = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-            f'<meta name="description" content="{news_sentence(rng)}">\n</head>\n<body>\n'
-            f'<header><nav aria-label="Main"><ul>{nav}</ul></nav></header>\n<main>\n<article>\n'
-            f'<h1>{title}</h1>\n<p class="standfirst">{news_sentence(rng)}</p>\n')
-    foot = ('</article>\n</main>\n<footer><p>© Leicestershire County Council. '
-            '<a href="/privacy">Privacy</a> · <a href="/contact">Contact us</a></p></footer>\n</body>\n</html>\n')
+    nav = "".join(
+        f'<li><a href="/{s.lower()}/">{s}</a></li>' for s in ("News", "Roads", "Schools", "Libraries", "Jobs")
+    )
+    head = (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<meta name="description" content="{news_sentence(rng)}">\n</head>\n<body>\n'
+        f'<header><nav aria-label="Main"><ul>{nav}</ul></nav></header>\n<main>\n<article>\n'
+        f'<h1>{title}</h1>\n<p class="standfirst">{news_sentence(rng)}</p>\n'
+    )
+    foot = (
+        "</article>\n</main>\n<footer><p>© Leicestershire County Council. "
+        '<a href="/privacy">Privacy</a> · <a href="/contact">Contact us</a></p></footer>\n</body>\n</html>\n'
+    )
     body: list[str] = []
     length = len(head) + len(foot)
     while length < size:
@@ -278,12 +363,16 @@ def news_page(rng: random.Random, title: str, size: int) -> str:
         elif kind < 0.87:
             block = "<ul>\n" + "".join(f"<li>{news_sentence(rng)}</li>\n" for _ in range(rng.randint(2, 5))) + "</ul>\n"
         elif kind < 0.94:
-            rows = "".join(f"<tr><td>{rng.choice(_PLACES)}</td><td>£{rng.randint(1, 99)}m</td>"
-                           f"<td>{news_sentence(rng)}</td></tr>\n" for _ in range(rng.randint(2, 4)))
+            rows = "".join(
+                f"<tr><td>{rng.choice(_PLACES)}</td><td>£{rng.randint(1, 99)}m</td><td>{news_sentence(rng)}</td></tr>\n"
+                for _ in range(rng.randint(2, 4))
+            )
             block = f"<table>\n<caption>{news_sentence(rng)}</caption>\n{rows}</table>\n"
         else:
-            block = (f'<figure><img src="/img/{rng.randint(1, 9999)}.jpg" alt="{news_sentence(rng)}">'
-                     f"<figcaption>{news_sentence(rng)}</figcaption></figure>\n")
+            block = (
+                f'<figure><img src="/img/{rng.randint(1, 9999)}.jpg" alt="{news_sentence(rng)}">'
+                f"<figcaption>{news_sentence(rng)}</figcaption></figure>\n"
+            )
         body.append(block)
         length += len(block.encode("utf-8"))
     return head + "".join(body) + foot
@@ -300,6 +389,7 @@ def generate_site(source: Path, pages: int, page_bytes: int, seed: str) -> None:
 
 
 # == Sentences and catalog pairs ==
+
 
 def sentences(corpus: Corpus, min_words: int = 5) -> list[str]:
     """The distinct English units of a corpus with at least `min_words` words (cached), page order."""
@@ -331,7 +421,7 @@ def edit_one_word(text: str, rng: random.Random, vocabulary: list[str]) -> str:
     replacement = rng.choice(vocabulary)
     while replacement.lower() == word.group().lower():
         replacement = rng.choice(vocabulary)
-    return text[:word.start()] + replacement + text[word.end():]
+    return text[: word.start()] + replacement + text[word.end() :]
 
 
 @dataclass
@@ -346,7 +436,7 @@ class Edits:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=0), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "Edits":
+    def load(cls, path: Path) -> Edits:
         return cls(**json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -390,9 +480,13 @@ def make_catalogs(pool: list[str], size: int, seed: str) -> tuple[Catalog, Catal
 
 def _template(msgids: list[str], seed: str) -> Catalog:
     pot = Catalog()
-    pot.metadata = {"Project-Id-Version": f"bench-{seed}", "POT-Creation-Date": "2026-11-28 12:00+0000",
-                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                    "Content-Transfer-Encoding": "8bit"}
+    pot.metadata = {
+        "Project-Id-Version": f"bench-{seed}",
+        "POT-Creation-Date": "2026-11-28 12:00+0000",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
     for i, msgid in enumerate(msgids):
         where = (f"source/page-{i // 40:04d}.html", str(i % 40 + 1))
         pot.entries.append(Entry(msgid, occurrences=[where], comment="p"))

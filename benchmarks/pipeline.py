@@ -22,10 +22,10 @@ sys.path.insert(0, str(HERE))
 from corpus import PYPROJECT, generate_site, translate_files  # noqa: E402
 
 from l10n.commands import catalogs as pipeline  # noqa: E402
-from l10n.site.build import build  # noqa: E402
 from l10n.config import load_config  # noqa: E402
-from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
+from l10n.segment.document import Document  # noqa: E402
+from l10n.site.build import build  # noqa: E402
 from l10n.store import Project  # noqa: E402
 
 T = TypeVar("T")

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n.formats import pofile  # noqa: E402
 from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
+from l10n.formats import pofile  # noqa: E402
 
 SEED = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
 
@@ -29,8 +29,9 @@ def catalog(size: int = 20_000) -> Catalog:
     entries = []
     for n in range(size):
         msgid, msgstr = rng.choice(pairs)
-        entries.append(Entry(f"{msgid} ({n})", f"{msgstr}（{n}）", comment="p",
-                             occurrences=[("source/docs/page.html", str(n))]))
+        entries.append(
+            Entry(f"{msgid} ({n})", f"{msgstr}（{n}）", comment="p", occurrences=[("source/docs/page.html", str(n))])
+        )
     return Catalog(entries, metadata=dict(base.metadata))
 
 

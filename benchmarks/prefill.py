@@ -26,9 +26,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_translate import PAGE, LibreServer  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-WORDS = ("council county road works bus service library park school residents plan funding budget week "
-         "month year new local public support community centre business growth jobs transport housing "
-         "health care children families visitors event festival meeting cabinet report scheme").split()
+WORDS = (
+    "council county road works bus service library park school residents plan funding budget week "
+    "month year new local public support community centre business growth jobs transport housing "
+    "health care children families visitors event festival meeting cabinet report scheme"
+).split()
 PER_ARTICLE = 25
 
 
@@ -64,8 +66,13 @@ def configure(folder: Path, url: str) -> None:
 
 def timed_run(folder: Path, workers: int) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "l10n.cli", "translate", "zh", "--workers", str(workers)],
-                          cwd=folder, env=ENV, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "l10n.cli", "translate", "zh", "--workers", str(workers)],
+        cwd=folder,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"l10n translate failed ({done.returncode}):\n{done.stdout}{done.stderr}")
@@ -85,8 +92,11 @@ def main() -> None:
         print(f"{args.units} units, server latency {args.latency * 1000:.0f} ms\n")
         print(f"{'run':<34} {'wall time':>10} {'requests':>9}")
         cache: Path | None = None
-        for name, workers, reuse in (("--workers 1", 1, False), ("--workers 8", 8, False),
-                                     ("--workers 8, second run (cache)", 8, True)):
+        for name, workers, reuse in (
+            ("--workers 1", 1, False),
+            ("--workers 8", 8, False),
+            ("--workers 8, second run (cache)", 8, True),
+        ):
             folder = Path(tmp) / name.replace(" ", "").replace(",", "-").replace("(", "").replace(")", "")
             shutil.copytree(fresh, folder)
             if reuse and cache is not None:

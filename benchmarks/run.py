@@ -27,9 +27,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import (CORPUS, ROOT, CatalogPair, Corpus, Edits, Log, Score, articles, catalog_pair,  # noqa: E402
-                    edit_one_word, fake_translation, load_merged, prepare, score, sentences, translate_files,
-                    web_pages)
+from corpus import (
+    CORPUS,
+    ROOT,
+    CatalogPair,
+    Corpus,
+    Edits,
+    Log,
+    Score,
+    articles,
+    catalog_pair,  # noqa: E402
+    edit_one_word,
+    fake_translation,
+    load_merged,
+    prepare,
+    score,
+    sentences,
+    translate_files,
+    web_pages,
+)
 
 PEERS = CORPUS / "peers"
 PY = sys.executable
@@ -69,6 +85,7 @@ class Settings:
 
 # == Running and timing child processes ==
 
+
 @dataclass
 class Child:
     """One finished (or killed) child process."""
@@ -91,8 +108,14 @@ def run_child(cmd: list[str], cwd: Path | None, timeout: float) -> Child:
         out, err, rss = (Path(tmp) / name for name in ("out", "err", "rss"))
         with out.open("wb") as stdout, err.open("wb") as stderr:
             start = time.perf_counter()
-            proc = subprocess.Popen([TIME, "-f", "%M", "-o", str(rss), *cmd], cwd=cwd, env=ENV,
-                                    stdout=stdout, stderr=stderr, start_new_session=True)
+            proc = subprocess.Popen(
+                [TIME, "-f", "%M", "-o", str(rss), *cmd],
+                cwd=cwd,
+                env=ENV,
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=True,
+            )
             timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
             timer.start()
             sampler = GroupMemory(proc.pid)
@@ -138,16 +161,25 @@ class GroupMemory(threading.Thread):
             try:
                 if int(Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()[2]) != self.group:
                     continue
-                pss = next(line for line in Path(entry.path, "smaps_rollup").read_text().splitlines()
-                           if line.startswith("Pss:"))
+                pss = next(
+                    line
+                    for line in Path(entry.path, "smaps_rollup").read_text().splitlines()
+                    if line.startswith("Pss:")
+                )
                 total += int(pss.split()[1])
             except (OSError, ValueError, IndexError, StopIteration):
                 continue
         return total
 
 
-def measure(tool: str, cmd: list[str], settings: Settings, cwd: Path | None = None,
-            setup: Callable[[], None] | None = None, log: Log = print) -> Run:
+def measure(
+    tool: str,
+    cmd: list[str],
+    settings: Settings,
+    cwd: Path | None = None,
+    setup: Callable[[], None] | None = None,
+    log: Log = print,
+) -> Run:
     """Time `cmd` up to `repeats` times, fewer once the time budget is spent."""
     run = Run(tool)
     for _ in range(settings.repeats):
@@ -167,13 +199,16 @@ def measure(tool: str, cmd: list[str], settings: Settings, cwd: Path | None = No
 
 def clear(path: Path) -> Callable[[], None]:
     """A setup that removes an output file or folder left by the previous run (keeping its parent)."""
+
     def setup() -> None:
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         path.parent.mkdir(parents=True, exist_ok=True)
+
     return setup
 
 
 # == Peers ==
+
 
 def ensure_peers(log: Log = print) -> Path:
     """Translate Toolkit and RapidFuzz in a throwaway venv; GNU gettext and time from Debian if missing."""
@@ -181,8 +216,9 @@ def ensure_peers(log: Log = print) -> Path:
         log("  installing Translate Toolkit into benchmarks/.corpus/peers")
         subprocess.run([PY, "-m", "venv", "--clear", str(PEERS)], check=True)
         subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", "translate-toolkit", "rapidfuzz"], check=True)
-    missing = [package for package, path in (("gettext", shutil.which("msgmerge")), ("time", Path(TIME).exists()))
-               if not path]
+    missing = [
+        package for package, path in (("gettext", shutil.which("msgmerge")), ("time", Path(TIME).exists())) if not path
+    ]
     if missing:
         log(f"  installing {' '.join(missing)} from Debian")
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, capture_output=True)
@@ -190,6 +226,7 @@ def ensure_peers(log: Log = print) -> Path:
 
 
 # == Tasks ==
+
 
 def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print, cold: bool = False) -> list[Run]:
     """Extraction into fresh templates; `cold`: with nothing to reuse either (no .l10n-cache)."""
@@ -202,8 +239,14 @@ def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print
 
     runs = [
         measure("l10n extract (cold)" if cold else "l10n extract", [*L10N, "extract"], settings, folder, fresh, log),
-        measure("html2po", [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"], settings,
-                folder, clear(folder / "tt" / "extract"), log),
+        measure(
+            "html2po",
+            [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"],
+            settings,
+            folder,
+            clear(folder / "tt" / "extract"),
+            log,
+        ),
         measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
     ]
     runs[2].note = "floor: no segmentation"
@@ -221,8 +264,14 @@ def bench_cold_build(corpus: Corpus, tt: Path, settings: Settings, log: Log = pr
 
     runs = [
         measure("l10n build zh (cold)", [*L10N, "build", "zh", "--min-complete", "0"], settings, folder, cold, log),
-        measure("po2html", [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos", "-o", "tt/build"],
-                settings, folder, clear(folder / "tt" / "build"), log),
+        measure(
+            "po2html",
+            [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos", "-o", "tt/build"],
+            settings,
+            folder,
+            clear(folder / "tt" / "build"),
+            log,
+        ),
         measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
     ]
     runs[0].note = "writes en/ and zh/"
@@ -239,12 +288,19 @@ def bench_scale(count: int, settings: Settings, log: Log = print) -> list[Run]:
         shutil.rmtree(path, ignore_errors=True)
     once = Settings(1, settings.budget, settings.timeout * 10)
     build = [*L10N, "build", "zh", "--include-fuzzy", "--min-complete", "0"]
-    runs = [measure("l10n init zh (first update)", [*L10N, "init", "zh"], once, folder, log=log),
-            measure("l10n update (nothing changed)", [*L10N, "update"], once, folder, log=log),
-            measure("l10n translate --provider pseudo", [*L10N, "translate", "zh", "--provider", "pseudo"], once,
-                    folder, log=log),
-            measure("l10n build zh", build, once, folder, log=log),
-            measure("l10n build zh, no-op", build, once, folder, log=log)]
+    runs = [
+        measure("l10n init zh (first update)", [*L10N, "init", "zh"], once, folder, log=log),
+        measure("l10n update (nothing changed)", [*L10N, "update"], once, folder, log=log),
+        measure(
+            "l10n translate --provider pseudo",
+            [*L10N, "translate", "zh", "--provider", "pseudo"],
+            once,
+            folder,
+            log=log,
+        ),
+        measure("l10n build zh", build, once, folder, log=log),
+        measure("l10n build zh, no-op", build, once, folder, log=log),
+    ]
     for run in runs:
         run.note = f"{1000 * run.median / count:.1f} s per 1,000 articles" if run.times else ""
     return runs
@@ -259,9 +315,11 @@ def prepare_build(corpus: Corpus, tt: Path, log: Log = print) -> None:
     log("  preparing translated catalogs for the build")
     (folder / "tt").mkdir(exist_ok=True)
     start = [*L10N, "update"] if (folder / "locales" / "zh").is_dir() else [*L10N, "init", "zh"]
-    for cmd in (start,
-                [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/pots"],
-                [str(tt / "pot2po"), "--progress=none", "-i", "tt/pots", "-o", "tt/pos"]):
+    for cmd in (
+        start,
+        [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/pots"],
+        [str(tt / "pot2po"), "--progress=none", "-i", "tt/pots", "-o", "tt/pos"],
+    ):
         subprocess.run(cmd, cwd=folder, env=ENV, check=True, capture_output=True)
     translate_files(folder / "locales" / "zh", ".po")
     translate_files(folder / "tt" / "pos", ".po")
@@ -277,8 +335,14 @@ def bench_build(corpus: Corpus, tt: Path, settings: Settings, log: Log = print) 
     subprocess.run([*L10N, "build", "zh"], cwd=folder, env=ENV, check=True, capture_output=True)
     ours = measure("l10n build zh", [*L10N, "build", "zh"], settings, folder, clear(folder / "dist"), log)
     ours.note = "writes en/ and zh/"
-    theirs = measure("po2html", [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos",
-                                 "-o", "tt/build"], settings, folder, clear(folder / "tt" / "build"), log)
+    theirs = measure(
+        "po2html",
+        [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos", "-o", "tt/build"],
+        settings,
+        folder,
+        clear(folder / "tt" / "build"),
+        log,
+    )
     again = measure("l10n build zh, again", [*L10N, "build", "zh"], settings, folder, log=log)
     again.note = "incremental: no page to rewrite"
     return [ours, theirs, again]
@@ -292,15 +356,21 @@ def bench_merge(pair: CatalogPair, tt: Path, settings: Settings, skip: set[str],
     tools: list[tuple[str, list[str], Callable[[], None], bool]] = [
         ("l10n merge", [PY, __file__, "--worker", "merge", old, pot, str(out)], clear(out), True),
         ("msgmerge", ["msgmerge", "--quiet", "--previous", "-o", str(out), old, pot], clear(out), True),
-        ("msgmerge --no-fuzzy-matching", ["msgmerge", "--quiet", "--no-fuzzy-matching", "-o", str(out), old, pot],
-         clear(out), False),
+        (
+            "msgmerge --no-fuzzy-matching",
+            ["msgmerge", "--quiet", "--no-fuzzy-matching", "-o", str(out), old, pot],
+            clear(out),
+            False,
+        ),
         ("pot2po", [str(tt / "pot2po"), "--progress=none", "-t", old, pot, str(out)], clear(out), True),
-        ("pybabel update", [PYBABEL, "update", "--previous", "-l", "zh", "-i", pot, "-o", str(out)],
-         copy_old, True),
-        ("pybabel update -N", [PYBABEL, "update", "-N", "-l", "zh", "-i", pot, "-o", str(out)],
-         copy_old, False),
-        ("polib load+save", [PY, "-c", "import polib, sys; polib.pofile(sys.argv[1]).save(sys.argv[2])", old,
-                             str(out)], clear(out), False),
+        ("pybabel update", [PYBABEL, "update", "--previous", "-l", "zh", "-i", pot, "-o", str(out)], copy_old, True),
+        ("pybabel update -N", [PYBABEL, "update", "-N", "-l", "zh", "-i", pot, "-o", str(out)], copy_old, False),
+        (
+            "polib load+save",
+            [PY, "-c", "import polib, sys; polib.pofile(sys.argv[1]).save(sys.argv[2])", old, str(out)],
+            clear(out),
+            False,
+        ),
     ]
     runs = []
     for tool, cmd, setup, fuzzy in tools:
@@ -336,8 +406,9 @@ def tm_data(corpus: Corpus, remembered: int, queries: int = 1000) -> Path:
             break
     new = edited + unseen
     rng.shuffle(new)
-    path.write_text(json.dumps({"memory": [[s, fake_translation(s)] for s in memory], "queries": new},
-                               ensure_ascii=False))
+    path.write_text(
+        json.dumps({"memory": [[s, fake_translation(s)] for s in memory], "queries": new}, ensure_ascii=False)
+    )
     return path
 
 
@@ -379,17 +450,20 @@ def same_match(a: list | None, b: list | None) -> bool:
 
 # == Workers: run in child processes ==
 
+
 def worker(kind: str, args: list[str]) -> None:
     if kind == "lxml":
         import lxml.html
         from lxml import etree
+
         for page in sorted(Path(args[0]).rglob("*.htm*")):
             etree.tostring(lxml.html.document_fromstring(page.read_bytes()).getroottree(), method="html")
     elif kind == "merge":
         # What `l10n update` does to one catalog once the template is extracted: load, merge, save.
         from l10n.catalogs.merge import merge
-        from l10n.store import load_catalog, save_catalog
         from l10n.locales import parse_locale
+        from l10n.store import load_catalog, save_catalog
+
         old, pot, out = (Path(a) for a in args)
         save_catalog(merge(load_catalog(old), load_catalog(pot), parse_locale("zh")), out)
     else:
@@ -397,6 +471,7 @@ def worker(kind: str, args: list[str]) -> None:
         matches: list = []
         if kind == "tm-brute":
             from rapidfuzz import fuzz, process
+
             start = time.perf_counter()
             sources = [source for source, _ in data["memory"]]
             for query in data["queries"]:
@@ -404,6 +479,7 @@ def worker(kind: str, args: list[str]) -> None:
                 matches.append(best and [best[0], best[1]])
         else:
             from l10n.catalogs.memory import TranslationMemory
+
             start = time.perf_counter()
             memory = TranslationMemory(map(tuple, data["memory"]))
             for query in data["queries"]:
@@ -414,32 +490,43 @@ def worker(kind: str, args: list[str]) -> None:
 
 # == Reporting ==
 
+
 def table(title: str, runs: list[Run], amount: int, unit: str, ours: Run) -> list[str]:
     """An aligned table: runs, median time, rate, memory, l10n's speed-up over peers, accuracy."""
     merge = unit == "entries"
-    lines = [title, f"  {'tool':<30}{'runs':>5}{'median s':>10}{unit + '/s':>14}{'peak MB':>9}{'total MB':>10}"
-                    f"{'l10n speed-up':>15}" + (f"{'edited right':>19}{'false guesses':>15}{'obsolete':>10}"
-                                                if merge else "")]
+    lines = [
+        title,
+        f"  {'tool':<30}{'runs':>5}{'median s':>10}{unit + '/s':>14}{'peak MB':>9}{'total MB':>10}"
+        f"{'l10n speed-up':>15}" + (f"{'edited right':>19}{'false guesses':>15}{'obsolete':>10}" if merge else ""),
+    ]
     peers = [r for r in runs if not r.tool.startswith("l10n")]
     for run in runs:
         if not run.times:
             lines.append(f"  {run.tool:<30}{len(run.times):>5}  {run.failure}")
             continue
         speedup = f"{run.median / ours.median:.1f}×" if run in peers and ours.times else ""
-        line = (f"  {run.tool:<30}{len(run.times):>5}{run.median:>10.2f}{amount / run.median:>14,.0f}"
-                f"{run.peak_kb / 1024:>9.0f}{run.total_kb / 1024:>10.0f}{speedup:>15}")
+        line = (
+            f"  {run.tool:<30}{len(run.times):>5}{run.median:>10.2f}{amount / run.median:>14,.0f}"
+            f"{run.peak_kb / 1024:>9.0f}{run.total_kb / 1024:>10.0f}{speedup:>15}"
+        )
         if merge:
-            line += (f"{run.score.edited_right:>7}/{run.score.edited} {run.score.percent_right:5.1f}%"
-                     f"{run.score.false_guesses:>9}/{run.score.new}{run.score.obsolete:>10}" if run.score
-                     else f"{'—':>19}{'—':>15}{'—':>10}")
+            line += (
+                f"{run.score.edited_right:>7}/{run.score.edited} {run.score.percent_right:5.1f}%"
+                f"{run.score.false_guesses:>9}/{run.score.new}{run.score.obsolete:>10}"
+                if run.score
+                else f"{'—':>19}{'—':>15}{'—':>10}"
+            )
         lines.append((line + (f"  ({run.note})" if run.note else "")).rstrip())
     for run in peers if ours.times else []:
         if not run.times:
             lines.append(f"  l10n took {ours.median:.2f} s; {run.tool} {run.failure}")
             continue
         factor = run.median / ours.median
-        lines.append(f"  l10n is {factor:.1f}× faster than {run.tool}" if factor >= 1
-                     else f"  l10n is {1 / factor:.1f}× slower than {run.tool}")
+        lines.append(
+            f"  l10n is {factor:.1f}× faster than {run.tool}"
+            if factor >= 1
+            else f"  l10n is {1 / factor:.1f}× slower than {run.tool}"
+        )
     return lines
 
 
@@ -458,6 +545,7 @@ def ratio(ours: Run, peer: Run) -> tuple[float | None, str]:
 
 def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
     """The issue-6 targets: met or missed, with the numbers."""
+
     def verdict(ok: bool | None) -> str:
         return "MET   " if ok else "MISSED" if ok is not None else "n/a   "
 
@@ -473,35 +561,47 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
         floor = pick(task, "lxml parse+serialise") if task.startswith("cold") else None
         if floor is not None and floor.times and ours.times:
             times = ours.median / floor.median
-            lines.append(f"  {verdict(times <= 2)} {task}: within 2× lxml's parse+serialise (moonshot): "
-                         f"{times:.1f}× the floor ({ours.median:.2f} s vs {floor.median:.2f} s)")
+            lines.append(
+                f"  {verdict(times <= 2)} {task}: within 2× lxml's parse+serialise (moonshot): "
+                f"{times:.1f}× the floor ({ours.median:.2f} s vs {floor.median:.2f} s)"
+            )
     for merge in [t for t in results if t.startswith("merge")][-1:]:
         ours, msgmerge = pick(merge, "l10n merge"), pick(merge, "msgmerge")
         value, said = ratio(ours, msgmerge)
         lines.append(f"  {verdict(value and value >= 10)} {merge}: ≥10× faster than msgmerge (fuzzy): {said}")
         if ours.score:
             s = ours.score
-            lines.append(f"  {verdict(s.percent_right >= 99)} {merge}: ≥99% of edited entries matched right: "
-                         f"{s.edited_right}/{s.edited} ({s.percent_right:.1f}%)")
+            lines.append(
+                f"  {verdict(s.percent_right >= 99)} {merge}: ≥99% of edited entries matched right: "
+                f"{s.edited_right}/{s.edited} ({s.percent_right:.1f}%)"
+            )
             if msgmerge.score:
-                lines.append(f"  {verdict(s.false_guesses < msgmerge.score.false_guesses)} {merge}: fewer false "
-                             f"fuzzy guesses than msgmerge: {s.false_guesses} vs {msgmerge.score.false_guesses} "
-                             f"of {s.new} new strings")
-                lines.append(f"  {verdict(s.obsolete <= msgmerge.score.obsolete)} {merge}: no more obsolete entries "
-                             f"kept than msgmerge: {s.obsolete} vs {msgmerge.score.obsolete}")
+                lines.append(
+                    f"  {verdict(s.false_guesses < msgmerge.score.false_guesses)} {merge}: fewer false "
+                    f"fuzzy guesses than msgmerge: {s.false_guesses} vs {msgmerge.score.false_guesses} "
+                    f"of {s.new} new strings"
+                )
+                lines.append(
+                    f"  {verdict(s.obsolete <= msgmerge.score.obsolete)} {merge}: no more obsolete entries "
+                    f"kept than msgmerge: {s.obsolete} vs {msgmerge.score.obsolete}"
+                )
     for tm in [t for t in results if t.startswith("tm")][-1:]:
         brute, index = results[tm]
         value, said = ratio(index, brute)
         lines.append(f"  {verdict(value and value >= 10)} {tm}: ≥10× faster than brute force: {said}")
         if index.score:
             pct = 100 * index.score.edited_right / index.score.edited
-            lines.append(f"  {verdict(pct >= 99)} {tm}: ≥99% same best match: {index.score.edited_right}/"
-                         f"{index.score.edited} ({pct:.1f}%)")
+            lines.append(
+                f"  {verdict(pct >= 99)} {tm}: ≥99% same best match: {index.score.edited_right}/"
+                f"{index.score.edited} ({pct:.1f}%)"
+            )
     scale = {int(t.split()[1].replace(",", "")): results[t] for t in results if t.startswith("scale")}
     for count, runs in scale.items():
         total = max(r.total_kb for r in runs) / 1024
-        lines.append(f"  {verdict(total < 300)} scale {count:,}: peak memory of all processes under 300 MB: "
-                     f"{total:.0f} MB (largest step: {max(runs, key=lambda r: r.total_kb).tool})")
+        lines.append(
+            f"  {verdict(total < 300)} scale {count:,}: peak memory of all processes under 300 MB: "
+            f"{total:.0f} MB (largest step: {max(runs, key=lambda r: r.total_kb).tool})"
+        )
         noop = runs[-1]
         if noop.times:
             lines.append(f"  {verdict(noop.median < 2)} scale {count:,}: no-op rebuild under 2 s: {noop.median:.2f} s")
@@ -510,13 +610,17 @@ def summary(results: dict[str, list[Run]], quick: bool) -> list[str]:
         for a, b in zip(scale[small], scale[large]):
             if a.times and b.times and "no-op" not in a.tool:
                 growth = (b.median / a.median) / (large / small)
-                lines.append(f"  {verdict(growth <= 1.25)} scale: {a.tool} grows linearly: {large:,} articles take "
-                             f"{b.median / a.median:.1f}× the time of {small:,} ({growth:.2f}× linear)")
+                lines.append(
+                    f"  {verdict(growth <= 1.25)} scale: {a.tool} grows linearly: {large:,} articles take "
+                    f"{b.median / a.median:.1f}× the time of {small:,} ({growth:.2f}× linear)"
+                )
     for build in [t for t in results if t.startswith("build")][-1:]:
         peak = results[build][0]
         if peak.total_kb:
-            lines.append(f"  {verdict(peak.total_kb / 1024 < 300)} {build}: peak memory under 300 MB: {peak.total_kb / 1024:.0f}"
-                         f" MB, all processes together (largest {peak.peak_kb / 1024:.0f} MB)")
+            lines.append(
+                f"  {verdict(peak.total_kb / 1024 < 300)} {build}: peak memory under 300 MB: {peak.total_kb / 1024:.0f}"
+                f" MB, all processes together (largest {peak.peak_kb / 1024:.0f} MB)"
+            )
     return lines
 
 
@@ -524,8 +628,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run (well under 2 min)")
     parser.add_argument("--repeats", type=int, default=3, help="most runs per tool (default 3)")
-    parser.add_argument("--only", choices=TASKS, action="append",
-                        help="run only this task (repeatable; default: all)")
+    parser.add_argument("--only", choices=TASKS, action="append", help="run only this task (repeatable; default: all)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -538,41 +641,71 @@ def main() -> None:
     if args.quick:
         pages, sizes, memory = ["python-50"], [("python-300", 2000)], ("python-300", 10_000)
     else:
-        pages, sizes, memory = ["python-300", "docs-1500"], [("python-300", 2000), ("docs-1500", 20000)], \
-            ("docs-1500", 100_000)
+        pages, sizes, memory = (
+            ["python-300", "docs-1500"],
+            [("python-300", 2000), ("docs-1500", 20000)],
+            ("docs-1500", 100_000),
+        )
     corpora = {name: prepare(name, log) for name in pages}
     pairs = [catalog_pair(prepare(name, log), size) for name, size in sizes]
     remembered = memory[1]
     tm = tm_data(prepare(memory[0], log), remembered)
     tt = ensure_peers(log)
 
-    print(f"l10n benchmarks, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"median of up to {args.repeats} runs (fewer once a tool has used {settings.budget:.0f} s), "
-          f"timeout {settings.timeout:.0f} s")
+    print(
+        f"l10n benchmarks, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"median of up to {args.repeats} runs (fewer once a tool has used {settings.budget:.0f} s), "
+        f"timeout {settings.timeout:.0f} s"
+    )
     for corpus in corpora.values():
         print(f"  corpus {corpus.describe()}")
     print(flush=True)
     tasks: list[tuple[str, int, str, Callable[[], list[Run]]]] = []
     for corpus in corpora.values():
-        tasks.append((f"extract {corpus.pages} pages", corpus.pages, "pages",
-                      lambda c=corpus: bench_extract(c, tt, settings, log)))
+        tasks.append(
+            (
+                f"extract {corpus.pages} pages",
+                corpus.pages,
+                "pages",
+                lambda c=corpus: bench_extract(c, tt, settings, log),
+            )
+        )
     for corpus in corpora.values():
-        tasks.append((f"build {corpus.pages} pages", corpus.pages, "pages",
-                      lambda c=corpus: bench_build(c, tt, settings, log)))
+        tasks.append(
+            (f"build {corpus.pages} pages", corpus.pages, "pages", lambda c=corpus: bench_build(c, tt, settings, log))
+        )
     skip: set[str] = set()
     for pair in pairs:
-        tasks.append((f"merge {pair.size:,} entries", pair.size, "entries",
-                      lambda p=pair: bench_merge(p, tt, settings, skip, log)))
+        tasks.append(
+            (
+                f"merge {pair.size:,} entries",
+                pair.size,
+                "entries",
+                lambda p=pair: bench_merge(p, tt, settings, skip, log),
+            )
+        )
     tasks.append((f"tm lookup {remembered:,} remembered", 1000, "sentences", lambda: bench_tm(tm, settings, log)))
     if not args.only or "cold" in args.only:
         small = [prepare("mixed-150", log), web_pages(log)] if not args.quick else [web_pages(log)]
         for corpus in small:
             print(f"  corpus {corpus.describe()}")
-            tasks.append((f"cold extract {corpus.name}", corpus.pages, "pages",
-                          lambda c=corpus: bench_extract(c, tt, settings, log, cold=True)))
-            tasks.append((f"cold build {corpus.name}", corpus.pages, "pages",
-                          lambda c=corpus: bench_cold_build(c, tt, settings, log)))
-    for count in (SCALE[:1] if args.quick else SCALE):
+            tasks.append(
+                (
+                    f"cold extract {corpus.name}",
+                    corpus.pages,
+                    "pages",
+                    lambda c=corpus: bench_extract(c, tt, settings, log, cold=True),
+                )
+            )
+            tasks.append(
+                (
+                    f"cold build {corpus.name}",
+                    corpus.pages,
+                    "pages",
+                    lambda c=corpus: bench_cold_build(c, tt, settings, log),
+                )
+            )
+    for count in SCALE[:1] if args.quick else SCALE:
         tasks.append((f"scale {count:,} articles", count, "articles", lambda n=count: bench_scale(n, settings, log)))
 
     results: dict[str, list[Run]] = {}

@@ -79,8 +79,9 @@ def reference(pages: list[Path]) -> dict[str, str]:
     if not (PEERS / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(PEERS)], check=True)
         subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", "trafilatura", "lxml_html_clean"], check=True)
-    done = subprocess.run([str(PEERS / "bin" / "python"), "-c", _EXTRACT, *map(str, pages)], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(PEERS / "bin" / "python"), "-c", _EXTRACT, *map(str, pages)], check=True, capture_output=True, text=True
+    )
     found = json.loads(done.stdout)
     REFERENCE.parent.mkdir(parents=True, exist_ok=True)
     REFERENCE.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
@@ -127,6 +128,7 @@ def _without_language(text: str) -> str:
         if isinstance(data, dict):
             return {k: strip(v) for k, v in data.items() if k != "inLanguage"}
         return [strip(v) for v in data] if isinstance(data, list) else data
+
     try:
         return json.dumps(strip(json.loads(text)), sort_keys=True)
     except ValueError:
@@ -166,8 +168,11 @@ def measure(pages: list[Path], verbose: bool) -> dict[str, float]:
             entries = load_catalog(project / "locales" / "zh" / "LC_MESSAGES" / page.with_suffix(".po").name).active()
             text = " ".join(plain(e.msgid, e.comment) for e in entries)
             code, shown = _code_text(page), _shown_text(page)
-            snippets = [s for s in labels[page.name]["main"]
-                        if normal(s) not in code and re.search(r"[^\W\d_]", s) and normal(s) in shown]
+            snippets = [
+                s
+                for s in labels[page.name]["main"]
+                if normal(s) not in code and re.search(r"[^\W\d_]", s) and normal(s) in shown
+            ]
             apart += len(labels[page.name]["main"]) - len(snippets)
             found_main = [normal(s) in text for s in snippets]
             kept = [normal(s) not in text for s in labels[page.name]["boilerplate"]]
@@ -194,14 +199,23 @@ def measure(pages: list[Path], verbose: bool) -> dict[str, float]:
                 entry.msgstr = entry.msgid
             save_catalog(catalog, po)
         l10n(project, "build", "zh")
-        same = sum(signature(project / "dist" / "zh" / page.name) == signature(page, reserialised=True)
-                   for page in pages)
-    results = {"pages": len(pages), "main snippets no catalog holds": apart,
-               "main": main[0] / main[1], "boilerplate": kept_out[0] / kept_out[1],
-               "share": share[0] / share[1], "article entries (3+ words)": share[1], "round trip": same / len(pages)}
+        same = sum(
+            signature(project / "dist" / "zh" / page.name) == signature(page, reserialised=True) for page in pages
+        )
+    results = {
+        "pages": len(pages),
+        "main snippets no catalog holds": apart,
+        "main": main[0] / main[1],
+        "boilerplate": kept_out[0] / kept_out[1],
+        "share": share[0] / share[1],
+        "article entries (3+ words)": share[1],
+        "round trip": same / len(pages),
+    }
     if verbose:
         for row in sorted(rows, key=lambda r: r[5] / (r[6] or 1)):
-            print(f"  {row[0]}: main {row[1]}/{row[2]}, boilerplate kept out {row[3]}/{row[4]}, article {row[5]}/{row[6]}")
+            print(
+                f"  {row[0]}: main {row[1]}/{row[2]}, boilerplate kept out {row[3]}/{row[4]}, article {row[5]}/{row[6]}"
+            )
     return results
 
 
@@ -210,7 +224,7 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list each miss")
     parser.add_argument("--pages", type=int, help="only the first N pages")
     args = parser.parse_args()
-    pages = sorted((CORPUS / "pages").glob("*.html"))[:args.pages]
+    pages = sorted((CORPUS / "pages").glob("*.html"))[: args.pages]
     results = measure(pages, args.verbose)
     targets = {"main": 0.99, "boilerplate": 0.95, "share": 0.90, "round trip": 1.0}
     for name, value in results.items():

@@ -9,8 +9,8 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,8 +74,7 @@ def main() -> None:
 
     paragraphs = load_paragraphs()
     total = len(paragraphs)
-    print(f"{total} paragraphs, {sum(len(p) for p in paragraphs)} sentences, "
-          f"median of {args.repeats} repeats\n")
+    print(f"{total} paragraphs, {sum(len(p) for p in paragraphs)} sentences, median of {args.repeats} repeats\n")
 
     results = {"l10n.sentences": measure(ours, paragraphs, args.repeats)}
     other = pysbd_splitter()
@@ -87,8 +86,7 @@ def main() -> None:
     ours_rate = results["l10n.sentences"][1]
     print(f"{'splitter':<16}{'right':>7}{'right %':>9}{'sentences/s':>14}{'our speed-up':>14}")
     for name, (right, rate) in results.items():
-        print(f"{name:<16}{right:>7}{100 * right / total:>8.1f}%{rate:>14,.0f}"
-              f"{ours_rate / rate:>13.1f}x")
+        print(f"{name:<16}{right:>7}{100 * right / total:>8.1f}%{rate:>14,.0f}{ours_rate / rate:>13.1f}x")
 
 
 if __name__ == "__main__":

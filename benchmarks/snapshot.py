@@ -33,11 +33,17 @@ _SNAPSHOT_SUFFIXES = {".po", ".pot", ".html", ".mo", ".css", ".svg", ".txt", ".j
 
 def _run(code: Path, project: Path, out: Path, name: str, *args: str) -> None:
     """Run `l10n ARGS` in `project` with the given checkout's code; keep its output."""
-    done = subprocess.run([sys.executable, "-m", "l10n.cli", *args], cwd=project, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(code)})
+    done = subprocess.run(
+        [sys.executable, "-m", "l10n.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(code)},
+    )
     (out / "commands").mkdir(parents=True, exist_ok=True)
     (out / "commands" / f"{name}.txt").write_text(
-        f"$ l10n {' '.join(args)}\nexit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{done.stderr}")
+        f"$ l10n {' '.join(args)}\nexit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+    )
 
 
 def _keep(project: Path, out: Path, label: str) -> None:
@@ -78,19 +84,31 @@ def take(code: Path, out: Path) -> None:
         for name in ("source", "locales"):
             shutil.copytree(code / name, seed / name)
         shutil.copyfile(code / "pyproject.toml", seed / "pyproject.toml")
-        steps = [("update", "update"), ("build", "build", "zh"), ("check", "check", "zh"),
-                 ("check-json", "check", "zh", "--json", "--include-fuzzy"), ("stats", "stats"),
-                 ("stats-json", "stats", "--json"), ("review", "review", "zh"),
-                 ("segment", "segment", "--json", "source/china-visit-boosts-business-links.html"),
-                 ("segment-text", "segment", "source/china-visit-boosts-business-links.html"),
-                 ("translate", "translate", "zh", "--provider", "pseudo"),
-                 ("build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy"),
-                 ("rebuild", "build", "zh"), ("compile", "compile", "zh"),
-                 ("export-xliff2", "export", "zh", "--out", "exported/xliff2"),
-                 ("export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1"),
-                 ("export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx"),
-                 ("import-xliff2", "import", "exported/xliff2/china-visit-boosts-business-links.xlf",
-                  "exported/xliff2/_site.xlf", "--json")]
+        steps = [
+            ("update", "update"),
+            ("build", "build", "zh"),
+            ("check", "check", "zh"),
+            ("check-json", "check", "zh", "--json", "--include-fuzzy"),
+            ("stats", "stats"),
+            ("stats-json", "stats", "--json"),
+            ("review", "review", "zh"),
+            ("segment", "segment", "--json", "source/china-visit-boosts-business-links.html"),
+            ("segment-text", "segment", "source/china-visit-boosts-business-links.html"),
+            ("translate", "translate", "zh", "--provider", "pseudo"),
+            ("build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy"),
+            ("rebuild", "build", "zh"),
+            ("compile", "compile", "zh"),
+            ("export-xliff2", "export", "zh", "--out", "exported/xliff2"),
+            ("export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1"),
+            ("export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx"),
+            (
+                "import-xliff2",
+                "import",
+                "exported/xliff2/china-visit-boosts-business-links.xlf",
+                "exported/xliff2/_site.xlf",
+                "--json",
+            ),
+        ]
         for name, *args in steps:
             _run(code, seed, out / "seed", name, *args)
         _keep(seed, out, "seed")
@@ -125,8 +143,10 @@ def _masked(path: Path) -> bytes:
 
 def compare(before: Path, after: Path) -> int:
     """Print the files that differ (dates masked); 0 when none does."""
-    names = sorted({p.relative_to(before).as_posix() for p in before.rglob("*") if p.is_file()}
-                   | {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()})
+    names = sorted(
+        {p.relative_to(before).as_posix() for p in before.rglob("*") if p.is_file()}
+        | {p.relative_to(after).as_posix() for p in after.rglob("*") if p.is_file()}
+    )
     differ = 0
     for name in names:
         a, b = before / name, after / name

@@ -90,13 +90,42 @@ if TYPE_CHECKING:
     from .translate.prefill import Summary
 
 # What the commands return, imported when first asked for: `import l10n` stays quick.
-_RESULTS = {"BuildReport": ".site.build", "Imported": ".commands.exchange", "Problem": ".check.checks",
-            "Row": ".check.stats", "Summary": ".translate.prefill"}
+_RESULTS = {
+    "BuildReport": ".site.build",
+    "Imported": ".commands.exchange",
+    "Problem": ".check.checks",
+    "Row": ".check.stats",
+    "Summary": ".translate.prefill",
+}
 
-__all__ = ["BuildReport", "Catalog", "Entry", "Imported", "L10nError", "Problem", "Project", "Report", "Row",
-           "Summary", "Unit", "__version__", "build", "check_translations", "compile_catalogs", "dump_catalog", "export",
-           "import_files", "init", "load_catalog", "parse_catalog", "save_catalog", "segment_html", "stats",
-           "prefill", "update"]
+__all__ = [
+    "BuildReport",
+    "Catalog",
+    "Entry",
+    "Imported",
+    "L10nError",
+    "Problem",
+    "Project",
+    "Report",
+    "Row",
+    "Summary",
+    "Unit",
+    "__version__",
+    "build",
+    "check_translations",
+    "compile_catalogs",
+    "dump_catalog",
+    "export",
+    "import_files",
+    "init",
+    "load_catalog",
+    "parse_catalog",
+    "save_catalog",
+    "segment_html",
+    "stats",
+    "prefill",
+    "update",
+]
 
 Locales = str | Iterable[str]  # one locale code, or several
 
@@ -131,18 +160,27 @@ def update(project: Project, locales: Locales = (), jobs: int = 1, keep_obsolete
     return update_catalogs(project, project.locales(_codes(locales)), jobs=jobs, keep_obsolete=keep_obsolete)
 
 
-def prefill(project: Project, locale: str, provider: str | None = None, url: str | None = None,
-              accept_exact: bool = False, dry_run: bool = False, limit: int | None = None) -> Summary:
+def prefill(
+    project: Project,
+    locale: str,
+    provider: str | None = None,
+    url: str | None = None,
+    accept_exact: bool = False,
+    dry_run: bool = False,
+    limit: int | None = None,
+) -> Summary:
     """`l10n translate`: fill the locale's empty translations with fuzzy suggestions (settings
     from `[tool.l10n.translate]`; `provider` and `url` override them)."""
     from .translate.prefill import prefill as prefill_catalogs
     from .translate.providers import load_settings
 
     config = project.config
-    settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
-                             provider=provider, url=url)
-    return prefill_catalogs(project, project.locale(locale), settings, limit=limit, dry_run=dry_run,
-                            accept_exact=accept_exact)
+    settings = load_settings(
+        config.extra.get("translate", {}), config.root / "pyproject.toml", provider=provider, url=url
+    )
+    return prefill_catalogs(
+        project, project.locale(locale), settings, limit=limit, dry_run=dry_run, accept_exact=accept_exact
+    )
 
 
 def check_translations(project: Project, locale: str, include_fuzzy: bool = False) -> list[Problem]:
@@ -159,8 +197,14 @@ def stats(project: Project, locales: Locales = ()) -> list[Row]:
     return [row for locale in project.locales(_codes(locales)) for row in locale_rows(project, locale)]
 
 
-def build(project: Project, locales: Locales = (), include_fuzzy: bool = False, jobs: int = 1,
-          out: Path | None = None, min_complete: float | None = None) -> BuildReport:
+def build(
+    project: Project,
+    locales: Locales = (),
+    include_fuzzy: bool = False,
+    jobs: int = 1,
+    out: Path | None = None,
+    min_complete: float | None = None,
+) -> BuildReport:
     """`l10n build`: write the site for `locales` (default: the project's languages) into the
     output folder (or `out`), publishing versions at least `min_complete`% reviewed."""
     from .site.build import build as build_site

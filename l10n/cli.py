@@ -40,8 +40,9 @@ class _Command(click.Command):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.params.append(click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_verbose,
-                                        help=_VERBOSE_HELP))
+        self.params.append(
+            click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_verbose, help=_VERBOSE_HELP)
+        )
 
 
 class _Group(click.Group):
@@ -77,8 +78,14 @@ def _progress(items: Iterable[T], label: str) -> Iterable[T]:
         yield from bar
 
 
-_JOBS = click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs, show_default="all cores",
-                     help="Articles worked on at once, in separate processes.")
+_JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=default_jobs,
+    show_default="all cores",
+    help="Articles worked on at once, in separate processes.",
+)
 
 
 def _config(ctx: click.Context) -> Config:
@@ -119,10 +126,17 @@ def _show(path: Path, root: Path) -> str:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
-@click.option("--source", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of English articles [config: source; default: source/].")
-@click.option("--locales", "locales_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of catalogs [config: locales; default: locales/].")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of English articles [config: source; default: source/].",
+)
+@click.option(
+    "--locales",
+    "locales_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of catalogs [config: locales; default: locales/].",
+)
 @click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @click.pass_context
 def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verbose: bool) -> None:
@@ -133,16 +147,20 @@ def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verb
     # Segmenting makes many short-lived objects and few cycles: collecting less often saves ~5%.
     gc.set_threshold(20_000, 20, 20)
     ctx.ensure_object(dict)
-    ctx.obj["config"] = load_config(source=str(source.resolve()) if source else None,
-                                    locales=str(locales_dir.resolve()) if locales_dir else None)
+    ctx.obj["config"] = load_config(
+        source=str(source.resolve()) if source else None, locales=str(locales_dir.resolve()) if locales_dir else None
+    )
     ctx.obj["verbose"] = verbose
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per unit per line.")
-@click.option("--mode", type=click.Choice(SEGMENTATION_MODES),
-              help="Split blocks into sentences or keep whole paragraphs [config: segmentation].")
+@click.option(
+    "--mode",
+    type=click.Choice(SEGMENTATION_MODES),
+    help="Split blocks into sentences or keep whole paragraphs [config: segmentation].",
+)
 @click.pass_context
 def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> None:
     """Show the translatable units of an HTML FILE, in page order."""
@@ -153,11 +171,21 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
     shown = config.relative(file.resolve())
     for unit in document.units:
         if as_json:
-            click.echo(json.dumps({
-                "file": shown, "line": unit.line, "element": unit.element, "context": unit.context,
-                "msgctxt": unit.msgctxt, "msgid": unit.msgid, "scope": unit.scope,
-                "placeholders": {name: ph.describe() for name, ph in unit.placeholders.items()},
-            }, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "file": shown,
+                        "line": unit.line,
+                        "element": unit.element,
+                        "context": unit.context,
+                        "msgctxt": unit.msgctxt,
+                        "msgid": unit.msgid,
+                        "scope": unit.scope,
+                        "placeholders": {name: ph.describe() for name, ph in unit.placeholders.items()},
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             context = f"[{unit.msgctxt}] " if unit.msgctxt else ""
             scope = "" if unit.scope == "article" else "(site) "
@@ -187,8 +215,11 @@ def init(ctx: click.Context, locale: str, jobs: int) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--no-obsolete", is_flag=True,
-              help="Drop the obsolete entries (#~) of every catalog, as msgattrib --no-obsolete does.")
+@click.option(
+    "--no-obsolete",
+    is_flag=True,
+    help="Drop the obsolete entries (#~) of every catalog, as msgattrib --no-obsolete does.",
+)
 @_JOBS
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs: int) -> None:
@@ -199,8 +230,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     the articles (menus, footers) go to the site catalog, _site.po.
     """
     project = _sources(_config(ctx))
-    report = catalogs.update(project, project.locales(locales), progress=_progress, jobs=jobs,
-                             keep_obsolete=not no_obsolete, waiting=_waiting)
+    report = catalogs.update(
+        project,
+        project.locales(locales),
+        progress=_progress,
+        jobs=jobs,
+        keep_obsolete=not no_obsolete,
+        waiting=_waiting,
+    )
     _done(report, ctx.obj["verbose"])
 
 
@@ -216,18 +253,34 @@ def compile_(ctx: click.Context, locale: str) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--all", "all_languages", is_flag=True,
-              help="Build every locale that has catalogs in the locales folder, configured or not.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder [config: output; default: dist/].")
+@click.option(
+    "--all",
+    "all_languages",
+    is_flag=True,
+    help="Build every locale that has catalogs in the locales folder, configured or not.",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder [config: output; default: dist/]."
+)
 @click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy and machine-suggested translations, marked as such.")
-@click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Publish a language version of an article only if at least PCT% of its units are reviewed "
-                   "(0: publish all) [config: min_complete; default: 80].")
+@click.option(
+    "--min-complete",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Publish a language version of an article only if at least PCT% of its units are reviewed "
+    "(0: publish all) [config: min_complete; default: 80].",
+)
 @_JOBS
 @click.pass_context
-def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out: Path | None,
-          include_fuzzy: bool, min_complete: float | None, jobs: int) -> None:
+def build(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    all_languages: bool,
+    out: Path | None,
+    include_fuzzy: bool,
+    min_complete: float | None,
+    jobs: int,
+) -> None:
     """Write the site for LOCALES (default: every configured language) from the catalogs as they are.
 
     Pages go to OUT/<locale>/<article>.html with an English copy in OUT/en/, an index per
@@ -244,8 +297,11 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
         count = len(report.changed)
-        click.echo(f"l10n: note: {count} article{'s' * (count != 1)} changed since {'their' if count != 1 else 'its'} "
-                   "catalogs: run l10n update", err=True)
+        click.echo(
+            f"l10n: note: {count} article{'s' * (count != 1)} changed since {'their' if count != 1 else 'its'} "
+            "catalogs: run l10n update",
+            err=True,
+        )
     _done(report, ctx.obj["verbose"])
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
@@ -256,16 +312,32 @@ def build(ctx: click.Context, locales: tuple[str, ...], all_languages: bool, out
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Preview folder [default: .l10n-cache/preview/].")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), help="Preview folder [default: .l10n-cache/preview/]."
+)
 @click.option("--include-fuzzy", is_flag=True, help="Preview fuzzy and machine-suggested translations too.")
-@click.option("--min-complete", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Show a language version only if at least PCT% of its units are reviewed [config: min_complete].")
+@click.option(
+    "--min-complete",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Show a language version only if at least PCT% of its units are reviewed [config: min_complete].",
+)
 @click.pass_context
-def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | None, include_fuzzy: bool,
-          min_complete: float | None) -> None:
+def serve(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    port: int,
+    out: Path | None,
+    include_fuzzy: bool,
+    min_complete: float | None,
+) -> None:
     """Build the site into a preview folder (never the published output), serve it on 127.0.0.1
     and rebuild when sources or catalogs change.
 
@@ -285,8 +357,13 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | N
 
     rebuild()
     try:
-        preview = Preview(config.output, [config.source, config.locales], rebuild,
-                          lambda message: click.echo(f"l10n: {message}", err=True), port)
+        preview = Preview(
+            config.output,
+            [config.source, config.locales],
+            rebuild,
+            lambda message: click.echo(f"l10n: {message}", err=True),
+            port,
+        )
     except OSError as e:
         raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
     click.echo(f"Serving the preview {config.relative(config.output)}/ at {preview.url} (Ctrl-C to stop)", err=True)
@@ -299,20 +376,38 @@ def serve(ctx: click.Context, locales: tuple[str, ...], port: int, out: Path | N
 @main.command()
 @click.argument("locale")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--provider", metavar="NAME", help="memory, pseudo, google, mymemory, libre, deepl, microsoft or "
-                                                "baidu [config: translate.provider; default: memory].")
-@click.option("--url", metavar="URL",
-              help="Address of a LibreTranslate server; means --provider libre [config: translate.url].")
-@click.option("--workers", type=click.IntRange(min=1), metavar="N",
-              help="Requests at a time [config: translate.workers].")
+@click.option(
+    "--provider",
+    metavar="NAME",
+    help="memory, pseudo, google, mymemory, libre, deepl, microsoft or "
+    "baidu [config: translate.provider; default: memory].",
+)
+@click.option(
+    "--url", metavar="URL", help="Address of a LibreTranslate server; means --provider libre [config: translate.url]."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), metavar="N", help="Requests at a time [config: translate.workers]."
+)
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Fill at most N distinct English texts.")
-@click.option("--accept-exact", is_flag=True,
-              help="Fill entries whose English and context have a reviewed translation elsewhere in the locale "
-                   "with it, reviewed (not fuzzy).")
+@click.option(
+    "--accept-exact",
+    is_flag=True,
+    help="Fill entries whose English and context have a reviewed translation elsewhere in the locale "
+    "with it, reviewed (not fuzzy).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be sent and filled; send nothing, write nothing.")
 @click.pass_context
-def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider: str | None, url: str | None,
-              workers: int | None, limit: int | None, accept_exact: bool, dry_run: bool) -> None:
+def translate(
+    ctx: click.Context,
+    locale: str,
+    paths: tuple[Path, ...],
+    provider: str | None,
+    url: str | None,
+    workers: int | None,
+    limit: int | None,
+    accept_exact: bool,
+    dry_run: bool,
+) -> None:
     """Prefill the empty translations of LOCALE's catalogs (or of the articles under PATHS).
 
     Suggestions are written fuzzy, with their origin in a translator comment: a reviewer accepts
@@ -320,15 +415,19 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
     a remembered translation's are rewritten, or it is not suggested. Existing translations are
     never touched. Exit status 1 when some texts failed or their suggestion was rejected.
     """
-    from .translate.prefill import prefill  # here: deep-translator and requests load slowly, and only this command needs them
+    from .translate.prefill import (
+        prefill,
+    )  # here: deep-translator and requests load slowly, and only this command needs them
     from .translate.providers import load_settings
 
     config = _config(ctx)
-    settings = load_settings(config.extra.get("translate", {}), config.root / "pyproject.toml",
-                             provider=provider, url=url, workers=workers)
+    settings = load_settings(
+        config.extra.get("translate", {}), config.root / "pyproject.toml", provider=provider, url=url, workers=workers
+    )
     project = Project(config)
-    summary = prefill(project, project.locale(locale), settings, paths, limit, dry_run, _progress,
-                      accept_exact=accept_exact)
+    summary = prefill(
+        project, project.locale(locale), settings, paths, limit, dry_run, _progress, accept_exact=accept_exact
+    )
     if summary.fills:
         click.echo("Would fill:")
         for fill in summary.fills:
@@ -348,10 +447,19 @@ def translate(ctx: click.Context, locale: str, paths: tuple[Path, ...], provider
 @main.command(name="export")
 @click.argument("locale")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(exchange.FORMATS), default="xliff2", show_default=True,
-              help="XLIFF 2.0, XLIFF 1.2, or a TMX memory of the reviewed translations.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the files [default: export/LOCALE/ in the project].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(exchange.FORMATS),
+    default="xliff2",
+    show_default=True,
+    help="XLIFF 2.0, XLIFF 1.2, or a TMX memory of the reviewed translations.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the files [default: export/LOCALE/ in the project].",
+)
 @click.pass_context
 def export_(ctx: click.Context, locale: str, paths: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Write LOCALE's catalogs (or those of the articles under PATHS) for CAT tools.
@@ -432,8 +540,11 @@ def stats_(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
 
 @main.command(name="review")
 @click.argument("locale")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the pages [default: review/LOCALE/ in the project].")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the pages [default: review/LOCALE/ in the project].",
+)
 @click.pass_context
 def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
     """Write review pages for LOCALE: English and translation side by side, with their problems.

@@ -47,8 +47,21 @@ class Config:
             return path.as_posix()
 
 
-_KEYS = {"source", "locales", "output", "languages", "segmentation", "source_language", "source_locale",
-         "base_url", "source_url", "min_complete", "content", "site_text", "wrap"}
+_KEYS = {
+    "source",
+    "locales",
+    "output",
+    "languages",
+    "segmentation",
+    "source_language",
+    "source_locale",
+    "base_url",
+    "source_url",
+    "min_complete",
+    "content",
+    "site_text",
+    "wrap",
+}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -109,8 +122,9 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
     if wrap == "no":
         wrap = 0
     elif wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 20):
-        raise ConfigError('setting \'wrap\' must be a page width (79, as gettext wraps) or "no", not ' + repr(wrap),
-                          pyproject)
+        raise ConfigError(
+            "setting 'wrap' must be a page width (79, as gettext wraps) or \"no\", not " + repr(wrap), pyproject
+        )
     source_locale = _setting_locale("source_locale", str(settings.get("source_locale", "en_GB")), pyproject)
     content = settings.get("content", [])
     if isinstance(content, str):
@@ -124,8 +138,9 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
             raise ConfigError(f"setting 'content': bad CSS selector {selector!r} ({e})", pyproject) from None
     site_text = settings.get("site_text", "catalog")
     if site_text not in SITE_TEXT_MODES:
-        raise ConfigError(f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}",
-                          pyproject)
+        raise ConfigError(
+            f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}", pyproject
+        )
     config = Config(
         root=root,
         source=folder("source", "source"),
@@ -192,6 +207,9 @@ def check_output(config: Config, where: Path | None = None) -> None:
     out = config.output
     for name, folder in (("source", config.source), ("locales", config.locales)):
         if out == folder or folder in out.parents or out in folder.parents:
-            raise ConfigError(f"the output folder {config.relative(out)}/ and the {name} folder "
-                              f"{config.relative(folder)}/ overlap: the build would write over it; choose another "
-                              "output folder", where)
+            raise ConfigError(
+                f"the output folder {config.relative(out)}/ and the {name} folder "
+                f"{config.relative(folder)}/ overlap: the build would write over it; choose another "
+                "output folder",
+                where,
+            )

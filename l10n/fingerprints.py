@@ -84,14 +84,23 @@ class State:
         written = record.get("files", {})
         return all(str(f) in written and written[str(f)] == self.file_digest(f) for f in files)
 
-    def record(self, section: str, name: str, fingerprint: str, files: list[Path],
-               known: dict[Path, str] | None = None, **extra: Any) -> None:
+    def record(
+        self,
+        section: str,
+        name: str,
+        fingerprint: str,
+        files: list[Path],
+        known: dict[Path, str] | None = None,
+        **extra: Any,
+    ) -> None:
         """Note that `name` was done with `fingerprint` and wrote `files` (`known`: digests of files
         just written, so they are not read back)."""
         known = known or {}
-        self.entries(section)[name] = {"fingerprint": fingerprint,
-                                        "files": {str(f): known.get(f) or self.file_digest(f) for f in files},
-                                        **extra}
+        self.entries(section)[name] = {
+            "fingerprint": fingerprint,
+            "files": {str(f): known.get(f) or self.file_digest(f) for f in files},
+            **extra,
+        }
 
     def save(self) -> None:
         stamps = self.entries("stamps")

@@ -45,8 +45,12 @@ class Results(Generic[R]):
             return
         order = _large_first(self._sizes) if self._sizes else list(range(len(self._items)))
         chunk = max(1, min(16, len(self._items) // (self._jobs * 8)))
-        with ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(
+            self._jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_end_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             ready: dict[int, R] = {}
             following = 0
             for index, result in zip(order, pool.map(self._func, [self._items[i] for i in order], chunksize=chunk)):

@@ -57,11 +57,12 @@ class Project:
     def __post_init__(self) -> None:
         """Outside any project (no settings, no source folder), say so rather than what is missing."""
         if self.config.settings_file is None and not self.config.source.is_dir():
-            raise ConfigError("no [tool.l10n] found in a pyproject.toml here or in any folder above: "
-                              "not an l10n project")
+            raise ConfigError(
+                "no [tool.l10n] found in a pyproject.toml here or in any folder above: not an l10n project"
+            )
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The project whose pyproject.toml is in `start` (default: the current folder) or above it."""
         return cls(load_config(start))
 
@@ -79,12 +80,17 @@ class Project:
                 raise ConfigError("no such file or folder", path)
             if path != source and source not in path.parents:
                 raise ConfigError(f"not inside the source folder {self.config.relative(source)}/", path)
-            found += self._under(path) if path.is_dir() else [Article(PurePosixPath(path.relative_to(source).as_posix()))]
+            found += (
+                self._under(path) if path.is_dir() else [Article(PurePosixPath(path.relative_to(source).as_posix()))]
+            )
         return self._named(sorted(set(found)))
 
     def _under(self, folder: Path) -> list[Article]:
-        return [Article(PurePosixPath(rel)) for rel in _files(self.config.source, folder)
-                if rel.lower().endswith(ARTICLE_SUFFIXES)]
+        return [
+            Article(PurePosixPath(rel))
+            for rel in _files(self.config.source, folder)
+            if rel.lower().endswith(ARTICLE_SUFFIXES)
+        ]
 
     def _named(self, articles: list[Article]) -> list[Article]:
         """The articles, if each has a name of its own that catalogs and pages can use; else a SourceError."""
@@ -92,19 +98,30 @@ class Project:
         for article in articles:
             shown = _printable(self.config.relative(self.source_path(article)))
             if _UNNAMEABLE.search(str(article.path)):
-                raise SourceError("a file name may not hold a line break, tab or other control character, nor "
-                                  "bytes that are not UTF-8 (a catalog names its article on one line); rename the file",
-                                  shown)
+                raise SourceError(
+                    "a file name may not hold a line break, tab or other control character, nor "
+                    "bytes that are not UTF-8 (a catalog names its article on one line); rename the file",
+                    shown,
+                )
             if article.domain == SITE_DOMAIN:
-                raise SourceError(f"an article may not be named {article.path}: {SITE_DOMAIN} is the name of the "
-                                  "site catalog; rename the file", shown)
+                raise SourceError(
+                    f"an article may not be named {article.path}: {SITE_DOMAIN} is the name of the "
+                    "site catalog; rename the file",
+                    shown,
+                )
             if article.domain.lower() == "index":
-                raise SourceError(f"an article may not be named {article.path}: each language's list of articles is "
-                                  "published as index.html; rename the file", shown)
+                raise SourceError(
+                    f"an article may not be named {article.path}: each language's list of articles is "
+                    "published as index.html; rename the file",
+                    shown,
+                )
             other = seen.setdefault(article.domain, article)
             if other is not article:
-                raise SourceError(f"{other.path} and {article.path} would share one catalog ({article.domain}.po) "
-                                  f"and one page ({article.domain}.html); rename one", shown)
+                raise SourceError(
+                    f"{other.path} and {article.path} would share one catalog ({article.domain}.po) "
+                    f"and one page ({article.domain}.html); rename one",
+                    shown,
+                )
         return articles
 
     def links_out(self) -> list[str]:
@@ -114,8 +131,11 @@ class Project:
 
     def assets(self) -> list[PurePosixPath]:
         """Other files under the source folder (stylesheets, images…), published beside the pages."""
-        return [PurePosixPath(rel) for rel in _files(self.config.source, self.config.source)
-                if not rel.lower().endswith(ARTICLE_SUFFIXES)]
+        return [
+            PurePosixPath(rel)
+            for rel in _files(self.config.source, self.config.source)
+            if not rel.lower().endswith(ARTICLE_SUFFIXES)
+        ]
 
     def source_path(self, article: Article) -> Path:
         return self.config.source / article.path
@@ -190,8 +210,10 @@ class Project:
         with `l10n init`) is refused."""
         domains = self.catalog_domains(locale.code)
         if not domains:
-            raise ConfigError(f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
-                              self.config.relative(self.config.locales / locale.code))
+            raise ConfigError(
+                f"no catalogs for {locale.code}; run `l10n init {locale.code}` first",
+                self.config.relative(self.config.locales / locale.code),
+            )
         return domains
 
     def load_catalogs(self, locale: TargetLocale, progress: Progress = no_progress) -> dict[str, Catalog]:
@@ -203,8 +225,10 @@ class Project:
         """An article's catalog, which must exist (`l10n update` makes it)."""
         path = self.catalog_path(locale.code, article)
         if not path.is_file():
-            raise ConfigError(f"no {locale.code} catalog for this article; run `l10n update {locale.code}` first",
-                              self.config.relative(self.source_path(article)))
+            raise ConfigError(
+                f"no {locale.code} catalog for this article; run `l10n update {locale.code}` first",
+                self.config.relative(self.source_path(article)),
+            )
         return path
 
     def glossary(self, locale: TargetLocale) -> Glossary:
@@ -215,8 +239,9 @@ class Project:
         """TMX files (paths from the project root, as `[tool.l10n.translate.memory] tmx` lists
         them) as memories, in the order given."""
         if not isinstance(files, Sequence) or isinstance(files, str) or not all(isinstance(f, str) for f in files):
-            raise ConfigError("setting translate.memory.tmx must be a list of file paths",
-                              self.config.root / "pyproject.toml")
+            raise ConfigError(
+                "setting translate.memory.tmx must be a list of file paths", self.config.root / "pyproject.toml"
+            )
         found = []
         for name in files:
             path = (self.config.root / name).resolve()
@@ -257,8 +282,9 @@ def load_catalog(path: Path) -> Catalog:
     return pofile.parse(load_catalog_text(path), path)
 
 
-def render_catalog(catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date",
-                   width: int | None = None) -> bytes | None:
+def render_catalog(
+    catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date", width: int | None = None
+) -> bytes | None:
     """The bytes to write at `path` for `catalog`, or None when the file holds it already (see `pofile.render`)."""
     try:
         text = load_catalog_text(path)
@@ -269,8 +295,9 @@ def render_catalog(catalog: Catalog, path: Path, date_header: str | None = "POT-
     return pofile.render(catalog, text, path, date_header, width)
 
 
-def save_catalog(catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date",
-                 width: int | None = None) -> bool:
+def save_catalog(
+    catalog: Catalog, path: Path, date_header: str | None = "POT-Creation-Date", width: int | None = None
+) -> bool:
     """Write a catalog atomically, only if its content changed apart from its `date_header`
     (see `pofile.render`); True when written."""
     data = render_catalog(catalog, path, date_header, width)

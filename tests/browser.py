@@ -23,12 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         "--remote-debugging-pipe")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--remote-debugging-pipe",
+)
 TIMEOUT = 60.0
 # A code point no font has a glyph for: drawn as the "missing glyph" box.
-MISSING = "\U0010FFFF"
+MISSING = "\U0010ffff"
 
 
 def chromium_path() -> str:
@@ -63,8 +71,12 @@ class Chromium:
 
         self._process = subprocess.Popen(
             [chromium_path(), *FLAGS, f"--user-data-dir={self._profile.name}"],
-            preexec_fn=pipes_as_3_and_4, close_fds=False, env=self.env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            preexec_fn=pipes_as_3_and_4,
+            close_fds=False,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         os.close(to_browser)
         os.close(from_browser)
@@ -131,8 +143,10 @@ class Chromium:
         session = self.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
         page = Page(self, session)
         width, height = self.size
-        page.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        page.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         if languages:
             agent = page.evaluate("navigator.userAgent")
             page.send("Emulation.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": languages})
@@ -199,8 +213,9 @@ class Page:
         """A PNG of the whole page (not just the window), saved to `path` when given."""
         size = self.send("Page.getLayoutMetrics")["cssContentSize"]
         clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
-        data = base64.b64decode(self.send("Page.captureScreenshot",
-                                          {"format": "png", "clip": clip, "captureBeyondViewport": True})["data"])
+        data = base64.b64decode(
+            self.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True})["data"]
+        )
         if path is not None:
             path.write_bytes(data)
         return data
@@ -284,8 +299,7 @@ class GlyphReport:
     @property
     def real_glyphs(self) -> bool:
         """Every ideograph inked, none drawn like the missing glyph, and different characters look different."""
-        return (self.characters > 0 and not self.blank and not self.like_missing
-                and self.shapes >= 0.9 * self.distinct)
+        return self.characters > 0 and not self.blank and not self.like_missing and self.shapes >= 0.9 * self.distinct
 
 
 GRID = 12
@@ -316,8 +330,11 @@ def glyph_check(browser: Chromium, page: Page, screenshot: Path) -> GlyphReport:
     by_character = {c["ch"]: shape for c, shape in zip(found["characters"], ink)}
     report = GlyphReport(len(ink), len(by_character), len(set(by_character.values())))
     report.blank = sorted(ch for ch, shape in by_character.items() if not shape)
-    report.like_missing = sorted(ch for ch, shape in by_character.items()
-                                 if shape and ch not in BOX_SHAPED and similarity(shape, missing) >= SAME_SHAPE)
+    report.like_missing = sorted(
+        ch
+        for ch, shape in by_character.items()
+        if shape and ch not in BOX_SHAPED and similarity(shape, missing) >= SAME_SHAPE
+    )
     return report
 
 

@@ -77,8 +77,11 @@ def without_chrome(page):
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder and its bytes, but the catalogs' lock (l10n's own: a command
     that may write catalogs makes it first, and it stays)."""
-    return {name: p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (name := str(p.relative_to(folder))) != ".l10n-cache/catalogs.lock"}
+    return {
+        name: p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (name := str(p.relative_to(folder))) != ".l10n-cache/catalogs.lock"
+    }
 
 
 def tree_signature(path: Path) -> list[tuple]:

@@ -22,8 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from l10n.formats.linebreak import GETTEXT_CLASSES  # noqa: E402
 
 # libunistring 1.0's classes in its own order; values from 33 on are resolved at run time.
-NATIVE = ("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ EB EM "
-          "BK CR LF CM ZW SP CB AI SA XX").split()
+NATIVE = (
+    "WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ EB EM "
+    "BK CR LF CM ZW SP CB AI SA XX"
+).split()
 # How UTF-8 text resolves them (u8_possible_linebreaks): ambiguous, complex-context and unknown
 # characters as alphabetic, contingent breaks as ideographic.
 RESOLVED = {"CB": "ID", "AI": "AL", "SA": "AL", "XX": "AL"}
@@ -37,8 +39,16 @@ def library() -> ctypes.CDLL | None:
     except OSError:
         return None
     lib.uc_width.argtypes = [ctypes.c_uint32, ctypes.c_char_p]
-    lib.ulc_width_linebreaks_v2.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
-                                            ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+    lib.ulc_width_linebreaks_v2.argtypes = [
+        ctypes.c_char_p,
+        ctypes.c_size_t,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_char_p,
+        ctypes.c_char_p,
+    ]
     lib.u8_possible_linebreaks_v2.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_char_p]
     return lib
 
@@ -69,7 +79,9 @@ def line_break_class(lib: ctypes.CDLL) -> list[str]:
 
 def pair_table(lib: ctypes.CDLL) -> list[str]:
     """libunistring's pair table, a row of D (break), I (break after spaces) or P (none) per class."""
-    data = (ctypes.c_ubyte * (33 * 33)).from_address(ctypes.addressof(ctypes.c_char.in_dll(lib, "libunistring_unilbrk_table")))
+    data = (ctypes.c_ubyte * (33 * 33)).from_address(
+        ctypes.addressof(ctypes.c_char.in_dll(lib, "libunistring_unilbrk_table"))
+    )
     return ["".join(" DIP"[data[33 * row + col]] for col in range(33)) for row in range(33)]
 
 
@@ -127,7 +139,7 @@ def main() -> None:
     text = encode(line_break_class(lib), widths(lib))
     print("GETTEXT_CHARS = (")
     for start in range(0, len(text), 100):
-        print(f'    "{text[start:start + 100]}"')
+        print(f'    "{text[start : start + 100]}"')
     print(")")
     print("PAIRS = (")
     for row in pair_table(lib):

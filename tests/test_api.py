@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import l10n
 from conftest import ROOT
+
+import l10n
 
 
 def test_the_public_names_are_exported_and_documented():

@@ -9,19 +9,30 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import corpus  # noqa: E402
-from corpus import (Edits, Score, Spec, edit_one_word, fake_translation, generate_site, load_merged,  # noqa: E402
-                    make_catalogs, news_sentence, prepare, sample, score)
+from corpus import (
+    Edits,
+    Score,
+    Spec,
+    edit_one_word,
+    fake_translation,
+    generate_site,
+    load_merged,  # noqa: E402
+    make_catalogs,
+    news_sentence,
+    prepare,
+    sample,
+    score,
+)
 from run import Run, same_match, summary  # noqa: E402
 
+from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
 from l10n.catalogs.merge import merge  # noqa: E402
 from l10n.formats import pofile  # noqa: E402
-from l10n.catalogs.catalog import Catalog, Entry  # noqa: E402
-from l10n.segment.document import Document  # noqa: E402
 from l10n.locales import parse_locale  # noqa: E402
+from l10n.segment.document import Document  # noqa: E402
 
 
 def pool(count: int = 200) -> list[str]:
@@ -129,12 +140,25 @@ def test_merge_keeps_no_more_obsolete_entries_than_msgmerge(tmp_path: Path) -> N
     """The merge benchmark's obsolete count at unit size: 500 entries, 50 edited, 25 removed, 25 new."""
     old, pot, edits = make_catalogs(pool(900), 500, seed="obsolete")
     assert (len(edits.edited), len(edits.removed), len(edits.new)) == (50, 25, 25)
-    for name, data in (("old.po", pofile.dump(old)), ("new.pot", pofile.dump(pot)),
-                       ("ours.po", pofile.dump(merge(old, pot, parse_locale("zh"))))):
+    for name, data in (
+        ("old.po", pofile.dump(old)),
+        ("new.pot", pofile.dump(pot)),
+        ("ours.po", pofile.dump(merge(old, pot, parse_locale("zh")))),
+    ):
         (tmp_path / name).write_bytes(data)
     assert shutil.which("msgmerge"), "GNU gettext's msgmerge is needed (apt-get install gettext)"
-    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "theirs.po"), str(tmp_path / "old.po"),
-                    str(tmp_path / "new.pot")], check=True)
+    subprocess.run(
+        [
+            "msgmerge",
+            "--quiet",
+            "--previous",
+            "-o",
+            str(tmp_path / "theirs.po"),
+            str(tmp_path / "old.po"),
+            str(tmp_path / "new.pot"),
+        ],
+        check=True,
+    )
     ours, theirs = (score(load_merged(tmp_path / name), edits) for name in ("ours.po", "theirs.po"))
     # Each removed sentence's translation is kept once: obsolete, or in the fuzzy entry of new
     # English like it (l10n then keeps no obsolete copy; msgmerge does).
@@ -144,9 +168,15 @@ def test_merge_keeps_no_more_obsolete_entries_than_msgmerge(tmp_path: Path) -> N
 
 
 def test_summary_compares_the_obsolete_entries_kept() -> None:
-    results = {"merge 500 entries": [Run("l10n merge", [0.1], score=Score(50, 50, 25, 6, 19)),
-                                     Run("msgmerge", [2.0], score=Score(50, 50, 25, 25, 24))]}
-    assert "  MET    merge 500 entries: no more obsolete entries kept than msgmerge: 19 vs 24" in summary(results, False)
+    results = {
+        "merge 500 entries": [
+            Run("l10n merge", [0.1], score=Score(50, 50, 25, 6, 19)),
+            Run("msgmerge", [2.0], score=Score(50, 50, 25, 25, 24)),
+        ]
+    }
+    assert "  MET    merge 500 entries: no more obsolete entries kept than msgmerge: 19 vs 24" in summary(
+        results, False
+    )
 
 
 def testsame_match_counts_ties_and_misses() -> None:
@@ -158,10 +188,17 @@ def testsame_match_counts_ties_and_misses() -> None:
 
 
 def test_summary_judges_the_tasks_that_ran() -> None:
-    results = {"build 300 pages": [Run("l10n build zh", [2.0], peak_kb=90_000, total_kb=200_000),
-                                   Run("po2html", [30.0]), Run("l10n build zh, again", [0.5])]}
+    results = {
+        "build 300 pages": [
+            Run("l10n build zh", [2.0], peak_kb=90_000, total_kb=200_000),
+            Run("po2html", [30.0]),
+            Run("l10n build zh, again", [0.5]),
+        ]
+    }
     lines = summary(results, quick=False)
-    assert lines[1:] == ["  MET    build 300 pages: ≥10× faster than po2html: 15.0× (2.00 s vs 30.00 s)",
-                         "  MET    build 300 pages: peak memory under 300 MB: 195 MB, all processes together (largest 88 MB)"]
+    assert lines[1:] == [
+        "  MET    build 300 pages: ≥10× faster than po2html: 15.0× (2.00 s vs 30.00 s)",
+        "  MET    build 300 pages: peak memory under 300 MB: 195 MB, all processes together (largest 88 MB)",
+    ]
     results["build 300 pages"][1].times = [19.0]
     assert summary(results, quick=False)[1].startswith("  MISSED build 300 pages: ≥10× faster than po2html: 9.5×")

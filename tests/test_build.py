@@ -10,7 +10,6 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-
 from conftest import DATA, ROOT, SEED, l10n, msgfmt_check, snapshot, translate_all, tree_signature, without_chrome
 
 PAGES = sorted((DATA / "pages").glob("*.html")) + [SEED]
@@ -34,10 +33,12 @@ def test_identity_translation_gives_back_the_source(project: Path, page: Path):
     l10n("build", "zh")
     out = project / "dist" / "zh" / page.name
     # Dates apart: the build writes them in the page's language.
-    assert [(tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(out) if tag != "time"] == \
-        [(tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(page) if tag != "time"]
-    assert [text for tag, _, text, _ in tree_signature(out) if tag == "time"] == \
-        (["2017年11月8日"] if page == SEED else [])
+    assert [(tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(out) if tag != "time"] == [
+        (tag, attrs, text, tail) for tag, attrs, text, tail in tree_signature(page) if tag != "time"
+    ]
+    assert [text for tag, _, text, _ in tree_signature(out) if tag == "time"] == (
+        ["2017年11月8日"] if page == SEED else []
+    )
     assert tree_signature(project / "dist" / "en" / page.name) == tree_signature(page)
     # Round trip: re-extracting the built page gives the same units (its dates, in Chinese now, are text).
     assert [(c, re.sub(r"<(time\d+)>[^<]*</\1>", r"<\1/>", i)) for c, i in segment_keys(out)] == segment_keys(page)
@@ -55,8 +56,12 @@ def test_entities_keep_their_spelling(project: Path):
 def test_translated_page_is_chinese_joined_and_marked(project: Path):
     shutil.copy(DATA / "pages" / "nodoctype.html", project / "source")
     l10n("init", "zh")
-    chinese = {"Short notice": "简短通知", "Road closed": "道路封闭", "The A47 is closed tonight.": "A47公路今晚封闭。",
-               "Use the B581 instead.": "请改走B581公路。"}
+    chinese = {
+        "Short notice": "简短通知",
+        "Road closed": "道路封闭",
+        "The A47 is closed tonight.": "A47公路今晚封闭。",
+        "Use the B581 instead.": "请改走B581公路。",
+    }
     translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "nodoctype.po", chinese.__getitem__)
     l10n("build", "zh")
     page = built(project, "nodoctype.html")
@@ -66,7 +71,9 @@ def test_translated_page_is_chinese_joined_and_marked(project: Path):
     assert links == {"en": "../en/nodoctype.html", "zh-Hans": "nodoctype.html", "x-default": "../en/nodoctype.html"}
     assert all(link.get("data-l10n") == "alternate" for link in page.iter("link"))
     english = built(project, "nodoctype.html", "en")
-    assert english.get("lang") == "en" and english.find(".//p").text == "The A47 is closed tonight. Use the B581 instead."
+    assert (
+        english.get("lang") == "en" and english.find(".//p").text == "The A47 is closed tonight. Use the B581 instead."
+    )
     assert not (project / "dist" / "zh" / "nodoctype.html").read_text().startswith("<!DOCTYPE")
 
 
@@ -114,7 +121,10 @@ def test_build_adds_only_lang_dir_and_data_attributes(project: Path):
         if el.get("data-l10n") is not None:
             continue  # added by the build
         for name in el.attrib:
-            assert (el.tag, name) in source_attrs or name in ("lang", "dir") or name.startswith("data-l10n-"), (el.tag, name)
+            assert (el.tag, name) in source_attrs or name in ("lang", "dir") or name.startswith("data-l10n-"), (
+                el.tag,
+                name,
+            )
 
 
 def test_placeholders_move_and_keep_source_attributes(project: Path):
@@ -187,9 +197,14 @@ def test_injected_markup_never_becomes_an_element(project: Path, msgstr: str, te
 def test_latin1_page_is_decoded_and_written_as_utf8(project: Path):
     shutil.copy(DATA / "pages" / "latin1.html", project / "source")
     l10n("init", "zh")
-    translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "latin1.po",
-                  {"Café opening": "咖啡馆开业", "The café costs £3.50 a day.": "咖啡馆每天收费3.50英镑。",
-                   "It opens naïvely early.": "开门早得有些天真。"}.__getitem__)
+    translate_all(
+        project / "locales" / "zh" / "LC_MESSAGES" / "latin1.po",
+        {
+            "Café opening": "咖啡馆开业",
+            "The café costs £3.50 a day.": "咖啡馆每天收费3.50英镑。",
+            "It opens naïvely early.": "开门早得有些天真。",
+        }.__getitem__,
+    )
     l10n("build", "zh")
     html = (project / "dist" / "zh" / "latin1.html").read_bytes().decode("utf-8")
     assert '<meta charset="utf-8">' in html and "咖啡馆每天收费3.50英镑。开门早得有些天真。" in html
@@ -212,11 +227,15 @@ def test_build_says_what_it_published_in_one_line_per_locale(project: Path):
     shutil.copy(SEED, project / "source")
     l10n("init", "zh")
     result = l10n("build", "zh")
-    assert result.stdout == ("zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): "
-                             "china-visit-boosts-business-links.html 0%\n")
+    assert result.stdout == (
+        "zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): "
+        "china-visit-boosts-business-links.html 0%\n"
+    )
     # Without source_url, the English copy's root-relative links (/news…) cannot work on the partner site.
-    assert result.stderr == ("l10n: warning: 19 links in the pages start with / and lead nowhere on the partner "
-                             "site: set source_url (the address of the site the articles come from) in [tool.l10n]\n")
+    assert result.stderr == (
+        "l10n: warning: 19 links in the pages start with / and lead nowhere on the partner "
+        "site: set source_url (the address of the site the articles come from) in [tool.l10n]\n"
+    )
     pyproject = project / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + 'source_url = "https://www.leicestershire.gov.uk/"\n')
     assert l10n("build", "zh").stderr == ""
@@ -225,12 +244,14 @@ def test_build_says_what_it_published_in_one_line_per_locale(project: Path):
 def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path):
     (project / "source" / "tags.html").write_text(
         "<html><head><title>The &lt;h1&gt; element</title></head><body>"
-        "<p>Use &lt;h1&gt; once, then <code>x</code> and &lt;source2&gt; or &amp;lt;h2&gt;.</p></body></html>")
+        "<p>Use &lt;h1&gt; once, then <code>x</code> and &lt;source2&gt; or &amp;lt;h2&gt;.</p></body></html>"
+    )
     l10n("init", "zh")
     path = project / "locales" / "zh" / "LC_MESSAGES" / "tags.po"
-    chinese = {"The &lt;h1> element": "&lt;h1> 元素",
-               "Use &lt;h1> once, then <code1/> and &lt;source2> or &amp;lt;h2>.":
-               "&lt;h1> 只用一次，然后用 <code1/> 和 &lt;source2> 或 &amp;lt;h2>。"}
+    chinese = {
+        "The &lt;h1> element": "&lt;h1> 元素",
+        "Use &lt;h1> once, then <code1/> and &lt;source2> or &amp;lt;h2>.": "&lt;h1> 只用一次，然后用 <code1/> 和 &lt;source2> 或 &amp;lt;h2>。",
+    }
     translate_all(path, chinese.__getitem__)  # KeyError if a msgid is not escaped as expected
     msgfmt_check(path)
     l10n("check", "zh")  # no placeholder problems: the escaped text is not a token
@@ -255,8 +276,12 @@ def test_build_never_writes_a_catalog_and_shows_newer_english_in_english(project
     l10n("build", "zh", "--min-complete", "0")
     locales = snapshot(project / "locales")
     source = project / "source" / SEED.name
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "This visit is about finding new opportunities for growth.", "This visit is about growth."), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "This visit is about finding new opportunities for growth.", "This visit is about growth."
+        ),
+        encoding="utf-8",
+    )
     (project / "source" / "new.html").write_text("<h1>A new article</h1><p>Nobody has translated it.</p>")
     result = l10n("build", "zh", "--min-complete", "0")
     assert snapshot(project / "locales") == locales  # not a byte of any catalog or template changed

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import polib
-
 from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot, translate_all
+
 from l10n.segment.placeholders import TOKEN
 
 ARTICLE = """<!DOCTYPE html>
@@ -92,17 +92,22 @@ def test_update_keeps_marks_fuzzy_obsoletes_and_restores(project: Path):
     translate_all(po_path, chinese.__getitem__)
 
     # Edit one sentence, delete another.
-    page.write_text(ARTICLE.replace("It will last two weeks.", "It will last three weeks.")
-                    .replace(" Buses will run as normal.", ""))
+    page.write_text(
+        ARTICLE.replace("It will last two weeks.", "It will last three weeks.").replace(
+            " Buses will run as normal.", ""
+        )
+    )
     l10n("update")
     msgfmt_check(po_path)
     found = entries(catalog(project, "a"))
     assert found["Work starts on Monday."].msgstr == "工程将于周一开工。" and not found["Work starts on Monday."].fuzzy
     edited = found["It will last three weeks."]
     assert edited.fuzzy and edited.msgstr == "工期为两周。" and edited.previous_msgid == "It will last two weeks."
-    assert found["Buses will run as normal."].obsolete and found["Buses will run as normal."].msgstr == "公交车照常运行。"
-    assert "#~ msgid \"Buses will run as normal.\"" in po_path.read_text()
-    assert "#| msgid \"It will last two weeks.\"" in po_path.read_text()
+    assert (
+        found["Buses will run as normal."].obsolete and found["Buses will run as normal."].msgstr == "公交车照常运行。"
+    )
+    assert '#~ msgid "Buses will run as normal."' in po_path.read_text()
+    assert '#| msgid "It will last two weeks."' in po_path.read_text()
 
     # The deleted sentence comes back: its translation comes back, reviewed.
     page.write_text(ARTICLE.replace("It will last two weeks.", "It will last three weeks."))
@@ -181,8 +186,9 @@ def test_poedit_finds_the_source_of_every_reference_from_the_catalogs_folder(pro
         for entry in polib.pofile(str(path)):  # as Poedit opens a reference: from the base path
             assert all((root / file).is_file() for file, _ in entry.occurrences)
         assert msgcat(path) == path.read_bytes()
-    assert "X-Poedit" not in (project / "translations" / "l10n" / "templates" / "news" / "2025" /
-                              "roadworks.pot").read_text(encoding="utf-8")
+    assert "X-Poedit" not in (
+        project / "translations" / "l10n" / "templates" / "news" / "2025" / "roadworks.pot"
+    ).read_text(encoding="utf-8")
 
 
 def test_poedit_headers_come_to_older_catalogs_on_update_after_their_own_fields(project: Path):
@@ -238,10 +244,15 @@ def test_a_removed_entry_stays_obsolete_though_another_shares_its_translation():
     from l10n.catalogs import merge as merging
     from l10n.formats.pofile import parse
     from l10n.locales import parse_locale
+
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
-    po = parse(header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr "是"\n\n#: a.html:4\nmsgid "Correct"\nmsgstr "是"\n\n'
-               '#: a.html:5\nmsgid "The road opens on Monday."\nmsgstr "道路周一开放。"\n')
-    pot = parse(header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr ""\n\n#: a.html:5\nmsgid "The road opens on Tuesday."\nmsgstr ""\n')
+    po = parse(
+        header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr "是"\n\n#: a.html:4\nmsgid "Correct"\nmsgstr "是"\n\n'
+        '#: a.html:5\nmsgid "The road opens on Monday."\nmsgstr "道路周一开放。"\n'
+    )
+    pot = parse(
+        header + '\n#: a.html:3\nmsgid "Yes"\nmsgstr ""\n\n#: a.html:5\nmsgid "The road opens on Tuesday."\nmsgstr ""\n'
+    )
     merged = merging.merge(po, pot, parse_locale("zh"))
     assert [(e.msgid, e.msgstr) for e in merged.entries if e.obsolete] == [("Correct", "是")]
     [edited] = [e for e in merged.entries if e.msgid == "The road opens on Tuesday."]

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import ROOT, SEED, catalog, l10n
 
 
@@ -32,8 +31,10 @@ def test_outside_a_project_the_message_says_so(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(tmp_path)
     for command in (["stats"], ["update"], ["build", "zh"], ["translate", "zh"], ["check", "zh"], ["init", "zh"]):
         result = l10n(*command, code=2)
-        assert result.output == "l10n: error: no [tool.l10n] found in a pyproject.toml here or in any folder " \
-                                "above: not an l10n project\n"
+        assert (
+            result.output == "l10n: error: no [tool.l10n] found in a pyproject.toml here or in any folder "
+            "above: not an l10n project\n"
+        )
     assert l10n("segment", SEED).output  # a page can be segmented anywhere
     assert list(tmp_path.iterdir()) == []
 
@@ -50,12 +51,26 @@ def test_stats_into_a_pipe_closed_early_ends_quietly(seeded: Path):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first line is written, as `| head` soon is
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "l10n.cli", "stats", "--json"], cwd=seeded, env=env, stdout=write,
-                          stderr=subprocess.PIPE, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "l10n.cli", "stats", "--json"],
+        cwd=seeded,
+        env=env,
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
     os.close(write)
     assert done.stderr == "" and done.returncode == 1
-    shell = subprocess.run(f"'{sys.executable}' -m l10n.cli stats --json | head -n 1", shell=True, cwd=seeded, env=env,
-                           capture_output=True, text=True, timeout=60)
+    shell = subprocess.run(
+        f"'{sys.executable}' -m l10n.cli stats --json | head -n 1",
+        shell=True,
+        cwd=seeded,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert shell.stderr == "" and json.loads(shell.stdout)["locale"] == "zh"
 
 

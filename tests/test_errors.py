@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED, l10n, snapshot
 
 
@@ -33,14 +32,17 @@ def test_corrupt_catalog(built: Path):
     before = snapshot(built)
     for command in (["build", "zh"], ["update"], ["compile", "zh"]):
         result = l10n(*command, code=2)
-        assert_one_line_error(result.output, f"locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:{at + 1}: "
-                                             "syntax error: msgstr must follow msgid")
+        assert_one_line_error(
+            result.output,
+            f"locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po:{at + 1}: "
+            "syntax error: msgstr must follow msgid",
+        )
     assert snapshot(built) == before
 
 
 def test_catalog_that_is_not_utf8(built: Path):
     po = built / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
-    po.write_bytes(po.read_bytes().replace(b"msgid \"Watch", b"msgid \"W\xffatch", 1))
+    po.write_bytes(po.read_bytes().replace(b'msgid "Watch', b'msgid "W\xffatch', 1))
     before = snapshot(built)
     result = l10n("build", "zh", code=2)
     assert "china-visit-boosts-business-links.po:" in result.output and "not valid UTF-8" in result.output
@@ -65,7 +67,9 @@ def test_unknown_locale(built: Path):
 def test_unknown_locale_in_settings(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh", "xx"]\n')
     result = l10n("build", code=2)
-    assert_one_line_error(result.output, "pyproject.toml: setting 'languages': unknown locale 'xx' (Babel knows no such locale)")
+    assert_one_line_error(
+        result.output, "pyproject.toml: setting 'languages': unknown locale 'xx' (Babel knows no such locale)"
+    )
 
 
 def test_bad_setting(project: Path):

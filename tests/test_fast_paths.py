@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT, SEED, l10n, snapshot, translate_all
 
 
@@ -28,8 +27,10 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
     assert serial == parallel and len(serial) > 20
 
     def catalogs(project: Path) -> dict[str, list[bytes]]:  # without the creation and revision dates
-        return {name: [line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation', b'"PO-Revision'))]
-                for name, data in snapshot(project / "locales").items()}
+        return {
+            name: [line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation', b'"PO-Revision'))]
+            for name, data in snapshot(project / "locales").items()
+        }
 
     assert catalogs(projects[0]) == catalogs(projects[1])
 
@@ -45,9 +46,19 @@ def test_plain_text_runs_are_cut_as_the_general_path_cuts_them(mode: str):
     from l10n.segment.document import _pieces, _text_pieces
 
     texts = _paragraphs() + [
-        "", " ", "\n\t", "One.", "  One. Two.  ", "\nLead and trail \n", "One.\n\nTwo!  Three?\u00a0",
-        "\ufffc", " \ufffc. Next one. ", "A. \ufffc. B.", "Tabs\tinside.\tAnd\fform feeds.\r\n",
-        "\u00a0No-break start. End\u00a0", "Ends with objects \ufffc\ufffc",
+        "",
+        " ",
+        "\n\t",
+        "One.",
+        "  One. Two.  ",
+        "\nLead and trail \n",
+        "One.\n\nTwo!  Three?\u00a0",
+        "\ufffc",
+        " \ufffc. Next one. ",
+        "A. \ufffc. B.",
+        "Tabs\tinside.\tAnd\fform feeds.\r\n",
+        "\u00a0No-break start. End\u00a0",
+        "Ends with objects \ufffc\ufffc",
     ]
     assert len(texts) > 100
     for text in texts:
@@ -93,7 +104,7 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
     from l10n.fingerprints import State
 
     state = State(tmp_path / "state.json")
-    old = time.time_ns() - 10 ** 10
+    old = time.time_ns() - 10**10
     po = tmp_path / "a.po"
     po.write_text("one")
     os.utime(po, ns=(old, old))

@@ -26,18 +26,18 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-
 from browser import Chromium
 from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_interchange import edit
+from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
+
 from l10n.formats import pofile
 from l10n.formats.transunits import unit_id
 from l10n.locales import parse_locale
 from l10n.site.surround import Version, chooser_page
 from l10n.store import load_catalog, save_catalog
-from test_interchange import edit
-from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
 
 SEED_DOMAIN = SEED.stem
 # What no page can carry (C0 controls but tab, line feed and carriage return; noncharacters).
@@ -47,14 +47,22 @@ CATALOG = Path("locales/zh/LC_MESSAGES") / f"{SEED_DOMAIN}.po"
 
 def run_cli(project: Path, *args: str, limits: dict[int, int] | None = None) -> subprocess.CompletedProcess:
     """`python -m l10n.cli ARGS` in the project, in a process of its own (with resource limits)."""
+
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
         for which, value in (limits or {}).items():
             resource.setrlimit(which, (value, value))
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([sys.executable, "-m", "l10n.cli", *args], cwd=project, env=env, capture_output=True,
-                          text=True, preexec_fn=limit, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "l10n.cli", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -66,6 +74,7 @@ def started(project: Path) -> Path:
 
 
 # -- row 15: errors name the file being written ----------------------------------------------------
+
 
 def test_a_full_disk_names_the_file_being_written(seeded: Path):
     (seeded / "source" / "second.html").write_text("<html><body><p>A second article.</p></body></html>")
@@ -111,7 +120,9 @@ def change_seed(project: Path) -> None:
 
 def test_update_keeps_a_fuzzy_flag_on_the_header(seeded: Path):
     po = seeded / CATALOG
-    po.write_text(po.read_text().replace('msgid ""\nmsgstr ""\n"Project-Id', '#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id', 1))
+    po.write_text(
+        po.read_text().replace('msgid ""\nmsgstr ""\n"Project-Id', '#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id', 1)
+    )
     assert polib.pofile(str(po)).metadata_is_fuzzy
     change_seed(seeded)
     l10n("update")
@@ -120,7 +131,7 @@ def test_update_keeps_a_fuzzy_flag_on_the_header(seeded: Path):
 
 # -- row 7: entries l10n does not make ------------------------------------------------------------
 
-FOREIGN = '''
+FOREIGN = """
 #, fuzzy
 msgid "One file"
 msgid_plural "%d files"
@@ -134,7 +145,7 @@ msgstr "译者条目"
 #~ msgid_plural "Old files"
 #~ msgstr[0] ""
 #~ msgstr[1] "旧文件"
-'''
+"""
 
 
 def test_plural_entries_and_a_translators_own_entries_are_kept_as_they_are(seeded: Path):
@@ -155,8 +166,10 @@ def test_plural_entries_and_a_translators_own_entries_are_kept_as_they_are(seede
 # -- rows 1 and 4: catalogs l10n writes read back the same everywhere; broken ones are refused -----
 
 SEPARATORS = "Line one\u2028line two. Para one\u2029para two. Next\x85line. Delete\x7fand\x9bC1."
-PAGE = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n' \
-       "<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n"
+PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>\n'
+    "<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n"
+)
 
 
 def write_article(project: Path, name: str, body: str, title: str = "An article") -> Path:
@@ -209,20 +222,25 @@ def test_line_separators_in_a_machine_answer_survive_translate_and_every_reader(
     assert translations["Work starts on Monday."] == answer
 
 
-@pytest.mark.parametrize("broken, message", [
-    ('msgstr "你好', "syntax error: end of line within a string (missing closing quote)"),
-    ('msgstr 你好"', "syntax error: missing opening quote"),
-    ('msgstr "a\\000b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
-    ('msgstr "a\x00b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
-    ('msgstr "a\x04b"', "syntax error: context separator <EOT> within string"),
-    ('msgstr "\\n你好"', "syntax error: 'msgid' and 'msgstr' entries do not both begin with '\\n'"),
-    ('msgstr "你好\\n"', "syntax error: 'msgid' and 'msgstr' entries do not both end with '\\n'"),
-    ('msgstr "a\\004b"', "syntax error: context separator <EOT> within string"),
-])
-@pytest.mark.parametrize("command", [["update"], ["translate", "zh", "--provider", "pseudo"], ["build", "zh"],
-                                     ["check", "zh"]])
-def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(seeded: Path, broken: str, message: str,
-                                                                           command: list[str]):
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        ('msgstr "你好', "syntax error: end of line within a string (missing closing quote)"),
+        ('msgstr 你好"', "syntax error: missing opening quote"),
+        ('msgstr "a\\000b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
+        ('msgstr "a\x00b"', "syntax error: a NUL character (msgfmt would cut the string there)"),
+        ('msgstr "a\x04b"', "syntax error: context separator <EOT> within string"),
+        ('msgstr "\\n你好"', "syntax error: 'msgid' and 'msgstr' entries do not both begin with '\\n'"),
+        ('msgstr "你好\\n"', "syntax error: 'msgid' and 'msgstr' entries do not both end with '\\n'"),
+        ('msgstr "a\\004b"', "syntax error: context separator <EOT> within string"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [["update"], ["translate", "zh", "--provider", "pseudo"], ["build", "zh"], ["check", "zh"]]
+)
+def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(
+    seeded: Path, broken: str, message: str, command: list[str]
+):
     po = seeded / CATALOG
     lines = po.read_text().split("\n")
     at = lines.index('msgid "China visit boosts business links"') + 1
@@ -236,6 +254,7 @@ def test_a_catalog_msgfmt_refuses_or_misreads_is_refused_and_left_as_it_is(seede
 
 
 # -- row 3 and 15: text no page can carry -------------------------------------------------------------
+
 
 def translate_seed(project: Path, translations: dict[str, str]) -> None:
     """Give some entries of the seed catalog reviewed translations (written as l10n writes them)."""
@@ -251,8 +270,12 @@ STRUCTURED = """<script type="application/ld+json">{"@type": "NewsArticle", "hea
 
 
 def test_a_translation_no_page_can_carry_falls_back_to_english_with_a_warning(project: Path):
-    write_article(project, "r.html", '<p>The roads reopen today.</p><img src="r.jpg" alt="A road">' + STRUCTURED,
-                  title="Roads reopen")
+    write_article(
+        project,
+        "r.html",
+        '<p>The roads reopen today.</p><img src="r.jpg" alt="A road">' + STRUCTURED,
+        title="Roads reopen",
+    )
     l10n("init", "zh")
     po = project / "locales/zh/LC_MESSAGES/r.po"
     bad = {"Roads reopen": "道路\b重开", "The roads reopen today.": "道路今天\ufffe重开。", "A road": "一条\x01路"}
@@ -264,11 +287,17 @@ def test_a_translation_no_page_can_carry_falls_back_to_english_with_a_warning(pr
     result = l10n("build", "zh")
     for entry in load_catalog(po):
         char = UNWRITABLE.search(entry.msgstr).group(0)
-        assert f"l10n: warning: locales/zh/LC_MESSAGES/r.po:{entry.line}: the translation holds U+{ord(char):04X}, " \
-               "a control character or noncharacter no page can carry; shown in English" in result.output
+        assert (
+            f"l10n: warning: locales/zh/LC_MESSAGES/r.po:{entry.line}: the translation holds U+{ord(char):04X}, "
+            "a control character or noncharacter no page can carry; shown in English" in result.output
+        )
     html = (project / "dist/zh/r.html").read_text()
     assert not UNWRITABLE.search(html)
-    assert '<h1 lang="en" data-l10n-fallback="">Roads reopen</h1>' in html and 'alt="A road"' in html and '"headline": "Roads reopen"' in html
+    assert (
+        '<h1 lang="en" data-l10n-fallback="">Roads reopen</h1>' in html
+        and 'alt="A road"' in html
+        and '"headline": "Roads reopen"' in html
+    )
     assert "Roads reopen" in (project / "dist/zh/index.html").read_text()  # the indexes are written too
 
 
@@ -279,11 +308,15 @@ def test_a_machine_answer_no_page_can_carry_is_rejected(project: Path, libre: Li
     online(project, libre, workers=1)
     libre.behave = lambda q, attempt: Answer(text=f"周一{char}开工。")
     result = l10n("translate", "zh", code=1)
-    assert f"libre: answer has U+{ord(char):04X}, a control character or noncharacter no page can carry" in result.output
+    assert (
+        f"libre: answer has U+{ord(char):04X}, a control character or noncharacter no page can carry" in result.output
+    )
     assert all(e.msgstr == "" for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po"))
 
 
-SOURCE_CONTROLS = "<p>Bell\x07 and back\x08space, NUL\x00 and form\x0cfeed; &#1;&#x8;&#xFFFE;&#0;&#12; by reference.</p>"
+SOURCE_CONTROLS = (
+    "<p>Bell\x07 and back\x08space, NUL\x00 and form\x0cfeed; &#1;&#x8;&#xFFFE;&#0;&#12; by reference.</p>"
+)
 
 
 def test_control_characters_in_the_source_become_replacement_characters(project: Path):
@@ -310,17 +343,28 @@ def translate_all_of(po: Path) -> None:
     save_catalog(catalog, po)
 
 
-@pytest.mark.parametrize("msgstr, found", [
-    ("中国\x01访问", "U+0001"), ("中国\b访问", "U+0008"), ("中国\u202e访问", "U+202E"), ("中国\u2066访问\u2069", "U+2066, U+2069"),
-    ("中国\ue000访问", "U+E000"), ("中国\U000f0001访问", "U+F0001"), ("中国\x85访问", "U+0085"), ("中国\ufdd0访问", "U+FDD0"),
-])
+@pytest.mark.parametrize(
+    "msgstr, found",
+    [
+        ("中国\x01访问", "U+0001"),
+        ("中国\b访问", "U+0008"),
+        ("中国\u202e访问", "U+202E"),
+        ("中国\u2066访问\u2069", "U+2066, U+2069"),
+        ("中国\ue000访问", "U+E000"),
+        ("中国\U000f0001访问", "U+F0001"),
+        ("中国\x85访问", "U+0085"),
+        ("中国\ufdd0访问", "U+FDD0"),
+    ],
+)
 def test_check_reports_control_bidi_override_and_private_use_characters(seeded: Path, msgstr: str, found: str):
     title = "China visit boosts business links"
     translate_seed(seeded, {title: msgstr})
     result = l10n("check", "zh", code=1)
     line = next(e.line for e in load_catalog(seeded / CATALOG) if e.msgid == title)
-    assert f"{CATALOG}:{line}: error: characters: a control, bidi-override, private-use or noncharacter the English " \
-           f"does not have: {found}" in result.output
+    assert (
+        f"{CATALOG}:{line}: error: characters: a control, bidi-override, private-use or noncharacter the English "
+        f"does not have: {found}" in result.output
+    )
 
 
 def test_check_allows_a_private_use_character_the_english_has(project: Path):
@@ -332,7 +376,9 @@ def test_check_allows_a_private_use_character_the_english_has(project: Path):
 
 
 def test_control_characters_a_translator_wrote_survive_update_and_every_reader(seeded: Path):
-    controls = "".join(chr(c) for c in range(1, 0x20) if c not in (0x04, 0x0A)) + "\x7f\x85\u2028\u2029"  # EOT: see above
+    controls = (
+        "".join(chr(c) for c in range(1, 0x20) if c not in (0x04, 0x0A)) + "\x7f\x85\u2028\u2029"
+    )  # EOT: see above
     title = "China visit boosts business links"
     translate_seed(seeded, {title: f"中国{controls}访问"})
     change_seed(seeded)
@@ -348,7 +394,10 @@ def test_a_machine_answer_ending_with_a_line_break_is_written_as_msgfmt_reads_it
     l10n("translate", "zh")
     po = project / "locales/zh/LC_MESSAGES/a.po"
     translations = {e.msgid: e.msgstr for e in load_catalog(po)}
-    assert translations["Work starts on Monday."] == "周一开工。" and translations["Buses run as normal."] == "公交照常运行。"
+    assert (
+        translations["Work starts on Monday."] == "周一开工。"
+        and translations["Buses run as normal."] == "公交照常运行。"
+    )
     translate_all_of(po)  # reviewed: msgfmt checks them now
     read_back(po)
 
@@ -389,8 +438,14 @@ class Server:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen([sys.executable, "-m", "l10n.cli", "serve", "--port", str(self.port)],
-                                        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "l10n.cli", "serve", "--port", str(self.port)],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.messages: list[str] = []
         threading.Thread(target=lambda: self.messages.extend(self.process.stderr), daemon=True).start()
         self.wait_for(lambda: self.get("/")[0] == 200)
@@ -466,24 +521,29 @@ def test_serve_keeps_rebuilding_after_a_failed_build(project: Path):
 
 # -- row 6: charsets that make markup of text -----------------------------------------------------
 
-@pytest.mark.parametrize("charset, body", [
-    ("utf-7", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"),
-    ("raw-unicode-escape", "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"),
-    ("hz", "~{!!~}<b>x</b>"),
-    ("utf-16", "text"),
-    ("cp037", "text"),
-])
+
+@pytest.mark.parametrize(
+    "charset, body",
+    [
+        ("utf-7", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"),
+        ("raw-unicode-escape", "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"),
+        ("hz", "~{!!~}<b>x</b>"),
+        ("utf-16", "text"),
+        ("cp037", "text"),
+    ],
+)
 @pytest.mark.parametrize("command", [["update"], ["build", "zh"], ["segment", "source/x.html"]])
-def test_a_charset_that_is_not_ascii_compatible_is_refused(started: Path, charset: str, body: str,
-                                                            command: list[str]):
+def test_a_charset_that_is_not_ascii_compatible_is_refused(started: Path, charset: str, body: str, command: list[str]):
     project = started
     l10n("build", "zh")  # the good article's pages are made: a build refusing the page changes nothing
     page = f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>{body}</p></body></html>'
     (project / "source/x.html").write_bytes(page.encode("ascii"))
     before = snapshot(project)
     result = l10n(*command, code=2)
-    assert result.output == f"l10n: error: source/x.html: charset {charset!r} declared, which is not ASCII-compatible " \
-                            "(browsers do not read pages in it); save the page as UTF-8\n"
+    assert (
+        result.output == f"l10n: error: source/x.html: charset {charset!r} declared, which is not ASCII-compatible "
+        "(browsers do not read pages in it); save the page as UTF-8\n"
+    )
     assert snapshot(project) == before
 
 
@@ -496,6 +556,7 @@ def test_utf16_with_a_byte_order_mark_is_still_read(project: Path):
 
 
 # -- row 10: deep nesting -----------------------------------------------------------------------------
+
 
 def nested(depth: int, text: str) -> str:
     """A paragraph inside `depth` - 3 divs: `depth` elements from <html> down to the <p>."""
@@ -521,17 +582,21 @@ def test_deeper_nesting_is_refused_with_one_line(started: Path, depth: int, comm
     write_article(project, "deep.html", nested(depth, "Deep down."), title="Deep")
     before = snapshot(project)
     result = l10n(*command, code=2)
-    assert result.output == "l10n: error: source/deep.html: elements are nested more than 512 deep (browsers stop " \
-                            "nesting there too)\n"
+    assert (
+        result.output == "l10n: error: source/deep.html: elements are nested more than 512 deep (browsers stop "
+        "nesting there too)\n"
+    )
     assert snapshot(project) == before
 
 
 # -- row 15: raw text elements ------------------------------------------------------------------------
 
 RAW = "a <b>bold</b> &amp; &lt;i&gt; y"
-RAW_PAGE = (f'<p>Before.</p><xmp title="Markup">{RAW}</xmp><listing>{RAW}</listing><noembed>{RAW}</noembed>'
-            f'<noframes>{RAW}</noframes><p>An <iframe src="about:blank">{RAW}</iframe> frame.</p>'
-            f"<plaintext>{RAW}</plaintext><p>Not a paragraph.</p>")
+RAW_PAGE = (
+    f'<p>Before.</p><xmp title="Markup">{RAW}</xmp><listing>{RAW}</listing><noembed>{RAW}</noembed>'
+    f'<noframes>{RAW}</noframes><p>An <iframe src="about:blank">{RAW}</iframe> frame.</p>'
+    f"<plaintext>{RAW}</plaintext><p>Not a paragraph.</p>"
+)
 
 
 def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Path):
@@ -541,56 +606,76 @@ def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Pat
     assert english == ["Raw", "Before.", "Markup", "a <b1>bold</b1> & <i> y", "An <iframe1/> frame."]
     translate_all_of(project / "locales/zh/LC_MESSAGES/raw.po")
     l10n("build", "zh")
-    script = "[...document.querySelectorAll('xmp, listing, noembed, noframes, iframe, plaintext')]" \
-             ".map(e => e.tagName + ': ' + e.innerHTML)"
+    script = (
+        "[...document.querySelectorAll('xmp, listing, noembed, noframes, iframe, plaintext')]"
+        ".map(e => e.tagName + ': ' + e.innerHTML)"
+    )
     with Chromium() as browser:
         shown = browser.open(source).evaluate(script)
         assert any("<b>bold</b>" in text for text in shown)
         for lang in ("en", "zh"):
             assert browser.open(project / "dist" / lang / "raw.html").evaluate(script) == [
                 text.replace("LISTING: a <b>bold</b>", f"LISTING: {'译' * (lang == 'zh')}a <b>bold</b>")
-                for text in shown]
+                for text in shown
+            ]
 
 
 # -- row 2: the output folder stays apart from the articles and catalogs ----------------------------
 
-@pytest.mark.parametrize("setting, args, message", [
-    ('output = "source"', [], "the output folder source/ and the source folder source/ overlap"),
-    ('output = "."', [], "the output folder ./ and the source folder source/ overlap"),  # holds them
-    ('output = "source/dist"', [], "the output folder source/dist/ and the source folder source/ overlap"),
-    ('output = "locales/zh"', [], "the output folder locales/zh/ and the locales folder locales/ overlap"),
-    ('source = "dist/articles"', [], "the output folder dist/ and the source folder dist/articles/ overlap"),
-    ("", ["--out", "source"], "the output folder source/ and the source folder source/ overlap"),
-    ("", ["--out", "locales"], "the output folder locales/ and the locales folder locales/ overlap"),
-])
-def test_an_output_folder_overlapping_source_or_locales_is_refused(seeded: Path, setting: str, args: list[str],
-                                                                    message: str):
+
+@pytest.mark.parametrize(
+    "setting, args, message",
+    [
+        ('output = "source"', [], "the output folder source/ and the source folder source/ overlap"),
+        ('output = "."', [], "the output folder ./ and the source folder source/ overlap"),  # holds them
+        ('output = "source/dist"', [], "the output folder source/dist/ and the source folder source/ overlap"),
+        ('output = "locales/zh"', [], "the output folder locales/zh/ and the locales folder locales/ overlap"),
+        ('source = "dist/articles"', [], "the output folder dist/ and the source folder dist/articles/ overlap"),
+        ("", ["--out", "source"], "the output folder source/ and the source folder source/ overlap"),
+        ("", ["--out", "locales"], "the output folder locales/ and the locales folder locales/ overlap"),
+    ],
+)
+def test_an_output_folder_overlapping_source_or_locales_is_refused(
+    seeded: Path, setting: str, args: list[str], message: str
+):
     pyproject = seeded / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + setting + "\n")
     (seeded / "dist/articles").mkdir(parents=True)
     before = snapshot(seeded)
     result = l10n("build", "zh", *args, code=2)
     where = "" if args else "pyproject.toml: "
-    assert result.output == f"l10n: error: {where}{message}: the build would write over it; choose another output " \
-                            "folder\n"
+    assert (
+        result.output == f"l10n: error: {where}{message}: the build would write over it; choose another output folder\n"
+    )
     assert snapshot(seeded) == before
 
 
 # -- row 12: locale codes are Babel locales, each with a folder of its own ----------------------------
 
-@pytest.mark.parametrize("setting, message", [
-    ('source_language = "../../x"', "setting 'source_language': unknown locale '../../x'"),
-    ('source_language = "en</script><script>alert(1)//"',
-     "setting 'source_language': unknown locale 'en</script><script>alert(1)//'"),
-    ('source_language = "xx"', "setting 'source_language': unknown locale 'xx' (Babel knows no such locale)"),
-    ('source_locale = "qq_ZZ"', "setting 'source_locale': unknown locale 'qq_ZZ' (Babel knows no such locale)"),
-    ('languages = ["zh", "../en"]', "setting 'languages': unknown locale '../en'"),
-    ('languages = ["zh", "en"]', "locale 'en' is the source language: each language needs a folder of its own"),
-    ('languages = ["zh", "zh"]', "locale 'zh' is given twice: each language needs a folder of its own"),
-    ('languages = ["zh", "fr_FR", "fr-FR"]', "locale 'fr_FR' is given twice: each language needs a folder of its own"),
-    ('source_language = "en-GB"\nlanguages = ["en_GB"]',
-     "locale 'en_GB' is the source language: each language needs a folder of its own"),
-])
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ('source_language = "../../x"', "setting 'source_language': unknown locale '../../x'"),
+        (
+            'source_language = "en</script><script>alert(1)//"',
+            "setting 'source_language': unknown locale 'en</script><script>alert(1)//'",
+        ),
+        ('source_language = "xx"', "setting 'source_language': unknown locale 'xx' (Babel knows no such locale)"),
+        ('source_locale = "qq_ZZ"', "setting 'source_locale': unknown locale 'qq_ZZ' (Babel knows no such locale)"),
+        ('languages = ["zh", "../en"]', "setting 'languages': unknown locale '../en'"),
+        ('languages = ["zh", "en"]', "locale 'en' is the source language: each language needs a folder of its own"),
+        ('languages = ["zh", "zh"]', "locale 'zh' is given twice: each language needs a folder of its own"),
+        (
+            'languages = ["zh", "fr_FR", "fr-FR"]',
+            "locale 'fr_FR' is given twice: each language needs a folder of its own",
+        ),
+        (
+            'source_language = "en-GB"\nlanguages = ["en_GB"]',
+            "locale 'en_GB' is the source language: each language needs a folder of its own",
+        ),
+    ],
+)
 def test_bad_or_clashing_locale_settings_are_refused(seeded: Path, setting: str, message: str):
     pyproject = seeded / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('languages = ["zh"]\n', "") + setting + "\n")
@@ -602,20 +687,32 @@ def test_bad_or_clashing_locale_settings_are_refused(seeded: Path, setting: str,
 
 def test_the_source_language_is_no_target(seeded: Path):
     before = snapshot(seeded)
-    for command in (["build", "zh", "en"], ["init", "en"], ["translate", "en"], ["check", "en"], ["compile", "en"],
-                    ["export", "en", "--format", "tmx", "--out", "x"]):
+    for command in (
+        ["build", "zh", "en"],
+        ["init", "en"],
+        ["translate", "en"],
+        ["check", "en"],
+        ["compile", "en"],
+        ["export", "en", "--format", "tmx", "--out", "x"],
+    ):
         result = l10n(*command, code=2)
-        assert result.output == \
-            "l10n: error: locale 'en' is the source language: each language needs a folder of its own\n", command
+        assert (
+            result.output
+            == "l10n: error: locale 'en' is the source language: each language needs a folder of its own\n"
+        ), command
     assert snapshot(seeded) == before
 
 
 def test_the_choosers_script_holds_its_data_safely():
     paths = "zh/</script><script>alert(1)</script>\u2028&amp;/index.html"
-    html = chooser_page([Version("en", parse_locale("en_GB"), "en/index.html", "en"),
-                         Version("zh", parse_locale("zh"), paths, "zh-Hans")]).decode()
+    html = chooser_page(
+        [
+            Version("en", parse_locale("en_GB"), "en/index.html", "en"),
+            Version("zh", parse_locale("zh"), paths, "zh-Hans"),
+        ]
+    ).decode()
     script = lxml.html.fromstring(html).find(".//script").text
-    data = script[script.index("var t=") + 6:script.index(";if(")]
+    data = script[script.index("var t=") + 6 : script.index(";if(")]
     assert not re.search("[<>&\u2028\u2029]", data) and json.loads(data) == {"en": "en/index.html", "zh-hans": paths}
 
 
@@ -624,22 +721,37 @@ def test_the_choosers_script_holds_its_data_safely():
 ARTICLE = "<html><head><title>T</title></head><body><p>Roads reopen.</p></body></html>"
 
 
-@pytest.mark.parametrize("names, message", [
-    (["index.html"], "source/index.html: an article may not be named index.html: each language's list of articles is "
-                     "published as index.html; rename the file"),
-    (["a.htm", "a.html"], "source/a.html: a.htm and a.html would share one catalog (a.po) and one page (a.html); "
-                          "rename one"),
-    (["news/b.HTML", "news/b.html"], "source/news/b.html: news/b.HTML and news/b.html would share one catalog "
-                                     "(news/b.po) and one page (news/b.html); rename one"),
-    (["a\nb.html"], "source/a\\nb.html: a file name may not hold a line break, tab or other control character, nor "
-                    "bytes that are not UTF-8 (a catalog names its article on one line); rename the file"),
-    (["tab\there.html"], "source/tab\\there.html: a file name may not hold"),
-    (["news\u2028/c.html"], "source/news\\u2028/c.html: a file name may not hold"),
-    ([b"caf\xe9.html"], "source/caf\\udce9.html: a file name may not hold"),
-])
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        (
+            ["index.html"],
+            "source/index.html: an article may not be named index.html: each language's list of articles is "
+            "published as index.html; rename the file",
+        ),
+        (
+            ["a.htm", "a.html"],
+            "source/a.html: a.htm and a.html would share one catalog (a.po) and one page (a.html); rename one",
+        ),
+        (
+            ["news/b.HTML", "news/b.html"],
+            "source/news/b.html: news/b.HTML and news/b.html would share one catalog "
+            "(news/b.po) and one page (news/b.html); rename one",
+        ),
+        (
+            ["a\nb.html"],
+            "source/a\\nb.html: a file name may not hold a line break, tab or other control character, nor "
+            "bytes that are not UTF-8 (a catalog names its article on one line); rename the file",
+        ),
+        (["tab\there.html"], "source/tab\\there.html: a file name may not hold"),
+        (["news\u2028/c.html"], "source/news\\u2028/c.html: a file name may not hold"),
+        ([b"caf\xe9.html"], "source/caf\\udce9.html: a file name may not hold"),
+    ],
+)
 @pytest.mark.parametrize("command", [["update"], ["build", "zh"]])
-def test_article_names_catalogs_and_pages_cannot_hold_are_refused(project: Path, names: list, message: str,
-                                                                 command: list[str]):
+def test_article_names_catalogs_and_pages_cannot_hold_are_refused(
+    project: Path, names: list, message: str, command: list[str]
+):
     write_article(project, "ok.html", "<p>Fine.</p>")
     for name in names:
         path = os.path.join(os.fsencode(project / "source"), name if isinstance(name, bytes) else os.fsencode(name))
@@ -662,6 +774,7 @@ def test_an_index_page_in_a_sub_folder_is_an_article(project: Path):
 
 # -- row 5: symbolic links out of source/ ---------------------------------------------------------------
 
+
 def test_links_out_of_the_source_folder_are_skipped_with_a_warning(project: Path, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     (outside / "secret.html").write_text("<html><body><p>Secret text.</p></body></html>")
@@ -673,19 +786,29 @@ def test_links_out_of_the_source_folder_are_skipped_with_a_warning(project: Path
     (source / "style.css").symlink_to(outside / "secret.css")
     (source / "elsewhere").symlink_to(outside, target_is_directory=True)
     (source / "alias.html").symlink_to(source / "real.html")  # inside: an article like any other
-    warnings = [f"l10n: warning: source/{name}: skipped: a symbolic link that leads out of the source folder"
-                for name in ("elsewhere", "passwd.html", "secret.html", "style.css")]
+    warnings = [
+        f"l10n: warning: source/{name}: skipped: a symbolic link that leads out of the source folder"
+        for name in ("elsewhere", "passwd.html", "secret.html", "style.css")
+    ]
     for command in (["init", "zh"], ["build", "zh", "--min-complete", "0"]):
         result = l10n(*command)
         assert result.stderr.splitlines() == warnings
     published = snapshot(project / "dist")
-    assert sorted(published) == ["en/alias.html", "en/index.html", "en/real.html", "index.html", "zh/alias.html",
-                                 "zh/index.html", "zh/real.html"]
+    assert sorted(published) == [
+        "en/alias.html",
+        "en/index.html",
+        "en/real.html",
+        "index.html",
+        "zh/alias.html",
+        "zh/index.html",
+        "zh/real.html",
+    ]
     assert not any(b"Secret" in data or b"root:" in data or b"secret" in data for data in published.values())
     assert sorted(p.name for p in (project / "locales/zh/LC_MESSAGES").iterdir()) == ["_site.po", "alias.po", "real.po"]
 
 
 # -- row 13: workers end with their parent ------------------------------------------------------------
+
 
 def children(pid: int) -> set[int]:
     """The processes whose parent is `pid` (read from /proc)."""
@@ -713,8 +836,13 @@ def test_workers_end_when_update_is_killed(project: Path):
     for n in range(40):
         write_article(project, f"a{n}.html", paragraphs, title=f"Article {n}")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    parent = subprocess.Popen([sys.executable, "-m", "l10n.cli", "init", "zh", "-j", "2"], cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli", "init", "zh", "-j", "2"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 60
@@ -738,6 +866,7 @@ def test_workers_end_when_update_is_killed(project: Path):
 
 # -- row 9: one writer of the catalogs at a time ------------------------------------------------------
 
+
 def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libre: LibreServer):
     sentences = [f"Sentence number {n} of the long article." for n in range(60)]
     source = write_article(project, "long.html", "".join(f"<p>{s}</p>" for s in sentences), title="Long")
@@ -745,8 +874,14 @@ def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libr
     libre.latency = 0.05
     online(project, libre, workers=1)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    translate = subprocess.Popen([sys.executable, "-m", "l10n.cli", "translate", "zh"], cwd=project, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    translate = subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli", "translate", "zh"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     Server.wait_for(lambda: len(libre.received) >= 10)
     added = [f"An added sentence, number {n}." for n in range(50)]
     source.write_text(source.read_text().replace("</body>", "".join(f"<p>{s}</p>" for s in added) + "</body>"))
@@ -773,14 +908,21 @@ with Project.find().catalogs_locked():
 @pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
 def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK], cwd=seeded, env=env, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK],
+        cwd=seeded,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline() == "holding\n"
         change_seed(seeded)
         before = snapshot(seeded / "locales")
-        second = subprocess.Popen([sys.executable, "-m", "l10n.cli", *command], cwd=seeded, env=env,
-                                  stderr=subprocess.PIPE, text=True)
+        second = subprocess.Popen(
+            [sys.executable, "-m", "l10n.cli", *command], cwd=seeded, env=env, stderr=subprocess.PIPE, text=True
+        )
         assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
         time.sleep(0.5)
         assert second.poll() is None and snapshot(seeded / "locales") == before
@@ -797,10 +939,13 @@ def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
 # times it. Linear work takes about four times as long; the quadratic steps took 10 to 17 times.
 
 SHAPES = {
-    "lines of one paragraph": lambda n: "<p>" + "".join(f"Line {i} has <b>bold {i}</b> in it.<br>"
-                                                        for i in range(n)) + "</p>",
-    "paragraphs after a large script": lambda n: f"<script>var bundle = '{'x' * 1000 * n}';</script>"
-                                                + "".join(f"<p>Paragraph {i} is <em>short</em>.</p>" for i in range(n)),
+    "lines of one paragraph": lambda n: (
+        "<p>" + "".join(f"Line {i} has <b>bold {i}</b> in it.<br>" for i in range(n)) + "</p>"
+    ),
+    "paragraphs after a large script": lambda n: (
+        f"<script>var bundle = '{'x' * 1000 * n}';</script>"
+        + "".join(f"<p>Paragraph {i} is <em>short</em>.</p>" for i in range(n))
+    ),
 }
 
 
@@ -835,18 +980,27 @@ CHARACTER = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=st.lists(st.tuples(st.text(CHARACTER, min_size=1, max_size=40), st.text(CHARACTER, max_size=40)),
-                      min_size=1, max_size=5, unique_by=lambda pair: pair[0]))
+@given(
+    texts=st.lists(
+        st.tuples(st.text(CHARACTER, min_size=1, max_size=40), st.text(CHARACTER, max_size=40)),
+        min_size=1,
+        max_size=5,
+        unique_by=lambda pair: pair[0],
+    )
+)
 def test_any_text_l10n_writes_reads_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: Path, texts):
     assume(all(pofile.newline_problem(msgid, [("msgstr", msgstr)]) is None for msgid, msgstr in texts))  # see below
-    catalog = pofile.Catalog([pofile.Entry(msgid, msgstr) for msgid, msgstr in texts],
-                             metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh"})
+    catalog = pofile.Catalog(
+        [pofile.Entry(msgid, msgstr) for msgid, msgstr in texts],
+        metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh"},
+    )
     po = tmp_path / "any.po"
     po.write_bytes(pofile.dump(catalog))
     assert [(e.msgid, e.msgstr) for e in load_catalog(po)] == texts
     bell = {ord("\a"): "\\a"}  # polib reads gettext's `\a` as the two characters `\` and `a`
-    assert [(e.msgid.translate(bell), e.msgstr.translate(bell)) for e in polib.pofile(str(po))] == \
-           [(msgid.translate(bell), msgstr.translate(bell)) for msgid, msgstr in texts]
+    assert [(e.msgid.translate(bell), e.msgstr.translate(bell)) for e in polib.pofile(str(po))] == [
+        (msgid.translate(bell), msgstr.translate(bell)) for msgid, msgstr in texts
+    ]
     mo = tmp_path / "any.mo"
     subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True, capture_output=True)
     assert {e.msgid: e.msgstr for e in polib.mofile(str(mo))} == {m: s for m, s in texts if s}

@@ -11,21 +11,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED, l10n, msgfmt_check
 from lxml import etree
 
-from conftest import ROOT, SEED, l10n, msgfmt_check
+from l10n.catalogs.origin import Origin, origin
+from l10n.errors import PlaceholderError
 from l10n.formats import pofile
 from l10n.formats.transunits import catalog_text, codes, pieces, same_language, unit_id
-from l10n.catalogs.origin import Origin, origin
 from l10n.formats.xliff import XLIFF1, XLIFF2
-from l10n.errors import PlaceholderError
 from l10n.locales import parse_locale
 from l10n.segment.placeholders import CLOSE, EMPTY, OPEN, Token, tokens
 from l10n.store import load_catalog, save_catalog
 
 DOMAIN = SEED.stem
-MIDLANDS = ("Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
-            "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government.")
+MIDLANDS = (
+    "Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
+    "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government."
+)
 CRUMBS = "<a1>Home</a1> and <a2>News</a2>"
 PUBLISHED = "Published <time1/>"
 NS2, NS1 = {"x": XLIFF2}, {"x": XLIFF1}
@@ -78,6 +80,7 @@ def xml(path: Path) -> etree._Element:
 
 # -- XLIFF 2.0 -----------------------------------------------------------------------------------
 
+
 def check_xliff2_core(root: etree._Element) -> None:
     """The XLIFF 2.0 core rules, as the OASIS specification states them (no package on PyPI ships
     xliff_core_2.0.xsd to validate against): element order, NMTOKEN ids unique where they must be,
@@ -119,7 +122,9 @@ def check_xliff2_core(root: etree._Element) -> None:
 def test_xliff2_export_one_file_per_article_with_codes_notes_and_states(seeded: Path):
     (seeded / "source" / "news").mkdir()
     (seeded / "source" / "news" / "roads.html").write_text(
-        "<p>Roads reopen <img src='r.png' alt=''> so read <a href='/plan'>the plan</a> &lt;h1&gt; now.</p>", encoding="utf-8")
+        "<p>Roads reopen <img src='r.png' alt=''> so read <a href='/plan'>the plan</a> &lt;h1&gt; now.</p>",
+        encoding="utf-8",
+    )
     l10n("update")
     assert l10n("-v", "export", "zh", "--out", "cat").stdout == f"wrote cat/{DOMAIN}.xlf\nwrote cat/news/roads.xlf\n"
     root = xml(seeded / "cat" / f"{DOMAIN}.xlf")
@@ -141,23 +146,31 @@ def test_xliff2_export_one_file_per_article_with_codes_notes_and_states(seeded: 
     data = {d.get("id"): d.text for d in unit.iterfind("x:originalData/x:data", NS2)}
     assert data == {"a1-start": '<a href="https://www.midlandsengine.org">', "a1-end": "</a>"}
     pc = unit.find("x:segment/x:source/x:pc", NS2)
-    assert (pc.get("id"), pc.get("dataRefStart"), pc.get("dataRefEnd"), pc.text) == \
-        ("a1", "a1-start", "a1-end", "Midlands Engine")
+    assert (pc.get("id"), pc.get("dataRefStart"), pc.get("dataRefEnd"), pc.text) == (
+        "a1",
+        "a1-start",
+        "a1-end",
+        "Midlands Engine",
+    )
     assert unit.find("x:segment/x:target/x:pc", NS2).text == "英格兰中部引擎"
     notes = [(n.get("category"), n.text) for n in unit.iterfind("x:notes/x:note", NS2)]
-    assert notes == [("element", "Element: p"), ("placeholder", '<a1> is <a href="https://www.midlandsengine.org">'),
-                     ("location", f"Source: source/{SEED.name}:56")]
+    assert notes == [
+        ("element", "Element: p"),
+        ("placeholder", '<a1> is <a href="https://www.midlandsengine.org">'),
+        ("location", f"Source: source/{SEED.name}:56"),
+    ]
     search_notes = [n.text for n in units[unit_id(po["Search"])].iterfind("x:notes/x:note", NS2)]
     assert "Previous English: Search the site" in search_notes
     raw = (seeded / "cat" / f"{DOMAIN}.xlf").read_bytes()
-    assert raw.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and 'xml:space="preserve"'.encode() in raw
-    assert "&lt;a href=\"https://www.midlandsengine.org\"&gt;".encode() in raw  # markup escaped, not live
+    assert raw.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and b'xml:space="preserve"' in raw
+    assert b'&lt;a href="https://www.midlandsengine.org"&gt;' in raw  # markup escaped, not live
 
     roads = xml(seeded / "cat" / "news" / "roads.xlf").find("x:file/x:unit/x:segment/x:source", NS2)
     assert etree.tostring(roads, encoding="unicode", with_tail=False).split(">", 1)[1] == (
         'Roads reopen <ph id="img1" dataRef="img1" canCopy="no" canDelete="no" type="image"/> so read '
         '<pc id="a2" dataRefStart="a2-start" dataRefEnd="a2-end" canCopy="no" canDelete="no" type="link">the plan</pc>'
-        ' &lt;h1&gt; now.</source>')  # the page's "<h1>", which the msgid holds as &lt;h1>
+        " &lt;h1&gt; now.</source>"
+    )  # the page's "<h1>", which the msgid holds as &lt;h1>
 
     assert xml(seeded / "cat" / "news" / "roads.xlf").find("x:file", NS2).get("id") == "news_roads"
 
@@ -183,8 +196,9 @@ print(json.dumps({"languages": [store.sourcelanguage, store.targetlanguage], "un
 def translate_toolkit(kind: str, path: Path) -> dict:
     """What Translate Toolkit's reader of `kind` (xliff2, tmx) finds in a file. It runs in a process
     of its own: tests/test_benchmarks.py puts a module named `translate` first on sys.path."""
-    done = subprocess.run([sys.executable, "-c", READER, kind, str(path)], capture_output=True, text=True,
-                          cwd=path.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", READER, kind, str(path)], capture_output=True, text=True, cwd=path.parent
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -206,27 +220,37 @@ def test_xliff2_reads_in_translate_toolkit(seeded: Path):
 
 # -- XLIFF 1.2 -----------------------------------------------------------------------------------
 
+
 def test_xliff1_reads_in_xliff2po(seeded: Path):
     l10n("export", "zh", "--format", "xliff1", "--out", "cat")
     exported = seeded / "cat" / f"{DOMAIN}.xlf"
     root = xml(exported)
     assert (root.tag, root.get("version")) == (f"{{{XLIFF1}}}xliff", "1.2")
     file = root.find("x:file", NS1)
-    assert (file.get("source-language"), file.get("target-language"), file.get("original")) == \
-        ("en", "zh-Hans", f"{DOMAIN}.po")
+    assert (file.get("source-language"), file.get("target-language"), file.get("original")) == (
+        "en",
+        "zh-Hans",
+        f"{DOMAIN}.po",
+    )
     po = entries(seeded)
     unit = root.find(f"x:file/x:body/x:trans-unit[@id='{unit_id(po[CRUMBS])}']", NS1)
     assert unit.get("approved") == "yes" and unit.find("x:target", NS1).get("state") == "final"
-    assert [(g.get("id"), g.get("ctype"), g.text) for g in unit.iterfind("x:source/x:g", NS1)] == \
-        [("a1", "link", "Home"), ("a2", "link", "News")]
+    assert [(g.get("id"), g.get("ctype"), g.text) for g in unit.iterfind("x:source/x:g", NS1)] == [
+        ("a1", "link", "Home"),
+        ("a2", "link", "News"),
+    ]
     fuzzy = root.find(f"x:file/x:body/x:trans-unit[@id='{unit_id(po['Search'])}']", NS1)
     assert fuzzy.get("approved") is None and fuzzy.find("x:target", NS1).get("state") == "needs-review-translation"
     empty = root.find(f"x:file/x:body/x:trans-unit[@id='{unit_id(po['News'])}']", NS1)
     assert empty.find("x:target", NS1).get("state") == "needs-translation"
 
     converted = seeded / "tt.po"
-    done = subprocess.run([sys.executable, "-c", "from translate.convert.xliff2po import main; main()",
-                           str(exported), str(converted)], capture_output=True, text=True, cwd=seeded)
+    done = subprocess.run(
+        [sys.executable, "-c", "from translate.convert.xliff2po import main; main()", str(exported), str(converted)],
+        capture_output=True,
+        text=True,
+        cwd=seeded,
+    )
     assert done.returncode == 0, done.stderr
     checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(converted)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr  # (it warns of the header xliff2po leaves at its defaults)
@@ -244,6 +268,7 @@ def plain_text(msgid: str) -> str:
 
 
 # -- round trip ----------------------------------------------------------------------------------
+
 
 def code(fmt: str, name: str, text: str) -> str:
     if fmt == "xliff2":
@@ -286,8 +311,16 @@ def test_round_trip_a_cat_edit_reaches_the_built_page(seeded: Path, fmt: str):
     exported = seeded / "cat" / f"{DOMAIN}.xlf"
     midlands = f"约翰·皮斯爵士与拉什顿议员接待了代表团；皮斯爵士是{code(fmt, 'a1', '英格兰中部引擎')}主席。"
     crumbs = f"{code(fmt, 'a2', '新闻')} ‹ {code(fmt, 'a1', '首页')}"  # reordered
-    edit(exported, fmt, {unit_id(po[MIDLANDS]): (midlands, "final"), unit_id(po[CRUMBS]): (crumbs, "final"),
-                         unit_id(po["News"]): ("新闻", "translated"), unit_id(po["Search"]): (None, "final")})
+    edit(
+        exported,
+        fmt,
+        {
+            unit_id(po[MIDLANDS]): (midlands, "final"),
+            unit_id(po[CRUMBS]): (crumbs, "final"),
+            unit_id(po["News"]): ("新闻", "translated"),
+            unit_id(po["Search"]): (None, "final"),
+        },
+    )
     result = l10n("import", str(exported))
     assert result.stdout == "zh: 50 imported (48 reviewed, 2 fuzzy), 0 stale, 0 refused\n"
     assert result.stderr == ""
@@ -322,15 +355,26 @@ def test_text_that_reads_like_a_placeholder_goes_out_as_page_text_and_back_escap
     path = project / "cat" / "a.xlf"
     source = xml(path).find(".//x:source", NS2)
     assert source.text == "Use <h1> for "
-    edit(path, "xliff2", {unit_id(po["Use &lt;h1> for <a1>titles</a1>."]): (
-        '用 &lt;h1&gt; 写<pc id="a1" dataRefStart="a1-start" dataRefEnd="a1-end">标题</pc>，不是 &amp;lt;h1&gt;。', "final")})
+    edit(
+        path,
+        "xliff2",
+        {
+            unit_id(po["Use &lt;h1> for <a1>titles</a1>."]): (
+                '用 &lt;h1&gt; 写<pc id="a1" dataRefStart="a1-start" dataRefEnd="a1-end">标题</pc>，不是 &amp;lt;h1&gt;。',
+                "final",
+            )
+        },
+    )
     l10n("import", str(path))
-    assert entries_of(project, "a")["Use &lt;h1> for <a1>titles</a1>."].msgstr == \
-        "用 &lt;h1> 写<a1>标题</a1>，不是 &amp;lt;h1>。"
+    assert (
+        entries_of(project, "a")["Use &lt;h1> for <a1>titles</a1>."].msgstr
+        == "用 &lt;h1> 写<a1>标题</a1>，不是 &amp;lt;h1>。"
+    )
     msgfmt_check(project / "locales" / "zh" / "LC_MESSAGES" / "a.po")
     l10n("build", "zh")
-    assert '用 &lt;h1&gt; 写<a href="/t">标题</a>，不是 &amp;lt;h1&gt;。' in \
-        (project / "dist" / "zh" / "a.html").read_text(encoding="utf-8")
+    assert '用 &lt;h1&gt; 写<a href="/t">标题</a>，不是 &amp;lt;h1&gt;。' in (
+        project / "dist" / "zh" / "a.html"
+    ).read_text(encoding="utf-8")
 
 
 def entries_of(project: Path, domain: str) -> dict[str, pofile.Entry]:
@@ -339,20 +383,31 @@ def entries_of(project: Path, domain: str) -> dict[str, pofile.Entry]:
 
 # -- what import refuses -------------------------------------------------------------------------
 
+
 def test_units_with_foreign_codes_are_refused_and_stale_units_reported(seeded: Path):
     po = entries(seeded)
     l10n("export", "zh", "--out", "cat")
     path = seeded / "cat" / f"{DOMAIN}.xlf"
     a1 = code("xliff2", "a1", "首页")
-    edit(path, "xliff2", {
-        unit_id(po[CRUMBS]): (f"{a1} › 新闻", "final"),  # <a2> missing
-        unit_id(po[MIDLANDS]): (f'{code("xliff2", "a1", "引擎")}<ph id="br9" dataRef="br9"/>', "final"),  # invented
-        unit_id(po[PUBLISHED]): ('发布于<ph id="time1" dataRef="time1"/><ph id="time1" dataRef="time1"/>', "final"),  # twice
-        unit_id(po["Skip to main content"]): ("跳到正文", "final"),
-    })
+    edit(
+        path,
+        "xliff2",
+        {
+            unit_id(po[CRUMBS]): (f"{a1} › 新闻", "final"),  # <a2> missing
+            unit_id(po[MIDLANDS]): (f'{code("xliff2", "a1", "引擎")}<ph id="br9" dataRef="br9"/>', "final"),  # invented
+            unit_id(po[PUBLISHED]): (
+                '发布于<ph id="time1" dataRef="time1"/><ph id="time1" dataRef="time1"/>',
+                "final",
+            ),  # twice
+            unit_id(po["Skip to main content"]): ("跳到正文", "final"),
+        },
+    )
     (seeded / "source" / SEED.name).write_text(
-        (seeded / "source" / SEED.name).read_text(encoding="utf-8").replace("Skip to main content", "Skip to the content"),
-        encoding="utf-8")
+        (seeded / "source" / SEED.name)
+        .read_text(encoding="utf-8")
+        .replace("Skip to main content", "Skip to the content"),
+        encoding="utf-8",
+    )
     l10n("update")
     before = catalog_path(seeded).read_bytes()
     result = l10n("import", str(path), code=1)
@@ -364,7 +419,8 @@ def test_units_with_foreign_codes_are_refused_and_stale_units_reported(seeded: P
     assert by_unit[unit_id(po[MIDLANDS])].endswith("refused: unknown inline code id 'br9'")
     assert by_unit[unit_id(po[PUBLISHED])].endswith("refused: placeholder <time1> used twice")
     assert by_unit[unit_id(po["Skip to main content"])].endswith(
-        "stale: its English is no longer the catalog's (export again)")
+        "stale: its English is no longer the catalog's (export again)"
+    )
     assert catalog_path(seeded).read_bytes() == before  # nothing else to change: not written
 
 
@@ -372,20 +428,37 @@ def test_a_reviewed_translation_is_made_worse_only_with_a_warning(seeded: Path):
     po = entries(seeded)
     l10n("export", "zh", "--out", "cat")
     path = seeded / "cat" / f"{DOMAIN}.xlf"
-    edit(path, "xliff2", {unit_id(po["Home"]): ("主页", "translated"),  # changed, not final: fuzzy, said so
-                          unit_id(po["Main navigation"]): (None, "translated"),  # same text: stays reviewed
-                          unit_id(po["Council and democracy"]): ("", "final")})  # emptied: kept
+    edit(
+        path,
+        "xliff2",
+        {
+            unit_id(po["Home"]): ("主页", "translated"),  # changed, not final: fuzzy, said so
+            unit_id(po["Main navigation"]): (None, "translated"),  # same text: stays reviewed
+            unit_id(po["Council and democracy"]): ("", "final"),
+        },
+    )  # emptied: kept
     result = l10n("import", str(path))
     home = f"cat/{DOMAIN}.xlf:{line_of(path, po['Home'])}: unit {unit_id(po['Home'])}"
-    assert result.stderr == (f"l10n: warning: {home}: "
-                             "a reviewed translation is replaced by an unreviewed one (now fuzzy)\n")
+    assert result.stderr == (
+        f"l10n: warning: {home}: a reviewed translation is replaced by an unreviewed one (now fuzzy)\n"
+    )
     after = entries(seeded)
     assert after["Home"].msgstr == "主页" and after["Home"].fuzzy
     assert after["Main navigation"].reviewed and after["Council and democracy"].msgstr == "议会与民主"
     msgfmt_check(catalog_path(seeded))
     assert json.loads(l10n("import", "--json", str(path)).stdout) == {
-        "locale": "zh", "imported": 48, "reviewed": 45, "fuzzy": 3, "stale": 0, "refused": 0, "empty": 2,
-        "changed": 0, "problems": [], "warnings": [], "written": []}
+        "locale": "zh",
+        "imported": 48,
+        "reviewed": 45,
+        "fuzzy": 3,
+        "stale": 0,
+        "refused": 0,
+        "empty": 2,
+        "changed": 0,
+        "problems": [],
+        "warnings": [],
+        "written": [],
+    }
 
 
 def line_of(path: Path, entry: pofile.Entry) -> int:
@@ -394,27 +467,41 @@ def line_of(path: Path, entry: pofile.Entry) -> int:
 
 BAD = {
     "malformed": ("<xliff>\n<file>", "bad.xlf:2: not well-formed XML"),
-    "other XML": ('<html xmlns="http://www.w3.org/1999/xhtml"/>',
-                  "bad.xlf:1: not XLIFF 2.0 or 1.2: the document is <html> in http://www.w3.org/1999/xhtml"),
+    "other XML": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"/>',
+        "bad.xlf:1: not XLIFF 2.0 or 1.2: the document is <html> in http://www.w3.org/1999/xhtml",
+    ),
     "TMX": ('<tmx version="1.4"><header/><body/></tmx>', "bad.xlf:1: not XLIFF 2.0 or 1.2: the document is <tmx>"),
-    "XLIFF 2.2": ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.2" version="2.2"/>',
-                  "bad.xlf:1: not XLIFF 2.0 or 1.2: the document is <xliff> in urn:oasis:names:tc:xliff:document:2.2 "
-                  "version '2.2'"),
-    "wrong trgLang": (f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="fr">'
-                      f'<file id="f" original="{DOMAIN}.po"/></xliff>',
-                      "bad.xlf:1: the target language fr is no locale of this project (its locales: zh (zh-Hans))"),
-    "wrong srcLang": (f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="de" trgLang="zh-Hans">'
-                      f'<file id="f" original="{DOMAIN}.po"/></xliff>',
-                      "bad.xlf:1: the source language is de, not the project's en"),
-    "no catalog": (f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">'
-                   '<file id="f" original="../../x.po"/></xliff>',
-                   "bad.xlf:1: <file original='../../x.po'> names no catalog of zh"),
-    "entities": ('<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-                 f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">&b;</xliff>',
-                 "bad.xlf: the document declares entities (<!ENTITY>); l10n reads no entities"),
-    "external entity": ('<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
-                        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">&x;</xliff>',
-                        "bad.xlf: the document declares entities (<!ENTITY>); l10n reads no entities"),
+    "XLIFF 2.2": (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.2" version="2.2"/>',
+        "bad.xlf:1: not XLIFF 2.0 or 1.2: the document is <xliff> in urn:oasis:names:tc:xliff:document:2.2 "
+        "version '2.2'",
+    ),
+    "wrong trgLang": (
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="fr">'
+        f'<file id="f" original="{DOMAIN}.po"/></xliff>',
+        "bad.xlf:1: the target language fr is no locale of this project (its locales: zh (zh-Hans))",
+    ),
+    "wrong srcLang": (
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="de" trgLang="zh-Hans">'
+        f'<file id="f" original="{DOMAIN}.po"/></xliff>',
+        "bad.xlf:1: the source language is de, not the project's en",
+    ),
+    "no catalog": (
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">'
+        '<file id="f" original="../../x.po"/></xliff>',
+        "bad.xlf:1: <file original='../../x.po'> names no catalog of zh",
+    ),
+    "entities": (
+        '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">&b;</xliff>',
+        "bad.xlf: the document declares entities (<!ENTITY>); l10n reads no entities",
+    ),
+    "external entity": (
+        '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en" trgLang="zh-Hans">&x;</xliff>',
+        "bad.xlf: the document declares entities (<!ENTITY>); l10n reads no entities",
+    ),
     "missing": (None, "bad.xlf: cannot read: No such file or directory"),
 }
 
@@ -444,19 +531,25 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
     exported = seeded / "cat" / f"{DOMAIN}.xlf"
     assert '<target xml:space="preserve">首页<cp hex="0007"/></target>' in exported.read_text(encoding="utf-8")
     note = l10n("export", "zh", "--format", "xliff1", "--out", "one").stderr  # XLIFF 1.2 has no <cp/>: left out
-    assert re.fullmatch(rf"l10n: note: locales/zh/LC_MESSAGES/{DOMAIN}.po:\d+: not exported: holds a control "
-                        "character XML cannot carry\n", note)
+    assert re.fullmatch(
+        rf"l10n: note: locales/zh/LC_MESSAGES/{DOMAIN}.po:\d+: not exported: holds a control "
+        "character XML cannot carry\n",
+        note,
+    )
     tree = etree.parse(str(exported))
     unit = tree.find(f".//x:unit[@id='{unit_id(entries(seeded)[CRUMBS])}']", NS2)
     for old in unit.findall("x:segment", NS2):
         unit.remove(old)
-    unit.extend(etree.fromstring(
-        f'<unit xmlns="{XLIFF2}"><segment state="final"><source><pc id="a1" dataRefStart="a1-start" '
-        'dataRefEnd="a1-end">Home</pc></source><target><mrk id="m1" type="comment" value="ok"><pc id="a1" '
-        'dataRefStart="a1-start" dataRefEnd="a1-end">首页</pc></mrk></target></segment><ignorable><source> and '
-        '</source></ignorable><segment state="final"><source><sc id="a2" dataRef="a2-start"/>News<ec startRef="a2" '
-        'dataRef="a2-end"/></source><target><sm id="m2"/><sc id="a2" dataRef="a2-start"/>新闻<em startRef="m2"/>'
-        '<ec startRef="a2" dataRef="a2-end"/><cp hex="FF01"/></target></segment></unit>'))
+    unit.extend(
+        etree.fromstring(
+            f'<unit xmlns="{XLIFF2}"><segment state="final"><source><pc id="a1" dataRefStart="a1-start" '
+            'dataRefEnd="a1-end">Home</pc></source><target><mrk id="m1" type="comment" value="ok"><pc id="a1" '
+            'dataRefStart="a1-start" dataRefEnd="a1-end">首页</pc></mrk></target></segment><ignorable><source> and '
+            '</source></ignorable><segment state="final"><source><sc id="a2" dataRef="a2-start"/>News<ec startRef="a2" '
+            'dataRef="a2-end"/></source><target><sm id="m2"/><sc id="a2" dataRef="a2-start"/>新闻<em startRef="m2"/>'
+            '<ec startRef="a2" dataRef="a2-end"/><cp hex="FF01"/></target></segment></unit>'
+        )
+    )
     tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
     result = l10n("import", "--json", str(exported))
     summary = json.loads(result.stdout)
@@ -469,23 +562,33 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
 
 # -- TMX -----------------------------------------------------------------------------------------
 
+
 def test_tmx_export_holds_the_reviewed_translations_with_paired_codes(seeded: Path):
     assert l10n("-v", "export", "zh", "--format", "tmx", "--out", "tm").stdout == "wrote tm/zh.tmx\n"
     path = seeded / "tm" / "zh.tmx"
     root = xml(path)
     header = root.find("header")
-    assert (root.get("version"), header.get("srclang"), header.get("segtype"), header.get("creationtool")) == \
-        ("1.4", "en", "sentence", "l10n")
+    assert (root.get("version"), header.get("srclang"), header.get("segtype"), header.get("creationtool")) == (
+        "1.4",
+        "en",
+        "sentence",
+        "l10n",
+    )
     po = entries(seeded)
     reviewed = [e for e in po.values() if e.reviewed]
     assert len(root.findall("body/tu")) == len(reviewed)  # fuzzy and empty ones left out
     tu = root.find(f"body/tu[@tuid='{unit_id(po[CRUMBS])}']")
     english, chinese = tu.findall("tuv")
-    assert (english.get("{http://www.w3.org/XML/1998/namespace}lang"),
-            chinese.get("{http://www.w3.org/XML/1998/namespace}lang")) == ("en", "zh-Hans")
+    assert (
+        english.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        chinese.get("{http://www.w3.org/XML/1998/namespace}lang"),
+    ) == ("en", "zh-Hans")
     assert [(c.tag, c.get("i"), c.get("x"), c.text) for c in english.find("seg")] == [
-        ("bpt", "1", "1", '<a href="/">'), ("ept", "1", None, "</a>"),
-        ("bpt", "2", "2", '<a href="/news">'), ("ept", "2", None, "</a>")]
+        ("bpt", "1", "1", '<a href="/">'),
+        ("ept", "1", None, "</a>"),
+        ("bpt", "2", "2", '<a href="/news">'),
+        ("ept", "2", None, "</a>"),
+    ]
     store = translate_toolkit("tmx", path)
     assert store["languages"][0] == "en"
     by_id = {unit["id"]: unit for unit in store["units"]}
@@ -499,19 +602,26 @@ def test_tmx_export_holds_the_reviewed_translations_with_paired_codes(seeded: Pa
 def with_markup(text: str, entry: pofile.Entry) -> str:
     """A msgid or msgstr with the page's markup for its placeholders."""
     found = codes(entry)
-    return "".join(piece if isinstance(piece, str) else found[piece.name].end if piece.kind == CLOSE
-                   else found[piece.name].start for piece in pieces(text, tokens(entry.msgid)))
+    return "".join(
+        piece if isinstance(piece, str) else found[piece.name].end if piece.kind == CLOSE else found[piece.name].start
+        for piece in pieces(text, tokens(entry.msgid))
+    )
 
 
 def test_tmx_files_are_memory_for_translate_and_say_where_a_suggestion_came_from(seeded: Path):
     l10n("export", "zh", "--format", "tmx", "--out", ".")
     (seeded / "zh.tmx").rename(seeded / "agency.tmx")
-    (seeded / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n\n'
-                                           '[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n', encoding="utf-8")
+    (seeded / "pyproject.toml").write_text(
+        '[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n\n'
+        '[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n',
+        encoding="utf-8",
+    )
     (seeded / "source" / "b.html").write_text(
         "<p>Councillor Rushton and Sir John Peace, Chair of the <a href='/me'>Midlands Engine</a>, hosted the "
         "visitors, led by Vice Governor Zhu Hexin of the Sichuan Government.</p>"
-        "<p><a href='/'>Home</a> and <a href='/news'>News</a></p>", encoding="utf-8")
+        "<p><a href='/'>Home</a> and <a href='/news'>News</a></p>",
+        encoding="utf-8",
+    )
     l10n("update")
     result = l10n("translate", "zh", "source/b.html")
     assert result.stdout == "zh: 2 filled (2 from memory), 0 failed, 0 rejected, 0 skipped\n"
@@ -539,22 +649,29 @@ def test_a_tmx_from_elsewhere_matches_by_language_and_its_codes(project: Path):
         '<tu><tuv xml:lang="en-GB"><seg>Read <bpt i="7">&lt;A HREF="x"&gt;</bpt>the plan<ept i="7">&lt;/A&gt;'
         '</ept><ph>&lt;img src="m.png"&gt;</ph> now.</seg></tuv><tuv xml:lang="zh-TW"><seg>請閱讀計劃</seg></tuv>'
         '<tuv xml:lang="zh-CN"><seg><ph>&lt;img src="m.png"&gt;</ph>现在阅读<bpt i="7">&lt;a&gt;</bpt>计划<ept i="7">&lt;/a&gt;'
-        '</ept>。</seg></tuv></tu></body></tmx>', encoding="utf-8")
+        "</ept>。</seg></tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
     (project / "pyproject.toml").write_text('[tool.l10n]\n[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n')
-    (project / "source" / "a.html").write_text("<p>Read <a href='/p'>the plan</a><img src='m.png'> now.</p>", encoding="utf-8")
+    (project / "source" / "a.html").write_text(
+        "<p>Read <a href='/p'>the plan</a><img src='m.png'> now.</p>", encoding="utf-8"
+    )
     l10n("init", "zh")
     l10n("translate", "zh")
     assert entries_of(project, "a")["Read <a1>the plan</a1><img2/> now."].msgstr == "<img2/>现在阅读<a1>计划</a1>。"
 
 
-@pytest.mark.parametrize("setting, message", [
-    ('tmx = "agency.tmx"', "pyproject.toml: setting translate.memory.tmx has the wrong type"),
-    ("tmx = [1]", "pyproject.toml: setting translate.memory.tmx must be a list of file paths"),
-    ('tmx = ["missing.tmx"]', "missing.tmx: cannot read: No such file or directory"),
-    ('tmx = ["pyproject.toml"]', "pyproject.toml:1: not well-formed XML"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ('tmx = "agency.tmx"', "pyproject.toml: setting translate.memory.tmx has the wrong type"),
+        ("tmx = [1]", "pyproject.toml: setting translate.memory.tmx must be a list of file paths"),
+        ('tmx = ["missing.tmx"]', "missing.tmx: cannot read: No such file or directory"),
+        ('tmx = ["pyproject.toml"]', "pyproject.toml:1: not well-formed XML"),
+    ],
+)
 def test_tmx_setting_mistakes_are_one_line(project: Path, setting: str, message: str):
-    (project / "pyproject.toml").write_text(f'[tool.l10n]\n[tool.l10n.translate.memory]\n{setting}\n')
+    (project / "pyproject.toml").write_text(f"[tool.l10n]\n[tool.l10n.translate.memory]\n{setting}\n")
     (project / "source" / "a.html").write_text("<p>Hello.</p>", encoding="utf-8")
     l10n("init", "zh")
     result = l10n("translate", "zh", code=2)
@@ -562,6 +679,7 @@ def test_tmx_setting_mistakes_are_one_line(project: Path, setting: str, message:
 
 
 # -- pieces ---------------------------------------------------------------------------------------
+
 
 def test_pieces_and_msgstr_are_inverse_and_check_codes():
     msgid = "Use &lt;h1> and &amp;lt;p1> in <a1>the <em2>guide</em2></a1><br3/>."
@@ -576,11 +694,20 @@ def test_pieces_and_msgstr_are_inverse_and_check_codes():
         catalog_text(found[:-2] + ["."], expected)
 
 
-@pytest.mark.parametrize("tag, code, same", [
-    ("zh-Hans", "zh", True), ("zh-CN", "zh", True), ("zh", "zh", True), ("ZH-cn", "zh", True),
-    ("zh-TW", "zh", False), ("zh-TW", "zh_Hant", True), ("zh-Hant-HK", "zh_Hant", True), ("en", "zh", False),
-    ("not a tag", "zh", False),
-])
+@pytest.mark.parametrize(
+    "tag, code, same",
+    [
+        ("zh-Hans", "zh", True),
+        ("zh-CN", "zh", True),
+        ("zh", "zh", True),
+        ("ZH-cn", "zh", True),
+        ("zh-TW", "zh", False),
+        ("zh-TW", "zh_Hant", True),
+        ("zh-Hant-HK", "zh_Hant", True),
+        ("en", "zh", False),
+        ("not a tag", "zh", False),
+    ],
+)
 def test_tmx_languages_match_by_language_and_script(tag: str, code: str, same: bool):
     assert same_language(tag, parse_locale(code)) is same
 

@@ -61,7 +61,7 @@ def imports(path: Path, package: Path = PACKAGE) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = here[:len(here) - node.level + 1] if node.level else []
+            base = here[: len(here) - node.level + 1] if node.level else []
             target = [*base, *(node.module.split(".") if node.module else [])]
             if len(target) == 1:  # `from l10n import x`, `from .. import x`: x is a module or a name of the face
                 found.update(f"{target[0]}.{alias.name}" for alias in node.names)
@@ -103,36 +103,42 @@ def copy_with(tmp_path: Path, module: str, line: str) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("module, line", [
-    ("segment/document.py", "from ..formats import pofile\n"),
-    ("segment/document.py", "from l10n import update\n"),  # through the package face
-    ("segment/scope.py", "from .. import __version__\n"),
-    ("catalogs/catalog.py", "from ..site.build import build\n"),
-    ("catalogs/merge.py", "from ..store import Project\n"),
-    ("formats/pofile.py", "from ..store import save_catalog\n"),  # formats know no paths
-    ("formats/tmx.py", "from ..config import Config\n"),
-    ("formats/xliff.py", "from ..lock import catalogs_locked\n"),
-    ("formats/xliff.py", "from ..fingerprints import State\n"),  # the cache
-    ("site/build.py", "from ..translate.prefill import prefill\n"),
-    ("site/build.py", "from ..check import stats\n"),  # roles are peers
-    ("translate/facts.py", "from ..check.checks import figures\n"),
-    ("store.py", "from .commands.catalogs import update\n"),
-    ("commands/catalogs.py", "import l10n\n"),
-    ("errors.py", "from .segment import placeholders\n"),
-    ("config.py", "from .store import Project\n"),
-    ("locales.py", "from .config import Config\n"),  # inside the plumbing too
-    ("atomic.py", "from .report import Report\n"),
-])
+@pytest.mark.parametrize(
+    "module, line",
+    [
+        ("segment/document.py", "from ..formats import pofile\n"),
+        ("segment/document.py", "from l10n import update\n"),  # through the package face
+        ("segment/scope.py", "from .. import __version__\n"),
+        ("catalogs/catalog.py", "from ..site.build import build\n"),
+        ("catalogs/merge.py", "from ..store import Project\n"),
+        ("formats/pofile.py", "from ..store import save_catalog\n"),  # formats know no paths
+        ("formats/tmx.py", "from ..config import Config\n"),
+        ("formats/xliff.py", "from ..lock import catalogs_locked\n"),
+        ("formats/xliff.py", "from ..fingerprints import State\n"),  # the cache
+        ("site/build.py", "from ..translate.prefill import prefill\n"),
+        ("site/build.py", "from ..check import stats\n"),  # roles are peers
+        ("translate/facts.py", "from ..check.checks import figures\n"),
+        ("store.py", "from .commands.catalogs import update\n"),
+        ("commands/catalogs.py", "import l10n\n"),
+        ("errors.py", "from .segment import placeholders\n"),
+        ("config.py", "from .store import Project\n"),
+        ("locales.py", "from .config import Config\n"),  # inside the plumbing too
+        ("atomic.py", "from .report import Report\n"),
+    ],
+)
 def test_a_forbidden_import_is_caught(tmp_path: Path, module: str, line: str):
     copy = copy_with(tmp_path, module, line)
     found = violations(copy)
     assert found and all(v.startswith("l10n." + module[:-3].replace("/", ".")) for v in found), found
 
 
-@pytest.mark.parametrize("module, line", [
-    ("segment/document.py", "from .sentences import split_sentences\n"),  # inside its own sub-package
-    ("site/build.py", "from ..store import Project\n"),
-    ("cli.py", "from . import update\n"),
-])
+@pytest.mark.parametrize(
+    "module, line",
+    [
+        ("segment/document.py", "from .sentences import split_sentences\n"),  # inside its own sub-package
+        ("site/build.py", "from ..store import Project\n"),
+        ("cli.py", "from . import update\n"),
+    ],
+)
 def test_an_import_down_the_layers_is_allowed(tmp_path: Path, module: str, line: str):
     assert violations(copy_with(tmp_path, module, line)) == []

@@ -7,9 +7,9 @@ import random
 import re
 
 import pytest
+from conftest import DATA
 from rapidfuzz import fuzz, process
 
-from conftest import DATA
 from l10n.catalogs import memory
 from l10n.catalogs.memory import Match, TranslationMemory
 
@@ -80,8 +80,10 @@ def test_lookups_agree_with_a_brute_force_scan_while_scoring_a_few_sentences(mon
     ours = [tm.lookup(q, 75) for q in queries]
     monkeypatch.undo()
     brute = [process.extractOne(q, sources, scorer=fuzz.ratio, score_cutoff=75) for q in queries]
-    same = [(b is None and o is None) or (b is not None and o is not None and (b[0] == o.source or b[1] == o.score))
-            for b, o in zip(brute, ours)]
+    same = [
+        (b is None and o is None) or (b is not None and o is not None and (b[0] == o.source or b[1] == o.score))
+        for b, o in zip(brute, ours)
+    ]
     assert sum(same) >= 0.99 * len(queries)
     assert sum(b is not None for b in brute) >= 100
     assert sum(scored) / len(scored) < len(sources) / 50
@@ -91,7 +93,9 @@ def test_parts_of_identifiers_count_as_words_when_picking_candidates():
     # Thousands of sentences of a plausible length share only "c" and "function" with the
     # query; the remembered one differs from it inside the identifier `PyRun_String…`.
     others = [f"Xq{n:05d}zz (C function)" for n in range(2500)]
-    tm = TranslationMemory([(s, "译") for s in others] + [("PyRun_StringFlags (C function)", "PyRun_StringFlags（C 函数）")])
+    tm = TranslationMemory(
+        [(s, "译") for s in others] + [("PyRun_StringFlags (C function)", "PyRun_StringFlags（C 函数）")]
+    )
     found = tm.lookup("PyRun_String (C function)", 75)
     assert found is not None and found.source == "PyRun_StringFlags (C function)"
     assert found.score == pytest.approx(fuzz.ratio("PyRun_String (C function)", found.source))

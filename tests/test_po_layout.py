@@ -13,25 +13,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gettext_tables
 import polib
 import pytest
+from conftest import ROOT, SEED, l10n, msgfmt_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import gettext_tables
-from conftest import ROOT, SEED, l10n, msgfmt_check
-from l10n.formats import pofile, powrap
 from l10n.catalogs.catalog import Catalog, Entry
-from l10n.errors import ConfigError
 from l10n.config import load_config
+from l10n.errors import ConfigError
+from l10n.formats import pofile, powrap
 from l10n.formats.linebreak import GETTEXT_CLASSES, gettext_chars
 from l10n.store import load_catalog
 
 CATALOG = Path("locales") / "zh" / "LC_MESSAGES" / SEED.with_suffix(".po").name
 TEMPLATE = Path("locales") / "templates" / SEED.with_suffix(".pot").name
 LIBUNISTRING = gettext_tables.library()
-ONE_ZERO = pytest.mark.skipif(gettext_tables.version() != 0x010000,
-                              reason="the tables are libunistring 1.0's (gettext 0.21, Debian 12)")
+ONE_ZERO = pytest.mark.skipif(
+    gettext_tables.version() != 0x010000, reason="the tables are libunistring 1.0's (gettext 0.21, Debian 12)"
+)
 
 
 def msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:
@@ -45,13 +46,16 @@ def msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:
 
 # ---- gettext's character tables and line breaking ----
 
+
 @ONE_ZERO
 def test_character_tables_are_libunistrings():
     lib = gettext_tables.library()
     assert lib is not None
     classes, widths = gettext_tables.line_break_class(lib), gettext_tables.widths(lib)
     ours = gettext_chars()
-    wrong = [hex(code) for code in range(0x110000) if ours[code] != GETTEXT_CLASSES.index(classes[code]) * 3 + widths[code]]
+    wrong = [
+        hex(code) for code in range(0x110000) if ours[code] != GETTEXT_CLASSES.index(classes[code]) * 3 + widths[code]
+    ]
     assert not wrong, f"run `python tests/gettext_tables.py` and update formats/linebreak.py: {wrong[:20]}"
     assert "".join(gettext_tables.pair_table(lib)) == powrap.PAIRS
 
@@ -78,8 +82,9 @@ def test_break_opportunities_are_libunistrings(text: str):
     theirs = gettext_tables.possible_breaks(LIBUNISTRING, text)
     theirs = ["M" if kind in (3, 5) else "D" if kind == 2 else "P" for kind in theirs]
     # A CR before LF: libunistring marks the CR; both are escaped in a PO file anyway.
-    assert [o for o, t, c in zip(ours, theirs, text) if c not in "\r\n"] == \
-        [t for t, c in zip(theirs, text) if c not in "\r\n"]
+    assert [o for o, t, c in zip(ours, theirs, text) if c not in "\r\n"] == [
+        t for t, c in zip(theirs, text) if c not in "\r\n"
+    ]
 
 
 PLAIN = [c for c in CHARS if powrap.c_escape(c) == c and c not in "\r\n\x0b\x0c"]
@@ -87,40 +92,133 @@ PLAIN = [c for c in CHARS if powrap.c_escape(c) == c and c not in "\r\n\x0b\x0c"
 
 @ONE_ZERO
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(PLAIN + [" "] * 10 + ["word", "中文"] * 5), max_size=60).map("".join),
-       st.integers(14, 80), st.integers(0, 13))
+@given(
+    st.lists(st.sampled_from(PLAIN + [" "] * 10 + ["word", "中文"] * 5), max_size=60).map("".join),
+    st.integers(14, 80),
+    st.integers(0, 13),
+)
 def test_lines_break_where_libunistring_breaks_them(text: str, width: int, start: int):
     # On the keyword's line (starting at `start`) when gettext breaks it nowhere there.
-    assert (powrap._cuts(text, width, start) is None) == (not gettext_tables.width_breaks(LIBUNISTRING, text, width, start))
+    assert (powrap._cuts(text, width, start) is None) == (
+        not gettext_tables.width_breaks(LIBUNISTRING, text, width, start)
+    )
     assert powrap._cuts(text, width) == gettext_tables.width_breaks(LIBUNISTRING, text, width, 0)
 
 
 # ---- the writer against msgcat ----
 
-WORDS = ["the", "council", "said", "Leicester", "road", "re-open", "self-driving", "3.5", "1,000", "£31", "90%",
-         "http://www.example.org/path/to/page.html", "C:\\path\\file", "e-mail", "a/b/c", "U.S.A.", "Dr.",
-         "<a1>Midlands Engine</a1>", "<br1/>", "(brackets)", "[square]", "{curly}", '"quoted"', "‘single’",
-         "“double”", "—", "…", "tab\there", "bell\a", "Smith's", "supercalifragilisticexpialidociousandthensome"]
-CHINESE = ["中国代表团", "来访", "促进商贸联系", "莱斯特郡议会", "市政、商界和高校领导人", "签署了一项贸易协议", "，", "。", "、",
-           "；", "：", "？", "！", "“", "”", "（", "）", "《", "》", "【", "】", "…", "——", "·", "2017年", "90%"]
-ODD = ["\u2028", "e\u0301", "\u200b", "\u200d", "🇬🇧", "😀", "\x01", "\u00a0", "ß", "א-ב", "ก", "한국어", "\u3000", "\r",
-       "\f", "\v", "\b", "\t", "\\", '"']
-TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CHINESE), st.sampled_from([" ", " ", "  ", "\n"]),
-                          st.sampled_from(ODD)), max_size=50).map("".join)
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "Leicester",
+    "road",
+    "re-open",
+    "self-driving",
+    "3.5",
+    "1,000",
+    "£31",
+    "90%",
+    "http://www.example.org/path/to/page.html",
+    "C:\\path\\file",
+    "e-mail",
+    "a/b/c",
+    "U.S.A.",
+    "Dr.",
+    "<a1>Midlands Engine</a1>",
+    "<br1/>",
+    "(brackets)",
+    "[square]",
+    "{curly}",
+    '"quoted"',
+    "‘single’",
+    "“double”",
+    "—",
+    "…",
+    "tab\there",
+    "bell\a",
+    "Smith's",
+    "supercalifragilisticexpialidociousandthensome",
+]
+CHINESE = [
+    "中国代表团",
+    "来访",
+    "促进商贸联系",
+    "莱斯特郡议会",
+    "市政、商界和高校领导人",
+    "签署了一项贸易协议",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "“",
+    "”",
+    "（",
+    "）",
+    "《",
+    "》",
+    "【",
+    "】",
+    "…",
+    "——",
+    "·",
+    "2017年",
+    "90%",
+]
+ODD = [
+    "\u2028",
+    "e\u0301",
+    "\u200b",
+    "\u200d",
+    "🇬🇧",
+    "😀",
+    "\x01",
+    "\u00a0",
+    "ß",
+    "א-ב",
+    "ก",
+    "한국어",
+    "\u3000",
+    "\r",
+    "\f",
+    "\v",
+    "\b",
+    "\t",
+    "\\",
+    '"',
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(WORDS), st.sampled_from(CHINESE), st.sampled_from([" ", " ", "  ", "\n"]), st.sampled_from(ODD)
+    ),
+    max_size=50,
+).map("".join)
 LINE = st.lists(st.sampled_from(WORDS + CHINESE + [" "]), max_size=30).map(lambda p: "".join(p).strip())
-FLAGS = st.lists(st.sampled_from(["fuzzy", "no-python-format", "range: 1..5", "no-wrap", "wrap", "ignore-x"]),
-                 max_size=3)
-REFERENCE = st.tuples(st.sampled_from(["source/a.html", "./source/b.html", "source/news/2025/very-long-name.html"]),
-                      st.sampled_from(["", "1", "12", "4096"]))
+FLAGS = st.lists(
+    st.sampled_from(["fuzzy", "no-python-format", "range: 1..5", "no-wrap", "wrap", "ignore-x"]), max_size=3
+)
+REFERENCE = st.tuples(
+    st.sampled_from(["source/a.html", "./source/b.html", "source/news/2025/very-long-name.html"]),
+    st.sampled_from(["", "1", "12", "4096"]),
+)
 
 
 @st.composite
 def entries(draw: st.DrawFn, number: int) -> Entry:
-    entry = Entry(draw(TEXT) + f" #{number}", draw(TEXT), msgctxt=draw(st.none() | TEXT), flags=draw(FLAGS),
-                  comment="\n".join(draw(st.lists(LINE, max_size=3))),
-                  tcomment="\n".join(line for line in draw(st.lists(LINE, max_size=2)) if not line.startswith("|")),
-                  occurrences=draw(st.lists(REFERENCE, max_size=12)), previous_msgid=draw(st.none() | TEXT),
-                  obsolete=draw(st.booleans()))
+    entry = Entry(
+        draw(TEXT) + f" #{number}",
+        draw(TEXT),
+        msgctxt=draw(st.none() | TEXT),
+        flags=draw(FLAGS),
+        comment="\n".join(draw(st.lists(LINE, max_size=3))),
+        tcomment="\n".join(line for line in draw(st.lists(LINE, max_size=2)) if not line.startswith("|")),
+        occurrences=draw(st.lists(REFERENCE, max_size=12)),
+        previous_msgid=draw(st.none() | TEXT),
+        obsolete=draw(st.booleans()),
+    )
     if entry.previous_msgid is not None:
         entry.previous_msgctxt = draw(st.none() | TEXT)
     if draw(st.integers(0, 9)) == 0:
@@ -131,10 +229,16 @@ def entries(draw: st.DrawFn, number: int) -> Entry:
 
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
-    catalog = Catalog([draw(entries(n)) for n in range(40)], header=draw(LINE) + "\n\nmore",
-                      header_flags=draw(st.sampled_from([[], ["fuzzy"]])),
-                      metadata={"Project-Id-Version": draw(LINE), "Content-Type": "text/plain; charset=UTF-8",
-                                "Plural-Forms": "nplurals=2; plural=(n != 1) && (n % 10 == 0 || n % 100 > 20) ? 1 : 0;"})
+    catalog = Catalog(
+        [draw(entries(n)) for n in range(40)],
+        header=draw(LINE) + "\n\nmore",
+        header_flags=draw(st.sampled_from([[], ["fuzzy"]])),
+        metadata={
+            "Project-Id-Version": draw(LINE),
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Plural-Forms": "nplurals=2; plural=(n != 1) && (n % 10 == 0 || n % 100 > 20) ? 1 : 0;",
+        },
+    )
     for entry in catalog:  # msgcat drops flags it does not know: l10n keeps them (see gettext_layout_differences)
         entry.flags = [f for f in entry.flags if f != "ignore-x"]
         if entry.obsolete and entry.msgstr_plural and not entry.msgstr_plural[0]:
@@ -142,8 +246,11 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     return catalog
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(catalog=catalogs())
 def test_catalogs_are_written_as_msgcat_writes_them(catalog: Catalog, tmp_path: Path):
     for width, options in ((pofile.WIDTH, ()), (pofile.NO_WRAP, ("--no-wrap",))):
@@ -168,12 +275,26 @@ ZOO = [
 def test_a_zoo_of_strings_is_written_as_msgcat_writes_it(tmp_path: Path):
     catalog = Catalog(metadata={"Content-Type": "text/plain; charset=UTF-8"}, header="A header\n\nwith a gap")
     for n, text in enumerate(ZOO):
-        catalog.entries.append(Entry(text, ZOO[-n - 1], msgctxt=text[:30] if n % 3 == 0 else None,
-                                     flags=["fuzzy"] if n % 2 else [], previous_msgid=ZOO[n - 1] if n % 2 else None,
-                                     comment=f"p.{n}\n<a1> is <a href=\"{ZOO[1]}\">",
-                                     occurrences=[(f"source/news/{n}/article-{k}.html", str(k * 37)) for k in range(n + 1)]))
-        catalog.entries.append(Entry(text + " (gone)", ZOO[n], obsolete=True, flags=["fuzzy"] if n % 2 else [],
-                                     previous_msgid=text if n % 2 else None))
+        catalog.entries.append(
+            Entry(
+                text,
+                ZOO[-n - 1],
+                msgctxt=text[:30] if n % 3 == 0 else None,
+                flags=["fuzzy"] if n % 2 else [],
+                previous_msgid=ZOO[n - 1] if n % 2 else None,
+                comment=f'p.{n}\n<a1> is <a href="{ZOO[1]}">',
+                occurrences=[(f"source/news/{n}/article-{k}.html", str(k * 37)) for k in range(n + 1)],
+            )
+        )
+        catalog.entries.append(
+            Entry(
+                text + " (gone)",
+                ZOO[n],
+                obsolete=True,
+                flags=["fuzzy"] if n % 2 else [],
+                previous_msgid=text if n % 2 else None,
+            )
+        )
     for width, options in ((pofile.WIDTH, ()), (pofile.NO_WRAP, ("--no-wrap",))):
         data = pofile.dump(catalog, width)
         assert msgcat(data, tmp_path, *options) == data
@@ -182,9 +303,13 @@ def test_a_zoo_of_strings_is_written_as_msgcat_writes_it(tmp_path: Path):
 def test_gettext_layout_differences():
     """Where l10n's writer knowingly differs from msgcat: it keeps flags gettext does not know, and
     an obsolete plural entry whose first translation is empty but another is not."""
-    catalog = Catalog([Entry("A", "甲", flags=["ignore-numbers", "fuzzy"]),
-                       Entry("B", msgid_plural="Bs", msgstr_plural={0: "", 1: "乙"}, obsolete=True)],
-                      metadata={"Language": "zh"})
+    catalog = Catalog(
+        [
+            Entry("A", "甲", flags=["ignore-numbers", "fuzzy"]),
+            Entry("B", msgid_plural="Bs", msgstr_plural={0: "", 1: "乙"}, obsolete=True),
+        ],
+        metadata={"Language": "zh"},
+    )
     assert "#, fuzzy, ignore-numbers\n" in pofile.dump(catalog).decode()
     assert '#~ msgstr[1] "乙"\n' in pofile.dump(catalog).decode()
 
@@ -199,16 +324,31 @@ def test_the_style_of_a_file_is_read_from_it(tmp_path: Path):
 
 # ---- translators' tools and `l10n update` ----
 
+
 def save_with(tool: str, project: Path) -> None:
     """Save the project's catalog with a translator's tool, in place."""
     po, pot = str(project / CATALOG), str(project / TEMPLATE)
     if tool == "polib":
         polib.pofile(po).save()
         return
-    command = {"msgcat": ["msgcat", "-o", po, po], "msgcat --no-wrap": ["msgcat", "--no-wrap", "-o", po, po],
-               "msgmerge": ["msgmerge", "--quiet", "--previous", "-o", po, po, pot],
-               "pybabel": [sys.executable, "-m", "babel.messages.frontend", "update", "--previous", "-i", pot, "-o", po,
-                           "-l", "zh_Hans"]}[tool]
+    command = {
+        "msgcat": ["msgcat", "-o", po, po],
+        "msgcat --no-wrap": ["msgcat", "--no-wrap", "-o", po, po],
+        "msgmerge": ["msgmerge", "--quiet", "--previous", "-o", po, po, pot],
+        "pybabel": [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "update",
+            "--previous",
+            "-i",
+            pot,
+            "-o",
+            po,
+            "-l",
+            "zh_Hans",
+        ],
+    }[tool]
     done = subprocess.run(command, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
 
@@ -227,7 +367,9 @@ def edit_source(project: Path) -> None:
     path = project / "source" / SEED.name
     text = path.read_text(encoding="utf-8")
     assert "Sichuan is the size of Spain" in text
-    path.write_text(text.replace("Sichuan is the size of Spain", "Sichuan is about the size of Spain"), encoding="utf-8")
+    path.write_text(
+        text.replace("Sichuan is the size of Spain", "Sichuan is about the size of Spain"), encoding="utf-8"
+    )
 
 
 def changed_entries(old: str, new: str) -> tuple[set[str], list[str]]:
@@ -254,13 +396,16 @@ def changed_entries(old: str, new: str) -> tuple[set[str], list[str]]:
     return touched, header
 
 
-EDITED = {"Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion.",
-          "Sichuan is about the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."}
+EDITED = {
+    "Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion.",
+    "Sichuan is about the size of Spain, with 90 million residents and an economy worth £31\u00a0billion.",
+}
 
 
 @pytest.mark.parametrize("tool", ["msgcat", "msgcat --no-wrap", "msgmerge", "polib"])
 def test_a_catalog_saved_by_a_translators_tool_is_left_alone_and_then_changed_only_where_it_changed(
-        seeded: Path, tool: str):
+    seeded: Path, tool: str
+):
     save_with(tool, seeded)
     saved = (seeded / CATALOG).read_bytes()
     l10n("update")
@@ -345,7 +490,9 @@ def test_header_fields_keep_their_order_in_a_translators_file(seeded: Path):
     path = seeded / CATALOG
     text = path.read_text(encoding="utf-8")
     plural = re.search(r'^"Plural-Forms: .*\n', text, re.M).group(0)
-    text = text.replace(plural, "").replace('"Report-Msgid-Bugs-To', plural + '"X-Generator: Poedit 3.4\\n"\n"Report-Msgid-Bugs-To')
+    text = text.replace(plural, "").replace(
+        '"Report-Msgid-Bugs-To', plural + '"X-Generator: Poedit 3.4\\n"\n"Report-Msgid-Bugs-To'
+    )
     path.write_text(text, encoding="utf-8")
     fields = re.findall(r'^"([A-Za-z-]+): ', text, re.M)
     edit_source(seeded)
@@ -354,9 +501,11 @@ def test_header_fields_keep_their_order_in_a_translators_file(seeded: Path):
 
 
 def test_obsolete_entries_keep_their_format_and_wrap_flags_as_msgcat_does(tmp_path: Path):
-    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            '#, no-wrap, c-format, range: 1..5, fuzzy\n#~ msgid "a %d and a line long enough that gettext would wrap it at '
-            'seventy-nine columns"\n#~ msgstr "b %d"\n').encode()
+    text = (
+        b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        b'#, no-wrap, c-format, range: 1..5, fuzzy\n#~ msgid "a %d and a line long enough that gettext would wrap it at '
+        b'seventy-nine columns"\n#~ msgstr "b %d"\n'
+    )
     written = pofile.dump(pofile.parse(text.decode()))
     assert written == msgcat(text, tmp_path)
     assert b"#, fuzzy, c-format, no-wrap\n" in written

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import ROOT, msgfmt_check
-from l10n.formats import pofile
-from l10n.formats.mofile import dump_mo
+
 from l10n.catalogs.catalog import Catalog, Entry
 from l10n.errors import CatalogError
+from l10n.formats import pofile
+from l10n.formats.mofile import dump_mo
 from l10n.store import load_catalog
 
 CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
@@ -23,18 +23,39 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 def fields(entries) -> list[tuple]:
     """What polib and l10n both know of entries, obsolete ones last (as both write them)."""
-    return [(e.msgctxt, e.msgid, e.msgstr, e.msgid_plural or None, dict(e.msgstr_plural), list(e.flags), e.comment,
-             e.tcomment, list(e.occurrences), e.previous_msgid, e.previous_msgctxt, bool(e.obsolete))
-            for e in sorted(entries, key=lambda e: bool(e.obsolete))]
+    return [
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            e.msgid_plural or None,
+            dict(e.msgstr_plural),
+            list(e.flags),
+            e.comment,
+            e.tcomment,
+            list(e.occurrences),
+            e.previous_msgid,
+            e.previous_msgctxt,
+            bool(e.obsolete),
+        )
+        for e in sorted(entries, key=lambda e: bool(e.obsolete))
+    ]
 
 
 def rich_catalog() -> Catalog:
     """The shipped catalog and entries of every shape the format allows."""
     catalog = load_catalog(CATALOG)
     catalog.entries += [
-        Entry('Say "hi"\tnow\\ ' + "and then some more words " * 6, "说“嗨”\n现在" + "很长的中文句子，" * 20,
-              msgctxt="verb", flags=["fuzzy"], tcomment="checked\nby Li", previous_msgid="Old " * 30,
-              occurrences=[("a.html", str(n)) for n in range(1, 40)], comment="p\n<a1> is x"),
+        Entry(
+            'Say "hi"\tnow\\ ' + "and then some more words " * 6,
+            "说“嗨”\n现在" + "很长的中文句子，" * 20,
+            msgctxt="verb",
+            flags=["fuzzy"],
+            tcomment="checked\nby Li",
+            previous_msgid="Old " * 30,
+            occurrences=[("a.html", str(n)) for n in range(1, 40)],
+            comment="p\n<a1> is x",
+        ),
         Entry("Line\u2028separator, next\u0085line and \u2029paragraph", "行\u2028分隔"),
         Entry("Bell\a and backspace\b", "响\a"),
         Entry("Plural", msgid_plural="Plurals", msgstr_plural={0: "复数"}),
@@ -79,23 +100,26 @@ def test_previous_msgids_written_by_pybabel_are_read_as_previous():
     text = HEADER + '#, fuzzy\n# | msgid "Old English"\nmsgid "New English"\nmsgstr "旧译"\n'
     entry = pofile.parse(text).entries[0]
     assert (entry.previous_msgid, entry.tcomment, entry.fuzzy) == ("Old English", "", True)
-    assert "#| msgid \"Old English\"" in pofile.dump(pofile.parse(text)).decode()
+    assert '#| msgid "Old English"' in pofile.dump(pofile.parse(text)).decode()
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ('msgid "One"\nmsgstr "一\n', 2, "missing closing quote"),
-    ('msgid "One"\nmsgstr 一"\n', 2, "missing opening quote"),
-    ('msgid "One"\nmsgstr "一"\n"二\n', 3, "missing closing quote"),
-    ('msgid "One"\nmsgstr "a "quoted" word"\n', 2, "unescaped double quote"),
-    ('msgid "One"\nmsgstr "\\q"\n', 2, "invalid escape sequence"),
-    ('msgid "One"\nmsgtsr "一"\n', 2, "unknown keyword"),
-    ('msgid "One"\n\nmsgid "Two"\nmsgstr "二"\n', 3, "missing msgstr"),
-    ('msgid "One"\nmsgstr "一"\nmsgstr "又一"\n', 3, "msgstr must follow msgid"),
-    ('msgid "One"\nmsgstr "一"\n\nmsgid "One"\nmsgstr "二"\n', 4, "duplicate message definition (first at line 5)"),
-    ('msgid "One"\nmsgid_plural "Ones"\nmsgstr "一"\n', 3, "msgstr[0]"),
-    ('msgid "One"\n#. between\nmsgstr "一"\n', 2, "comment inside an entry"),
-    ('msgid "One"\n', 1, "missing msgstr"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ('msgid "One"\nmsgstr "一\n', 2, "missing closing quote"),
+        ('msgid "One"\nmsgstr 一"\n', 2, "missing opening quote"),
+        ('msgid "One"\nmsgstr "一"\n"二\n', 3, "missing closing quote"),
+        ('msgid "One"\nmsgstr "a "quoted" word"\n', 2, "unescaped double quote"),
+        ('msgid "One"\nmsgstr "\\q"\n', 2, "invalid escape sequence"),
+        ('msgid "One"\nmsgtsr "一"\n', 2, "unknown keyword"),
+        ('msgid "One"\n\nmsgid "Two"\nmsgstr "二"\n', 3, "missing msgstr"),
+        ('msgid "One"\nmsgstr "一"\nmsgstr "又一"\n', 3, "msgstr must follow msgid"),
+        ('msgid "One"\nmsgstr "一"\n\nmsgid "One"\nmsgstr "二"\n', 4, "duplicate message definition (first at line 5)"),
+        ('msgid "One"\nmsgid_plural "Ones"\nmsgstr "一"\n', 3, "msgstr[0]"),
+        ('msgid "One"\n#. between\nmsgstr "一"\n', 2, "comment inside an entry"),
+        ('msgid "One"\n', 1, "missing msgstr"),
+    ],
+)
 def test_what_msgfmt_refuses_is_refused_naming_the_line(tmp_path: Path, text: str, line: int, message: str):
     path = tmp_path / "bad.po"
     path.write_text(HEADER + text, encoding="utf-8")
@@ -107,7 +131,9 @@ def test_what_msgfmt_refuses_is_refused_naming_the_line(tmp_path: Path, text: st
 
 
 def test_any_text_survives_a_round_trip():
-    odd = "".join(chr(c) for c in range(1, 0x250) if c not in (0x04, 0x0a)) + "\u2028\u2029\ufeff\U0001f600"  # EOT: msgfmt refuses it
+    odd = (
+        "".join(chr(c) for c in range(1, 0x250) if c not in (0x04, 0x0A)) + "\u2028\u2029\ufeff\U0001f600"
+    )  # EOT: msgfmt refuses it
     catalog = Catalog([Entry(odd, odd[::-1], msgctxt=odd[:40])], metadata={"Language": "zh"})
     assert fields(pofile.parse(pofile.dump(catalog).decode()).entries) == fields(catalog.entries)
 

@@ -9,9 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from l10n.catalogs.catalog import Catalog, Entry
 from l10n.catalogs.merge import merge
 from l10n.formats import pofile
-from l10n.catalogs.catalog import Catalog, Entry
 from l10n.locales import parse_locale
 from l10n.segment.document import Document
 from l10n.segment.htmlio import parse_html
@@ -28,13 +28,18 @@ def translation(msgid: str) -> str:
 
 
 def template(msgids: list[str]) -> Catalog:
-    return Catalog([Entry(m, occurrences=[("source/a.html", str(i + 1))], comment="p") for i, m in enumerate(msgids)],
-                   metadata={"POT-Creation-Date": "2026-11-29 12:00+0000"})
+    return Catalog(
+        [Entry(m, occurrences=[("source/a.html", str(i + 1))], comment="p") for i, m in enumerate(msgids)],
+        metadata={"POT-Creation-Date": "2026-11-29 12:00+0000"},
+    )
 
 
 # An edit: (kind, which sentence, which word). Kinds: change a word, delete, restore a deleted one, add.
-EDITS = st.lists(st.tuples(st.sampled_from(["edit", "delete", "restore", "add"]), st.integers(0, 50),
-                           st.integers(0, 9)), min_size=1, max_size=12)
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["edit", "delete", "restore", "add"]), st.integers(0, 50), st.integers(0, 9)),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -76,15 +81,36 @@ def test_update_never_loses_a_translation(first: list[str], edits: list[tuple[st
                     assert entry.previous_msgid is None
 
 
-SOURCE = ('<html><head><title>T</title></head><body><p>Read <a href="https://x.org/?a=1&amp;b=2" class="ext">the '
-          'plan</a> and <em>act</em> now <code>x = 1</code> please <img src="i.png" alt="Map"> today.</p></body></html>')
+SOURCE = (
+    '<html><head><title>T</title></head><body><p>Read <a href="https://x.org/?a=1&amp;b=2" class="ext">the '
+    'plan</a> and <em>act</em> now <code>x = 1</code> please <img src="i.png" alt="Map"> today.</p></body></html>'
+)
 SENTENCE = "Read <a1>the plan</a1> and <em2>act</em2> now <code3/> please <img4/> today."
 TOKENS = {"a1": True, "em2": True, "code3": False, "img4": False}
 # Markup and marker characters a hostile or careless translation may hold (none shaped like a token).
-HOSTILE = ["<script>alert(1)</script>", "<b>", "&amp;", "&lt;a1>", "&", '"', "'", ">", "<!--", "onload=x",
-           "<img src=x>", "\U000f0000r0\U000f0001", "\U000f0002a0\U000f0003", "文", " "]
-TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
-                                                            max_size=6)), max_size=4).map("".join)
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<b>",
+    "&amp;",
+    "&lt;a1>",
+    "&",
+    '"',
+    "'",
+    ">",
+    "<!--",
+    "onload=x",
+    "<img src=x>",
+    "\U000f0000r0\U000f0001",
+    "\U000f0002a0\U000f0003",
+    "文",
+    " ",
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE), st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=6)
+    ),
+    max_size=4,
+).map("".join)
 # Tokens that are not this unit's, or not in its form.
 FOREIGN = st.sampled_from(["</a1>", "<a9>", "<em2/>", "<code3>", "<a1>", "<img4/><img4/>"])
 
@@ -125,15 +151,28 @@ def render(msgstr: str) -> etree._Element:
 def test_a_translation_with_its_own_placeholders_renders_and_all_else_is_text(msgstr: str):
     p = render(msgstr)
     elements = [(el.tag, dict(el.attrib)) for el in p.iterdescendants()]
-    assert sorted(elements, key=str) == sorted([("a", {"href": "https://x.org/?a=1&b=2", "class": "ext"}), ("em", {}),
-                                                ("code", {}), ("img", {"src": "i.png", "alt": "Map"})], key=str)
-    expected = "".join(unescape_literals(piece) if isinstance(piece, str) else "x = 1" if piece.name == "code3" else ""
-                       for piece in scan(msgstr, TOKENS))
+    assert sorted(elements, key=str) == sorted(
+        [
+            ("a", {"href": "https://x.org/?a=1&b=2", "class": "ext"}),
+            ("em", {}),
+            ("code", {}),
+            ("img", {"src": "i.png", "alt": "Map"}),
+        ],
+        key=str,
+    )
+    expected = "".join(
+        unescape_literals(piece) if isinstance(piece, str) else "x = 1" if piece.name == "code3" else ""
+        for piece in scan(msgstr, TOKENS)
+    )
     assert "".join(p.itertext()) == expected
 
 
 @settings(max_examples=200, deadline=None)
-@given(msgstr=st.one_of(TEXT, st.tuples(msgstrs(), FOREIGN, st.integers(0, 40)).map(lambda t: t[0][:t[2]] + t[1] + t[0][t[2]:])))
+@given(
+    msgstr=st.one_of(
+        TEXT, st.tuples(msgstrs(), FOREIGN, st.integers(0, 40)).map(lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :])
+    )
+)
 def test_a_translation_without_its_own_placeholders_falls_back_to_english(msgstr: str):
     assume(bool(token_problems(SENTENCE, msgstr)))
     p = render(msgstr)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import lxml.html
 import polib
-
 from browser import Chromium
 from conftest import ROOT, SEED, l10n
 
@@ -102,19 +101,23 @@ def test_machine_and_english_highlights_keep_aa_contrast_on_every_background(pro
     l10n("build", "zh", "--min-complete", "0")
     with Chromium(width=1000, height=900) as browser:
         tab = browser.open(page)
-        english = tab.evaluate(f"{CONTRAST_JS}('[data-l10n=fallback], [data-l10n-fallback], "
-                               "[data-l10n=english-notice]')")
+        english = tab.evaluate(
+            f"{CONTRAST_JS}('[data-l10n=fallback], [data-l10n-fallback], [data-l10n=english-notice]')"
+        )
         tab.screenshot(tmp_path / "english.png")
         assert len(english) > 10 and [r for r in english if r["ratio"] < 4.5] == []
         for marked in ("[data-l10n=fallback]", "[data-l10n-fallback]"):  # marked, their colours untouched
-            assert tab.evaluate(f"getComputedStyle(document.querySelector('{marked}')).textDecorationLine") == \
-                "underline"
+            assert (
+                tab.evaluate(f"getComputedStyle(document.querySelector('{marked}')).textDecorationLine") == "underline"
+            )
 
 
 def test_the_chinese_font_stack_wins_over_the_sites_body_font(project: Path):
     shipped(project)
-    assert "body { margin: 0; color: var(--text); background: #fff; font: 17px/1.6 Arial" in \
-        (project / "source" / "assets" / "site.css").read_text()
+    assert (
+        "body { margin: 0; color: var(--text); background: #fff; font: 17px/1.6 Arial"
+        in (project / "source" / "assets" / "site.css").read_text()
+    )
     l10n("build", "zh")
     with Chromium() as browser:
         tab = browser.open(project / "dist" / "zh" / SEED.name)
@@ -122,9 +125,14 @@ def test_the_chinese_font_stack_wins_over_the_sites_body_font(project: Path):
         assert len(fonts) > 30
         assert [f for f in fonts if not f["font"].startswith(STACK_START)] == []
         assert tab.fonts(".standfirst") == ["Noto Sans CJK SC"]  # drawn with it, on this Linux
-        assert tab.evaluate("getComputedStyle(document.querySelector('.standfirst')).fontSize") == "21.25px"  # the site's
+        assert (
+            tab.evaluate("getComputedStyle(document.querySelector('.standfirst')).fontSize") == "21.25px"
+        )  # the site's
         english = browser.open(project / "dist" / "en" / SEED.name)
-        assert english.evaluate("getComputedStyle(document.querySelector('p')).fontFamily") == "Arial, Helvetica, sans-serif"
+        assert (
+            english.evaluate("getComputedStyle(document.querySelector('p')).fontFamily")
+            == "Arial, Helvetica, sans-serif"
+        )
 
 
 WORD = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
@@ -142,8 +150,9 @@ WORD = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
 
 def test_a_fragment_and_a_word_export_become_whole_pages_in_the_readers_language(project: Path):
     (project / "source" / "word.html").write_text(WORD, encoding="utf-8")
-    (project / "source" / "fragment.html").write_text("<h1>Roads reopen</h1>\n<p>The road is open again.</p>\n",
-                                                      encoding="utf-8")
+    (project / "source" / "fragment.html").write_text(
+        "<h1>Roads reopen</h1>\n<p>The road is open again.</p>\n", encoding="utf-8"
+    )
     l10n("init", "zh")
     chinese = {"Roads reopen": "道路重新开放", "The road is open again.": "道路再次开放。"}
     for path in catalogs(project):
@@ -155,8 +164,14 @@ def test_a_fragment_and_a_word_export_become_whole_pages_in_the_readers_language
     word = lxml.html.fromstring((project / "dist" / "zh" / "word.html").read_bytes())
     assert word.get("lang") == "zh-Hans" and word.find("body").get("lang") == "zh-Hans"
     assert [(el.text_content(), el.get("lang")) for el in word.xpath("//div//*")] == [
-        ("道路重新开放", None), ("道路重新开放", "zh-Hans"), ("道路再次开放。", None), ("道路再次开放。", "zh-Hans"),
-        ("Drive with care.", "en"), ("Croeso means welcome.", "en"), ("Croeso", "CY")]  # Welsh stays Welsh
+        ("道路重新开放", None),
+        ("道路重新开放", "zh-Hans"),
+        ("道路再次开放。", None),
+        ("道路再次开放。", "zh-Hans"),
+        ("Drive with care.", "en"),
+        ("Croeso means welcome.", "en"),
+        ("Croeso", "CY"),
+    ]  # Welsh stays Welsh
     with Chromium() as browser:
         for name in ("fragment.html", "word.html"):
             tab = browser.open(project / "dist" / "zh" / name)
@@ -164,8 +179,10 @@ def test_a_fragment_and_a_word_export_become_whole_pages_in_the_readers_language
             assert tab.evaluate("document.querySelector('h1').textContent") == "道路重新开放"
             assert tab.evaluate("document.querySelector('h1').closest('[lang]').lang") == "zh-Hans"
             assert tab.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").startswith(STACK_START)
-            assert tab.evaluate("document.querySelector('meta[name=viewport]').content") == \
-                "width=device-width, initial-scale=1"
+            assert (
+                tab.evaluate("document.querySelector('meta[name=viewport]').content")
+                == "width=device-width, initial-scale=1"
+            )
             switcher = "getComputedStyle(document.querySelector('[data-l10n=switcher]'))"
             assert tab.evaluate(f"{switcher}.backgroundColor") == "rgb(242, 242, 242)"  # styled
             assert tab.errors() == []

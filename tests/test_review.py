@@ -8,18 +8,22 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-
 from browser import Chromium, fontconfig_without, glyph_check
 from conftest import ROOT, SEED, l10n
-from l10n.segment.document import Document
+
 from l10n.check.review import POLICY, SEVERITY_COLOURS, STATES
+from l10n.segment.document import Document
 
 CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"
 PAGE = Path("review/zh/china-visit-boosts-business-links.html")
-COUNCILLOR = ("Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
-              "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government.")
-THIRTY = ("Thirty years is a significant and remarkable achievement, and I look forward to driving further growth "
-          "for Leicestershire through strengthened links with China.")
+COUNCILLOR = (
+    "Councillor Rushton and Sir John Peace, Chair of the <a1>Midlands Engine</a1>, hosted the visitors, "
+    "led by Vice Governor Zhu Hexin of the Sichuan Provincial People’s Government."
+)
+THIRTY = (
+    "Thirty years is a significant and remarkable achievement, and I look forward to driving further growth "
+    "for Leicestershire through strengthened links with China."
+)
 SPAIN = "Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."
 VIDEO = "Watch a video of the visit below:"
 GROWING = "We’re one of the fastest growing regions in the world."
@@ -69,25 +73,45 @@ def test_rows_follow_the_page_with_catalog_file_and_line(reviewed: Path):
         ref = row.find(".//span[@class='ref']")
         assert (ref.get("data-file"), int(ref.get("data-line"))) == (CATALOG, lines(reviewed)[msgid])
         assert ref.text == f"china-visit-boosts-business-links.po:{lines(reviewed)[msgid]}"
-    assert [s.text for s in found["Civic, business and university leaders have signed a trade agreement"]
-            .find_class("source")] == ["meta@content · line 7", "meta@content · line 9", "p.standfirst · line 39"]
+    assert [
+        s.text
+        for s in found["Civic, business and university leaders have signed a trade agreement"].find_class("source")
+    ] == ["meta@content · line 7", "meta@content · line 9", "p.standfirst · line 39"]
 
 
 def test_states_notes_and_problems_inline(reviewed: Path):
     found = rows(reviewed)
     assert {msgid: row.get("data-state") for msgid, row in found.items() if row.get("data-state") != "translated"} == {
-        COUNCILLOR: "machine", THIRTY: "fuzzy", GROWING: "untranslated"}
+        COUNCILLOR: "machine",
+        THIRTY: "fuzzy",
+        GROWING: "untranslated",
+    }
     assert found[GROWING].find_class("empty")[0].text == "not translated"
     assert "suggestion: libre, 2026-11-28" in found[COUNCILLOR].text_content()
     assert found[THIRTY].find_class("note")[0].text == "English before the change:"
-    problems = {msgid: [(li.get("class"), li.get("data-check"), li.text_content()) for li in row.find_class("problem")]
-                for msgid, row in found.items() if row.find_class("problem")}
-    assert problems[SPAIN] == [("problem error", "numbers", "error numbers: £31 billion (31,000,000,000) is not in the "
-                                "translation; the translation has 31亿英镑 (3,100,000,000)")]
-    assert problems[VIDEO][0] == ("problem warning", "punctuation",
-                                  "warning punctuation: half-width , in Chinese text (use ，)")
-    assert ("problem error", "untranslated", "error untranslated: English left in the translation: "
-            "script, alert, img, src, onerror") in problems[COUNCILLOR]
+    problems = {
+        msgid: [(li.get("class"), li.get("data-check"), li.text_content()) for li in row.find_class("problem")]
+        for msgid, row in found.items()
+        if row.find_class("problem")
+    }
+    assert problems[SPAIN] == [
+        (
+            "problem error",
+            "numbers",
+            "error numbers: £31 billion (31,000,000,000) is not in the "
+            "translation; the translation has 31亿英镑 (3,100,000,000)",
+        )
+    ]
+    assert problems[VIDEO][0] == (
+        "problem warning",
+        "punctuation",
+        "warning punctuation: half-width , in Chinese text (use ，)",
+    )
+    assert (
+        "problem error",
+        "untranslated",
+        "error untranslated: English left in the translation: script, alert, img, src, onerror",
+    ) in problems[COUNCILLOR]
     assert set(problems) == {SPAIN, VIDEO, COUNCILLOR}
 
 
@@ -107,16 +131,21 @@ def test_index_lists_every_article(reviewed: Path):
     shutil.copy(SEED, reviewed / "source" / "news" / "again.html")
     l10n("update")
     result = l10n("-v", "review", "zh", "--out", "elsewhere")
-    assert result.output.splitlines() == ["wrote elsewhere/_site.html",  # the site around the articles
-                                          "wrote elsewhere/china-visit-boosts-business-links.html",
-                                          "wrote elsewhere/news/again.html", "wrote elsewhere/index.html"]
+    assert result.output.splitlines() == [
+        "wrote elsewhere/_site.html",  # the site around the articles
+        "wrote elsewhere/china-visit-boosts-business-links.html",
+        "wrote elsewhere/news/again.html",
+        "wrote elsewhere/index.html",
+    ]
     index = lxml.html.parse(str(reviewed / "elsewhere" / "index.html")).getroot()
     assert index.xpath("//td/a/@href") == ["_site.html", "china-visit-boosts-business-links.html", "news/again.html"]
     cells = [[td.text_content() for td in tr.findall("td")][2:] for tr in index.xpath("//tbody/tr")]
-    assert cells == [["25", "25", "0", "0", "0", "100.0%", "0", "0"],
-                     ["24", "21", "1", "1", "1", "87.5%", "8", "4"],  # the suggestion's BEL: characters
-                     ["24", "0", "0", "0", "24", "0.0%", "0", "0"],
-                     ["73", "46", "1", "1", "25", "63.0%", "8", "4"]]
+    assert cells == [
+        ["25", "25", "0", "0", "0", "100.0%", "0", "0"],
+        ["24", "21", "1", "1", "1", "87.5%", "8", "4"],  # the suggestion's BEL: characters
+        ["24", "0", "0", "0", "24", "0.0%", "0", "0"],
+        ["73", "46", "1", "1", "25", "63.0%", "8", "4"],
+    ]
     again = lxml.html.parse(str(reviewed / "elsewhere" / "news" / "again.html")).getroot()
     assert again.xpath("//a/@href")[0] == "../index.html"
 
@@ -135,7 +164,7 @@ def test_units_missing_from_a_stale_catalog_are_shown(reviewed: Path):
 
 
 def rgb(colour: str) -> str:
-    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 def test_review_page_in_chromium(reviewed: Path, tmp_path: Path):
@@ -160,15 +189,19 @@ def test_review_page_in_chromium(reviewed: Path, tmp_path: Path):
                 assert problem["visible"] and problem["colour"] == rgb(SEVERITY_COLOURS[severity])
         assert {row["state"] for row in shown} == set(STATES)
         notes = [p["text"] for row in shown for p in row["problems"]]
-        assert "error numbers: £31 billion (31,000,000,000) is not in the translation; the translation has " \
-               "31亿英镑 (3,100,000,000)" in notes
+        assert (
+            "error numbers: £31 billion (31,000,000,000) is not in the translation; the translation has "
+            "31亿英镑 (3,100,000,000)" in notes
+        )
         councillor = next(row["text"] for row in shown if row["state"] == "machine")
         assert "<script>alert(1)</script>" in councillor
 
         assert any("CJK" in family for family in page.fonts("td.tr p.text"))
         glyphs = glyph_check(browser, page, tmp_path / "review.png")
     assert glyphs.real_glyphs, glyphs
-    assert glyphs.characters > 500 and glyphs.distinct > 200  # the article's own units (the site's have a page of their own)
+    assert (
+        glyphs.characters > 500 and glyphs.distinct > 200
+    )  # the article's own units (the site's have a page of their own)
     assert (tmp_path / "review.png").read_bytes().startswith(b"\x89PNG")
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-
 from conftest import ROOT, SEED, l10n, translate_all
+
 from l10n import segment_html
 
 NEWS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -43,12 +43,27 @@ def units(html: str) -> dict[str, str]:
 def test_the_article_and_the_site_around_it():
     found = units(NEWS)
     article = {msgid for msgid, scope in found.items() if scope == "article"}
-    assert article == {"Roads reopen | County News", "The A6 reopens today.", "Work finished early.", "Roads reopen",
-                       "The new road surface", "Read <a1>the plan</a1> online.",
-                       "Call 0116 305 0000 or write to <a1>roads@example.org</a1>."}
+    assert article == {
+        "Roads reopen | County News",
+        "The A6 reopens today.",
+        "Work finished early.",
+        "Roads reopen",
+        "The new road surface",
+        "Read <a1>the plan</a1> online.",
+        "Call 0116 305 0000 or write to <a1>roads@example.org</a1>.",
+    }
     assert {msgid for msgid, scope in found.items() if scope == "site"} == {
-        "Home", "News", "Jobs", "Share this article", "Related", "Buses change", "Opening hours", "Monday to Friday",
-        "9am to 5pm", "© County Council 2026"}
+        "Home",
+        "News",
+        "Jobs",
+        "Share this article",
+        "Related",
+        "Buses change",
+        "Opening hours",
+        "Monday to Friday",
+        "9am to 5pm",
+        "© County Council 2026",
+    }
 
 
 def test_the_sites_own_blocks_inside_the_article_go_to_the_site():
@@ -65,28 +80,49 @@ def test_the_sites_own_blocks_inside_the_article_go_to_the_site():
     <div class="divider-title comments"><h1 class="more-heading">Comments</h1></div>
     </main></body></html>""")
     assert {msgid for msgid, scope in found.items() if scope == "article"} == {
-        "Roads", "Roads reopen", "The county's roads reopen today after two years of work on the bridges and junctions."}
-    assert {"News date : 04/21/2022 \xa0Category : <a1>Press Releases</a1>", "Instant access to the full article PDF.",
-            "We recommend the best products.", "Get the latest news straight to your phone with the County News app.",
-            "This post may contain affiliate links.", "Comments"} <= {msgid for msgid, scope in found.items() if scope == "site"}
+        "Roads",
+        "Roads reopen",
+        "The county's roads reopen today after two years of work on the bridges and junctions.",
+    }
+    assert {
+        "News date : 04/21/2022 \xa0Category : <a1>Press Releases</a1>",
+        "Instant access to the full article PDF.",
+        "We recommend the best products.",
+        "Get the latest news straight to your phone with the County News app.",
+        "This post may contain affiliate links.",
+        "Comments",
+    } <= {msgid for msgid, scope in found.items() if scope == "site"}
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<p>Tags: <a href="/a">Roads</a>, <a href="/b">Buses</a> · <a href="/c">Trains</a></p>',
-     ["Tags:", "Roads", "Buses", "Trains"]),  # a link list: one unit per link
-    ("<p>County Hall<br>Glenfield<br>Leicester LE3 8RA</p>", ["County Hall", "Glenfield", "Leicester LE3 8RA"]),
-    ("<p><span>One sentence here. Another one here.</span></p>", ["One sentence here.", "Another one here."]),
-    ("<p>Before. <b>Bold one. Bold two.</b> After it.</p>", ["Before.", "Bold one.", "Bold two.", "After it."]),
-    ('<p>Read the <a href="/r">report. It is long</a> and detailed.</p>',  # inside a sentence: one unit
-     ["Read the <a1>report. It is long</a1> and detailed."]),
-    ("<p>Enabled (with <code>ALTER TABLE ... ENABLE ROW LEVEL SECURITY</code>), all access is denied.</p>",
-     ["Enabled (with <code1/>), all access is denied."]),
-    ("<p>Ask a <hl-trusted-source href='/x'>health expert</hl-trusted-source> first.</p>",
-     ["Ask a <hl-trusted-source1>health expert</hl-trusted-source1> first."]),  # a custom element is inline
-    ('<p>Read <a href="/a">this</a> and <a href="/b">that</a> today.</p>',
-     ["Read <a1>this</a1> and <a2>that</a2> today."]),  # words between links: a sentence, not a list
-    ("<p>£3,000.00</p><p>✕</p><p>12/05/2024</p><p>nav-toggle-button</p><p>www.example.org</p>", []),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            '<p>Tags: <a href="/a">Roads</a>, <a href="/b">Buses</a> · <a href="/c">Trains</a></p>',
+            ["Tags:", "Roads", "Buses", "Trains"],
+        ),  # a link list: one unit per link
+        ("<p>County Hall<br>Glenfield<br>Leicester LE3 8RA</p>", ["County Hall", "Glenfield", "Leicester LE3 8RA"]),
+        ("<p><span>One sentence here. Another one here.</span></p>", ["One sentence here.", "Another one here."]),
+        ("<p>Before. <b>Bold one. Bold two.</b> After it.</p>", ["Before.", "Bold one.", "Bold two.", "After it."]),
+        (
+            '<p>Read the <a href="/r">report. It is long</a> and detailed.</p>',  # inside a sentence: one unit
+            ["Read the <a1>report. It is long</a1> and detailed."],
+        ),
+        (
+            "<p>Enabled (with <code>ALTER TABLE ... ENABLE ROW LEVEL SECURITY</code>), all access is denied.</p>",
+            ["Enabled (with <code1/>), all access is denied."],
+        ),
+        (
+            "<p>Ask a <hl-trusted-source href='/x'>health expert</hl-trusted-source> first.</p>",
+            ["Ask a <hl-trusted-source1>health expert</hl-trusted-source1> first."],
+        ),  # a custom element is inline
+        (
+            '<p>Read <a href="/a">this</a> and <a href="/b">that</a> today.</p>',
+            ["Read <a1>this</a1> and <a2>that</a2> today."],
+        ),  # words between links: a sentence, not a list
+        ("<p>£3,000.00</p><p>✕</p><p>12/05/2024</p><p>nav-toggle-button</p><p>www.example.org</p>", []),
+    ],
+)
 def test_reviewable_units(html: str, expected: list[str]):
     assert [u.msgid for u in segment_html(f"<html><body><main>{html}</main></body></html>")] == expected
 
@@ -109,7 +145,10 @@ def news(project: Path) -> Path:
 def test_structured_data_is_translated_from_the_page_and_stays_valid(news: Path):
     page = lxml.html.fromstring((news / "dist" / "zh" / "roads.html").read_bytes())
     data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
-    assert data["headline"] == "【Roads reopen】" and data["description"] == "【The A6 reopens today.】【Work finished early.】"
+    assert (
+        data["headline"] == "【Roads reopen】"
+        and data["description"] == "【The A6 reopens today.】【Work finished early.】"
+    )
     # "Read the plan online." is the page's "Read <a1>the plan</a1> online.": its translation, as text.
     assert data["articleBody"] == "【The A6 reopens today.】【Read the plan online.】"
     assert data["image"]["caption"] == "【The new road surface】" and data["inLanguage"] == "zh-Hans"
@@ -117,8 +156,10 @@ def test_structured_data_is_translated_from_the_page_and_stays_valid(news: Path)
     catalog = {e.msgid for e in polib.pofile(str(news / "locales/zh/LC_MESSAGES/roads.po"))}
     assert "Read the plan online." not in catalog  # a translator sees each text once
     english = lxml.html.fromstring((news / "dist" / "en" / "roads.html").read_bytes())
-    assert english.xpath("//script[@type='application/ld+json']")[0].text == \
-        lxml.html.fromstring(NEWS.encode()).xpath("//script[@type='application/ld+json']")[0].text
+    assert (
+        english.xpath("//script[@type='application/ld+json']")[0].text
+        == lxml.html.fromstring(NEWS.encode()).xpath("//script[@type='application/ld+json']")[0].text
+    )
 
 
 def test_open_graph_locale_says_each_version(news: Path):
@@ -132,8 +173,9 @@ def test_open_graph_locale_says_each_version(news: Path):
 
 def test_structured_data_nested_deeper_than_python_reads_is_left_alone():
     script = '<script type="application/ld+json">' + "[" * 100_000 + "</script>"
-    assert [u.msgid for u in segment_html(f"<html><head>{script}</head><body><p>Hi there.</p></body></html>")] \
-        == ["Hi there."]
+    assert [u.msgid for u in segment_html(f"<html><head>{script}</head><body><p>Hi there.</p></body></html>")] == [
+        "Hi there."
+    ]
 
 
 def test_hostile_translations_cannot_break_out_of_structured_data(project: Path):
@@ -152,9 +194,11 @@ def council_article(n: int) -> str:
     same header, navigation, related list and footer)."""
     html = SEED.read_text(encoding="utf-8")
     start, end = html.index('<article class="news-article">'), html.index("</article>")
-    body = (f'<article class="news-article"><h1>Council news item {n}</h1>'
-            f'<p class="standfirst">What happened in week {n}</p>'
-            f"<p>Roadworks on route {n} finish on Friday. Residents in ward {n} were consulted.</p>")
+    body = (
+        f'<article class="news-article"><h1>Council news item {n}</h1>'
+        f'<p class="standfirst">What happened in week {n}</p>'
+        f"<p>Roadworks on route {n} finish on Friday. Residents in ward {n} were consulted.</p>"
+    )
     return html[:start] + body + html[end:]
 
 
@@ -169,10 +213,17 @@ def test_a_council_site_translates_its_furniture_once(project: Path):
     assert all(len({path for path, _ in e.occurrences}) <= 10 for e in site)  # the first pages; a comment counts them
     assert any(e.comment.endswith("on 30 pages") for e in site)
     new = polib.pofile(str(project / "locales/zh/LC_MESSAGES/news-07.po"))
-    assert sorted(e.msgid for e in new) == sorted([  # the page's <title> and metas (the seed's) are the article's
-        "China visit boosts business links | Leicestershire County Council", "China visit boosts business links",
-        "Civic, business and university leaders have signed a trade agreement", "Council news item 7",
-        "What happened in week 7", "Roadworks on route 7 finish on Friday.", "Residents in ward 7 were consulted."])
+    assert sorted(e.msgid for e in new) == sorted(
+        [  # the page's <title> and metas (the seed's) are the article's
+            "China visit boosts business links | Leicestershire County Council",
+            "China visit boosts business links",
+            "Civic, business and university leaders have signed a trade agreement",
+            "Council news item 7",
+            "What happened in week 7",
+            "Roadworks on route 7 finish on Friday.",
+            "Residents in ward 7 were consulted.",
+        ]
+    )
     l10n("build", "zh", "--min-complete", "0")
     page = lxml.html.fromstring((project / "dist/zh/news-07.html").read_bytes())
     nav = [a.text for a in page.xpath("//nav[@aria-label='主导航']//a")]
@@ -184,20 +235,32 @@ def test_content_selectors_choose_the_article(project: Path):
     (project / "pyproject.toml").write_text('[tool.l10n]\ncontent = ["div.story", "main"]\n')
     (project / "source" / "a.html").write_text(
         "<html><body><nav><a href='/'>Home</a> <a href='/b'>Blog</a></nav><div class='story'><p>Our story.</p></div>"
-        "<p>Elsewhere.</p></body></html>")
-    (project / "source" / "b.html").write_text("<html><body><p>No story here at all, but a long enough page.</p></body></html>")
-    found = {u["msgid"]: u["scope"] for u in map(json.loads, l10n("segment", "--json", "source/a.html").stdout.splitlines())}
+        "<p>Elsewhere.</p></body></html>"
+    )
+    (project / "source" / "b.html").write_text(
+        "<html><body><p>No story here at all, but a long enough page.</p></body></html>"
+    )
+    found = {
+        u["msgid"]: u["scope"] for u in map(json.loads, l10n("segment", "--json", "source/a.html").stdout.splitlines())
+    }
     assert found == {"Home": "site", "Blog": "site", "Our story.": "article", "Elsewhere.": "site"}
     result = l10n("segment", "source/b.html")
-    assert result.stderr == ("l10n: warning: source/b.html: no content selector matches this page; "
-                             "the article was found automatically\n")
+    assert result.stderr == (
+        "l10n: warning: source/b.html: no content selector matches this page; the article was found automatically\n"
+    )
 
 
-@pytest.mark.parametrize("setting, message", [
-    ('content = ["div..story"]', "pyproject.toml: setting 'content': bad CSS selector 'div..story'"),
-    ('content = [1]', "pyproject.toml: setting 'content' must be a list of CSS selectors"),
-    ('site_text = "nowhere"', "pyproject.toml: setting 'site_text' must be one of catalog, article, keep, not 'nowhere'"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ('content = ["div..story"]', "pyproject.toml: setting 'content': bad CSS selector 'div..story'"),
+        ("content = [1]", "pyproject.toml: setting 'content' must be a list of CSS selectors"),
+        (
+            'site_text = "nowhere"',
+            "pyproject.toml: setting 'site_text' must be one of catalog, article, keep, not 'nowhere'",
+        ),
+    ],
+)
 def test_scope_settings_mistakes_are_one_line(project: Path, setting: str, message: str):
     (project / "pyproject.toml").write_text(f"[tool.l10n]\n{setting}\n")
     (project / "source" / "a.html").write_text("<p>Hello.</p>")
@@ -207,15 +270,20 @@ def test_scope_settings_mistakes_are_one_line(project: Path, setting: str, messa
 
 def test_an_article_named_like_the_site_catalog_is_refused(project: Path):
     (project / "source" / "_site.html").write_text("<p>Hello.</p>")
-    assert l10n("update", code=2).output == ("l10n: error: source/_site.html: an article may not be named _site.html: "
-                                             "_site is the name of the site catalog; rename the file\n")
+    assert l10n("update", code=2).output == (
+        "l10n: error: source/_site.html: an article may not be named _site.html: "
+        "_site is the name of the site catalog; rename the file\n"
+    )
 
 
-@pytest.mark.parametrize("site_text, site_catalog, in_article, english", [
-    ("catalog", True, False, False),
-    ("article", False, True, False),
-    ("keep", False, False, True),
-])
+@pytest.mark.parametrize(
+    "site_text, site_catalog, in_article, english",
+    [
+        ("catalog", True, False, False),
+        ("article", False, True, False),
+        ("keep", False, False, True),
+    ],
+)
 def test_site_text_settings(project: Path, site_text: str, site_catalog: bool, in_article: bool, english: bool):
     (project / "pyproject.toml").write_text(f'[tool.l10n]\nsite_text = "{site_text}"\n')
     (project / "source" / "roads.html").write_text(NEWS, encoding="utf-8")
@@ -240,6 +308,5 @@ def test_a_bad_translation_in_the_site_catalog_is_reported_once_not_once_a_page(
     l10n("init", "zh")
     site = project / "locales" / "zh" / "LC_MESSAGES" / "_site.po"
     translate_all(site, lambda msgid: "<a9>首页</a9>" if msgid == "Home" else msgid)
-    warnings = [line for line in l10n("build", "zh", "--min-complete", "0").stderr.splitlines()
-                if "_site.po" in line]
+    warnings = [line for line in l10n("build", "zh", "--min-complete", "0").stderr.splitlines() if "_site.po" in line]
     assert len(warnings) == 1 and "shown in English" in warnings[0]

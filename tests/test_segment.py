@@ -76,7 +76,8 @@ def test_sentences_inside_blocks():
     assert "The deadline is 10 a.m. on 3 March." in ids
     assert "“Reading changes lives." in ids and "I am delighted,” said Cllr. Deborah Taylor." in ids
     assert ["Loose text in a div", "with a paragraph inside", "and text after it."] == [
-        i for i in ids if "div" in i or "paragraph inside" in i or "text after" in i]
+        i for i in ids if "div" in i or "paragraph inside" in i or "text after" in i
+    ]
 
 
 def test_paragraph_mode_keeps_blocks_whole(project: Path):
@@ -89,27 +90,53 @@ def test_paragraph_mode_keeps_blocks_whole(project: Path):
 
 def test_forms_tables_and_attributes():
     ids = msgids(DATA / "pages" / "forms.html")
-    for text in ("Where is it?", "Road name", "For example, London Road", "Small", "Large", "Large pothole",
-                 "Send report", "Clear the form", "Clear", "Why we ask", "A pothole", "How we fix potholes",
-                 "English captions", "Tell us about a pothole on a county road."):
+    for text in (
+        "Where is it?",
+        "Road name",
+        "For example, London Road",
+        "Small",
+        "Large",
+        "Large pothole",
+        "Send report",
+        "Clear the form",
+        "Clear",
+        "Why we ask",
+        "A pothole",
+        "How we fix potholes",
+        "English captions",
+        "Tell us about a pothole on a county road.",
+    ):
         assert text in ids, text
     assert "Default text" not in ids
     ids = msgids(DATA / "pages" / "tables.html")
-    for text in ("Where the money goes (£ million)", "Service", "Adult social care", "£215.3m",
-                 "<strong1>Up</strong1> 4.5 per cent", "Down 1.2 per cent.", "See note.", "Highways & transport",
-                 "Council tax", "Band D rises by 4.99 per cent, i.e. about £1.40 a week."):
+    for text in (
+        "Where the money goes (£ million)",
+        "Service",
+        "Adult social care",
+        "£215.3m",
+        "<strong1>Up</strong1> 4.5 per cent",
+        "Down 1.2 per cent.",
+        "See note.",
+        "Highways & transport",
+        "Council tax",
+        "Band D rises by 4.99 per cent, i.e. about £1.40 a week.",
+    ):
         assert text in ids, text
 
 
 def test_entities_are_text_in_msgids():
     ids = msgids(DATA / "pages" / "entities.html")
     assert "Fees & charges – 2025" in ids
-    assert "Fish & chips <3 and 5 > 4 \"quoted\" café naïve ☃ snow." in ids
+    assert 'Fish & chips <3 and 5 > 4 "quoted" café naïve ☃ snow.' in ids
     assert "Parking costs £2.50\u00a0per hour – or £10 a day — at County\u00a0Hall." in ids
 
 
 def test_declared_charset_is_honoured():
-    assert msgids(DATA / "pages" / "latin1.html") == ["Café opening", "The café costs £3.50 a day.", "It opens naïvely early."]
+    assert msgids(DATA / "pages" / "latin1.html") == [
+        "Café opening",
+        "The café costs £3.50 a day.",
+        "It opens naïvely early.",
+    ]
 
 
 def test_context_attribute_keeps_identical_english_apart(tmp_path: Path):
@@ -120,8 +147,10 @@ def test_context_attribute_keeps_identical_english_apart(tmp_path: Path):
 
 def test_attributes_of_inline_media_and_code_are_translatable(tmp_path: Path):
     page = tmp_path / "page.html"
-    page.write_text('<html><body><p>Watch <video title="The visit" src="v.mp4"></video> or run '
-                    '<code title="A command">ls</code>. <span translate="no" title="Kept">X</span></p></body></html>')
+    page.write_text(
+        '<html><body><p>Watch <video title="The visit" src="v.mp4"></video> or run '
+        '<code title="A command">ls</code>. <span translate="no" title="Kept">X</span></p></body></html>'
+    )
     ids = msgids(page)
     assert "The visit" in ids and "A command" in ids and "Kept" not in ids
     assert "Watch <video1/> or run <code2/>." in ids
@@ -129,10 +158,15 @@ def test_attributes_of_inline_media_and_code_are_translatable(tmp_path: Path):
 
 def test_attributes_inside_a_block_wrapping_one_element_are_units_once(tmp_path: Path):
     page = tmp_path / "page.html"
-    page.write_text('<html><body><p><a href="x"><img alt="Logo" src="y"> Home <abbr title="County Council">CC</abbr>'
-                    '</a></p></body></html>')
+    page.write_text(
+        '<html><body><p><a href="x"><img alt="Logo" src="y"> Home <abbr title="County Council">CC</abbr>'
+        "</a></p></body></html>"
+    )
     assert [(u["element"], u["msgid"]) for u in units(page)] == [
-        ("img@alt", "Logo"), ("abbr@title", "County Council"), ("a", "Home <abbr1>CC</abbr1>")]
+        ("img@alt", "Logo"),
+        ("abbr@title", "County Council"),
+        ("a", "Home <abbr1>CC</abbr1>"),
+    ]
 
 
 def test_placeholder_comments_are_one_line_each(tmp_path: Path):

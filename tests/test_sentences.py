@@ -47,9 +47,7 @@ def test_data_set_is_large() -> None:
     assert len(PARAGRAPHS) >= 70
 
 
-@pytest.mark.parametrize(
-    "expected", PARAGRAPHS, ids=[" ".join(p[0].split()[:4]) for p in PARAGRAPHS]
-)
+@pytest.mark.parametrize("expected", PARAGRAPHS, ids=[" ".join(p[0].split()[:4]) for p in PARAGRAPHS])
 def test_paragraph(expected: list[str]) -> None:
     text = " ".join(expected)
     assert sentences(text) == expected

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import lxml.html
 import polib
-
 from conftest import ROOT, SEED, l10n, msgfmt_check, without_chrome
 
 CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
@@ -24,8 +23,14 @@ def test_shipped_catalog_is_complete_reviewed_and_valid():
     assert active and all(e.msgstr and not e.fuzzy for e in active)
     assert po.metadata["Language"] == "zh_Hans"
     by_id = {e.msgid: e.msgstr for e in active}
-    assert "310亿英镑" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
-    assert "9000万" in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
+    assert (
+        "310亿英镑"
+        in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
+    )
+    assert (
+        "9000万"
+        in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
+    )
     text = "".join(by_id.values())
     for term in ("四川省", "莱斯特郡", "英格兰中部引擎", "“一带一路”倡议", "朱鹤新", "尼克·拉什顿议员", "友好省市"):
         assert term in text, term

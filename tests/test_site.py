@@ -16,10 +16,9 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
+from conftest import ROOT, SEED, catalog, l10n, snapshot, translate_all
 
 from l10n.site import build as build_module
-
-from conftest import ROOT, SEED, catalog, l10n, snapshot, translate_all
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="description" content="{standfirst}"></head>
@@ -50,7 +49,10 @@ def test_site_structure_indexes_and_switcher(project: Path):
     add_article(project, "news/roads.html", "Roads reopen", "2026-11-20")
     l10n("build", "zh", "--min-complete", "0")
     chooser = page(project, "index.html")
-    assert [(a.get("href"), a.text) for a in chooser.iter("a")] == [("en/index.html", "English"), ("zh/index.html", "中文")]
+    assert [(a.get("href"), a.text) for a in chooser.iter("a")] == [
+        ("en/index.html", "English"),
+        ("zh/index.html", "中文"),
+    ]
     zh_index = page(project, "zh/index.html")
     assert zh_index.get("lang") == "zh-Hans"
     items = zh_index.xpath("//ul[@class='articles']/li")
@@ -66,11 +68,17 @@ def test_site_structure_indexes_and_switcher(project: Path):
     assert switch.get("translate") == "no"
     source = lxml.html.fromstring((project / "source" / "news" / "roads.html").read_bytes())
     assert len(article.xpath("//*[not(@data-l10n)]")) == len(list(source.iter()))  # all it adds is marked
-    assert [(a.get("href"), a.get("hreflang"), a.text) for a in switch.iter("a")] == [("../../en/news/roads.html", "en", "English")]
+    assert [(a.get("href"), a.get("hreflang"), a.text) for a in switch.iter("a")] == [
+        ("../../en/news/roads.html", "en", "English")
+    ]
     back = page(project, "en/news/roads.html").xpath("//nav[@data-l10n='switcher']//a")[0]
     assert back.get("href") == "../../zh/news/roads.html" and back.text == "中文"
-    alternates = {l.get("hreflang"): l.get("href") for l in article.xpath("//link[@rel='alternate']")}
-    assert alternates == {"en": "../../en/news/roads.html", "zh-Hans": "roads.html", "x-default": "../../en/news/roads.html"}
+    alternates = {link.get("hreflang"): link.get("href") for link in article.xpath("//link[@rel='alternate']")}
+    assert alternates == {
+        "en": "../../en/news/roads.html",
+        "zh-Hans": "roads.html",
+        "x-default": "../../en/news/roads.html",
+    }
     assert not article.xpath("//link[@rel='canonical']")
     style = article.xpath("//style[@data-l10n='style']")[0].text
     assert "Microsoft YaHei" in style and "PingFang SC" in style and "Noto Sans CJK SC" in style
@@ -90,7 +98,13 @@ def test_a_locale_without_catalogs_is_refused_until_init_starts_it(project: Path
     shipped(project)
     l10n("build", "zh")
     before = snapshot(project)
-    for command in (["build", "fr"], ["update", "fr"], ["translate", "fr"], ["build", "zh", "fr"], ["update", "zh", "fr"]):
+    for command in (
+        ["build", "fr"],
+        ["update", "fr"],
+        ["translate", "fr"],
+        ["build", "zh", "fr"],
+        ["update", "zh", "fr"],
+    ):
         result = l10n(*command, code=2)
         assert result.output == "l10n: error: locales/fr: no catalogs for fr; run `l10n init fr` first\n", command
     assert snapshot(project) == before  # nothing written: no catalog, no French site
@@ -108,11 +122,14 @@ def test_the_output_folder_holds_the_locales_of_this_build_and_nothing_is_left_b
     assert [a.get("hreflang") for a in chooser.iter("a")] == ["en", "zh-Hans", "zh-Hant"]
     manifest = next((project / ".l10n-cache").glob("build-*.json"))
     data = json.loads(manifest.read_text())
-    manifest.write_text(json.dumps({**data, "code": "older l10n"}))  # an upgrade forgets fingerprints, not what it wrote
+    manifest.write_text(
+        json.dumps({**data, "code": "older l10n"})
+    )  # an upgrade forgets fingerprints, not what it wrote
     result = l10n("build", "zh")
     assert "l10n: note: dist/zh_Hant/ removed: zh_Hant is not in this build" in result.stderr
-    assert sorted(p.name for p in (project / "dist" / "zh_Hant").rglob("*")) \
-        == ["notes.txt"]  # every page l10n wrote is gone; the file it did not write stays
+    assert sorted(p.name for p in (project / "dist" / "zh_Hant").rglob("*")) == [
+        "notes.txt"
+    ]  # every page l10n wrote is gone; the file it did not write stays
     assert [a.get("hreflang") for a in page(project, "index.html").iter("a")] == ["en", "zh-Hans"]
     for rel in ("zh/index.html", f"zh/{SEED.name}", f"en/{SEED.name}"):
         assert "zh-Hant" not in (project / "dist" / rel).read_text(), rel
@@ -126,8 +143,9 @@ def test_a_new_untranslated_article_is_not_published_in_chinese_and_the_summary_
     shipped(project)
     add_article(project, "roads.html", "Roads reopen", "2026-11-20")
     result = l10n("build", "zh")
-    assert result.stdout == ("zh: 1 published (1 complete, 0 partly English), 1 not published (below 80%): "
-                             "roads.html 0%\n")
+    assert result.stdout == (
+        "zh: 1 published (1 complete, 0 partly English), 1 not published (below 80%): roads.html 0%\n"
+    )
     assert "l10n: note: 1 article changed since its catalogs: run l10n update\n" in result.stderr  # no catalog yet
     assert not (project / "dist" / "zh" / "roads.html").exists()
     assert (project / "dist" / "zh" / SEED.name).exists() and (project / "dist" / "en" / "roads.html").exists()
@@ -138,8 +156,11 @@ def test_a_new_untranslated_article_is_not_published_in_chinese_and_the_summary_
     l10n("update")
     po = catalog(project, "roads")
     for entry in po:  # 3 of 4 units reviewed: still below the threshold
-        entry.msgstr = {"Roads reopen": "道路重新开放", "About roads reopen": "关于道路重新开放",
-                        "The road is open.": "道路已开放。"}.get(entry.msgid, "")
+        entry.msgstr = {
+            "Roads reopen": "道路重新开放",
+            "About roads reopen": "关于道路重新开放",
+            "The road is open.": "道路已开放。",
+        }.get(entry.msgid, "")
     po.save()
     result = l10n("build", "zh")
     assert result.stdout.endswith("1 not published (below 80%): roads.html 75%\n")
@@ -152,7 +173,7 @@ def test_a_new_untranslated_article_is_not_published_in_chinese_and_the_summary_
     assert not page(project, f"zh/{SEED.name}").xpath("//*[@data-l10n='english-notice']")
     listed = page(project, "zh/index.html").xpath("//ul[@class='articles']/li/h2/a")
     assert [(a.text, a.get("lang")) for a in listed] == [("道路重新开放", None), ("中国代表团来访促进商贸往来", None)]
-    (project / "pyproject.toml").write_text('[tool.l10n]\nmin_complete = 100\n')
+    (project / "pyproject.toml").write_text("[tool.l10n]\nmin_complete = 100\n")
     assert l10n("build").stdout.endswith("1 not published (below 100%): roads.html 75%\n")
     assert not (project / "dist" / "zh" / "roads.html").exists()  # the page published before is removed
 
@@ -200,11 +221,18 @@ def test_no_link_of_the_built_seed_site_is_broken(project: Path):
     # A page published in the page's language: relative. Anything else of the council's site: absolute.
     assert {"news/a5-pinch-points.html", ORIGINAL + "news/summer-newsletter"} <= zh
     assert "news/summer-newsletter.html" not in zh  # not published in Chinese
-    assert {"news/a5-pinch-points.html", "news/summer-newsletter.html", ORIGINAL + "council-and-democracy",
-            ORIGINAL, "#main-content", "https://www.midlandsengine.org"} <= en
+    assert {
+        "news/a5-pinch-points.html",
+        "news/summer-newsletter.html",
+        ORIGINAL + "council-and-democracy",
+        ORIGINAL,
+        "#main-content",
+        "https://www.midlandsengine.org",
+    } <= en
     seed = page(project, f"zh/{SEED.name}")
-    assert seed.xpath("//form/@action") == [ORIGINAL + "search"] and seed.xpath("//link[@rel='stylesheet']/@href") == \
-        ["assets/site.css"]
+    assert seed.xpath("//form/@action") == [ORIGINAL + "search"] and seed.xpath("//link[@rel='stylesheet']/@href") == [
+        "assets/site.css"
+    ]
     assert seed.xpath("//video/source/@src") == [ORIGINAL + "assets/china-visit.mp4"]  # not in source/assets
     # Once the newsletter is published in Chinese, the Chinese seed page links to it (its own inputs unchanged).
     translate_all(project / "locales" / "zh" / "LC_MESSAGES" / "news" / "summer-newsletter.po", lambda m: "中文" + m)
@@ -221,37 +249,56 @@ def test_with_include_fuzzy_suggestions_count_towards_the_threshold_and_the_summ
         entry.msgstr, entry.tcomment = "中文" + entry.msgid, "suggestion: libre, 2026-11-28"
         entry.flags.append("fuzzy")
     po.save()
-    assert l10n("build", "zh").stdout == \
-        "zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): a.html 0%\n"
-    assert l10n("build", "zh", "--include-fuzzy").stdout == \
-        "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published\n"
+    assert (
+        l10n("build", "zh").stdout
+        == "zh: 0 published (0 complete, 0 partly English), 1 not published (below 80%): a.html 0%\n"
+    )
+    assert (
+        l10n("build", "zh", "--include-fuzzy").stdout
+        == "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published\n"
+    )
     assert page(project, "zh/a.html").xpath("//*[@data-l10n='machine-notice']")
 
 
 def test_the_summary_line_names_ten_articles_below_the_threshold_and_counts_the_rest():
     from l10n.site.build import Published
 
-    summary = Published("zh", 80, {"a.html": "complete", "b.html": "partly English"},
-                        {f"n{i:02}.html": (799 - 10 * i) / 10 for i in range(12)})  # as stats rounds
-    assert summary.line() == ("zh: 2 published (1 complete, 1 partly English), 12 not published (below 80%): "
-                              + ", ".join(f"n{i:02}.html {79 - i}.9%" for i in range(10)) + ", and 2 more")
+    summary = Published(
+        "zh",
+        80,
+        {"a.html": "complete", "b.html": "partly English"},
+        {f"n{i:02}.html": (799 - 10 * i) / 10 for i in range(12)},
+    )  # as stats rounds
+    assert summary.line() == (
+        "zh: 2 published (1 complete, 1 partly English), 12 not published (below 80%): "
+        + ", ".join(f"n{i:02}.html {79 - i}.9%" for i in range(10))
+        + ", and 2 more"
+    )
     assert Published("zh_Hant", 0, {}).line() == "zh_Hant: 0 published (0 complete, 0 partly English), 0 not published"
-    assert Published("zh", 80, {"a.html": "machine translated"}).line() == \
-        "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published"
+    assert (
+        Published("zh", 80, {"a.html": "machine translated"}).line()
+        == "zh: 1 published (0 complete, 0 partly English, 1 machine translated), 0 not published"
+    )
 
 
 def test_source_url_must_be_a_web_address(project: Path):
     for value in ('"www.leicestershire.gov.uk"', '"https://"', "1", '"https://example.org/?page=1"'):
         (project / "pyproject.toml").write_text(f"[tool.l10n]\nsource_url = {value}\n")
         result = l10n("build", code=2)
-        assert result.output == "l10n: error: pyproject.toml: setting 'source_url' must be an http:// or https:// address\n"
+        assert (
+            result.output
+            == "l10n: error: pyproject.toml: setting 'source_url' must be an http:// or https:// address\n"
+        )
 
 
 def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     from l10n.site.links import Site, rewrite_links
 
-    site = Site({"zh": frozenset({"news/a.html", "news/b.htm", "guides/index.html"})},
-                frozenset({"news/img/x.png"}), "https://council.example/")
+    site = Site(
+        {"zh": frozenset({"news/a.html", "news/b.htm", "guides/index.html"})},
+        frozenset({"news/img/x.png"}),
+        "https://council.example/",
+    )
     html = """<html><body>
     <a href="/news/a">a</a> <a href="../news/b.htm?x=1#top">b</a> <a href="c.html">c</a> <a href="/guides/">g</a>
     <a href="#here">here</a> <a href="mailto:x@council.example">m</a> <a href="//cdn.example/y.js">cdn</a>
@@ -261,18 +308,32 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     root = lxml.html.fromstring(html)
     found = rewrite_links(root, site, "zh", "news/a.html", "zh/news/a.html")
     assert [a.get("href") for a in root.iter("a")] == [
-        "a.html", "b.html?x=1#top", "https://council.example/news/c.html", "../guides/index.html", "#here",
-        "mailto:x@council.example", "//cdn.example/y.js", "https://other.example/z", "a.html", "?page=2"]  # the page itself: as it was
+        "a.html",
+        "b.html?x=1#top",
+        "https://council.example/news/c.html",
+        "../guides/index.html",
+        "#here",
+        "mailto:x@council.example",
+        "//cdn.example/y.js",
+        "https://other.example/z",
+        "a.html",
+        "?page=2",
+    ]  # the page itself: as it was
     assert root.find(".//img").get("src") == "img/x.png"
-    assert root.find(".//img").get("srcset") == \
-        "img/x.png 1x, https://council.example/img/x@2x.png 2x,img/x.png 3x,  img/x.png, https://council.example/img/y.png 4x"
+    assert (
+        root.find(".//img").get("srcset")
+        == "img/x.png 1x, https://council.example/img/x@2x.png 2x,img/x.png 3x,  img/x.png, https://council.example/img/y.png 4x"
+    )
     assert found.root_relative == 0 and found.targets["news/c.html"] is None
     root = lxml.html.fromstring('<p><a href="/news/a">a</a> <a href="/contact">c</a> <a href="d.html">d</a></p>')
-    found = rewrite_links(root, Site(site.articles, site.assets, None), "zh", "guides/index.html", "zh/guides/index.html")
+    found = rewrite_links(
+        root, Site(site.articles, site.assets, None), "zh", "guides/index.html", "zh/guides/index.html"
+    )
     assert [a.get("href") for a in root.iter("a")] == ["../news/a.html", "/contact", "d.html"]
     assert found.root_relative == 1  # without source_url, /contact cannot be made to work: counted for the warning
-    root = lxml.html.fromstring('<html><head><base href="/news/"></head><body><a href="a.html">a</a>'
-                                '<a href="?page=2">2</a></body></html>')
+    root = lxml.html.fromstring(
+        '<html><head><base href="/news/"></head><body><a href="a.html">a</a><a href="?page=2">2</a></body></html>'
+    )
     rewrite_links(root, site, "zh", "guides/index.html", "zh/guides/index.html")
     assert root.find(".//base").get("href") == "index.html"
     assert [a.get("href") for a in root.iter("a")] == ["../news/a.html", "https://council.example/news/?page=2"]
@@ -280,8 +341,11 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     odd = ["http://[ccpa-preferences]", "https://[::1", "/x]y[z"]
     root = lxml.html.fromstring('<p><base href="http://[b]/">' + "".join(f'<a href="{h}">x</a>' for h in odd) + "</p>")
     rewrite_links(root, site, "zh", "news/a.html", "zh/news/a.html")
-    assert [a.get("href") for a in root.iter("a")] == ["http://[ccpa-preferences]", "https://[::1",
-                                                       "https://council.example/x]y[z"]
+    assert [a.get("href") for a in root.iter("a")] == [
+        "http://[ccpa-preferences]",
+        "https://[::1",
+        "https://council.example/x]y[z",
+    ]
 
 
 def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
@@ -307,8 +371,9 @@ def test_incremental_rebuild_rewrites_only_what_changed(project: Path):
     assert not any(SEED.stem in w for w in written)
 
 
-def test_a_build_with_nothing_to_do_repeats_its_summary_and_reads_no_page(project: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch):
+def test_a_build_with_nothing_to_do_repeats_its_summary_and_reads_no_page(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+):
     shipped(project)
     roads = add_article(project, "roads.html", "Roads reopen", "2026-11-20")  # newer than its catalogs
     an_hour_ago = time.time() - 3600
@@ -417,9 +482,15 @@ def test_serve_previews_and_rebuilds_on_change(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     l10n("init", "zh")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "l10n.cli", "serve", "--port", str(port)], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli", "serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
+
         def fetch(path: str) -> str:
             for _ in range(100):
                 try:
@@ -526,8 +597,17 @@ def test_articles_and_assets_leave_hidden_files_out_and_come_in_path_order(proje
     from l10n.store import Project
 
     source = project / "source"
-    for name in ("x.HTM", ".draft.html", ".git/y.html", "news/.old/z.html", "news/q.html", "a-b/m.html", "a/m.html",
-                 "style.css", "news/img.png"):
+    for name in (
+        "x.HTM",
+        ".draft.html",
+        ".git/y.html",
+        "news/.old/z.html",
+        "news/q.html",
+        "a-b/m.html",
+        "a/m.html",
+        "style.css",
+        "news/img.png",
+    ):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text("<p>Text.</p>")
     (source / "folder.html").mkdir()  # a folder, not an article

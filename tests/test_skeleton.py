@@ -5,13 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import catalog, l10n, snapshot
 from lxml import etree
 
-from conftest import catalog, l10n, snapshot
 from l10n.site.skeleton import escape_text, quoted_attribute
 
-TRICKY = ['a & b < c > d', 'say "hi"', "it's", 'both "double" and \'single\'', "&{x} & {y}", "&amp; &lt;b1>",
-          "non\u00a0breaking", "中文，全角。", "line\nbreak\ttab\rreturn", "", "\ufffc", "{&{", "<>&\"'", "&{a&{b}", "x&{<b>}", "&{a} &{b", '&{"a\'"}']
+TRICKY = [
+    "a & b < c > d",
+    'say "hi"',
+    "it's",
+    "both \"double\" and 'single'",
+    "&{x} & {y}",
+    "&amp; &lt;b1>",
+    "non\u00a0breaking",
+    "中文，全角。",
+    "line\nbreak\ttab\rreturn",
+    "",
+    "\ufffc",
+    "{&{",
+    "<>&\"'",
+    "&{a&{b}",
+    "x&{<b>}",
+    "&{a} &{b",
+    '&{"a\'"}',
+]
 
 
 @pytest.mark.parametrize("value", TRICKY)
@@ -19,8 +36,10 @@ def test_text_and_attributes_are_escaped_as_lxml_serialises_them(value: str):
     el = etree.fromstring("<html><body><p>x</p></body></html>", etree.HTMLParser()).find(".//p")
     el.text = value
     el.set("title", value)
-    assert etree.tostring(el, method="html", encoding="unicode", with_tail=False) == \
-        f"<p title={quoted_attribute(value)}>{escape_text(value)}</p>"
+    assert (
+        etree.tostring(el, method="html", encoding="unicode", with_tail=False)
+        == f"<p title={quoted_attribute(value)}>{escape_text(value)}</p>"
+    )
 
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><title>Roads reopen</title></head>
@@ -44,8 +63,14 @@ def test_marker_characters_in_a_translation_stay_text(project: Path):
     (project / "source" / "roads.html").write_text(ARTICLE)
     l10n("init", "zh")
     markers = "".join(f"{chr(0xF0000 + 2 * i)}{kind}0{chr(0xF0001 + 2 * i)}" for i in range(8) for kind in "arsetn")
-    _translate(project, {"The <a1>main road</a1> is open.": f"<a1>主路</a1>已开通{markers}",
-                         "A road": f"道路{markers}", "Drive with care.": "小心驾驶。"})
+    _translate(
+        project,
+        {
+            "The <a1>main road</a1> is open.": f"<a1>主路</a1>已开通{markers}",
+            "A road": f"道路{markers}",
+            "Drive with care.": "小心驾驶。",
+        },
+    )
     l10n("build", "zh", "--min-complete", "0")
     page = (project / "dist" / "zh" / "roads.html").read_text()
     assert "&#xF0000;a0&#xF0001;" in page and "&#xF000E;t0&#xF000F;" in page
@@ -80,8 +105,9 @@ def test_a_page_using_every_marker_character_is_a_clear_error(project: Path):
 
 
 def test_right_to_left_pages_mark_english_left_to_right(project: Path):
-    (project / "source" / "roads.html").write_text(ARTICLE.replace("<h1>Roads reopen</h1>",
-                                                                    '<h1>Roads reopen</h1><h2 dir="auto">Road works</h2>'))
+    (project / "source" / "roads.html").write_text(
+        ARTICLE.replace("<h1>Roads reopen</h1>", '<h1>Roads reopen</h1><h2 dir="auto">Road works</h2>')
+    )
     l10n("init", "ar")
     po = catalog(project, "roads", "ar")
     for entry in po:
@@ -93,7 +119,9 @@ def test_right_to_left_pages_mark_english_left_to_right(project: Path):
     assert root.get("lang") == "ar" and root.get("dir") == "rtl"
     assert root.findtext(".//h1") == "طرق" and root.find(".//h1").get("lang") is None
     h2 = root.find(".//h2")  # all English: marked so, its own dir replaced in place
-    assert h2.get("lang") == "en" and h2.get("dir") == "ltr" and list(h2.attrib) == ["dir", "lang", "data-l10n-fallback"]
+    assert (
+        h2.get("lang") == "en" and h2.get("dir") == "ltr" and list(h2.attrib) == ["dir", "lang", "data-l10n-fallback"]
+    )
     spans = root.findall(".//main/p/span[@data-l10n='fallback']")
     assert [(s.get("lang"), s.get("dir")) for s in spans] == [("en", "ltr")]
     assert "قد بحذر." in etree.tostring(root.find(".//main/p"), encoding="unicode")

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import polib
-
 from conftest import ROOT, l10n
+
 from l10n.catalogs.catalog import Counts, words
 
 
@@ -21,8 +21,9 @@ def write_catalog(path: Path, entries: list[polib.POEntry]) -> None:
 
 
 def entry(msgid: str, msgstr: str = "", fuzzy: bool = False, suggestion: str = "", obsolete: bool = False):
-    return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [], tcomment=suggestion,
-                         obsolete=obsolete)
+    return polib.POEntry(
+        msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [], tcomment=suggestion, obsolete=obsolete
+    )
 
 
 MACHINE = "suggestion: libre, 2026-11-28"
@@ -33,8 +34,12 @@ KNOWN = [
     entry("Four <a1>five</a1>", "四<a1>五</a1>"),  # placeholders are not words
     entry("Six.", "六。"),
     entry("Seven eight", "七八", fuzzy=True, suggestion=MACHINE),
-    entry("An economy worth £31\u00a0billion – almost", "经济", fuzzy=True,
-          suggestion="suggestion: memory, 2026-11-28, 92% match"),
+    entry(
+        "An economy worth £31\u00a0billion – almost",
+        "经济",
+        fuzzy=True,
+        suggestion="suggestion: memory, 2026-11-28, 92% match",
+    ),
     entry("Nine ten", "九十", fuzzy=True),  # changed English, no suggestion: other fuzzy
     entry("Eleven", "十一", fuzzy=True, suggestion="reviewer: check the name"),
     entry("Twelve thirteen", "", fuzzy=True),  # fuzzy without a translation is untranslated
@@ -50,8 +55,18 @@ def test_words_leave_out_placeholders_and_symbols():
 def test_counts_of_a_catalog_with_known_states(project: Path):
     write_catalog(project / "locales/zh/LC_MESSAGES/known.po", KNOWN)
     [row, total] = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
-    assert row == {"locale": "zh", "article": "known", "catalog": "locales/zh/LC_MESSAGES/known.po", "units": 9,
-                   "words": 20, "translated": 3, "machine": 2, "fuzzy": 2, "untranslated": 2, "percent": 33.3}
+    assert row == {
+        "locale": "zh",
+        "article": "known",
+        "catalog": "locales/zh/LC_MESSAGES/known.po",
+        "units": 9,
+        "words": 20,
+        "translated": 3,
+        "machine": 2,
+        "fuzzy": 2,
+        "untranslated": 2,
+        "percent": 33.3,
+    }
     assert total == {**row, "article": None, "catalog": None}
 
 
@@ -78,7 +93,10 @@ def test_percent_is_rounded_down_so_100_means_done():
 def test_stats_of_the_shipped_catalog(project: Path):
     shutil.copytree(ROOT / "locales", project / "locales")
     *rows, total = [json.loads(line) for line in l10n("stats", "zh", "--json").stdout.splitlines()]
-    assert [row["article"] for row in rows] == ["_site", "china-visit-boosts-business-links"]  # the site: a row of its own
+    assert [row["article"] for row in rows] == [
+        "_site",
+        "china-visit-boosts-business-links",
+    ]  # the site: a row of its own
     for row in rows:
         po = polib.pofile(str(ROOT / row["catalog"]))
         assert row["units"] == row["translated"] == len(po) and row["percent"] == 100.0

@@ -26,22 +26,23 @@ from urllib.parse import parse_qsl, urlsplit
 
 import polib
 import pytest
+from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot
 from deep_translator import MicrosoftTranslator
 
-from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot
-from l10n.locales import parse_locale
 from l10n.catalogs.origin import is_machine_suggestion, origin
-from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
 from l10n.errors import RestoreError
-from l10n.translate.protect import protect
-from l10n.translate.pseudo import pseudolocalise
 from l10n.language.chinese import normalise
+from l10n.locales import parse_locale
+from l10n.translate.protect import protect
+from l10n.translate.providers import PROVIDERS, Online, RateLimiter, language_tag, load_settings, service_code
+from l10n.translate.pseudo import pseudolocalise
 
 TODAY = date.today().isoformat()
 ONLINE = [name for name in PROVIDERS if name not in ("memory", "pseudo")]
 
 
 # -- the LibreTranslate stand-in ------------------------------------------------------------------
+
 
 class Answer(NamedTuple):
     status: int = 200
@@ -52,8 +53,9 @@ class Answer(NamedTuple):
 def fake_translation(q: str) -> str:
     """Each English word becomes 译; markers, codes (A6), digits, spaces and ASCII punctuation stay (as MT often
     leaves them)."""
-    return re.sub(r"\[X\d+X\]|[A-Za-z][A-Za-z'’-]*(?![\w])", lambda m: m.group(0) if m.group(0).startswith("[") else "译",
-                  q)
+    return re.sub(
+        r"\[X\d+X\]|[A-Za-z][A-Za-z'’-]*(?![\w])", lambda m: m.group(0) if m.group(0).startswith("[") else "译", q
+    )
 
 
 class LibreServer:
@@ -63,8 +65,9 @@ class LibreServer:
     Stops when stopped, and by itself after `lifetime` seconds.
     """
 
-    def __init__(self, latency: float = 0.0, behave: Callable[[str, int], Answer | None] | None = None,
-                 lifetime: float = 120.0):
+    def __init__(
+        self, latency: float = 0.0, behave: Callable[[str, int], Answer | None] | None = None, lifetime: float = 120.0
+    ):
         self.latency = latency
         self.behave = behave
         self.received: list[dict[str, str]] = []
@@ -184,9 +187,11 @@ GLOSSARY = """<?xml version="1.0" encoding="UTF-8"?>
   </termEntry>
 </body></text></martif>
 """
-ROADWORKS = ["Work starts on Monday. It will last two weeks.",
-             'Read <a href="https://example.org/news">Leicestershire Matters</a> for details.',
-             'The council said: "It will cost 3.5 million, sadly!"']
+ROADWORKS = [
+    "Work starts on Monday. It will last two weeks.",
+    'Read <a href="https://example.org/news">Leicestershire Matters</a> for details.',
+    'The council said: "It will cost 3.5 million, sadly!"',
+]
 BUSES = ["Work starts on Monday. Buses will run as normal."]
 
 
@@ -208,8 +213,19 @@ def configure(project: Path, **translate: object) -> None:
 
 
 def online(project: Path, server: LibreServer, **settings: object) -> None:
-    configure(project, **{"provider": "libre", "url": server.url, "rate": 0, "backoff": 0.01, "timeout": 2,
-                          "retries": 3, "workers": 4, **settings})
+    configure(
+        project,
+        **{
+            "provider": "libre",
+            "url": server.url,
+            "rate": 0,
+            "backoff": 0.01,
+            "timeout": 2,
+            "retries": 3,
+            "workers": 4,
+            **settings,
+        },
+    )
 
 
 @pytest.fixture
@@ -245,6 +261,7 @@ def translate_by_hand(project: Path, domain: str, translations: dict[str, str]) 
 
 # -- services --------------------------------------------------------------------------------------
 
+
 def test_libre_fills_every_empty_entry_with_a_fuzzy_suggestion(site: Path, libre: LibreServer):
     translate_by_hand(site, "roadworks", {"It will last two weeks.": "工期两周。"})
     online(site, libre)
@@ -271,8 +288,10 @@ def test_libre_fills_every_empty_entry_with_a_fuzzy_suggestion(site: Path, libre
     request = libre.received[0]
     assert (request["source"], request["target"], request["format"]) == ("en", "zh", "text")
     assert "api_key" not in request  # a keyless server is sent no key
-    assert result.output == "zh: 7 filled (0 from memory), 0 failed, 0 rejected, 0 skipped; " \
-                            "6 requests to libre, 0 answers from the cache\n"
+    assert (
+        result.output == "zh: 7 filled (0 from memory), 0 failed, 0 rejected, 0 skipped; "
+        "6 requests to libre, 0 answers from the cache\n"
+    )
 
 
 def test_a_rerun_or_another_article_with_the_same_english_costs_no_request(site: Path, libre: LibreServer):
@@ -394,8 +413,9 @@ def test_a_server_killed_mid_run_fails_the_rest_and_a_rerun_completes(site: Path
         again.stop()
 
 
-def test_a_service_refusing_the_key_stops_the_run_and_the_key_is_never_shown(site: Path, libre: LibreServer,
-                                                                             monkeypatch: pytest.MonkeyPatch):
+def test_a_service_refusing_the_key_stops_the_run_and_the_key_is_never_shown(
+    site: Path, libre: LibreServer, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("LIBRE_API_KEY", "s3cret-key")
     online(site, libre)
     l10n("translate", "zh")
@@ -417,8 +437,10 @@ def test_dry_run_shows_what_would_be_sent_and_sends_and_writes_nothing(site: Pat
     lines = result.output.splitlines()
     assert lines[0] == f"Would send to libre at {libre.url} (en → zh):"
     assert "  Read [X1X][X2X][X3X] for details." in lines and len(lines) == 1 + 7 + 1
-    assert result.output.endswith("zh: dry run: 0 filled (0 from memory), 0 failed, 0 rejected, 0 skipped; "
-                                  "7 texts to send to libre, 0 answers from the cache\n")
+    assert result.output.endswith(
+        "zh: dry run: 0 filled (0 from memory), 0 failed, 0 rejected, 0 skipped; "
+        "7 texts to send to libre, 0 answers from the cache\n"
+    )
 
 
 def test_limit_and_paths_choose_what_is_filled(site: Path, libre: LibreServer):
@@ -450,10 +472,17 @@ def test_a_configured_code_overrides_the_table(site: Path, libre: LibreServer):
 
 # -- interruption ----------------------------------------------------------------------------------
 
+
 def run_in_background(project: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "l10n.cli", "translate", "zh"], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli", "translate", "zh"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -471,8 +500,9 @@ def long_site(project: Path) -> Path:
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_a_killed_run_corrupts_nothing_and_a_rerun_picks_up_where_it_stopped(long_site: Path, libre: LibreServer,
-                                                                              how: signal.Signals):
+def test_a_killed_run_corrupts_nothing_and_a_rerun_picks_up_where_it_stopped(
+    long_site: Path, libre: LibreServer, how: signal.Signals
+):
     libre.latency = 0.05
     online(long_site, libre, workers=2)
     process = run_in_background(long_site)
@@ -493,10 +523,17 @@ def test_a_killed_run_corrupts_nothing_and_a_rerun_picks_up_where_it_stopped(lon
 
 # -- offline providers -----------------------------------------------------------------------------
 
+
 def test_memory_is_the_default_and_suggests_exact_and_fuzzy_matches(site: Path):
-    translate_by_hand(site, "roadworks", {"Work starts on Monday.": "周一开工。",
-                                          "It will last two weeks.": "工期两周。",
-                                          "Roadworks on the A6": "A6公路施工"})
+    translate_by_hand(
+        site,
+        "roadworks",
+        {
+            "Work starts on Monday.": "周一开工。",
+            "It will last two weeks.": "工期两周。",
+            "Roadworks on the A6": "A6公路施工",
+        },
+    )
     article(site, "later.html", "Roadworks on the A6 again", ["It will last three weeks.", "Nothing like it."])
     l10n("update")
     result = l10n("translate", "zh")
@@ -561,25 +598,52 @@ def test_human_translations_are_never_touched(site: Path, libre: LibreServer):
 
 # -- bad usage -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("settings, args, message", [
-    ({}, ["--provider", "babelfish"], "unknown provider 'babelfish'; choose one of memory, pseudo, google, "
-                                      "mymemory, libre, deepl, microsoft, baidu"),
-    ({"provider": "deepl"}, [], "deepl needs DEEPL_API_KEY in the environment (or api_key in "
-                                "[tool.l10n.translate.deepl])"),
-    ({"provider": "baidu", "baidu": {"appid": "1"}}, [], "baidu needs BAIDU_APPKEY in the environment (or appkey "
-                                                         "in [tool.l10n.translate.baidu])"),
-    ({"provider": "libre"}, [], "libre: https://libretranslate.com/ needs a key (LIBRE_API_KEY); give your own "
-                                "server with --url or translate.url"),
-    ({"wokers": 2}, [], "pyproject.toml: unknown setting translate.wokers"),
-    ({"workers": 0}, [], "pyproject.toml: translate.workers must be at least 1"),
-    ({"rate": "fast"}, [], "pyproject.toml: setting translate.rate must be a number ≥ 0"),
-    ({"libre": {"key": "x"}}, ["--provider", "libre"], "pyproject.toml: unknown setting translate.libre.key"),
-    ({"memory": {"threshold": "high"}}, [], "pyproject.toml: setting translate.memory.threshold has the wrong type"),
-    ({"timeout": 0}, [], "pyproject.toml: translate.timeout must be more than 0 seconds"),
-    ({}, ["--url", "127.0.0.1:5000"], "pyproject.toml: translate.url must be an http:// or https:// address, "
-                                      "not '127.0.0.1:5000'"),
-])
-def test_bad_settings_are_one_line_errors_that_change_nothing(site: Path, settings: dict, args: list[str], message: str):
+
+@pytest.mark.parametrize(
+    "settings, args, message",
+    [
+        (
+            {},
+            ["--provider", "babelfish"],
+            "unknown provider 'babelfish'; choose one of memory, pseudo, google, "
+            "mymemory, libre, deepl, microsoft, baidu",
+        ),
+        (
+            {"provider": "deepl"},
+            [],
+            "deepl needs DEEPL_API_KEY in the environment (or api_key in [tool.l10n.translate.deepl])",
+        ),
+        (
+            {"provider": "baidu", "baidu": {"appid": "1"}},
+            [],
+            "baidu needs BAIDU_APPKEY in the environment (or appkey in [tool.l10n.translate.baidu])",
+        ),
+        (
+            {"provider": "libre"},
+            [],
+            "libre: https://libretranslate.com/ needs a key (LIBRE_API_KEY); give your own "
+            "server with --url or translate.url",
+        ),
+        ({"wokers": 2}, [], "pyproject.toml: unknown setting translate.wokers"),
+        ({"workers": 0}, [], "pyproject.toml: translate.workers must be at least 1"),
+        ({"rate": "fast"}, [], "pyproject.toml: setting translate.rate must be a number ≥ 0"),
+        ({"libre": {"key": "x"}}, ["--provider", "libre"], "pyproject.toml: unknown setting translate.libre.key"),
+        (
+            {"memory": {"threshold": "high"}},
+            [],
+            "pyproject.toml: setting translate.memory.threshold has the wrong type",
+        ),
+        ({"timeout": 0}, [], "pyproject.toml: translate.timeout must be more than 0 seconds"),
+        (
+            {},
+            ["--url", "127.0.0.1:5000"],
+            "pyproject.toml: translate.url must be an http:// or https:// address, not '127.0.0.1:5000'",
+        ),
+    ],
+)
+def test_bad_settings_are_one_line_errors_that_change_nothing(
+    site: Path, settings: dict, args: list[str], message: str
+):
     configure(site, **settings)
     before = snapshot(site)
     result = l10n("translate", "zh", *args, code=2)
@@ -594,33 +658,56 @@ def test_a_locale_without_catalogs(project: Path):
 
 # -- the parts -------------------------------------------------------------------------------------
 
+
 def test_each_locale_has_each_services_code():
     codes = {tag: {name: service_code(name, tag) for name in ONLINE} for tag in ("en", "zh-Hans", "zh-Hant", "fr")}
     assert codes == {
         "en": {"google": "en", "mymemory": "en-GB", "libre": "en", "deepl": "EN", "microsoft": "en", "baidu": "en"},
-        "zh-Hans": {"google": "zh-CN", "mymemory": "zh-CN", "libre": "zh", "deepl": "ZH", "microsoft": "zh-Hans",
-                    "baidu": "zh"},
-        "zh-Hant": {"google": "zh-TW", "mymemory": "zh-TW", "libre": "zt", "deepl": "ZH-HANT",
-                    "microsoft": "zh-Hant", "baidu": "cht"},
+        "zh-Hans": {
+            "google": "zh-CN",
+            "mymemory": "zh-CN",
+            "libre": "zh",
+            "deepl": "ZH",
+            "microsoft": "zh-Hans",
+            "baidu": "zh",
+        },
+        "zh-Hant": {
+            "google": "zh-TW",
+            "mymemory": "zh-TW",
+            "libre": "zt",
+            "deepl": "ZH-HANT",
+            "microsoft": "zh-Hant",
+            "baidu": "cht",
+        },
         "fr": {"google": "fr", "mymemory": "fr", "libre": "fr", "deepl": "FR", "microsoft": "fr", "baidu": "fr"},
     }
     tags = {code: language_tag(parse_locale(code)) for code in ("zh", "zh_CN", "zh_Hant", "zh_TW", "zh_HK", "fr")}
-    assert tags == {"zh": "zh-Hans", "zh_CN": "zh-Hans", "zh_Hant": "zh-Hant", "zh_TW": "zh-Hant",
-                    "zh_HK": "zh-Hant", "fr": "fr"}
+    assert tags == {
+        "zh": "zh-Hans",
+        "zh_CN": "zh-Hans",
+        "zh_Hant": "zh-Hant",
+        "zh_TW": "zh-Hant",
+        "zh_HK": "zh-Hant",
+        "fr": "fr",
+    }
 
 
-@pytest.mark.parametrize("name, env, checks", [
-    ("google", {}, {}),
-    ("mymemory", {}, {}),
-    ("libre", {}, {"api_key": None, "_base_url": "http://127.0.0.1:9/"}),
-    ("libre", {"LIBRE_API_KEY": "k"}, {"api_key": "k"}),
-    ("deepl", {"DEEPL_API_KEY": "k:fx"}, {"api_key": "k:fx", "_base_url": "https://api-free.deepl.com/v2/"}),
-    ("deepl", {"DEEPL_API_KEY": "k"}, {"_base_url": "https://api.deepl.com/v2/"}),
-    ("microsoft", {"MICROSOFT_API_KEY": "k"}, {"api_key": "k"}),
-    ("baidu", {"BAIDU_APPID": "i", "BAIDU_APPKEY": "k"}, {"appid": "i", "appkey": "k"}),
-])
-def test_deep_translator_objects_are_made_with_our_codes_and_keys(name: str, env: dict, checks: dict,
-                                                                  monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize(
+    "name, env, checks",
+    [
+        ("google", {}, {}),
+        ("mymemory", {}, {}),
+        ("libre", {}, {"api_key": None, "_base_url": "http://127.0.0.1:9/"}),
+        ("libre", {"LIBRE_API_KEY": "k"}, {"api_key": "k"}),
+        ("deepl", {"DEEPL_API_KEY": "k:fx"}, {"api_key": "k:fx", "_base_url": "https://api-free.deepl.com/v2/"}),
+        ("deepl", {"DEEPL_API_KEY": "k"}, {"_base_url": "https://api.deepl.com/v2/"}),
+        ("microsoft", {"MICROSOFT_API_KEY": "k"}, {"api_key": "k"}),
+        ("baidu", {"BAIDU_APPID": "i", "BAIDU_APPKEY": "k"}, {"appid": "i", "appkey": "k"}),
+    ],
+)
+def test_deep_translator_objects_are_made_with_our_codes_and_keys(
+    name: str, env: dict, checks: dict, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(MicrosoftTranslator, "_get_supported_languages", lambda self: {"english": "en"})
     settings = load_settings({"url": "http://127.0.0.1:9"} if name == "libre" else {}, provider=name)
     service = Online(settings, "en", "zh-Hans", env)
@@ -645,31 +732,44 @@ def test_settings_have_defaults_kind_to_free_services():
     assert load_settings({"memory": {"threshold": 90}}).threshold == 90
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ("你好, 世界.", "你好，世界。"),
-    ("他说: \"你好!\" 对吗?", "他说：“你好！”对吗？"),
-    ("增长 3.5%, 达到 1,000 人, 10:30 开始; 详见 https://example.org/a?b=1.",
-     "增长 3.5%，达到 1,000 人，10:30 开始；详见 https://example.org/a?b=1。"),
-    ("请访问 leics.gov.uk 或致电 Dr. Smith.", "请访问 leics.gov.uk 或致电 Dr. Smith。"),
-    ("等等... 好的 .", "等等... 好的。"),
-    ("点击 [X1X] 这里 [X2X] .", "点击[X1X]这里[X2X]。"),
-    ("Hello, world. This is English.", "Hello, world. This is English."),
-    ("The Midlands Engine, 英格兰中部.", "The Midlands Engine，英格兰中部。"),
-    ("英格兰中部交通联盟 (Midlands Connect) 发布分析.", "英格兰中部交通联盟（Midlands Connect）发布分析。"),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("你好, 世界.", "你好，世界。"),
+        ('他说: "你好!" 对吗?', "他说：“你好！”对吗？"),
+        (
+            "增长 3.5%, 达到 1,000 人, 10:30 开始; 详见 https://example.org/a?b=1.",
+            "增长 3.5%，达到 1,000 人，10:30 开始；详见 https://example.org/a?b=1。",
+        ),
+        ("请访问 leics.gov.uk 或致电 Dr. Smith.", "请访问 leics.gov.uk 或致电 Dr. Smith。"),
+        ("等等... 好的 .", "等等... 好的。"),
+        ("点击 [X1X] 这里 [X2X] .", "点击[X1X]这里[X2X]。"),
+        ("Hello, world. This is English.", "Hello, world. This is English."),
+        ("The Midlands Engine, 英格兰中部.", "The Midlands Engine，英格兰中部。"),
+        ("英格兰中部交通联盟 (Midlands Connect) 发布分析.", "英格兰中部交通联盟（Midlands Connect）发布分析。"),
+    ],
+)
 def test_machine_output_gets_chinese_punctuation_where_the_sentence_is_chinese(answer: str, expected: str):
     from l10n.translate.protect import MARKER
+
     assert normalise(answer, MARKER) == expected
 
 
 def test_protect_and_restore():
-    protected = protect("See <a1>Leicestershire Matters</a1> on cookie and [X1X] pages<br2/>.",
-                        ["Leicestershire Matters", "Cookie", "pages"])
+    protected = protect(
+        "See <a1>Leicestershire Matters</a1> on cookie and [X1X] pages<br2/>.",
+        ["Leicestershire Matters", "Cookie", "pages"],
+    )
     assert protected.text == "See [X1X][X2X][X3X] on cookie and [X4X] [X5X][X6X]."
-    assert protected.restore("见【X1X】［x2x］[ X3X ]关于cookie和[X4X][X5X][X6X]。") == \
-        "见<a1>Leicestershire Matters</a1>关于cookie和[X1X]pages<br2/>。"
-    for answer, problem in [("[X1X][X2X][X3X][X4X][X5X]", "lost <br2/>"), ("[X1X][X1X]", "repeated [X1X] (<a1>)"),
-                            ("[X9X]", "invented [X9X]")]:
+    assert (
+        protected.restore("见【X1X】［x2x］[ X3X ]关于cookie和[X4X][X5X][X6X]。")
+        == "见<a1>Leicestershire Matters</a1>关于cookie和[X1X]pages<br2/>。"
+    )
+    for answer, problem in [
+        ("[X1X][X2X][X3X][X4X][X5X]", "lost <br2/>"),
+        ("[X1X][X1X]", "repeated [X1X] (<a1>)"),
+        ("[X9X]", "invented [X9X]"),
+    ]:
         with pytest.raises(RestoreError, match=re.escape(problem)):
             protected.restore(answer)
     # Escaped token-shaped text (page text reading `<h1>`) is kept as it is, like a token.
@@ -692,8 +792,7 @@ REMEMBERED = {
 }
 NEW_FACTS = {  # new English: the suggestion it gets (None: not offered)
     "The library reopened on 14 March 2025.": "图书馆于2025年3月14日重新开放。",
-    "Sichuan is the size of Spain, with 84 million residents and an economy worth £45 billion.":
-        "四川面积与西班牙相当，拥有8400万人口，经济总量达450亿英镑。",
+    "Sichuan is the size of Spain, with 84 million residents and an economy worth £45 billion.": "四川面积与西班牙相当，拥有8400万人口，经济总量达450亿英镑。",
     "Sichuan has been twinned with Leicestershire since 1998 and the event also marked the forthcoming "
     "20-year anniversary.": "四川自1998年起与莱斯特郡结为友好省郡，此次活动也提前庆祝了双方即将迎来的结好20周年。",
     "The council will spend £4.2m on roads.": "议会将在道路上花费420万英镑。",
@@ -711,8 +810,9 @@ def remembered(project: Path) -> Path:
     article(project, "old.html", "Old news", list(REMEMBERED))
     l10n("update")
     translate_by_hand(project, "old", {"Old news": "旧闻", **REMEMBERED})
-    (project / "source" / "new.html").write_text(PAGE.format(title="Spring news", body="\n".join(
-        f"<p>{p}</p>" for p in NEW_FACTS)), encoding="utf-8")
+    (project / "source" / "new.html").write_text(
+        PAGE.format(title="Spring news", body="\n".join(f"<p>{p}</p>" for p in NEW_FACTS)), encoding="utf-8"
+    )
     l10n("update")
     return project
 
@@ -748,18 +848,27 @@ def test_machine_answers_that_misstate_a_figure_are_repaired_or_rejected(site: P
     opens = dates["The library opens on 14 March 2025."]
     assert opens.msgstr == "图书馆于2025年3月14日开放。" and opens.tcomment == f"suggestion: libre, {TODAY}, adjusted"
     assert dates["It reopens on 8 May 2025."].msgstr == ""
-    assert re.search(r"dates\.po:\d+: libre: answer misstates a figure: 8 May \(5月8日\) is not in the translation",
-                     result.output)
+    assert re.search(
+        r"dates\.po:\d+: libre: answer misstates a figure: 8 May \(5月8日\) is not in the translation", result.output
+    )
     assert "2 filled (0 from memory), 0 failed, 1 rejected, 0 skipped" in result.output
 
 
 # -- exact matches, accepted -----------------------------------------------------------------------
 
+
 def write_po(project: Path, domain: str, entries_: list[polib.POEntry]) -> None:
     po = polib.POFile()
-    po.metadata = {"Project-Id-Version": domain, "PO-Revision-Date": "2026-11-28 12:00+0000", "Last-Translator": "",
-                   "Language-Team": "Chinese", "Language": "zh_Hans", "MIME-Version": "1.0",
-                   "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    po.metadata = {
+        "Project-Id-Version": domain,
+        "PO-Revision-Date": "2026-11-28 12:00+0000",
+        "Last-Translator": "",
+        "Language-Team": "Chinese",
+        "Language": "zh_Hans",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
     po.extend(entries_)
     po.save(str(project / "locales" / "zh" / "LC_MESSAGES" / f"{domain}.po"))
 
@@ -774,8 +883,17 @@ def exact(project: Path) -> Path:
     an article's, under another context, two different ones, or only a fuzzy one."""
     (project / "locales" / "zh" / "LC_MESSAGES").mkdir(parents=True)
     write_po(project, "_site", [po_entry("Skip to main content", "跳至主要内容"), po_entry("Contact us")])
-    write_po(project, "a", [po_entry("Skip to main content"), po_entry("Contact us", "联系我们"),
-                            po_entry("Close", msgctxt="verb"), po_entry("Open"), po_entry("Help")])
+    write_po(
+        project,
+        "a",
+        [
+            po_entry("Skip to main content"),
+            po_entry("Contact us", "联系我们"),
+            po_entry("Close", msgctxt="verb"),
+            po_entry("Open"),
+            po_entry("Help"),
+        ],
+    )
     write_po(project, "b", [po_entry("Close", "关闭", msgctxt="verb"), po_entry("Close"), po_entry("Open", "打开")])
     write_po(project, "c", [po_entry("Open", "开放"), po_entry("Help", "帮助", fuzzy=True)])
     return project
@@ -784,8 +902,11 @@ def exact(project: Path) -> Path:
 def test_exact_matches_are_accepted_as_reviewed_on_request(exact: Path):
     result = l10n("translate", "zh", "--accept-exact")
     site, a, b = entries(exact, "_site"), entries(exact, "a"), entries(exact, "b")
-    for entry, msgstr in ((a["Skip to main content"], "跳至主要内容"), (site["Contact us"], "联系我们"),
-                          (next(e for e in catalog(exact, "a") if e.msgctxt == "verb"), "关闭")):
+    for entry, msgstr in (
+        (a["Skip to main content"], "跳至主要内容"),
+        (site["Contact us"], "联系我们"),
+        (next(e for e in catalog(exact, "a") if e.msgctxt == "verb"), "关闭"),
+    ):
         assert entry.msgstr == msgstr and not entry.fuzzy
         assert entry.tcomment == "suggestion: memory, exact, accepted"
     assert b["Close"].fuzzy and b["Close"].tcomment == f"suggestion: memory, {TODAY}, 100% match"  # another context

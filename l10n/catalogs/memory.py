@@ -94,7 +94,7 @@ class TranslationMemory:
         for i, (size, start, ids) in enumerate(spans):
             if i >= 2 and read + size > _POSTINGS_BUDGET:
                 break
-            counts.update(ids[start:start + size])
+            counts.update(ids[start : start + size])
             read += size
         return sorted(sorted(counts, key=counts.__getitem__, reverse=True)[:_CANDIDATES])
 

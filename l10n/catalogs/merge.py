@@ -18,8 +18,13 @@ FUZZY_THRESHOLD = 70.0
 _DATE_PAIR = re.compile(r"<(time[0-9]+)>[^<]*</\1>")
 
 
-def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[Key], Entry | None] | None = None,
-          keep_obsolete: bool = True) -> Catalog:
+def merge(
+    po: Catalog,
+    pot: Catalog,
+    locale: TargetLocale,
+    elsewhere: Callable[[Key], Entry | None] | None = None,
+    keep_obsolete: bool = True,
+) -> Catalog:
     """Bring a catalog up to date with its template, as msgmerge does.
 
     Unchanged English keeps its translation; English that moved here from another catalog of
@@ -50,13 +55,17 @@ def merge(po: Catalog, pot: Catalog, locale: TargetLocale, elsewhere: Callable[[
     # back, the translation (dropped from the obsolete entries: it lived on here) comes back too.
     heirs = {(e.previous_msgctxt, e.previous_msgid): e for e in po if e.fuzzy and e.msgstr and e.previous_msgid}
     # Entries of the English before dates became standalone placeholders, by the key they have now.
-    dated = {(e.msgctxt, _DATE_PAIR.sub(r"<\1/>", e.msgid)): e for e in (*po.active(), *po.obsolete())
-             if _DATE_PAIR.search(e.msgid)}
+    dated = {
+        (e.msgctxt, _DATE_PAIR.sub(r"<\1/>", e.msgid)): e
+        for e in (*po.active(), *po.obsolete())
+        if _DATE_PAIR.search(e.msgid)
+    }
     used: set[Key] = set()
     unmatched: list[Entry] = []
     for source in pot:
-        entry = Entry(source.msgid, msgctxt=source.msgctxt, occurrences=list(source.occurrences),
-                      comment=source.comment)
+        entry = Entry(
+            source.msgid, msgctxt=source.msgctxt, occurrences=list(source.occurrences), comment=source.comment
+        )
         old = active.get(source.key) or obsolete.get(source.key)
         if old is not None:
             used.add(old.key)
@@ -111,9 +120,18 @@ def _inherit(entry: Entry, old: Entry, fuzzy: bool) -> None:
 
 
 def _obsolete(old: Entry) -> Entry:
-    return Entry(old.msgid, old.msgstr, old.msgctxt, old.msgid_plural, dict(old.msgstr_plural), list(old.flags),
-                 tcomment=old.tcomment, previous_msgctxt=old.previous_msgctxt, previous_msgid=old.previous_msgid,
-                 obsolete=True)
+    return Entry(
+        old.msgid,
+        old.msgstr,
+        old.msgctxt,
+        old.msgid_plural,
+        dict(old.msgstr_plural),
+        list(old.flags),
+        tcomment=old.tcomment,
+        previous_msgctxt=old.previous_msgctxt,
+        previous_msgid=old.previous_msgid,
+        obsolete=True,
+    )
 
 
 def _best_pairs(new: list[Entry], old: list[Entry]) -> list[tuple[Entry, Entry]]:
@@ -124,8 +142,11 @@ def _best_pairs(new: list[Entry], old: list[Entry]) -> list[tuple[Entry, Entry]]
     for entry in old:
         by_source.setdefault(entry.msgid, entry)
     memory = TranslationMemory((msgid, msgid) for msgid in by_source)
-    found = [(match.score, i, match.source) for i, entry in enumerate(new)
-             if (match := memory.lookup(entry.msgid, FUZZY_THRESHOLD)) is not None]
+    found = [
+        (match.score, i, match.source)
+        for i, entry in enumerate(new)
+        if (match := memory.lookup(entry.msgid, FUZZY_THRESHOLD)) is not None
+    ]
     found.sort(key=lambda f: (-f[0], f[1]))
     used: set[str] = set()
     pairs = []

@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # the model imports this module: entries are only read here
 
 PREFIX = "suggestion: "
 _EXACT = "exact, accepted"
-_LINE = re.compile(r"^suggestion: (?P<provider>[\w.-]+), (?:(?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
-                   rf"(?:, (?P<adjusted>adjusted))?(?:, (?P<where>.+))?|{_EXACT})$")
+_LINE = re.compile(
+    r"^suggestion: (?P<provider>[\w.-]+), (?:(?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
+    rf"(?:, (?P<adjusted>adjusted))?(?:, (?P<where>.+))?|{_EXACT})$"
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,13 @@ def origin(entry: Entry) -> Origin | None:
         match = _LINE.match(line.strip())
         if match:
             day, score = match.group("date"), match.group("score")
-            return Origin(match.group("provider"), date.fromisoformat(day) if day else None,
-                          int(score) if score else None, match.group("where"), bool(match.group("adjusted")))
+            return Origin(
+                match.group("provider"),
+                date.fromisoformat(day) if day else None,
+                int(score) if score else None,
+                match.group("where"),
+                bool(match.group("adjusted")),
+            )
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from ..locales import TargetLocale
@@ -12,13 +12,24 @@ from ..segment.document import Unit
 from .catalog import Catalog, Entry, Key
 
 # The usual order of header fields (msginit's), for new catalogs; a catalog read from a file keeps its own.
-HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
-                "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
 
 
 def now() -> str:
     """A timestamp in the PO header format."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 class Occurrence(NamedTuple):
@@ -31,7 +42,7 @@ class Occurrence(NamedTuple):
     comments: tuple[str, ...]
 
     @classmethod
-    def of(cls, unit: Unit, ref: str) -> "Occurrence":
+    def of(cls, unit: Unit, ref: str) -> Occurrence:
         return cls(unit.msgctxt, unit.msgid, ref, unit.line, tuple(unit.comment_lines()))
 
 
@@ -43,8 +54,9 @@ SITE_REFERENCES = 10
 SiteUnit = tuple[str | None, str, int, tuple[str, ...]]
 
 
-def site_occurrences(pages: Iterable[tuple[str, str]], groups: Mapping[str, list[SiteUnit]]
-                     ) -> tuple[list[Occurrence], Counter[Key]]:
+def site_occurrences(
+    pages: Iterable[tuple[str, str]], groups: Mapping[str, list[SiteUnit]]
+) -> tuple[list[Occurrence], Counter[Key]]:
     """The occurrences the site template lists, and on how many pages each unit is.
 
     `pages` are (reference, group) in article order; a group is the site units of pages that
@@ -66,8 +78,15 @@ def site_occurrences(pages: Iterable[tuple[str, str]], groups: Mapping[str, list
     return listed, counts
 
 
-def template(domain: str, occurrences: Iterable[Occurrence], *, generator: str, created: str | None = None,
-             counts: Mapping[Key, int] | None = None, site: bool = False) -> Catalog:
+def template(
+    domain: str,
+    occurrences: Iterable[Occurrence],
+    *,
+    generator: str,
+    created: str | None = None,
+    counts: Mapping[Key, int] | None = None,
+    site: bool = False,
+) -> Catalog:
     """The .pot of an article (or, with `site`, of the site around the articles): one entry per
     distinct (msgctxt, msgid), with every occurrence (for the site, the first few pages, and a
     count, from `counts` when the occurrences are only the first pages'). `generator` names the
@@ -113,16 +132,19 @@ def new_catalog(pot: Catalog, locale: TargetLocale) -> Catalog:
     domain = pot.metadata.get("Project-Id-Version", "")
     po.header = f"{locale.english_name} translation of {domain}."
     po.metadata = dict(pot.metadata)
-    po.metadata.update({
-        "PO-Revision-Date": now(),
-        "Last-Translator": "",
-        "Language-Team": locale.english_name,
-    })
+    po.metadata.update(
+        {
+            "PO-Revision-Date": now(),
+            "Last-Translator": "",
+            "Language-Team": locale.english_name,
+        }
+    )
     set_locale_headers(po, locale)
     po.metadata = {name: po.metadata[name] for name in sorted(po.metadata, key=_header_rank)}
     for entry in pot:
-        po.entries.append(Entry(entry.msgid, msgctxt=entry.msgctxt, occurrences=list(entry.occurrences),
-                                comment=entry.comment))
+        po.entries.append(
+            Entry(entry.msgid, msgctxt=entry.msgctxt, occurrences=list(entry.occurrences), comment=entry.comment)
+        )
     return po
 
 
@@ -132,13 +154,15 @@ def _header_rank(name: str) -> tuple[int, str]:
 
 def set_locale_headers(po: Catalog, locale: TargetLocale) -> None:
     """Language, plural forms and charset as Babel knows them for the locale."""
-    po.metadata.update({
-        "Language": locale.po_language,
-        "Plural-Forms": locale.plural_forms,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    })
+    po.metadata.update(
+        {
+            "Language": locale.po_language,
+            "Plural-Forms": locale.plural_forms,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+    )
     po.metadata.pop("Generated-By", None)
 
 

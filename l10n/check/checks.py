@@ -33,21 +33,36 @@ _FULL_WIDTH = {**FULL_WIDTH, '"': "“…”", "'": "‘…’"}
 _HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[ ]*[,.:;!?()\"']+|[,;!?()\"']+(?=[ ]*[{HAN}])")
 _SPACE_IN_CHINESE = re.compile(rf"[{CJK}][ \t\u00a0]+[{CJK}]")
 _CLOSERS = "'\"’”)）]】」』》〉" + OBJECT
-_ENDINGS = {".": "a full stop", "。": "a full stop", "．": "a full stop", "?": "a question mark",
-            "？": "a question mark", "!": "an exclamation mark", "！": "an exclamation mark",
-            ":": "a colon", "：": "a colon", ";": "a semicolon", "；": "a semicolon", ",": "a comma", "，": "a comma",
-            "、": "a comma"}
+_ENDINGS = {
+    ".": "a full stop",
+    "。": "a full stop",
+    "．": "a full stop",
+    "?": "a question mark",
+    "？": "a question mark",
+    "!": "an exclamation mark",
+    "！": "an exclamation mark",
+    ":": "a colon",
+    "：": "a colon",
+    ";": "a semicolon",
+    "；": "a semicolon",
+    ",": "a comma",
+    "，": "a comma",
+    "、": "a comma",
+}
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
-_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"
-                      r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
 # The length check: least English length (characters), and the usual range of translation length /
 # English length, for languages written without spaces between words (Chinese, Japanese) or with.
 _MIN_LENGTH = 20
 # Characters a translation may hold only where its English does: controls (none can be shown, and
 # most no page can carry: see `htmlio.UNWRITABLE`), bidi embeddings, overrides and isolates (they
 # reorder the text around them), and private-use characters (they mean nothing agreed).
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff"
-                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
 _LENGTH_RATIO = {True: (0.12, 0.8), False: (0.5, 2.5)}
 
 
@@ -85,8 +100,15 @@ class Problem:
         return f"{self.file}:{self.line}: {self.severity}: {self.check}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "check": self.check, "severity": self.severity,
-                "msgctxt": self.msgctxt, "msgid": self.msgid, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "check": self.check,
+            "severity": self.severity,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "message": self.message,
+        }
 
 
 def _plain(text: str) -> str:
@@ -105,8 +127,13 @@ def characters(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     found = dict.fromkeys(c for c in [*_SUSPECT.findall(msgstr), *UNWRITABLE.findall(msgstr)] if c not in msgid)
     if not found:
         return []
-    return [Finding(ERROR, "a control, bidi-override, private-use or noncharacter the English does not have: "
-                           + ", ".join(f"U+{ord(c):04X}" for c in found))]
+    return [
+        Finding(
+            ERROR,
+            "a control, bidi-override, private-use or noncharacter the English does not have: "
+            + ", ".join(f"U+{ord(c):04X}" for c in found),
+        )
+    ]
 
 
 def figures(msgid: str, msgstr: str, context: Context) -> list[Finding]:
@@ -142,8 +169,11 @@ def punctuation(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     findings = []
     marks = dict.fromkeys(mark for m in _HALF_WIDTH.finditer(text) for mark in m.group(0).strip())
     if marks:
-        findings.append(Finding(WARNING, f"half-width {' '.join(marks)} in Chinese text "
-                                         f"(use {' '.join(_FULL_WIDTH[m] for m in marks)})"))
+        findings.append(
+            Finding(
+                WARNING, f"half-width {' '.join(marks)} in Chinese text (use {' '.join(_FULL_WIDTH[m] for m in marks)})"
+            )
+        )
     if _SPACE_IN_CHINESE.search(text):
         findings.append(Finding(WARNING, "space between Chinese characters"))
     english, translation = _ending(msgid), _ending(msgstr)
@@ -230,13 +260,17 @@ CHECK_NAMES = (*ENTRY_CHECKS, "consistency")
 def check_entry(msgid: str, msgstr: str, context: Context, skip: Container[str] = ()) -> list[tuple[str, Finding]]:
     """(check name, finding) for one translation. The English itself is reported once, as untranslated."""
     checks = ENTRY_CHECKS if msgstr != msgid else {"untranslated": untranslated}
-    return [(name, finding) for name, check in checks.items() if name not in skip
-            for finding in check(msgid, msgstr, context)]
+    return [
+        (name, finding)
+        for name, check in checks.items()
+        if name not in skip
+        for finding in check(msgid, msgstr, context)
+    ]
 
 
 def ignored(entry: Entry) -> set[str]:
     """The checks an entry's `ignore-CHECK` flags turn off."""
-    return {flag[len(IGNORE_FLAG):] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
+    return {flag[len(IGNORE_FLAG) :] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
 
 
 def checked_entries(po: Catalog, include_fuzzy: bool) -> list[Entry]:
@@ -257,8 +291,17 @@ def consistency(catalogs: dict[str, Catalog], include_fuzzy: bool) -> list[Probl
         first = next((name, e) for name, e in group if e.msgstr == usual)
         for name, entry in group:
             if entry.msgstr != usual:
-                problems.append(Problem(name, entry.line, WARNING, "consistency", entry.msgid, entry.msgctxt,
-                                        f"translated differently in {first[0]}:{first[1].line}: “{usual}”"))
+                problems.append(
+                    Problem(
+                        name,
+                        entry.line,
+                        WARNING,
+                        "consistency",
+                        entry.msgid,
+                        entry.msgctxt,
+                        f"translated differently in {first[0]}:{first[1].line}: “{usual}”",
+                    )
+                )
     return problems
 
 
@@ -276,15 +319,22 @@ def load_context(project: Project, locale: TargetLocale) -> Context:
     return Context(locale, project.glossary(locale))
 
 
-def check_locale(project: Project, locale: TargetLocale, only: tuple[Path, ...] = (), include_fuzzy: bool = False,
-                 progress: Progress = no_progress) -> list[Problem]:
+def check_locale(
+    project: Project,
+    locale: TargetLocale,
+    only: tuple[Path, ...] = (),
+    include_fuzzy: bool = False,
+    progress: Progress = no_progress,
+) -> list[Problem]:
     """The problems of a locale's catalogs, or of those of the articles or catalogs named in `only`.
 
     Consistency is judged against the whole locale.
     """
     config = project.config
-    catalogs = {config.relative(project.catalog_file(locale.code, d)): po
-                for d, po in project.load_catalogs(locale, progress).items()}
+    catalogs = {
+        config.relative(project.catalog_file(locale.code, d)): po
+        for d, po in project.load_catalogs(locale, progress).items()
+    }
     problems = check_catalogs(catalogs, load_context(project, locale), include_fuzzy)
     if not only:
         return problems
@@ -309,7 +359,9 @@ def _selected(project: Project, locale: TargetLocale, only: tuple[Path, ...], av
         for article in project.articles((path,)):
             name = config.relative(project.catalog_path(locale.code, article))
             if name not in available:
-                raise ConfigError(f"no {locale.code} catalog for this article; run `l10n update {locale.code}`",
-                                  config.relative(project.source_path(article)))
+                raise ConfigError(
+                    f"no {locale.code} catalog for this article; run `l10n update {locale.code}`",
+                    config.relative(project.source_path(article)),
+                )
             wanted.add(name)
     return wanted

@@ -123,7 +123,7 @@ def _tokenised(parent: etree._Element, text: str, known: dict[str, str], lang: s
     p = _add(parent, "p", class_="text", lang=lang)
     pos = 0
     for match in TOKEN.finditer(text):
-        _append_text(p, text[pos:match.start()])
+        _append_text(p, text[pos : match.start()])
         name = match.group(2)
         if name in known:
             _add(p, "span", match.group(0), class_="ph", title=known[name])
@@ -157,8 +157,9 @@ def _legend(parent: etree._Element, counts: Counts) -> None:
         _append_text(li, f" {getattr(counts, name)}")
 
 
-def article_page(domain: str, catalog: str, source: str | None, locale: TargetLocale, rows: list[ReviewRow],
-                 counts: Counts) -> bytes:
+def article_page(
+    domain: str, catalog: str, source: str | None, locale: TargetLocale, rows: list[ReviewRow], counts: Counts
+) -> bytes:
     """The review page of one article."""
     html, body = _document(f"Review {locale.code}: {domain}")
     _add(_add(body, "p"), "a", "All articles", href="../" * domain.count("/") + "index.html")
@@ -183,16 +184,24 @@ def article_page(domain: str, catalog: str, source: str | None, locale: TargetLo
     return _serialize(html)
 
 
-def _row(tbody: etree._Element, number: int, row: ReviewRow, catalog: str, source: str | None,
-         locale: TargetLocale) -> None:
+def _row(
+    tbody: etree._Element, number: int, row: ReviewRow, catalog: str, source: str | None, locale: TargetLocale
+) -> None:
     entry, msgctxt, msgid = row.entry, row.key[0], row.key[1]
     label = STATES[row.state][0]
     tr = _add(tbody, "tr", id=f"unit-{number}", class_=f"unit state-{row.state}", data_state=row.state)
     where = _add(tr, "td", class_="where")
     _add(_add(where, "span", f"#{number} "), "span", label, class_="badge")
     if entry is not None:
-        _add(where, "span", f"{Path(catalog).name}:{entry.line}", class_="ref", title=f"{catalog}:{entry.line}",
-             data_file=catalog, data_line=str(entry.line))
+        _add(
+            where,
+            "span",
+            f"{Path(catalog).name}:{entry.line}",
+            class_="ref",
+            title=f"{catalog}:{entry.line}",
+            data_file=catalog,
+            data_line=str(entry.line),
+        )
     else:
         _add(where, "span", "not in the catalog: run l10n update", class_="ref")
     for unit in row.units:
@@ -239,8 +248,11 @@ def index_page(locale: TargetLocale, summaries: list[tuple[str, Counts, list[Pro
     for domain, counts, problems in summaries:
         _index_row(_add(tbody, "tr"), counts, problems, domain)
     if len(summaries) > 1:
-        _index_row(_add(tbody, "tr", class_="total"), sum((c for _, c, _ in summaries), Counts()),
-                   [p for _, _, problems in summaries for p in problems])
+        _index_row(
+            _add(tbody, "tr", class_="total"),
+            sum((c for _, c, _ in summaries), Counts()),
+            [p for _, _, problems in summaries for p in problems],
+        )
     return _serialize(html)
 
 
@@ -256,8 +268,13 @@ def _index_row(tr: etree._Element, counts: Counts, problems: list[Problem], doma
         share = 100 * getattr(counts, name) / counts.units if counts.units else 0
         _add(bar, "span", class_=f"state-{name}", style=f"width: {share:.2f}%")
     errors = sum(p.severity == ERROR for p in problems)
-    for value in (counts.units, *(getattr(counts, s) for s in STATES), f"{counts.percent:.1f}%", errors,
-                  len(problems) - errors):
+    for value in (
+        counts.units,
+        *(getattr(counts, s) for s in STATES),
+        f"{counts.percent:.1f}%",
+        errors,
+        len(problems) - errors,
+    ):
         _add(tr, "td", str(value), class_="num")
 
 
@@ -267,20 +284,30 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
     report = Report()
     catalogs = project.load_catalogs(locale, progress)
     shown = {d: config.relative(project.catalog_file(locale.code, d)) for d in catalogs}
-    problems = check_catalogs({shown[d]: po for d, po in catalogs.items()}, load_context(project, locale),
-                              include_fuzzy=True)
+    problems = check_catalogs(
+        {shown[d]: po for d, po in catalogs.items()}, load_context(project, locale), include_fuzzy=True
+    )
     articles = {a.domain: a for a in project.articles()}
     summaries = []
     for domain, po in progress(catalogs.items(), "Reviewing"):
         article = articles.get(domain)
         units = []
         if article is not None:  # the article's own units: the site's are reviewed on the site catalog's page
-            units = [u for u in Document.load(project.source_path(article), config.segmentation, config.content).units
-                     if u.scope == ARTICLE or config.site_text == "article"]
+            units = [
+                u
+                for u in Document.load(project.source_path(article), config.segmentation, config.content).units
+                if u.scope == ARTICLE or config.site_text == "article"
+            ]
         own = [p for p in problems if p.file == shown[domain]]
         counts = po.counts()
-        page = article_page(domain, shown[domain], config.relative(project.source_path(article)) if article else None,
-                            locale, review_rows(po, units, own), counts)
+        page = article_page(
+            domain,
+            shown[domain],
+            config.relative(project.source_path(article)) if article else None,
+            locale,
+            review_rows(po, units, own),
+            counts,
+        )
         path = out / f"{domain}.html"
         report.record(path, write_if_changed(path, page))
         summaries.append((domain, counts, own))

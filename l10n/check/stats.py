@@ -22,14 +22,21 @@ class Row:
     counts: Counts
 
     def as_dict(self) -> dict[str, object]:
-        return {"locale": self.locale, "article": self.article, "catalog": self.catalog,
-                **self.counts.as_dict(), "percent": self.counts.percent}
+        return {
+            "locale": self.locale,
+            "article": self.article,
+            "catalog": self.catalog,
+            **self.counts.as_dict(),
+            "percent": self.counts.percent,
+        }
 
 
 def locale_rows(project: Project, locale: TargetLocale, progress: Progress = no_progress) -> list[Row]:
     """A row per catalog of the locale, then the locale's total."""
-    rows = [Row(locale.code, domain, project.config.relative(project.catalog_file(locale.code, domain)), po.counts())
-            for domain, po in project.load_catalogs(locale, progress).items()]
+    rows = [
+        Row(locale.code, domain, project.config.relative(project.catalog_file(locale.code, domain)), po.counts())
+        for domain, po in project.load_catalogs(locale, progress).items()
+    ]
     return rows + [Row(locale.code, None, None, sum((r.counts for r in rows), Counts()))]
 
 

@@ -72,16 +72,27 @@ def article_units(project: Project, article: Article) -> tuple[list[Occurrence],
     return own, site, [f"{ref}: {warning}" for warning in document.warnings]
 
 
-def extract(project: Project, only: tuple[Path, ...] = (), progress: Progress = no_progress,
-            jobs: int = 1, waiting: Waiting = quietly) -> Report:
+def extract(
+    project: Project,
+    only: tuple[Path, ...] = (),
+    progress: Progress = no_progress,
+    jobs: int = 1,
+    waiting: Waiting = quietly,
+) -> Report:
     """Write the template of every article (or those named), and of the site around them;
     remove templates of removed articles."""
     return update(project, [], only, progress, jobs, waiting=waiting)
 
 
-def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, ...] = (),
-           progress: Progress = no_progress, jobs: int = 1, keep_obsolete: bool = True,
-           waiting: Waiting = quietly) -> Report:
+def update(
+    project: Project,
+    locales: Iterable[TargetLocale],
+    only: tuple[Path, ...] = (),
+    progress: Progress = no_progress,
+    jobs: int = 1,
+    keep_obsolete: bool = True,
+    waiting: Waiting = quietly,
+) -> Report:
     """Re-extract and merge into each locale's catalogs; new articles get new catalogs; the
     units of the site around the articles go to one site catalog per locale. A locale without
     catalogs is refused (`init` starts one).
@@ -95,8 +106,15 @@ def update(project: Project, locales: Iterable[TargetLocale], only: tuple[Path, 
         return _update(project, list(locales), only, progress, jobs, keep_obsolete)
 
 
-def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...], progress: Progress, jobs: int,
-            keep_obsolete: bool, new: bool = False) -> Report:
+def _update(
+    project: Project,
+    locales: list[TargetLocale],
+    only: tuple[Path, ...],
+    progress: Progress,
+    jobs: int,
+    keep_obsolete: bool,
+    new: bool = False,
+) -> Report:
     """`update` as the lock is held; `new`: the locales' catalogs are being started (`init`)."""
     report = Report()
     config = project.config
@@ -119,8 +137,12 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
             todo.append((article, outputs, sizes[article]))
     # Every article is done before the first file is put in place: bad input changes nothing.
     run = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this run's staged files
-    refreshed = Results(partial(_refresh, project, locales, keep_obsolete, run), [article for article, *_ in todo],
-                        jobs, [size for *_, size in todo])
+    refreshed = Results(
+        partial(_refresh, project, locales, keep_obsolete, run),
+        [article for article, *_ in todo],
+        jobs,
+        [size for *_, size in todo],
+    )
     try:
         results: dict[Article, _Refreshed] = {}
         shared: dict[str, str] = {}  # one copy of each site's units, not one per page
@@ -129,8 +151,9 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
             results[article] = result
         files = [file for result in results.values() for file in result.files]
         if config.site_text == "catalog":
-            site_files, site, site_fingerprint = _refresh_site(project, locales, fingerprints, results, state, report,
-                                                               keep_obsolete)
+            site_files, site, site_fingerprint = _refresh_site(
+                project, locales, fingerprints, results, state, report, keep_obsolete
+            )
             where = {file: i for i, (file, _) in enumerate(files)}
             for locale in locales if site else ():
                 moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
@@ -157,8 +180,9 @@ def _update(project: Project, locales: list[TargetLocale], only: tuple[Path, ...
     return report
 
 
-def _refresh(project: Project, locales: list[TargetLocale], keep_obsolete: bool, run: str,
-             article: Article) -> _Refreshed:
+def _refresh(
+    project: Project, locales: list[TargetLocale], keep_obsolete: bool, run: str, article: Article
+) -> _Refreshed:
     """An article's new template and catalogs (staged for `run`), and its site units."""
     own, site, notes = article_units(project, article)
     pot = template.template(article.domain, own, generator=GENERATOR)
@@ -183,9 +207,15 @@ def _stage(path: Path, data: bytes | None, run: str) -> Path | None:
     return stage(path, data, run) if data is not None else None
 
 
-def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: dict[Article, str],
-                  results: dict[Article, _Refreshed], state: State, report: Report,
-                  keep_obsolete: bool) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog], str]:
+def _refresh_site(
+    project: Project,
+    locales: list[TargetLocale],
+    fingerprints: dict[Article, str],
+    results: dict[Article, _Refreshed],
+    state: State,
+    report: Report,
+    keep_obsolete: bool,
+) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog], str]:
     """The site template and catalogs (files, the catalogs by locale, and the fingerprint of what
     they are made from: the files are made only when it changed), from the site units of
     every article (those not segmented this time as they were last time), unless nothing they
@@ -198,8 +228,9 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
         refreshed = results.get(article)
         group, units = (refreshed.group, refreshed.site) if refreshed is not None else ("", None)
         record = known.get(article.domain)
-        if units is None and not (isinstance(record, dict) and record.get("fingerprint") == fingerprint
-                                  and record.get("group") in groups):
+        if units is None and not (
+            isinstance(record, dict) and record.get("fingerprint") == fingerprint and record.get("group") in groups
+        ):
             found, notes = article_units(project, article)[1:]
             group, units = _site_group(found)
             report.notes += notes
@@ -213,8 +244,13 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
         del groups[unused]
     path = project.template_file(SITE_DOMAIN)
     outputs = [path, *(project.catalog_file(locale.code, SITE_DOMAIN) for locale in locales)]
-    fingerprint = digest(*(group for _, group in pages), *(ref for ref, _ in pages), *(loc.code for loc in locales),
-                         str(keep_obsolete), str(config.wrap))
+    fingerprint = digest(
+        *(group for _, group in pages),
+        *(ref for ref, _ in pages),
+        *(loc.code for loc in locales),
+        str(keep_obsolete),
+        str(config.wrap),
+    )
     if keep_obsolete and state.is_current("site-step", SITE_DOMAIN, fingerprint, outputs):
         report.unchanged += outputs
         return [], {}, fingerprint
@@ -234,14 +270,15 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
 
         def moved(key: Key, code: str = locale.code) -> Entry | None:
             """The unit's translation in the catalog of an article that had it before."""
-            for ref in list(dict.fromkeys(listed.get(key, [])))[:template.SITE_REFERENCES]:
+            for ref in list(dict.fromkeys(listed.get(key, [])))[: template.SITE_REFERENCES]:
                 found = _cached_catalog(project.catalog_path(code, articles[ref])).get(key)
                 if found is not None and found.msgstr:
                     return found
             return None
 
-        po = catalogs[locale.code] = merge.merge(old if old is not None else Catalog(), pot, locale, moved,
-                                                 keep_obsolete)
+        po = catalogs[locale.code] = merge.merge(
+            old if old is not None else Catalog(), pot, locale, moved, keep_obsolete
+        )
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
         _poedit_headers(project, po, path)
@@ -252,12 +289,16 @@ def _refresh_site(project: Project, locales: list[TargetLocale], fingerprints: d
 def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:
     """Poedit's way from a catalog at `path` to the sources its references name."""
     root = project.config.root
-    template.set_poedit_headers(po, Path(os.path.relpath(root, path.parent)).as_posix(),
-                               Path(os.path.relpath(project.config.source, root)).as_posix())
+    template.set_poedit_headers(
+        po,
+        Path(os.path.relpath(root, path.parent)).as_posix(),
+        Path(os.path.relpath(project.config.source, root)).as_posix(),
+    )
 
 
-def _drop_moved(files: list[tuple[Path, Path | None]], at: int, path: Path, moved: dict[Key, str],
-                width: int | None, run: str) -> None:
+def _drop_moved(
+    files: list[tuple[Path, Path | None]], at: int, path: Path, moved: dict[Key, str], width: int | None, run: str
+) -> None:
     """Drop from an article's catalog (`files[at]`: as staged, or as it is) the obsolete entries
     that moved to the site catalog with their translation (`moved`): it lives on there."""
     staged = files[at][1]
@@ -311,11 +352,14 @@ def _tidy(project: Project, current: set[str], locales: list[TargetLocale], repo
         for domain in project.catalog_domains(locale.code):
             if domain not in current | {SITE_DOMAIN}:
                 path = project.catalog_file(locale.code, domain)
-                report.notes.append(f"{config.relative(path)}: its article is gone from the source folder; catalog kept")
+                report.notes.append(
+                    f"{config.relative(path)}: its article is gone from the source folder; catalog kept"
+                )
 
 
-def init(project: Project, locale: TargetLocale, progress: Progress = no_progress, jobs: int = 1,
-         waiting: Waiting = quietly) -> Report:
+def init(
+    project: Project, locale: TargetLocale, progress: Progress = no_progress, jobs: int = 1, waiting: Waiting = quietly
+) -> Report:
     """Start catalogs for a new locale, one per article."""
     with project.catalogs_locked(waiting):
         if project.catalog_domains(locale.code):

@@ -33,8 +33,14 @@ from ..version import __version__
 FORMATS = ("xliff2", "xliff1", "tmx")
 
 
-def export(project: Project, locale: TargetLocale, fmt: str, out: Path, only: tuple[Path, ...] = (),
-           progress: Progress = no_progress) -> Report:
+def export(
+    project: Project,
+    locale: TargetLocale,
+    fmt: str,
+    out: Path,
+    only: tuple[Path, ...] = (),
+    progress: Progress = no_progress,
+) -> Report:
     """Write the locale's catalogs (or those of the articles under `only`) to `out`: one
     `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations."""
     config = project.config
@@ -96,15 +102,26 @@ class Imported:
 
     def line(self) -> str:
         """One line, e.g. `zh: 12 imported (10 reviewed, 2 fuzzy), 1 stale, 0 refused`."""
-        return (f"{self.locale}: {self.reviewed + self.fuzzy} imported ({self.reviewed} reviewed, {self.fuzzy} fuzzy), "
-                f"{self.stale} stale, {self.refused} refused")
+        return (
+            f"{self.locale}: {self.reviewed + self.fuzzy} imported ({self.reviewed} reviewed, {self.fuzzy} fuzzy), "
+            f"{self.stale} stale, {self.refused} refused"
+        )
 
     def as_dict(self, shown: Callable[[Path], str]) -> dict[str, Any]:
         """The counts, problems, warnings and catalogs written (as `shown` names them)."""
-        return {"locale": self.locale, "imported": self.reviewed + self.fuzzy, "reviewed": self.reviewed,
-                "fuzzy": self.fuzzy, "stale": self.stale, "refused": self.refused, "empty": self.empty,
-                "changed": self.changed, "problems": self.problems, "warnings": self.warnings,
-                "written": [shown(path) for path in self.written]}
+        return {
+            "locale": self.locale,
+            "imported": self.reviewed + self.fuzzy,
+            "reviewed": self.reviewed,
+            "fuzzy": self.fuzzy,
+            "stale": self.stale,
+            "refused": self.refused,
+            "empty": self.empty,
+            "changed": self.changed,
+            "problems": self.problems,
+            "warnings": self.warnings,
+            "written": [shown(path) for path in self.written],
+        }
 
 
 @dataclass
@@ -146,16 +163,21 @@ def _locale(project: Project, section: xliff.Section, shown: str) -> TargetLocal
     config = project.config
     tag = section.target_language
     if section.source_language.split("-")[0].lower() != config.source_language.split("-")[0].lower():
-        raise InterchangeError(f"the source language is {section.source_language}, not the project's "
-                               f"{config.source_language}", shown, section.line)
+        raise InterchangeError(
+            f"the source language is {section.source_language}, not the project's {config.source_language}",
+            shown,
+            section.line,
+        )
     known = project.started_locales()
-    matches = [loc for loc in known if loc.html_lang.lower() == tag.lower()] \
-        or [loc for loc in known if same_language(tag, loc)]
+    matches = [loc for loc in known if loc.html_lang.lower() == tag.lower()] or [
+        loc for loc in known if same_language(tag, loc)
+    ]
     if len(matches) != 1:
         names = ", ".join(f"{loc.code} ({loc.html_lang})" for loc in known) or "none"
         how = "matches several locales" if matches else "is no locale"
-        raise InterchangeError(f"the target language {tag} {how} of this project (its locales: {names})",
-                               shown, section.line)
+        raise InterchangeError(
+            f"the target language {tag} {how} of this project (its locales: {names})", shown, section.line
+        )
     return matches[0]
 
 

@@ -22,8 +22,10 @@ from functools import cache
 # The classes, in libunistring's order (the first 33 index the pair table of powrap.py):
 # UAX #14's names, but CP/CQ and OP/OQ closing and opening punctuation that is not / is East
 # Asian, IE an ideograph that may become an emoji, ZJ the zero-width joiner.
-GETTEXT_CLASSES = tuple("WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ "
-                        "EB EM BK CR LF CM ZW SP".split())
+GETTEXT_CLASSES = tuple(
+    "WJ GL B2 BA BB HY CL CP CQ EX IN NS OP OQ QU IS NU PO PR SY AL H2 H3 ID IE JL JV JT HL RI ZJ "
+    "EB EM BK CR LF CM ZW SP".split()
+)
 GETTEXT_CHARS = (
     "0CM09BA01LF01BK02CR01CM012SP11EX11QU11AL11PR11PO11AL11QU11OP11CP11AL11PR11IS11HY11IS11SY11NU1aIS12AL"
     "13EX11AL11bOP11PR11CP11AL11dOP11BA11CL11AL11CM06BK01CM01aGL11OP11PO11PR13AL15QU11AL11BA01AL12PO11PR1"

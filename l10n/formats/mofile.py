@@ -22,7 +22,8 @@ def dump_mo(catalog: Catalog) -> bytes:
 
     >>> from l10n.formats.pofile import parse
     >>> import gettext, io
-    >>> mo = dump_mo(parse('msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\nmsgid "Hi"\\nmsgstr "你好"\\n'))
+    >>> header = 'msgid ""\\nmsgstr "Content-Type: text/plain; charset=UTF-8\\\\n"\\n\\n'
+    >>> mo = dump_mo(parse(header + 'msgid "Hi"\\nmsgstr "你好"\\n'))
     >>> gettext.GNUTranslations(io.BytesIO(mo)).gettext("Hi")
     '你好'
     """

@@ -26,8 +26,18 @@ from .powrap import NO_WRAP, WIDTH, string_lines
 
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\f\v]*')
 _ESCAPE = re.compile(r"\\(?:([ntrbfva\"\\?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "a": "\a", '"': '"',
-                   "\\": "\\", "?": "?"}
+_SIMPLE_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "a": "\a",
+    '"': '"',
+    "\\": "\\",
+    "?": "?",
+}
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"])[ \t]*")
 _KEYWORD_START = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?|\w+")
 _UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
@@ -68,7 +78,8 @@ class _Reader:
     def read(self) -> Catalog:
         if "\0" in self.text:
             raise self.fail(_NUL, self.text.count("\n", 0, self.text.index("\0")) + 1)
-        for self.number, raw in enumerate(_lines(self.text), 1):
+        for number, raw in enumerate(_lines(self.text), 1):
+            self.number = number
             line = raw.strip(" \t\r\f\v")
             if not line:
                 continue
@@ -98,7 +109,7 @@ class _Reader:
                 self.keyword_or_string(rest, obsolete=True)
             return
         if kind == "|" or _PYBABEL_PREVIOUS.match(line):
-            self.previous(line[line.index("|") + 1:].lstrip(" \t"))
+            self.previous(line[line.index("|") + 1 :].lstrip(" \t"))
             return
         if self.field in ("msgctxt", "msgid", "msgid_plural"):
             raise self.fail(f"comment inside an entry (after its {self.field})")
@@ -132,7 +143,7 @@ class _Reader:
         if match is None or match.group(1).startswith("msgstr"):
             raise self.fail("unknown keyword after #|")
         self.field = "previous_" + match.group(1)
-        setattr(entry, self.field, self.string(rest[match.end():]))
+        setattr(entry, self.field, self.string(rest[match.end() :]))
 
     def keyword_or_string(self, line: str, obsolete: bool) -> None:
         if line[0] == '"':
@@ -150,7 +161,7 @@ class _Reader:
                 raise self.fail(f"missing opening quote after {known.group(0) if known else word}")
             raise self.fail(f"unknown keyword {word[:40]!r}")
         keyword, index = match.group(1), match.group(2)
-        value = self.string(line[match.end():])
+        value = self.string(line[match.end() :])
         if keyword in ("msgctxt", "msgid"):
             entry = self.start()
             opens = self.field is None or self.field.startswith("previous")
@@ -204,8 +215,14 @@ class _Reader:
     def string(self, rest: str) -> str:
         """The value of a quoted string (the rest of a line after its keyword)."""
         inner = rest[1:-1]
-        if rest[-1:] == '"' and rest[:1] == '"' and len(rest) > 1 and '"' not in inner and "\\" not in inner \
-                and "\x04" not in inner:
+        if (
+            rest[-1:] == '"'
+            and rest[:1] == '"'
+            and len(rest) > 1
+            and '"' not in inner
+            and "\\" not in inner
+            and "\x04" not in inner
+        ):
             return inner  # most strings: nothing escaped
         match = _STRING.fullmatch(rest)
         if match is None:
@@ -322,9 +339,11 @@ def parse(text: str, path: Path | str = "<string>") -> Catalog:
 # gettext does not know (l10n's `ignore-CHECK`) are kept, after gettext's; msgcat drops them.
 
 # gettext's format flags, in the order it writes them.
-_FORMATS = ("c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep ruby sh awk lua "
-            "object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php gcc-internal "
-            "gfc-internal ycp").split()
+_FORMATS = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep ruby sh awk lua "
+    "object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php gcc-internal "
+    "gfc-internal ycp"
+).split()
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-|undecided-)?(" + "|".join(map(re.escape, _FORMATS)) + ")-format")
 _RANGE_FLAG = re.compile(r"range: *(-?\d+) *\.\. *(-?\d+)")
 
@@ -388,10 +407,17 @@ def _entry_lines(entry: Entry, width: int) -> list[str]:
         if flags:
             lines.append("#, " + ", ".join(flags))
     prefix = "#~ " if entry.obsolete else ""
-    if entry.previous_msgctxt is not None or entry.previous_msgid is not None or entry.previous_msgid_plural is not None:
+    if (
+        entry.previous_msgctxt is not None
+        or entry.previous_msgid is not None
+        or entry.previous_msgid_plural is not None
+    ):
         previous = "#~| " if entry.obsolete else "#| "
-        for keyword, text in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                              ("msgid_plural", entry.previous_msgid_plural)):
+        for keyword, text in (
+            ("msgctxt", entry.previous_msgctxt),
+            ("msgid", entry.previous_msgid),
+            ("msgid_plural", entry.previous_msgid_plural),
+        ):
             if text is not None:
                 lines += string_lines(previous, keyword, text, width)
     if entry.msgctxt is not None:
@@ -515,7 +541,7 @@ def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[bytes, str]]:
     """The text of a file's header and of each entry it holds (by the digest of the entry's
     unwrapped lines) that l10n would write with the same meaning."""
     starts = _line_starts(text, [e.line - 1 for e in catalog.entries])
-    header = text[:starts[0] if starts else len(text)].strip("\n")
+    header = text[: starts[0] if starts else len(text)].strip("\n")
     blocks: dict[bytes, str] = {}
     for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(text)]):
         block = text[start:end].strip("\n")
@@ -537,8 +563,13 @@ def _line_starts(text: str, lines: list[int]) -> list[int]:
     return starts
 
 
-def render(catalog: Catalog, old_text: str | None, name: Path | str = "<string>",
-           date_header: str | None = "POT-Creation-Date", width: int | None = None) -> bytes | None:
+def render(
+    catalog: Catalog,
+    old_text: str | None,
+    name: Path | str = "<string>",
+    date_header: str | None = "POT-Creation-Date",
+    width: int | None = None,
+) -> bytes | None:
     """The bytes to write in place of a file holding `old_text` (None: no such file), or None when
     the file already holds this catalog (`name` names the file in errors).
 

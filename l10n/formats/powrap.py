@@ -24,8 +24,19 @@ from .linebreak import GETTEXT_CLASSES, gettext_chars
 WIDTH = 79  # gettext's page width
 NO_WRAP = 0  # a width that means: never wrap (msgcat --no-wrap)
 
-_ESCAPE_TABLE = str.maketrans({"\\": "\\\\", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-                               "\t": "\\t", "\v": "\\v", '"': '\\"'})
+_ESCAPE_TABLE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "\a": "\\a",
+        "\b": "\\b",
+        "\f": "\\f",
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+        "\v": "\\v",
+        '"': '\\"',
+    }
+)
 _NEEDS_ESCAPE = re.compile(r'[\\\a\b\f\n\r\t\v"]')
 _ESCAPED = re.compile(r"\\.")
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
@@ -70,8 +81,9 @@ PAIRS = (
 )
 _TABLED = 33  # the classes the pair table covers
 _CLASS = {name: index for index, name in enumerate(GETTEXT_CLASSES)}
-AL, BK, CR, LF, CM, ZW, SP, ZJ, RI, HL, HY, BA = (_CLASS[name] for name in
-                                                  "AL BK CR LF CM ZW SP ZJ RI HL HY BA".split())
+AL, BK, CR, LF, CM, ZW, SP, ZJ, RI, HL, HY, BA = (
+    _CLASS[name] for name in "AL BK CR LF CM ZW SP ZJ RI HL HY BA".split()
+)
 # Classes whose rules look further than the last character (mandatory breaks, combining marks and
 # joiners, zero-width space, flags, Hebrew + hyphen): strings with them take the exact slow path.
 _RARE_CLASSES = (BK, CR, LF, CM, ZW, ZJ, RI, HL)
@@ -160,7 +172,9 @@ def _cuts(text: str, width: int, first: int | None = None) -> list[int] | None:
     return [] if _break_before(classes, never, 0, width - first, columns) is not None else None
 
 
-def _break_before(classes: bytes, never: Container[int], line: int, width: int, columns: list[int] | None) -> int | None:
+def _break_before(
+    classes: bytes, never: Container[int], line: int, width: int, columns: list[int] | None
+) -> int | None:
     """The last break opportunity that keeps the line from `line` within `width` columns, else the
     first one after it (None: no more). `classes` holds each character's class.
 

@@ -29,9 +29,18 @@ from .xmlio import XML_LANG
 _LANG_SETS = ("langSet", "langSec")
 _TERM_GROUPS = ("tig", "ntig", "termSec")
 # TBX administrative statuses (`preferredTerm-admn-sts`, TBX 3's `preferred`…, Weblate's `forbidden`).
-_STATUSES = {"preferred": PREFERRED, "admitted": ADMITTED, "legal": ADMITTED, "regulated": ADMITTED,
-             "standardized": ADMITTED, "deprecated": DEPRECATED, "superseded": DEPRECATED,
-             "notrecommended": DEPRECATED, "forbidden": DEPRECATED, "obsolete": DEPRECATED}
+_STATUSES = {
+    "preferred": PREFERRED,
+    "admitted": ADMITTED,
+    "legal": ADMITTED,
+    "regulated": ADMITTED,
+    "standardized": ADMITTED,
+    "deprecated": DEPRECATED,
+    "superseded": DEPRECATED,
+    "notrecommended": DEPRECATED,
+    "forbidden": DEPRECATED,
+    "obsolete": DEPRECATED,
+}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -56,7 +65,9 @@ def parse(data: bytes, path: Path | str, source_language: str = "en") -> Glossar
                 targets = found
         if not sources:
             raise GlossaryError("term entry without an English term", path, entry.sourceline)
-        needed = entry.findtext("descrip[@type='Translation needed']") or entry.findtext(".//descrip[@type='Translation needed']")
+        needed = entry.findtext("descrip[@type='Translation needed']") or entry.findtext(
+            ".//descrip[@type='Translation needed']"
+        )
         translatable = (needed or "yes").strip().lower() not in ("no", "false")
         note = (entry.findtext(".//descrip[@type='definition']") or entry.findtext(".//note") or "").strip()
         exceptions = tuple(_exception(e, path) for e in entry.iterfind(".//descrip[@type='Exception']"))
@@ -66,8 +77,9 @@ def parse(data: bytes, path: Path | str, source_language: str = "en") -> Glossar
         accepted = [term for term, status in targets if status != DEPRECATED]
         if not accepted:
             problem = "only deprecated translations" if targets else "no translation"
-            raise GlossaryError(f"term {sources[0]!r} has {problem} and is not marked untranslatable",
-                                path, entry.sourceline)
+            raise GlossaryError(
+                f"term {sources[0]!r} has {problem} and is not marked untranslatable", path, entry.sourceline
+            )
         target = next((term for term, status in targets if status == PREFERRED), accepted[0])
         admitted = tuple(dict.fromkeys(term for term in accepted if term != target))
         deprecated = tuple(term for term, status in targets if status == DEPRECATED)
@@ -92,8 +104,12 @@ def _status(note: etree._Element | None, path: Path | str) -> str:
     text = (note.text or "").strip()
     key = text.lower().replace("-", "").removesuffix("admnsts").removesuffix("term")
     if key not in _STATUSES:
-        raise GlossaryError(f"unknown administrative status {text!r} (use preferredTerm-admn-sts, "
-                            "admittedTerm-admn-sts or deprecatedTerm-admn-sts)", path, note.sourceline)
+        raise GlossaryError(
+            f"unknown administrative status {text!r} (use preferredTerm-admn-sts, "
+            "admittedTerm-admn-sts or deprecatedTerm-admn-sts)",
+            path,
+            note.sourceline,
+        )
     return _STATUSES[key]
 
 

@@ -24,14 +24,25 @@ _LEAVES = frozenset({"seg", "prop", "note"})
 _START_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
 
 
-def write(units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str,
-          tool_version: str) -> bytes:
+def write(
+    units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str, tool_version: str
+) -> bytes:
     """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct English
     (`tool_version`: l10n's, for the header)."""
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
-        "creationtool": "l10n", "creationtoolversion": tool_version, "datatype": "html", "segtype": segtype,
-        "adminlang": "en", "srclang": source_language, "o-tmf": "PO"})
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "l10n",
+            "creationtoolversion": tool_version,
+            "datatype": "html",
+            "segtype": segtype,
+            "adminlang": "en",
+            "srclang": source_language,
+            "o-tmf": "PO",
+        },
+    )
     body = etree.SubElement(root, "body")
     seen = set()
     for unit in units:
@@ -72,8 +83,9 @@ def read(data: bytes, shown: str, source_language: str, locale: TargetLocale) ->
     root = parse_xml(data, shown)
     body = root.find("body")
     if root.tag != "tmx" or body is None:
-        raise InterchangeError(f"not a TMX file: the document is <{etree.QName(root).localname}>", shown,
-                               root.sourceline)
+        raise InterchangeError(
+            f"not a TMX file: the document is <{etree.QName(root).localname}>", shown, root.sourceline
+        )
     pairs = []
     english = source_language.split("-")[0].lower()
     for tu in body.iter("tu"):
@@ -99,8 +111,9 @@ def _pair(source: etree._Element, target: etree._Element) -> tuple[str, str] | N
     try:
         names: dict[str, str] = {}  # an English code's keys (`x3`, `i3`, `bpt#1`) → its token name
         english = _pieces(source, names, source=True)
-        expected = {token.name: token.kind == OPEN for token in english if isinstance(token, Token)
-                    and token.kind != CLOSE}
+        expected = {
+            token.name: token.kind == OPEN for token in english if isinstance(token, Token) and token.kind != CLOSE
+        }
         translation = _pieces(target, names, source=False)
         return catalog_text(english, expected), catalog_text(translation, expected)
     except PlaceholderError:

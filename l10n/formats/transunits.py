@@ -21,7 +21,6 @@ from ..locales import TargetLocale, parse_locale
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, escape_literals, scan, tokens, unescape_literals
 from .xmlio import Piece
 
-
 # What XML 1.0 cannot hold, even escaped.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DESCRIBED = re.compile(r"<([A-Za-z][A-Za-z-]*[0-9]+)/?> is (.*)")

@@ -28,11 +28,27 @@ _STATE2 = {UNTRANSLATED: "initial", FUZZY: "translated", REVIEWED: "final"}
 _STATE1 = {UNTRANSLATED: "needs-translation", FUZZY: "needs-review-translation", REVIEWED: "final"}
 _FINAL1 = frozenset({"final", "signed-off"})
 # What kind of code an element is: XLIFF 2.0 type and subType, XLIFF 1.2 ctype.
-_KIND2 = {"a": ("link", None), "img": ("image", None), "q": ("quote", None), "br": ("fmt", "xlf:lb"),
-          "b": ("fmt", "xlf:b"), "strong": ("fmt", "xlf:b"), "i": ("fmt", "xlf:i"), "em": ("fmt", "xlf:i"),
-          "u": ("fmt", "xlf:u")}
-_KIND1 = {"a": "link", "img": "image", "br": "lb", "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-          "u": "underlined"}
+_KIND2 = {
+    "a": ("link", None),
+    "img": ("image", None),
+    "q": ("quote", None),
+    "br": ("fmt", "xlf:lb"),
+    "b": ("fmt", "xlf:b"),
+    "strong": ("fmt", "xlf:b"),
+    "i": ("fmt", "xlf:i"),
+    "em": ("fmt", "xlf:i"),
+    "u": ("fmt", "xlf:u"),
+}
+_KIND1 = {
+    "a": "link",
+    "img": "image",
+    "br": "lb",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underlined",
+}
 _LEAVES = frozenset({"source", "target", "note", "data"})
 _PROTECTED = {"canCopy": "no", "canDelete": "no"}
 
@@ -74,8 +90,11 @@ def _write2(units: list[TransUnit], original: str, source_language: str, target_
     def tag(name: str) -> str:
         return f"{{{XLIFF2}}}{name}"
 
-    root = etree.Element(tag("xliff"), nsmap={None: XLIFF2},
-                         attrib={"version": "2.0", "srcLang": source_language, "trgLang": target_language})
+    root = etree.Element(
+        tag("xliff"),
+        nsmap={None: XLIFF2},
+        attrib={"version": "2.0", "srcLang": source_language, "trgLang": target_language},
+    )
     file_id = re.sub(r"[^A-Za-z0-9._-]", "_", original.removesuffix(".po")) or "f1"  # an NMTOKEN
     file = etree.SubElement(root, tag("file"), id=file_id, original=original)
     for unit in units:
@@ -107,7 +126,7 @@ def _codes2(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
         if isinstance(piece, str):
             start = 0
             for match in NOT_XML.finditer(piece):
-                append_text(stack[-1], piece[start:match.start()])
+                append_text(stack[-1], piece[start : match.start()])
                 etree.SubElement(stack[-1], f"{{{XLIFF2}}}cp", hex=f"{ord(match.group(0)):04X}")
                 start = match.end()
             append_text(stack[-1], piece[start:])
@@ -131,8 +150,16 @@ def _write1(units: list[TransUnit], original: str, source_language: str, target_
         return f"{{{XLIFF1}}}{name}"
 
     root = etree.Element(tag("xliff"), nsmap={None: XLIFF1}, version="1.2")
-    file = etree.SubElement(root, tag("file"), {"original": original, "source-language": source_language,
-                                                "target-language": target_language, "datatype": "po"})
+    file = etree.SubElement(
+        root,
+        tag("file"),
+        {
+            "original": original,
+            "source-language": source_language,
+            "target-language": target_language,
+            "datatype": "po",
+        },
+    )
     body = etree.SubElement(file, tag("body"))
     for unit in units:
         element = etree.SubElement(body, tag("trans-unit"), {"id": unit.id, XML_SPACE: "preserve"})
@@ -157,8 +184,9 @@ def _codes1(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None
         else:
             code = unit.codes[piece.name]
             ctype = _KIND1.get(code.tag, f"x-html-{code.tag}")
-            element = etree.SubElement(stack[-1], f"{{{XLIFF1}}}{'g' if piece.kind == OPEN else 'x'}",
-                                       id=piece.name, ctype=ctype)
+            element = etree.SubElement(
+                stack[-1], f"{{{XLIFF1}}}{'g' if piece.kind == OPEN else 'x'}", id=piece.name, ctype=ctype
+            )
             if piece.kind == OPEN:
                 stack.append(element)
 
@@ -185,12 +213,20 @@ def _read2(root: etree._Element, shown: str) -> list[Section]:
     source_language, target_language = root.get("srcLang"), root.get("trgLang")
     if not source_language or not target_language:
         raise InterchangeError("<xliff> needs srcLang and trgLang", shown, root.sourceline)
-    return [_section(file, shown, source_language, target_language, f"{{{XLIFF2}}}unit", _unit2)
-            for file in root.iterchildren(f"{{{XLIFF2}}}file")]
+    return [
+        _section(file, shown, source_language, target_language, f"{{{XLIFF2}}}unit", _unit2)
+        for file in root.iterchildren(f"{{{XLIFF2}}}file")
+    ]
 
 
-def _section(file: etree._Element, shown: str, source_language: str, target_language: str, unit_tag: str,
-             read_unit: Callable[[etree._Element], ReadUnit]) -> Section:
+def _section(
+    file: etree._Element,
+    shown: str,
+    source_language: str,
+    target_language: str,
+    unit_tag: str,
+    read_unit: Callable[[etree._Element], ReadUnit],
+) -> Section:
     """One `<file>` of an XLIFF document and its units."""
     section = Section(_original(file, shown), source_language, target_language, file.sourceline or 0)
     section.units.extend(read_unit(element) for element in file.iter(unit_tag))
@@ -304,4 +340,3 @@ def _original(file: etree._Element, shown: str) -> str:
     if not original:
         raise InterchangeError("<file> has no original attribute naming its catalog", shown, file.sourceline)
     return original
-

@@ -41,8 +41,9 @@ def normalise(text: str, atomic: re.Pattern[str] | None = None) -> str:
     if not is_chinese("".join(p for p, kind in zip(pieces, kinds) if kind == "char")):
         return text
     pieces = _convert(pieces, kinds)
-    return "".join(p for i, p in enumerate(pieces) if not (kinds[i] == "char" and p.isspace()
-                                                            and _droppable(pieces, kinds, i)))
+    return "".join(
+        p for i, p in enumerate(pieces) if not (kinds[i] == "char" and p.isspace() and _droppable(pieces, kinds, i))
+    )
 
 
 def _split(text: str, atomic: re.Pattern[str] | None) -> tuple[list[str], list[str]]:
@@ -90,7 +91,7 @@ def _convert(pieces: list[str], kinds: list[str]) -> list[str]:
 
 def _at_end(pieces: list[str], kinds: list[str], i: int) -> bool:
     """Nothing after position i but spaces, closing quotes or brackets and atomic spans."""
-    return all(kind == "atomic" or p.isspace() or p in _CLOSING for p, kind in zip(pieces[i + 1:], kinds[i + 1:]))
+    return all(kind == "atomic" or p.isspace() or p in _CLOSING for p, kind in zip(pieces[i + 1 :], kinds[i + 1 :]))
 
 
 def _droppable(pieces: list[str], kinds: list[str], i: int) -> bool:

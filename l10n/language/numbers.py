@@ -23,20 +23,45 @@ PERCENT = "%"
 # Chinese words for units, and the symbol each stands for.
 CHINESE_UNITS = {"英镑": "£", "镑": "£", "美元": "$", "欧元": "€", "人民币": "¥", "元": "¥", "%": PERCENT}
 
-_FULL_WIDTH = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-    "％": "%", "￡": "£", "￥": "¥", "＄": "$",
-})
+_FULL_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "％": "%",
+        "￡": "£",
+        "￥": "¥",
+        "＄": "$",
+    }
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SCALE_SUFFIXES = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
 # Letters that may follow a figure without making it a code: ordinals, decades, scales, units.
-_FIGURE_SUFFIXES = frozenset({
-    "st", "nd", "rd", "th", "s", *_SCALE_SUFFIXES,
-    "km", "cm", "mm", "kg", "g", "mg", "ml", "l", "ha", "mph", "ft", "mi", "lb", "sq",
-})
+_FIGURE_SUFFIXES = frozenset(
+    {
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "s",
+        *_SCALE_SUFFIXES,
+        "km",
+        "cm",
+        "mm",
+        "kg",
+        "g",
+        "mg",
+        "ml",
+        "l",
+        "ha",
+        "mph",
+        "ft",
+        "mi",
+        "lb",
+        "sq",
+    }
+)
 _TIME = re.compile(r"(?<![\d.])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d\d))?\s?(?P<half>[ap])\.?m\b\.?", re.IGNORECASE)
 _ENGLISH_FIGURE = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<currency>[£$€¥])?\s?(?P<digits>{_NUMBER})"
@@ -44,8 +69,11 @@ _ENGLISH_FIGURE = re.compile(
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?(?P<letters>[A-Za-z]*)"
 )
 _MONTHS = "january february march april may june july august september october november december"
-_MONTH_NUMBERS = {**{m.capitalize(): i for i, m in enumerate(_MONTHS.split(), 1)},
-                  **{m.capitalize()[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}, "Sept": 9}
+_MONTH_NUMBERS = {
+    **{m.capitalize(): i for i, m in enumerate(_MONTHS.split(), 1)},
+    **{m.capitalize()[:3]: i for i, m in enumerate(_MONTHS.split(), 1)},
+    "Sept": 9,
+}
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _ENGLISH_DATES = (  # month names are capitalised: "14 March", "March 14th", "March 2025" (the year is a figure)
@@ -54,19 +82,41 @@ _ENGLISH_DATES = (  # month names are capitalised: "14 March", "March 14th", "Ma
     re.compile(rf"\b{_MONTH}(?=,?\s\d{{4}}\b)"),
 )
 _WORD_VALUES = {
-    **{w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split())},
+    **{
+        w: i
+        for i, w in enumerate(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen".split()
+        )
+    },
     **{w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
-    **{w: i for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)},
+    **{
+        w: i
+        for i, w in enumerate(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1
+        )
+    },
     **{w: i for i, w in enumerate(_MONTHS.split(), 1)},
-    "hundred": 100, "dozen": 12, **_SCALE_WORDS,
+    "hundred": 100,
+    "dozen": 12,
+    **_SCALE_WORDS,
 }
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
 
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                   "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
@@ -78,8 +128,10 @@ _CHINESE_FIGURE = re.compile(
 )
 _CHINESE_NUMERAL = re.compile(rf"(?P<number>[{_NUMERAL}]+|(?<=[点點])半)\s?(?P<unit>{_UNIT})?")
 _DAY_NUMBER = r"\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
-_CHINESE_DATE = re.compile(rf"(?P<month>(?<![\d.])\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s?月"
-                           rf"(?:\s?(?P<day>{_DAY_NUMBER})\s?(?P<marker>[日号]))?")
+_CHINESE_DATE = re.compile(
+    rf"(?P<month>(?<![\d.])\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s?月"
+    rf"(?:\s?(?P<day>{_DAY_NUMBER})\s?(?P<marker>[日号]))?"
+)
 _CHINESE_DAY = re.compile(rf"(?<![\d{_NUMERAL}月])(?P<day>{_DAY_NUMBER})\s?日")  # 至9日 after 11月8日
 _RANGE = re.compile(r"\s?(?:至|到|-|–|—|~|、|和|及|与|或)\s?")
 _SCALES = ((Decimal(10**8), "亿"), (Decimal(10**4), "万"))
@@ -114,13 +166,15 @@ class Date:
     day: int | None
     span: tuple[int, int] = field(default=(0, 0), compare=False)
 
-    def same(self, other: "Date") -> bool:
+    def same(self, other: Date) -> bool:
         return (self.month, self.day) == (other.month, other.day)
 
-    def chinese(self, like: "Date | None" = None) -> str:
+    def chinese(self, like: Date | None = None) -> str:
         """`3月14日`, written as `like` is (numerals, 号; a day alone, as after 11月8日至); digits by default."""
+
         def write(n: int) -> str:
             return str(n) if like is None or like.text[:1].isdigit() else _numeral(n)
+
         marker = "号" if like is not None and like.text.endswith("号") else "日"
         day = f"{write(self.day)}{marker}" if self.day is not None else ""
         return day if like is not None and "月" not in like.text else f"{write(self.month)}月{day}"
@@ -169,8 +223,14 @@ def english_figures(text: str) -> list[Number]:
         hours = (hour, hour + 12) if pm and hour < 12 else (hour, Decimal(0)) if am and hour == 12 else (hour,)
         found.append((match.start(), Number(match.group(0).strip(), hours, span=clean.span(*match.span("hour")))))
         if match.group("minute"):
-            found.append((match.start("minute"), Number(match.group("minute"), (Decimal(match.group("minute")),),
-                                                        span=clean.span(*match.span("minute")))))
+            found.append(
+                (
+                    match.start("minute"),
+                    Number(
+                        match.group("minute"), (Decimal(match.group("minute")),), span=clean.span(*match.span("minute"))
+                    ),
+                )
+            )
     for match in _ENGLISH_FIGURE.finditer(_blank(_TIME, text)):
         letters = match.group("letters").lower()
         if letters and letters not in _FIGURE_SUFFIXES:
@@ -184,8 +244,12 @@ def english_figures(text: str) -> list[Number]:
             scaled = value * _SCALE_SUFFIXES[letters]
             values = (scaled,) if currency else (scaled, value)  # £3.5m; 3.5m people or a 3.5m wall
         unit = PERCENT if match.group("percent") else currency
-        found.append((match.start("digits"), Number(" ".join(match.group(0).split()), values, unit,
-                                                    span=clean.span(*match.span("digits")))))
+        found.append(
+            (
+                match.start("digits"),
+                Number(" ".join(match.group(0).split()), values, unit, span=clean.span(*match.span("digits"))),
+            )
+        )
     return [number for _, number in sorted(found, key=lambda f: f[0])]
 
 
@@ -199,8 +263,18 @@ def english_dates(text: str) -> list[Date]:
             day = int(match.group("day")) if "day" in pattern.groupindex else None
             start, end = match.span()
             if (day is None or 1 <= day <= 31) and not any(start < e and s < end for s, e, _ in found):
-                found.append((start, end, Date(" ".join(match.group(0).split()), _MONTH_NUMBERS[match.group("month")],
-                                               day, clean.span(start, end))))
+                found.append(
+                    (
+                        start,
+                        end,
+                        Date(
+                            " ".join(match.group(0).split()),
+                            _MONTH_NUMBERS[match.group("month")],
+                            day,
+                            clean.span(start, end),
+                        ),
+                    )
+                )
     return [date for *_, date in sorted(found, key=lambda f: f[0])]
 
 
@@ -234,8 +308,14 @@ def chinese_numbers(text: str) -> list[Number]:
     found: list[tuple[int, Number]] = []
     for match in _CHINESE_PERCENT.finditer(text):
         number = match.group("number")
-        found.append((match.start(), Number(match.group(0), (_value(number),), PERCENT, number[0].isdigit(),
-                                            clean.span(*match.span("number")))))
+        found.append(
+            (
+                match.start(),
+                Number(
+                    match.group(0), (_value(number),), PERCENT, number[0].isdigit(), clean.span(*match.span("number"))
+                ),
+            )
+        )
     text = _blank(_CHINESE_PERCENT, text)
     for match in _CHINESE_FIGURE.finditer(text):
         if match.group("letters").lower() not in _FIGURE_SUFFIXES | {""}:
@@ -244,12 +324,26 @@ def chinese_numbers(text: str) -> list[Number]:
         for ch in match.group("scale") or "":
             value *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
         unit = CHINESE_UNITS.get(match.group("unit") or "") or match.group("currency")
-        found.append((match.start("digits"), Number(match.group(0).strip(), (value,), unit,
-                                                    span=clean.span(*match.span("number")))))
+        found.append(
+            (
+                match.start("digits"),
+                Number(match.group(0).strip(), (value,), unit, span=clean.span(*match.span("number"))),
+            )
+        )
     for match in _CHINESE_NUMERAL.finditer(_blank(_CHINESE_FIGURE, text)):
         unit = CHINESE_UNITS.get(match.group("unit") or "")
-        found.append((match.start(), Number(match.group(0), (_value(match.group("number")),), unit, digits=False,
-                                            span=clean.span(*match.span("number")))))
+        found.append(
+            (
+                match.start(),
+                Number(
+                    match.group(0),
+                    (_value(match.group("number")),),
+                    unit,
+                    digits=False,
+                    span=clean.span(*match.span("number")),
+                ),
+            )
+        )
     return [number for _, number in sorted(found, key=lambda f: f[0])]
 
 
@@ -260,13 +354,26 @@ def chinese_dates(text: str) -> list[Date]:
     found: list[tuple[int, int, Date]] = []
     for match in _CHINESE_DATE.finditer(clean.text):
         day = match.group("day")
-        found.append((*match.span(), Date(match.group(0), int(_value(match.group("month"))),
-                                          int(_value(day)) if day else None, clean.span(*match.span()))))
+        found.append(
+            (
+                *match.span(),
+                Date(
+                    match.group(0),
+                    int(_value(match.group("month"))),
+                    int(_value(day)) if day else None,
+                    clean.span(*match.span()),
+                ),
+            )
+        )
     for match in _CHINESE_DAY.finditer(_blank(_CHINESE_DATE, clean.text)):
         end, date = max(((end, date) for _, end, date in found if end <= match.start()), default=(0, None))
-        if date is not None and _RANGE.fullmatch(clean.text[end:match.start()]):
-            found.append((*match.span(), Date(match.group(0), date.month, int(_value(match.group("day"))),
-                                              clean.span(*match.span()))))
+        if date is not None and _RANGE.fullmatch(clean.text[end : match.start()]):
+            found.append(
+                (
+                    *match.span(),
+                    Date(match.group(0), date.month, int(_value(match.group("day"))), clean.span(*match.span())),
+                )
+            )
     return [date for *_, date in sorted(found, key=lambda f: f[0]) if 1 <= date.month <= 12 and (date.day or 1) <= 31]
 
 

@@ -16,29 +16,158 @@ from pathlib import Path
 
 from lxml import etree
 
-from .htmlio import RAW_TEXT_TAGS, Page, read_html
 from . import jsonld
-from .placeholders import (OBJECT, OPAQUE_TAGS, SPACES as _SPACES, TOKEN, VOID_TAGS, Item, Opaque, Placeholder,
-                           flat_text, has_text, is_markup, plain_msgid, render, unescape_literals)
+from .htmlio import RAW_TEXT_TAGS, Page, read_html
+from .placeholders import (
+    OBJECT,
+    OPAQUE_TAGS,
+    TOKEN,
+    VOID_TAGS,
+    Item,
+    Opaque,
+    Placeholder,
+    flat_text,
+    has_text,
+    is_markup,
+    plain_msgid,
+    render,
+    unescape_literals,
+)
+from .placeholders import (
+    SPACES as _SPACES,
+)
 from .scope import ARTICLE, Scope
 from .sentences import split_sentences
 from .verbatim import LETTER, for_translation, is_icon, written_date
 
-INLINE_TAGS = frozenset({
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
-    "font", "i", "img", "ins", "kbd", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small",
-    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-}) | OPAQUE_TAGS | (VOID_TAGS - {"hr", "area", "col", "param", "source", "track"})
+INLINE_TAGS = (
+    frozenset(
+        {
+            "a",
+            "abbr",
+            "acronym",
+            "b",
+            "bdi",
+            "bdo",
+            "big",
+            "br",
+            "cite",
+            "code",
+            "data",
+            "del",
+            "dfn",
+            "em",
+            "font",
+            "i",
+            "img",
+            "ins",
+            "kbd",
+            "mark",
+            "nobr",
+            "q",
+            "rp",
+            "rt",
+            "ruby",
+            "s",
+            "samp",
+            "small",
+            "span",
+            "strike",
+            "strong",
+            "sub",
+            "sup",
+            "time",
+            "tt",
+            "u",
+            "var",
+            "wbr",
+        }
+    )
+    | OPAQUE_TAGS
+    | (VOID_TAGS - {"hr", "area", "col", "param", "source", "track"})
+)
 # Every other element of HTML: an element not named here or above (a custom element such as
 # `<hl-trusted-source>`) is inline when all it holds is inline.
-KNOWN_TAGS = frozenset({
-    "address", "applet", "area", "article", "aside", "base", "basefont", "blockquote", "body", "button", "caption",
-    "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
-    "hr", "html", "label", "legend", "li", "link", "main", "map", "menu", "meta", "nav", "noframes", "ol",
-    "optgroup", "option", "p", "param", "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul", "listing", "xmp", "plaintext", "noembed", "marquee", "slot",
-}) | INLINE_TAGS
+KNOWN_TAGS = (
+    frozenset(
+        {
+            "address",
+            "applet",
+            "area",
+            "article",
+            "aside",
+            "base",
+            "basefont",
+            "blockquote",
+            "body",
+            "button",
+            "caption",
+            "center",
+            "col",
+            "colgroup",
+            "dd",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "frame",
+            "frameset",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "head",
+            "header",
+            "hgroup",
+            "hr",
+            "html",
+            "label",
+            "legend",
+            "li",
+            "link",
+            "main",
+            "map",
+            "menu",
+            "meta",
+            "nav",
+            "noframes",
+            "ol",
+            "optgroup",
+            "option",
+            "p",
+            "param",
+            "pre",
+            "search",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "title",
+            "tr",
+            "ul",
+            "listing",
+            "xmp",
+            "plaintext",
+            "noembed",
+            "marquee",
+            "slot",
+        }
+    )
+    | INLINE_TAGS
+)
 # Meta contents split into sentences like paragraphs (descriptions can run to many sentences).
 _SENTENCE_METAS = frozenset({"description", "og:description", "twitter:description"})
 # A sentence end followed by more text: the cheap test before splitting an inline element's text.
@@ -48,15 +177,25 @@ _ENDS_SENTENCE = re.compile(r"[.?!…][”’\"')\]]*\s*$")
 _SEALED_TAGS = frozenset({"script", "style", "template", "svg", "math"})
 # Their text is not prose (or is raw text: markup shown as it is); attributes and translate="yes" islands inside
 # still count.
-_VERBATIM_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea", "object", "video", "audio", "canvas"}) | RAW_TEXT_TAGS
+_VERBATIM_TAGS = (
+    frozenset({"pre", "code", "kbd", "samp", "textarea", "object", "video", "audio", "canvas"}) | RAW_TEXT_TAGS
+)
 # Elements that can only hold text, so an English fallback cannot be wrapped in a <span>.
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
 
 _TRANSLATABLE_ATTRIBUTES = ("title", "aria-label", "aria-description", "aria-roledescription")
-_META_CONTENT = frozenset({
-    "description", "og:title", "og:description", "og:site_name", "og:image:alt",
-    "twitter:title", "twitter:description", "twitter:image:alt",
-})
+_META_CONTENT = frozenset(
+    {
+        "description",
+        "og:title",
+        "og:description",
+        "og:site_name",
+        "og:image:alt",
+        "twitter:title",
+        "twitter:description",
+        "twitter:image:alt",
+    }
+)
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _SPACE_CHARS = " \t\n\r\f"
 _BLANK = _SPACE_CHARS + OBJECT
@@ -202,11 +341,11 @@ class Document:
     scripts: list[ScriptSlot] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
+    def load(cls, path: Path, mode: str = "sentence", content: tuple[str, ...] = ()) -> Document:
         return cls.from_page(path, read_html(path), mode, content)
 
     @classmethod
-    def from_page(cls, path: Path, page: Page, mode: str = "sentence", content: tuple[str, ...] = ()) -> "Document":
+    def from_page(cls, path: Path, page: Page, mode: str = "sentence", content: tuple[str, ...] = ()) -> Document:
         """The units of a page; `content` selects the article (see `scope`)."""
         warnings: list[str] = []
         scope = Scope(page.root, content, warnings.append)
@@ -254,8 +393,9 @@ def _is_inline(el: etree._Element) -> bool:
         return True
     if tag not in INLINE_TAGS and tag in KNOWN_TAGS:
         return False
-    if len(el) and not all(not isinstance(t, str) or t in INLINE_TAGS or t not in KNOWN_TAGS
-                           for t in (d.tag for d in el.iterdescendants())):
+    if len(el) and not all(
+        not isinstance(t, str) or t in INLINE_TAGS or t not in KNOWN_TAGS for t in (d.tag for d in el.iterdescendants())
+    ):
         return False
     return tag in OPAQUE_TAGS or tag in VOID_TAGS or not _holds_sentences(el)
 
@@ -272,8 +412,12 @@ def _holds_sentences(el: etree._Element) -> bool:
     if before.strip():
         starts = bool(_ENDS_SENTENCE.search(before))
     else:
-        starts = (previous is None or not isinstance(previous.tag, str) or previous.tag == "br"
-                  or bool(_ENDS_SENTENCE.search(flat_text(previous))))
+        starts = (
+            previous is None
+            or not isinstance(previous.tag, str)
+            or previous.tag == "br"
+            or bool(_ENDS_SENTENCE.search(flat_text(previous)))
+        )
     ends = bool(_ENDS_SENTENCE.search(text)) or (not (el.tail or "").strip() and el.getnext() is None)
     return starts and ends
 
@@ -352,8 +496,9 @@ class _Walker:
             kept = [i for i, core in enumerate(cores) if for_translation(core[0])]
             if not kept:
                 continue
-            units = [Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope)
-                     for i in kept]
+            units = [
+                Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope) for i in kept
+            ]
             texts = ["".join(g) for g in gaps]
             joined = [texts[0]]
             for i, core in enumerate(cores):  # a core not for translation joins the gaps around it
@@ -394,8 +539,9 @@ class _Walker:
                 value.gaps.append("".join(gap))
             if value.keys:
                 values.append(value)
-        languages: list[tuple[int, int] | int] = [(x.start, x.end) if isinstance(x, jsonld.JsonString) else x
-                                                  for x in found.languages]
+        languages: list[tuple[int, int] | int] = [
+            (x.start, x.end) if isinstance(x, jsonld.JsonString) else x for x in found.languages
+        ]
         return ScriptSlot(el, values, languages) if values or languages else None
 
     def inline(self, el: etree._Element, msgctxt: str | None, scope: str, opaque: set[etree._Element]) -> None:
@@ -415,8 +561,16 @@ class _Walker:
         for child in el:
             self.inline(child, msgctxt, scope, opaque)
 
-    def run(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-            msgctxt: str | None, scope: str, whole: bool, opaque: Opaque | None = None) -> None:
+    def run(
+        self,
+        parent: etree._Element,
+        lead: etree._Element | None,
+        nodes: list[etree._Element],
+        msgctxt: str | None,
+        scope: str,
+        whole: bool,
+        opaque: Opaque | None = None,
+    ) -> None:
         """Make the units of one run of inline content.
 
         `opaque`, when given, says the run's nodes were already looked into (their attribute
@@ -433,10 +587,19 @@ class _Walker:
                 self.inline(node, msgctxt, scope, found)
             opaque = frozenset(found)
         if len(nodes) == 1 and not first.strip(_SPACE_CHARS) and not (nodes[0].tail or "").strip(_SPACE_CHARS):
-            inner = _sole_element([first, nodes[0], nodes[0].tail or ""], opaque)  # `<li><a>…</a></li>`: the most common
+            inner = _sole_element(
+                [first, nodes[0], nodes[0].tail or ""], opaque
+            )  # `<li><a>…</a></li>`: the most common
             if inner is not None:
-                self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(inner, scope),
-                         whole=True, opaque=opaque)
+                self.run(
+                    inner,
+                    None,
+                    list(inner),
+                    inner.get(CONTEXT_ATTRIBUTE, msgctxt),
+                    self.scope.mark(inner, scope),
+                    whole=True,
+                    opaque=opaque,
+                )
                 return
         items: list[Item] = [first]
         for node in nodes:
@@ -450,21 +613,45 @@ class _Walker:
                 self.emit(parent, lead, [], msgctxt, scope, False, parent.sourceline, *_text_pieces(first, self.mode))
             for node in nodes:
                 if node.tag == "a" and node not in opaque and LETTER.search(flat_text(node, opaque)):
-                    self.run(node, None, list(node), node.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(node, scope),
-                             whole=True, opaque=opaque)
+                    self.run(
+                        node,
+                        None,
+                        list(node),
+                        node.get(CONTEXT_ATTRIBUTE, msgctxt),
+                        self.scope.mark(node, scope),
+                        whole=True,
+                        opaque=opaque,
+                    )
             return
         inner = _sole_element(items, opaque)
         if inner is not None:
-            self.run(inner, None, list(inner), inner.get(CONTEXT_ATTRIBUTE, msgctxt), self.scope.mark(inner, scope),
-                     whole=True, opaque=opaque)
+            self.run(
+                inner,
+                None,
+                list(inner),
+                inner.get(CONTEXT_ATTRIBUTE, msgctxt),
+                self.scope.mark(inner, scope),
+                whole=True,
+                opaque=opaque,
+            )
             return
         line = nodes[0].sourceline if lead is not None else parent.sourceline
         gaps, cores = _pieces(items, flats, opaque, self.mode)
         self.emit(parent, lead, nodes, msgctxt, scope, whole, line, gaps, cores, opaque)
 
-    def emit(self, parent: etree._Element, lead: etree._Element | None, nodes: list[etree._Element],
-             msgctxt: str | None, scope: str, whole: bool, line: int | None,
-             gaps: list[list[Item]], cores: list[list[Item]], opaque: Opaque = frozenset()) -> None:
+    def emit(
+        self,
+        parent: etree._Element,
+        lead: etree._Element | None,
+        nodes: list[etree._Element],
+        msgctxt: str | None,
+        scope: str,
+        whole: bool,
+        line: int | None,
+        gaps: list[list[Item]],
+        cores: list[list[Item]],
+        opaque: Opaque = frozenset(),
+    ) -> None:
         """Record a run and the units of its segments; a segment not for translation (a figure,
         an address) joins the gaps around it and stays as it is."""
         element = describe(parent)
@@ -509,7 +696,12 @@ def _sole_element(items: list[Item], opaque: Opaque) -> etree._Element | None:
     if len(elements) != 1 or any(isinstance(i, str) and i.strip(_SPACE_CHARS) for i in items):
         return None
     el = elements[0]
-    if el in opaque or el.tag in OPAQUE_TAGS or el.tag in VOID_TAGS or any(is_markup(i) for i in items if not isinstance(i, str)):
+    if (
+        el in opaque
+        or el.tag in OPAQUE_TAGS
+        or el.tag in VOID_TAGS
+        or any(is_markup(i) for i in items if not isinstance(i, str))
+    ):
         return None
     return el
 
@@ -549,19 +741,20 @@ def _text_pieces(text: str, mode: str) -> tuple[list[list[Item]], list[list[Item
             continue
         core = sentence.lstrip(_SPACE_CHARS)
         if len(core) < len(sentence):
-            gap.append(sentence[:len(sentence) - len(core)])
+            gap.append(sentence[: len(sentence) - len(core)])
         trimmed = core.rstrip(_SPACE_CHARS)
         gaps.append(gap)
         cores.append([trimmed])
-        gap = [core[len(trimmed):]] if len(trimmed) < len(core) else []
+        gap = [core[len(trimmed) :]] if len(trimmed) < len(core) else []
     if pos < len(text):
         gap.append(text[pos:])
     gaps.append(gap)
     return gaps, cores
 
 
-def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
-            mode: str) -> tuple[list[list[Item]], list[list[Item]]]:
+def _pieces(
+    items: list[Item], flats: list[str], opaque: Opaque, mode: str
+) -> tuple[list[list[Item]], list[list[Item]]]:
     """Split a run's items into gaps and sentence segments (n + 1 gaps around n segments).
 
     `flats` are the items' plain texts. Lines separated by `<br>` are segments of their own. A
@@ -576,8 +769,9 @@ def _pieces(items: list[Item], flats: list[str], opaque: Opaque,
     text = "".join(flats)
     breaks = [starts[i] for i, item in enumerate(items) if not isinstance(item, str) and item.tag == "br"]
     spans = _line_spans(text, breaks, mode) if breaks else _spans(text, mode)
-    elements = [(starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items)
-                if not isinstance(item, str) and flats[i]]
+    elements = [
+        (starts[i], starts[i] + len(flats[i])) for i, item in enumerate(items) if not isinstance(item, str) and flats[i]
+    ]
     element_starts = [s for s, _ in elements]  # in order, and elements do not overlap
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -628,7 +822,7 @@ def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: l
             while k < len(parts) and bounds[k] < e:
                 lo, hi = max(s, bounds[k]), min(e, bounds[k + 1])
                 if lo < hi:
-                    parts[k].append(item[lo - s:hi - s])
+                    parts[k].append(item[lo - s : hi - s])
                 k += 1
         else:
             while part < len(parts) - 1 and bounds[part + 1] <= s:
@@ -640,6 +834,7 @@ def _partition(items: list[Item], starts: list[int], flats: list[str], bounds: l
 def _trim(items: list[Item], opaque: Opaque) -> tuple[list[Item], list[Item], list[Item]]:
     """Move space, line breaks, images and comments at a segment's edges out of it (a `<time>`
     kept whole, a date, is a word of its sentence: it stays)."""
+
     def edge(item: Item) -> bool:
         return not has_text(item, opaque) and not (not isinstance(item, str) and item.tag == "time" and item in opaque)
 
@@ -652,11 +847,11 @@ def _trim(items: list[Item], opaque: Opaque) -> tuple[list[Item], list[Item], li
     if core and isinstance(core[0], str):
         text = core[0].lstrip(_SPACE_CHARS)
         if len(text) < len(core[0]):
-            head.append(core[0][:len(core[0]) - len(text)])
+            head.append(core[0][: len(core[0]) - len(text)])
             core[0] = text
     if core and isinstance(core[-1], str):
         text = core[-1].rstrip(_SPACE_CHARS)
         if len(text) < len(core[-1]):
-            tail.insert(0, core[-1][len(text):])
+            tail.insert(0, core[-1][len(text) :])
             core[-1] = text
     return head, core, tail

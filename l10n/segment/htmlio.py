@@ -41,8 +41,9 @@ MAX_DEPTH = 512
 _TOO_DEEP = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
 # Characters no page can carry: HTML's parser reports them as errors and XML (so lxml) cannot hold
 # them: C0 controls but tab, line feed and carriage return; noncharacters; lone surrogates.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
-                                          for plane in range(17))
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+)
 UNWRITABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
 # The same found fast in a whole page (a class of ranges is scanned ten times faster than one
 # that lists the planes' last two characters): those of the basic plane, and candidates above it.
@@ -65,7 +66,7 @@ class Page:
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
-    def copy(self) -> "Page":
+    def copy(self) -> Page:
         """An independent copy: copying a tree is about twice as fast as parsing it again."""
         return Page(copy.deepcopy(self.tree), dict(self.entities), self.has_doctype)
 
@@ -91,8 +92,11 @@ def decode(data: bytes, path: Path | str) -> str:
     except LookupError:
         raise SourceError(f"unknown charset {encoding!r} declared", path) from None
     if not data.startswith(tuple(bom for bom, _ in _BOMS)) and not _ascii_compatible(encoding):
-        raise SourceError(f"charset {encoding!r} declared, which is not ASCII-compatible (browsers do not read pages "
-                          "in it); save the page as UTF-8", path)
+        raise SourceError(
+            f"charset {encoding!r} declared, which is not ASCII-compatible (browsers do not read pages "
+            "in it); save the page as UTF-8",
+            path,
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
@@ -124,8 +128,7 @@ def parse_html(text: str, path: Path | str) -> Page:
     if _TOO_DEEP(root):
         raise SourceError(f"elements are nested more than {MAX_DEPTH} deep (browsers stop nesting there too)", path)
     _empty_voids(root)
-    return Page(tree=root.getroottree(), entities=_entity_spellings(text),
-                has_doctype=bool(_DOCTYPE.match(text)))
+    return Page(tree=root.getroottree(), entities=_entity_spellings(text), has_doctype=bool(_DOCTYPE.match(text)))
 
 
 def carriable(html: str) -> str:
@@ -243,7 +246,7 @@ def _html(node: etree._Element | etree._ElementTree, with_tail: bool = True) -> 
     if raw:
         plaintext = next((i for i, el in enumerate(raw) if el.tag == "plaintext"), None)
         if plaintext is not None:
-            html = html[:html.index(f"{_RAW_MARK}{plaintext}{_RAW_MARK}")] + f"{_RAW_MARK}{plaintext}{_RAW_MARK}"
+            html = html[: html.index(f"{_RAW_MARK}{plaintext}{_RAW_MARK}")] + f"{_RAW_MARK}{plaintext}{_RAW_MARK}"
         html = _RAW_MARKS.sub(lambda m: texts[int(m.group(1))], html)
     return _VOID_END_TAG.sub("", html)
 

@@ -14,11 +14,26 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-ARTICLE_TYPES = frozenset({
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "ReviewNewsArticle", "BackgroundNewsArticle", "AskPublicNewsArticle", "Report", "ScholarlyArticle",
-    "TechArticle", "SocialMediaPosting", "LiveBlogPosting", "WebPage", "Blog",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "AskPublicNewsArticle",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SocialMediaPosting",
+        "LiveBlogPosting",
+        "WebPage",
+        "Blog",
+    }
+)
 ARTICLE_FIELDS = ("headline", "alternativeHeadline", "description", "articleBody", "name")
 IMAGE_TYPES = frozenset({"ImageObject"})
 IMAGE_FIELDS = ("caption", "name")
@@ -42,7 +57,7 @@ class _Object:
     opens: int
     strings: list[JsonString] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
-    images: list["_Object"] = field(default_factory=list)
+    images: list[_Object] = field(default_factory=list)
 
 
 @dataclass
@@ -135,5 +150,10 @@ def encode(value: object) -> str:
     {"zh-hans": "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}
     """
     token = json.dumps(value, ensure_ascii=False)
-    return (token.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        token.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -36,10 +36,31 @@ OBJECT = "\ufffc"
 
 VOID_TAGS = frozenset({"area", "br", "embed", "hr", "img", "input", "source", "track", "wbr", "col", "param"})
 # Inline elements whose content is code or media, never prose: kept whole as one token.
-OPAQUE_TAGS = frozenset({
-    "code", "kbd", "samp", "script", "style", "svg", "math", "iframe", "object", "embed", "video",
-    "audio", "canvas", "select", "textarea", "meter", "progress", "output", "template", "picture", "noscript",
-})
+OPAQUE_TAGS = frozenset(
+    {
+        "code",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "select",
+        "textarea",
+        "meter",
+        "progress",
+        "output",
+        "template",
+        "picture",
+        "noscript",
+    }
+)
 
 
 class Placeholder(NamedTuple):
@@ -131,8 +152,9 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
         if is_markup(item):
             return
         name = f"{item.tag}{len(placeholders) + 1}"
-        paired = item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS and item not in opaque \
-            and has_text(item, opaque)
+        paired = (
+            item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS and item not in opaque and has_text(item, opaque)
+        )
         placeholders[name] = Placeholder(name, item, paired)
         if not paired:
             parts.append(f"<{name}/>")

@@ -19,53 +19,161 @@ from lxml.cssselect import CSSSelector
 
 ARTICLE, SITE = "article", "site"
 # Metas of the article: its title and description as search engines and social sites show them.
-ARTICLE_METAS = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
-                           "twitter:description", "twitter:image:alt"})
+ARTICLE_METAS = frozenset(
+    {
+        "description",
+        "og:title",
+        "og:description",
+        "og:image:alt",
+        "twitter:title",
+        "twitter:description",
+        "twitter:image:alt",
+    }
+)
 _FURNITURE_TAGS = ("nav", "aside", "footer", "form", "dialog")
-_FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search", "banner", "dialog", "menu",
-                              "menubar", "toolbar", "alert", "alertdialog"})
+_FURNITURE_ROLES = frozenset(
+    {
+        "navigation",
+        "complementary",
+        "contentinfo",
+        "search",
+        "banner",
+        "dialog",
+        "menu",
+        "menubar",
+        "toolbar",
+        "alert",
+        "alertdialog",
+    }
+)
 # Words of class and id names that mark furniture (as readability and boilerpipe judge them), and
 # words that mark content: `sidebar-and-content-body` is content, `share-buttons` furniture.
-_FURNITURE_WORDS = frozenset({
-    "share", "sharing", "sharebar", "social", "related", "recommended", "recommendations", "promo", "promotion",
-    "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "newsletter", "subscribe",
-    "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "comments", "comment", "disqus",
-    "breadcrumb", "breadcrumbs", "pagination", "pager", "sidebar", "toolbar", "masthead", "popup", "modal",
-    "outbrain", "taboola", "tags", "taglist", "trending", "popular", "nav", "navbar", "navigation", "menu",
-    "skip", "print", "footer", "header", "banner", "teaser", "teasers", "author", "bio", "vjs", "overlay",
-    "buybox", "paywall",
-})
+_FURNITURE_WORDS = frozenset(
+    {
+        "share",
+        "sharing",
+        "sharebar",
+        "social",
+        "related",
+        "recommended",
+        "recommendations",
+        "promo",
+        "promotion",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "adslot",
+        "sponsor",
+        "sponsored",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "comments",
+        "comment",
+        "disqus",
+        "breadcrumb",
+        "breadcrumbs",
+        "pagination",
+        "pager",
+        "sidebar",
+        "toolbar",
+        "masthead",
+        "popup",
+        "modal",
+        "outbrain",
+        "taboola",
+        "tags",
+        "taglist",
+        "trending",
+        "popular",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "skip",
+        "print",
+        "footer",
+        "header",
+        "banner",
+        "teaser",
+        "teasers",
+        "author",
+        "bio",
+        "vjs",
+        "overlay",
+        "buybox",
+        "paywall",
+    }
+)
 _CONTENT_WORDS = frozenset({"content", "body", "post", "article", "entry", "text", "main", "story", "prose", "copy"})
 _FURNITURE_ENDINGS = ("menu", "nav", "navigation", "sidebar", "footer")  # sidemenu, mainnav
 # Layout words that name a neighbour, not the element: `for_sidebar`, `above-footer`.
-_LAYOUT = re.compile(r"\b(?:for|with|has|no|above|below|before|after|pre|post)[-_](?:sidebar|footer|header|nav)\b", re.I)
+_LAYOUT = re.compile(
+    r"\b(?:for|with|has|no|above|below|before|after|pre|post)[-_](?:sidebar|footer|header|nav)\b", re.I
+)
 # A block named like furniture that holds more than this share of the article's text is not furniture.
 _MOST_OF_IT = 0.4
 _NAME_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
 _POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|hentry|prose", re.I)
-_NEGATIVE = re.compile(r"comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
-                       r"advert|disclosure|disclaimer|"
-                       r"scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|nav|menu|header|share|social|"
-                       r"cookie|banner|teaser|card|newsletter|subscribe", re.I)
+_NEGATIVE = re.compile(
+    r"comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
+    r"advert|disclosure|disclaimer|"
+    r"scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|nav|menu|header|share|social|"
+    r"cookie|banner|teaser|card|newsletter|subscribe",
+    re.I,
+)
 _PARAGRAPHS = ("p", "pre", "td", "blockquote", "div")
 # Short blocks inside an article that are the site talking, not the article: calls to subscribe,
 # follow or share, copyright lines, "related stories" headings.
 _BOILERPLATE = re.compile(
     r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
     r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
-    r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|(?:our|from|by) advertisers|"
+    r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|"
+    r"(?:our|from|by) advertisers|"
     r"(?:get|download)\b.{0,80}\bapps?\b|support (?:our|independent)|we want to hear|(?:tell|let) us (?:what|know)|"
-    r"release date|advertiser disclosure|affiliate links?|amazon associate|(?:we|you) may (?:receive|earn) (?:a )?(?:compensation|commission)|"
+    r"release date|advertiser disclosure|affiliate links?|amazon associate|"
+    r"(?:we|you) may (?:receive|earn) (?:a )?(?:compensation|commission)|"
     r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
     r"cookies?|posted (?:in|by)|filed under|leave a (?:reply|comment)|post a comment|"
-    r"is not responsible for|written permission)\b|\b(?:tags?|categor(?:y|ies)) ?:|©", re.I)
+    r"is not responsible for|written permission)\b|\b(?:tags?|categor(?:y|ies)) ?:|©",
+    re.I,
+)
 _SHORT_BLOCK = 300  # characters
 # Blocks that are mostly link text (more than this share) and hold at least this much text.
 _LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "p", "table", "dl"})
 _LINK_DENSITY = 0.6
 _LINKS_ONLY = 20
-_BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "span", "small", "strong",
-                     "em", "b", "i", "figure", "header", "li", "dl", "table"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "ul",
+        "ol",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "span",
+        "small",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "figure",
+        "header",
+        "li",
+        "dl",
+        "table",
+    }
+)
 # A <main> or [role=main] holding less running text than this is not the article (a widget).
 _LEAST_TEXT = 200
 
@@ -79,8 +187,7 @@ def selectors(content: tuple[str, ...]) -> tuple[CSSSelector, ...]:
 class Scope:
     """The article and site parts of one page's tree."""
 
-    def __init__(self, root: etree._Element, content: tuple[str, ...] = (),
-                 warn: Callable[[str], None] | None = None):
+    def __init__(self, root: etree._Element, content: tuple[str, ...] = (), warn: Callable[[str], None] | None = None):
         roots = _chosen(root, selectors(content))
         if roots is None:
             if content and warn is not None:
@@ -103,7 +210,8 @@ class Scope:
                 if not size:
                     continue
                 if (_is_furniture(el) and (_structural(el) or size <= most)) or (
-                        el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY):
+                    el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY
+                ):
                     self.furniture.add(el)  # a list of links to elsewhere too: related stories, "read more"
                     inside.add(el)
                 elif parent in read:
@@ -113,13 +221,18 @@ class Scope:
                     if _BOILERPLATE.search(el.xpath("string()")):
                         self.furniture.add(el)
                         inside.add(el)
-        self.article.update(h1 for h1 in root.iter("h1")
-                            if not any(_structural(a) or a in self.furniture for a in h1.iterancestors()))
+        self.article.update(
+            h1 for h1 in root.iter("h1") if not any(_structural(a) or a in self.furniture for a in h1.iterancestors())
+        )
         self.article.update(root.iter("title"))
-        self.article.update(m for m in root.iter("meta")
-                            if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS)
-        self.article.update(caption for caption in root.iter("figcaption")
-                            if not any(_is_furniture(el) or el.tag == "header" for el in caption.iterancestors()))
+        self.article.update(
+            m for m in root.iter("meta") if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS
+        )
+        self.article.update(
+            caption
+            for caption in root.iter("figcaption")
+            if not any(_is_furniture(el) or el.tag == "header" for el in caption.iterancestors())
+        )
 
     @property
     def outside(self) -> str:
@@ -171,8 +284,9 @@ def _is_furniture(el: etree._Element) -> bool:
     if not names.strip():
         return False
     words = {w.lower() for w in _NAME_WORD.findall(names)}
-    return words.isdisjoint(_CONTENT_WORDS) and any(w in _FURNITURE_WORDS or w.endswith(_FURNITURE_ENDINGS)
-                                                   for w in words)
+    return words.isdisjoint(_CONTENT_WORDS) and any(
+        w in _FURNITURE_WORDS or w.endswith(_FURNITURE_ENDINGS) for w in words
+    )
 
 
 def _text_lengths(root: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
@@ -234,8 +348,11 @@ def _densest(root: etree._Element) -> list[etree._Element]:
     if parent is None:
         return [best]
     least = max(10.0, scores.get(best, 0.0) * 0.2)
-    return [el for el in parent if el is best or scores.get(el, 0) >= least
-            or (el.tag == best.tag and held.get(el, 0.0) >= least)]
+    return [
+        el
+        for el in parent
+        if el is best or scores.get(el, 0) >= least or (el.tag == best.tag and held.get(el, 0.0) >= least)
+    ]
 
 
 def _weight(el: etree._Element) -> float:

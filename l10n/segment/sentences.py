@@ -16,7 +16,8 @@ the word it follows and on how the next word starts:
 - after a list item number that opens a sentence (`1. Check the calendar`) it never does.
 
 `?` and `!` end a sentence before anything that starts like one, except a quotation followed by
-its attribution (`“Why not?” Cllr Smith asked.`, `…plan?” Aderholt asked again.`). An ellipsis ends one before a capital letter.
+its attribution (`“Why not?” Cllr Smith asked.`, `…plan?” Aderholt asked again.`). An ellipsis ends
+one before a capital letter.
 U+FFFC (an inline object) counts as part of the word it touches; after a terminator it stays
 with the sentence that ends there, like a closing quote.
 """
@@ -27,69 +28,372 @@ import re
 
 # Abbreviations are listed without their final full stop. An entry in lower case matches in any
 # case (`etc`, `Etc`); a capitalised one only as written (`Sun`, not `sun`).
-TITLES = frozenset({
-    "Adm", "Ald", "Brig", "Capt", "Cdr", "Ch", "Cllr", "Cllrs", "Cmdr", "Col", "Coun", "Cpl",
-    "Dame", "DC", "DCI", "Det", "DI", "Dr", "Drs", "DS", "Fr", "Gen", "Gov", "H.R.H", "Hon",
-    "Insp", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Mx", "PC", "PCSO", "Pres",
-    "Prof", "Rep", "Rev", "Revd", "Rt", "Sen", "Sgt", "Sir", "Sqn", "Sr", "St", "Supt",
-})
+TITLES = frozenset(
+    {
+        "Adm",
+        "Ald",
+        "Brig",
+        "Capt",
+        "Cdr",
+        "Ch",
+        "Cllr",
+        "Cllrs",
+        "Cmdr",
+        "Col",
+        "Coun",
+        "Cpl",
+        "Dame",
+        "DC",
+        "DCI",
+        "Det",
+        "DI",
+        "Dr",
+        "Drs",
+        "DS",
+        "Fr",
+        "Gen",
+        "Gov",
+        "H.R.H",
+        "Hon",
+        "Insp",
+        "Lt",
+        "Maj",
+        "Messrs",
+        "Mme",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mt",
+        "Mx",
+        "PC",
+        "PCSO",
+        "Pres",
+        "Prof",
+        "Rep",
+        "Rev",
+        "Revd",
+        "Rt",
+        "Sen",
+        "Sgt",
+        "Sir",
+        "Sqn",
+        "Sr",
+        "St",
+        "Supt",
+    }
+)
 """Words that precede a name: never the end of a sentence."""
 
-LEADING_ABBREVIATIONS = frozenset({
-    "a.k.a", "approx", "c.f", "ca", "cf", "e.g", "eg", "ext", "fig", "i.e", "ie", "incl", "n.b",
-    "para", "pp", "p.s", "ref", "tel", "viz", "vol", "vs",
-})
+LEADING_ABBREVIATIONS = frozenset(
+    {
+        "a.k.a",
+        "approx",
+        "c.f",
+        "ca",
+        "cf",
+        "e.g",
+        "eg",
+        "ext",
+        "fig",
+        "i.e",
+        "ie",
+        "incl",
+        "n.b",
+        "para",
+        "pp",
+        "p.s",
+        "ref",
+        "tel",
+        "viz",
+        "vol",
+        "vs",
+    }
+)
 """Abbreviations that introduce what follows: never the end of a sentence."""
 
-FINAL_ABBREVIATIONS = frozenset({
-    "a.m", "al", "Bros", "Corp", "Esq", "etc", "Inc", "Jnr", "Jr", "Ltd", "p.m", "plc", "Snr",
-})
+FINAL_ABBREVIATIONS = frozenset(
+    {
+        "a.m",
+        "al",
+        "Bros",
+        "Corp",
+        "Esq",
+        "etc",
+        "Inc",
+        "Jnr",
+        "Jr",
+        "Ltd",
+        "p.m",
+        "plc",
+        "Snr",
+    }
+)
 """Abbreviations that often close a sentence: the end of one before a capitalised word."""
 
-ABBREVIATIONS = frozenset({
-    # months and days
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-    # organisations, places and addresses
-    "Assn", "Assoc", "Ave", "Co", "Cres", "Dept", "est", "Gdns", "Govt", "Inst", "Rd",
-    "Sq", "Univ",
-    # counties
-    "Beds", "Berks", "Bucks", "Cambs", "Derbys", "Glos", "Hants", "Herts", "Lancs", "Leics",
-    "Lincs", "Northants", "Notts", "Oxon", "Staffs", "Warks", "Wilts", "Worcs", "Yorks",
-    # numbering and other
-    "Art", "Cl", "Jct", "no", "nos", "Ph.D", "Pt", "Reg", "Sch", "Sec", "Sect",
-})
+ABBREVIATIONS = frozenset(
+    {
+        # months and days
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mon",
+        "Tue",
+        "Tues",
+        "Wed",
+        "Thu",
+        "Thur",
+        "Thurs",
+        "Fri",
+        "Sat",
+        "Sun",
+        # organisations, places and addresses
+        "Assn",
+        "Assoc",
+        "Ave",
+        "Co",
+        "Cres",
+        "Dept",
+        "est",
+        "Gdns",
+        "Govt",
+        "Inst",
+        "Rd",
+        "Sq",
+        "Univ",
+        # counties
+        "Beds",
+        "Berks",
+        "Bucks",
+        "Cambs",
+        "Derbys",
+        "Glos",
+        "Hants",
+        "Herts",
+        "Lancs",
+        "Leics",
+        "Lincs",
+        "Northants",
+        "Notts",
+        "Oxon",
+        "Staffs",
+        "Warks",
+        "Wilts",
+        "Worcs",
+        "Yorks",
+        # numbering and other
+        "Art",
+        "Cl",
+        "Jct",
+        "no",
+        "nos",
+        "Ph.D",
+        "Pt",
+        "Reg",
+        "Sch",
+        "Sec",
+        "Sect",
+    }
+)
 """Other abbreviations: the end of a sentence only before a word in SENTENCE_OPENERS."""
 
-SENTENCE_OPENERS = frozenset({
-    "A", "About", "According", "Additionally", "After", "All", "Also", "Although", "An", "And",
-    "Any", "As", "At", "Because", "Before", "Both", "But", "By", "Despite", "During", "Each",
-    "Earlier", "Every", "Finally", "First", "Following", "For", "From", "Further", "Furthermore",
-    "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Its", "It", "Last", "Later",
-    "Many", "Meanwhile", "More", "Most", "My", "New", "Next", "No", "Now", "Of", "On", "Once",
-    "Our", "Over", "Please", "She", "Since", "So", "Some", "Such", "That", "The", "Their", "Then",
-    "There", "These", "They", "This", "Those", "Though", "To", "Today", "Under", "Until", "We",
-    "What", "When", "Where", "Which", "While", "Whilst", "Who", "Why", "With", "Yesterday", "You",
-    "Your",
-})
+SENTENCE_OPENERS = frozenset(
+    {
+        "A",
+        "About",
+        "According",
+        "Additionally",
+        "After",
+        "All",
+        "Also",
+        "Although",
+        "An",
+        "And",
+        "Any",
+        "As",
+        "At",
+        "Because",
+        "Before",
+        "Both",
+        "But",
+        "By",
+        "Despite",
+        "During",
+        "Each",
+        "Earlier",
+        "Every",
+        "Finally",
+        "First",
+        "Following",
+        "For",
+        "From",
+        "Further",
+        "Furthermore",
+        "He",
+        "Her",
+        "Here",
+        "His",
+        "How",
+        "However",
+        "I",
+        "If",
+        "In",
+        "Its",
+        "It",
+        "Last",
+        "Later",
+        "Many",
+        "Meanwhile",
+        "More",
+        "Most",
+        "My",
+        "New",
+        "Next",
+        "No",
+        "Now",
+        "Of",
+        "On",
+        "Once",
+        "Our",
+        "Over",
+        "Please",
+        "She",
+        "Since",
+        "So",
+        "Some",
+        "Such",
+        "That",
+        "The",
+        "Their",
+        "Then",
+        "There",
+        "These",
+        "They",
+        "This",
+        "Those",
+        "Though",
+        "To",
+        "Today",
+        "Under",
+        "Until",
+        "We",
+        "What",
+        "When",
+        "Where",
+        "Which",
+        "While",
+        "Whilst",
+        "Who",
+        "Why",
+        "With",
+        "Yesterday",
+        "You",
+        "Your",
+    }
+)
 """Words that typically open a sentence and rarely follow an abbreviation inside one."""
 
-TIME_WORDS = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "BST", "GMT", "UTC", "CET", "ET", "EST", "EDT", "CT", "CST", "CDT",
-    "MT", "MST", "MDT", "PT", "PST", "PDT",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-})
+TIME_WORDS = frozenset(
+    {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "BST",
+        "GMT",
+        "UTC",
+        "CET",
+        "ET",
+        "EST",
+        "EDT",
+        "CT",
+        "CST",
+        "CDT",
+        "MT",
+        "MST",
+        "MDT",
+        "PT",
+        "PST",
+        "PDT",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Mon",
+        "Tue",
+        "Tues",
+        "Wed",
+        "Thu",
+        "Thur",
+        "Thurs",
+        "Fri",
+        "Sat",
+        "Sun",
+    }
+)
 """Capitalised words that continue a sentence after `a.m.`, `p.m.` and the like (`10 a.m. ET`,
 `10:30 p.m. Aug. 9`)."""
 
-SPEECH_VERBS = frozenset({
-    "added", "adds", "admitted", "agreed", "announced", "asked", "asks", "commented", "continued",
-    "cried", "declared", "exclaimed", "explained", "insisted", "joked", "laughed", "recalled",
-    "replied", "said", "says", "shouted", "urged", "warned", "wondered", "wrote",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "added",
+        "adds",
+        "admitted",
+        "agreed",
+        "announced",
+        "asked",
+        "asks",
+        "commented",
+        "continued",
+        "cried",
+        "declared",
+        "exclaimed",
+        "explained",
+        "insisted",
+        "joked",
+        "laughed",
+        "recalled",
+        "replied",
+        "said",
+        "says",
+        "shouted",
+        "urged",
+        "warned",
+        "wondered",
+        "wrote",
+    }
+)
 """Verbs of an attribution after a quoted question or exclamation."""
 
 _OPENERS = "“‘\"'«([{\ufffc"
@@ -128,7 +432,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while word > pos and not text[word - 1].isspace():
             word -= 1
         pos = match.end()
-        if _ends_sentence(text, text[word:match.start()], match, word == start):
+        if _ends_sentence(text, text[word : match.start()], match, word == start):
             spans.append((start, match.end()))
             following = _NONSPACE.search(text, match.end())
             assert following is not None  # a sentence ends only where more text follows
@@ -147,8 +451,7 @@ def _ends_sentence(text: str, body: str, match: re.Match[str], opens_sentence: b
         return False
     initial = text[at]
     capitalised = initial.isupper()
-    opens = (capitalised or initial.isdigit() or initial in "£$€•"
-             or _ENUMERATOR.match(text, match.end()) is not None)
+    opens = capitalised or initial.isdigit() or initial in "£$€•" or _ENUMERATOR.match(text, match.end()) is not None
     if "?" in terminators or "!" in terminators:
         if any(quote in closers for quote in "”’\"'»") and _ATTRIBUTION.match(text, at):
             return False
@@ -183,4 +486,3 @@ def _name_goes_on(text: str, at: int, next_word: str) -> bool:
 def _known(word: str, abbreviations: frozenset[str]) -> bool:
     """Whether `word` is one of `abbreviations`, as written or in lower case."""
     return word in abbreviations or word.lower() in abbreviations
-

@@ -22,15 +22,22 @@ from lxml import etree
 LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|mailto:\S+|[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|uk|io|co|info|biz|int|eu|de|fr|cn)(?:/\S*)?", re.I)
-_FILE = re.compile(r"[\w~()\[\] .,+-]*\w\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|ico|pdf|docx?|xlsx?|pptx?|odt|ods|"
-                   r"csv|txt|rtf|zip|gz|mp[34]|m4[av]|mov|avi|webm|wav|ogg|html?|php|aspx?|jsp|js|css|json|xml)", re.I)
-_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
-                         r"|[a-z]+(?:[A-Z][a-z0-9]*)+[a-z0-9]*")
+_FILE = re.compile(
+    r"[\w~()\[\] .,+-]*\w\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|ico|pdf|docx?|xlsx?|pptx?|odt|ods|"
+    r"csv|txt|rtf|zip|gz|mp[34]|m4[av]|mov|avi|webm|wav|ogg|html?|php|aspx?|jsp|js|css|json|xml)",
+    re.I,
+)
+_IDENTIFIER = re.compile(
+    r"[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    r"|[a-z]+(?:[A-Z][a-z0-9]*)+[a-z0-9]*"
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>|\$\{.*?\}", re.S)
 _TOKEN_SPACES = re.compile(r"<(/?)[A-Za-z][A-Za-z-]*[0-9]+/?>|\s+")
 # Classes of elements whose text an icon font draws as a glyph.
-_ICON_CLASS = re.compile(r"(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|glyphicon[\w-]*|fa[srlbd]?|fa-[\w-]+|"
-                         r"bi|bi-[\w-]+|icon|icons|[\w-]*-icon|icon-[\w-]+|ms-Icon[\w-]*)(?:\s|$)")
+_ICON_CLASS = re.compile(
+    r"(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|glyphicon[\w-]*|fa[srlbd]?|fa-[\w-]+|"
+    r"bi|bi-[\w-]+|icon|icons|[\w-]*-icon|icon-[\w-]+|ms-Icon[\w-]*)(?:\s|$)"
+)
 
 
 def for_translation(msgid: str) -> bool:
@@ -49,8 +56,9 @@ def for_translation(msgid: str) -> bool:
         return False
     if len(text.split(None, 1)) > 1:
         return True
-    return not (_ADDRESS.fullmatch(text) or _DOMAIN.fullmatch(text) or _FILE.fullmatch(text)
-                or _IDENTIFIER.fullmatch(text))
+    return not (
+        _ADDRESS.fullmatch(text) or _DOMAIN.fullmatch(text) or _FILE.fullmatch(text) or _IDENTIFIER.fullmatch(text)
+    )
 
 
 def is_icon(el: etree._Element) -> bool:
@@ -72,9 +80,14 @@ class WrittenDate(NamedTuple):
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+-]*Z?)?\s*")
 # Ways of writing a date in English (besides Babel's widths in British and American English), by style.
-_PATTERNS = {"full": ("EEEE d MMMM yyyy", "EEEE MMMM d yyyy"), "short": ("d/M/yyyy", "dd/MM/yyyy"),
-             "MMMMd": ("d MMMM", "MMMM d"), "MMMd": ("d MMM", "MMM d"),
-             "MMMMEEEEd": ("EEEE d MMMM", "EEEE MMMM d"), "iso": ("yyyy-MM-dd",)}
+_PATTERNS = {
+    "full": ("EEEE d MMMM yyyy", "EEEE MMMM d yyyy"),
+    "short": ("d/M/yyyy", "dd/MM/yyyy"),
+    "MMMMd": ("d MMMM", "MMMM d"),
+    "MMMd": ("d MMM", "MMM d"),
+    "MMMMEEEEd": ("EEEE d MMMM", "EEEE MMMM d"),
+    "iso": ("yyyy-MM-dd",),
+}
 # Ordinal endings, and words and punctuation that say nothing of the date ("the 8th of November").
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _FILLER = re.compile(r"\b(?:the|of)\b|[,.\s]+")

@@ -34,14 +34,19 @@ from .traditional import converter, is_traditional
 from .uptodate import Record
 
 
-def translations(entries: list[Entry], where: str, include_fuzzy: bool = False,
-                 convert: Callable[[str], str] | None = None) -> dict[Key, Translation | None]:
+def translations(
+    entries: list[Entry], where: str, include_fuzzy: bool = False, convert: Callable[[str], str] | None = None
+) -> dict[Key, Translation | None]:
     """The entries of a catalog (`where` names it) by (msgctxt, msgid), with their usable
     translation: reviewed, or fuzzy too when allowed (else None); `convert` turns Simplified
     Chinese into Traditional."""
-    return {e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
-            if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated) else None
-            for e in entries if not e.obsolete}
+    return {
+        e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
+        if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)
+        else None
+        for e in entries
+        if not e.obsolete
+    }
 
 
 # The manifest's record of every file a build wrote into the output folder: what clean-up may remove.
@@ -81,8 +86,11 @@ class Published:
             return line
         named = [f"{path} {percent:g}%" for path, percent in sorted(self.below.items())]
         more = len(named) - self.SHOWN
-        return (f"{line} (below {self.minimum:g}%): " + ", ".join(named[:self.SHOWN])
-                + (f", and {more} more" if more > 0 else ""))
+        return (
+            f"{line} (below {self.minimum:g}%): "
+            + ", ".join(named[: self.SHOWN])
+            + (f", and {more} more" if more > 0 else "")
+        )
 
 
 @dataclass
@@ -147,8 +155,13 @@ class _Plan:
     sizes: list[int] = field(default_factory=list)  # of the sources of `todo`, for the workers
 
 
-def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = False,
-          progress: Progress = no_progress, jobs: int = 1) -> BuildReport:
+def build(
+    project: Project,
+    locales: list[TargetLocale],
+    include_fuzzy: bool = False,
+    progress: Progress = no_progress,
+    jobs: int = 1,
+) -> BuildReport:
     """Write the site from the catalogs as they are (a build never writes a catalog): every
     article in English and in each locale, an index per language and a language chooser.
 
@@ -166,8 +179,12 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
         if locale.code not in derived:
             project.require_catalogs(locale)
     name = f"build-{digest(str(config.output))[:12]}"
-    record = Record(project.cache_folder / f"{name}.last.json", repr((config, locales, include_fuzzy)),
-                    [config.source, config.locales], config.output)
+    record = Record(
+        project.cache_folder / f"{name}.last.json",
+        repr((config, locales, include_fuzzy)),
+        [config.source, config.locales],
+        config.output,
+    )
     if (last := record.replay()) is not None:
         return _replayed(last)
     report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
@@ -175,31 +192,51 @@ def build(project: Project, locales: list[TargetLocale], include_fuzzy: bool = F
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
-    plan.produced |= _copy_assets(project, sorted(plan.site.assets),
-                                  [folder for folder, listed in plan.listings.items() if listed], manifest, report)
+    plan.produced |= _copy_assets(
+        project,
+        sorted(plan.site.assets),
+        [folder for folder, listed in plan.listings.items() if listed],
+        manifest,
+        report,
+    )
     if plan.root_relative and not config.source_url:
         count = plan.root_relative
-        report.site_warnings.append(f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
-                                    "the partner site: set source_url (the address of the site the articles come "
-                                    "from) in [tool.l10n]")
+        report.site_warnings.append(
+            f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
+            "the partner site: set source_url (the address of the site the articles come "
+            "from) in [tool.l10n]"
+        )
     _clean_up(project, plan, manifest, report)
     manifest.data["sites"] = plan.site_fingerprints  # every page recorded now leads where this site says
     manifest.save()
-    record.save({"published": {code: asdict(p) for code, p in report.published.items()},
-                 "changed": sorted(article.path.as_posix() for article in report.changed),
-                 "site_warnings": report.site_warnings})
+    record.save(
+        {
+            "published": {code: asdict(p) for code, p in report.published.items()},
+            "changed": sorted(article.path.as_posix() for article in report.changed),
+            "site_warnings": report.site_warnings,
+        }
+    )
     return report
 
 
 def _replayed(last: dict[str, Any]) -> BuildReport:
     """The report of a build that had nothing to do: the last one's, but for what it wrote."""
-    return BuildReport(published={code: Published(**p) for code, p in last["published"].items()},
-                       changed={Article(PurePosixPath(path)) for path in last["changed"]},
-                       site_warnings=last["site_warnings"])
+    return BuildReport(
+        published={code: Published(**p) for code, p in last["published"].items()},
+        changed={Article(PurePosixPath(path)) for path in last["changed"]},
+        site_warnings=last["site_warnings"],
+    )
 
 
-def _plan(project: Project, articles: list[Article], locales: list[TargetLocale], derived: dict[str, str],
-          include_fuzzy: bool, manifest: State, report: BuildReport) -> _Plan:
+def _plan(
+    project: Project,
+    articles: list[Article],
+    locales: list[TargetLocale],
+    derived: dict[str, str],
+    include_fuzzy: bool,
+    manifest: State,
+    report: BuildReport,
+) -> _Plan:
     """Which language versions each article has, and which of their pages are out of date."""
     config = project.config
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
@@ -216,8 +253,9 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
         versions = [Version(english.folder, english.locale, f"{english.folder}/{rel}", english.folder)]
         sources: dict[str, tuple[_Catalog, ...]] = {english.folder: ()}
         for code, loc in targets.items():
-            sources[code], percent = _sources(project, code, derived.get(code), article, manifest, include_fuzzy,
-                                              site_catalog)
+            sources[code], percent = _sources(
+                project, code, derived.get(code), article, manifest, include_fuzzy, site_catalog
+            )
             if not sources[code][-1].digest:
                 report.changed.add(article)  # no catalog yet
             if percent < config.min_complete:
@@ -229,18 +267,34 @@ def _plan(project: Project, articles: list[Article], locales: list[TargetLocale]
     for article, versions, _ in chosen:
         for version in versions:
             published[version.folder].add(article.path.as_posix())
-    site = Site({folder: frozenset(paths) for folder, paths in published.items()},
-                frozenset(asset.as_posix() for asset in project.assets()), config.source_url)
-    plan = _Plan(english, targets, articles, {folder: [] for folder in published}, site,
-                 {folder: site.fingerprint(folder) for folder in published})
+    site = Site(
+        {folder: frozenset(paths) for folder, paths in published.items()},
+        frozenset(asset.as_posix() for asset in project.assets()),
+        config.source_url,
+    )
+    plan = _Plan(
+        english,
+        targets,
+        articles,
+        {folder: [] for folder in published},
+        site,
+        {folder: site.fingerprint(folder) for folder in published},
+    )
     for article, versions, sources in chosen:
         _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
     return plan
 
 
-def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[Version],
-                sources: dict[str, tuple[_Catalog, ...]], include_fuzzy: bool, manifest: State,
-                report: BuildReport) -> None:
+def _plan_pages(
+    plan: _Plan,
+    project: Project,
+    article: Article,
+    versions: list[Version],
+    sources: dict[str, tuple[_Catalog, ...]],
+    include_fuzzy: bool,
+    manifest: State,
+    report: BuildReport,
+) -> None:
     """Which pages of an article are out of date: their inputs changed, or where their links lead."""
     config = project.config
     pages = manifest.entries("pages")
@@ -250,13 +304,21 @@ def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[
     stale = []
     for version in versions:
         infos = sources[version.folder]
-        fingerprint = digest(source, *(i.digest for i in infos), str(include_fuzzy), config.base_url or "",
-                             config.source_url or "", config.segmentation, *(v.path for v in versions))
+        fingerprint = digest(
+            source,
+            *(i.digest for i in infos),
+            str(include_fuzzy),
+            config.base_url or "",
+            config.source_url or "",
+            config.segmentation,
+            *(v.path for v in versions),
+        )
         plan.produced.add(version.path)
         out = config.output / version.path
         if manifest.is_current("pages", version.path, fingerprint, [out]) and (
-                sites.get(version.folder) == plan.site_fingerprints[version.folder]
-                or plan.site.leads_as_recorded(version.folder, pages[version.path])):
+            sites.get(version.folder) == plan.site_fingerprints[version.folder]
+            or plan.site.leads_as_recorded(version.folder, pages[version.path])
+        ):
             record = pages[version.path]
             report.unchanged.append(out)
             plan.listings[version.folder].append(Listing(**record["listing"]))
@@ -272,13 +334,25 @@ def _plan_pages(plan: _Plan, project: Project, article: Article, versions: list[
         plan.sizes.append(size)
 
 
-def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
-          report: BuildReport, progress: Progress, jobs: int) -> None:
+def _make(
+    project: Project,
+    plan: _Plan,
+    include_fuzzy: bool,
+    manifest: State,
+    report: BuildReport,
+    progress: Progress,
+    jobs: int,
+) -> None:
     """Make the out-of-date pages (in `jobs` processes) and record what each says."""
     config = project.config
     if len(plan.todo) > 1:  # the site catalogs serve every page: read here once, the workers share them
-        sites = {(info, page.version.locale) for *_, stale in plan.todo for page in stale for info in page.catalogs
-                 if info.digest and info.path.stem == SITE_DOMAIN}
+        sites = {
+            (info, page.version.locale)
+            for *_, stale in plan.todo
+            for page in stale
+            for info in page.catalogs
+            if info.digest and info.path.stem == SITE_DOMAIN
+        }
         for info, locale in sites:
             _layer(info, config.relative(info.path), include_fuzzy, locale)
     made = Results(partial(_make_pages, project, include_fuzzy, plan.site), plan.todo, jobs, plan.sizes)
@@ -292,9 +366,19 @@ def _make(project: Project, plan: _Plan, include_fuzzy: bool, manifest: State,
             if page.version.folder in report.published:
                 rel = article.path.with_suffix(".html").as_posix()
                 report.published[page.version.folder].pages[rel] = page_state(english, machine)
-            manifest.record("pages", result.path, page.fingerprint, [out], known={out: result.digest},
-                            listing=result.listing.as_dict(), missing=missing, english=english, machine=machine,
-                            root_relative=result.links.root_relative, **result.links.record())
+            manifest.record(
+                "pages",
+                result.path,
+                page.fingerprint,
+                [out],
+                known={out: result.digest},
+                listing=result.listing.as_dict(),
+                missing=missing,
+                english=english,
+                machine=machine,
+                root_relative=result.links.root_relative,
+                **result.links.record(),
+            )
             plan.root_relative += result.links.root_relative
             if missing:
                 report.changed.add(article)
@@ -341,8 +425,9 @@ def _prune(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _make_pages(project: Project, include_fuzzy: bool, site: Site,
-                job: tuple[Article, str, list[Version], list[_Page]]) -> list[_Made]:
+def _make_pages(
+    project: Project, include_fuzzy: bool, site: Site, job: tuple[Article, str, list[Version], list[_Page]]
+) -> list[_Made]:
     """The pages of one article that need making, each filled in once from its skeleton."""
     config = project.config
     article, source, versions, pages = job
@@ -358,17 +443,35 @@ def _make_pages(project: Project, include_fuzzy: bool, site: Site,
     return made
 
 
-def _skeleton(project: Project, site: Site, article: Article, source: str, version: Version,
-              versions: list[Version], localised: bool) -> tuple[Skeleton, Rewritten]:
+def _skeleton(
+    project: Project,
+    site: Site,
+    article: Article,
+    source: str,
+    version: Version,
+    versions: list[Version],
+    localised: bool,
+) -> tuple[Skeleton, Rewritten]:
     """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
     and what its links lead to.
 
     `source` is the digest of the source the page is made from (the source is read only to make
     a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
     config = project.config
-    key = digest(source, config.segmentation, "\0".join(config.content), config.site_text, CODE, version.path,
-                 version.hreflang, version.locale.code, *(v.path for v in versions), config.base_url or "",
-                 config.source_url or "", config.source_language)
+    key = digest(
+        source,
+        config.segmentation,
+        "\0".join(config.content),
+        config.site_text,
+        CODE,
+        version.path,
+        version.hreflang,
+        version.locale.code,
+        *(v.path for v in versions),
+        config.base_url or "",
+        config.source_url or "",
+        config.source_language,
+    )
     file = _skeleton_file(project, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
@@ -395,9 +498,16 @@ def _skeleton(project: Project, site: Site, article: Article, source: str, versi
         decorate(root, version, versions, config.base_url, notice)
 
     try:
-        skeleton = make(page, version.path, document, finish, version.locale,
-                        notices(version.locale) if localised else None, config.source_language,
-                        keep_site=config.site_text == "keep")
+        skeleton = make(
+            page,
+            version.path,
+            document,
+            finish,
+            version.locale,
+            notices(version.locale) if localised else None,
+            config.source_language,
+            keep_site=config.site_text == "keep",
+        )
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
     saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}
@@ -416,9 +526,15 @@ def _derived(project: Project, locales: list[TargetLocale]) -> dict[str, str]:
     return {loc.code: simplified for loc in locales if simplified and is_traditional(loc)}
 
 
-def _sources(project: Project, code: str, base: str | None, article: Article, manifest: State,
-             include_fuzzy: bool, site_catalog: Callable[[str, bool], _Catalog | None]
-             ) -> tuple[tuple[_Catalog, ...], float]:
+def _sources(
+    project: Project,
+    code: str,
+    base: str | None,
+    article: Article,
+    manifest: State,
+    include_fuzzy: bool,
+    site_catalog: Callable[[str, bool], _Catalog | None],
+) -> tuple[tuple[_Catalog, ...], float]:
     """The catalogs a locale's page is made from, later ones winning: the site's before the
     article's, a derived locale's own after the Simplified ones it is derived from; and the
     percent of the article's own units that are reviewed, as `l10n stats` counts them
@@ -441,8 +557,9 @@ def _sources(project: Project, code: str, base: str | None, article: Article, ma
     return tuple(found), percent(reviewed, total)
 
 
-def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale,
-                  include_fuzzy: bool) -> dict[Key, Translation | None]:
+def _translations(
+    project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale, include_fuzzy: bool
+) -> dict[Key, Translation | None]:
     """Translations by unit, later catalogs winning (a usable translation over none);
     Simplified ones converted for a Traditional locale."""
     found: dict[Key, Translation | None] = {}
@@ -461,12 +578,14 @@ def _translations(project: Project, infos: tuple[_Catalog, ...], locale: TargetL
 def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale) -> dict[Key, Translation | None]:
     """A catalog's translations, read once per process while its digest stays (the site catalog
     serves every page)."""
-    return translations(load_catalog(info.path).entries, where, include_fuzzy,
-                        converter(locale) if info.derived else None)
+    return translations(
+        load_catalog(info.path).entries, where, include_fuzzy, converter(locale) if info.derived else None
+    )
 
 
-def _copy_assets(project: Project, assets: list[str], folders: list[str], manifest: State,
-                 report: BuildReport) -> set[str]:
+def _copy_assets(
+    project: Project, assets: list[str], folders: list[str], manifest: State, report: BuildReport
+) -> set[str]:
     """Copy stylesheets, images and other files (`assets`, paths in the source folder) into each
     language folder."""
     config = project.config
@@ -499,21 +618,33 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: b
         return _Catalog(path, current, known["reviewed"], known["translated"], known["total"], derived)
     counts = load_catalog(path).counts()
     info = _Catalog(path, current, counts.translated, counts.units - counts.untranslated, counts.units, derived)
-    manifest.entries("catalogs")[key] = {"digest": current, "reviewed": info.reviewed,
-                                         "translated": info.translated, "total": info.total}
+    manifest.entries("catalogs")[key] = {
+        "digest": current,
+        "reviewed": info.reviewed,
+        "translated": info.translated,
+        "total": info.total,
+    }
     return info
 
 
-def _write_indexes(report: BuildReport, config: Config, english: Version, targets: dict[str, TargetLocale],
-                   listings: dict[str, list[Listing]]) -> set[str]:
+def _write_indexes(
+    report: BuildReport,
+    config: Config,
+    english: Version,
+    targets: dict[str, TargetLocale],
+    listings: dict[str, list[Listing]],
+) -> set[str]:
     """An index per language with pages and the language chooser at the top of the output
     folder, listing exactly those languages; the paths written."""
     indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
-    indexes += [Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items()
-                if listings[code]]
+    indexes += [
+        Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items() if listings[code]
+    ]
     for version in indexes:
         date_locale = config.source_locale if version is indexes[0] else version.locale.code
-        _write(report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale))
+        _write(
+            report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale)
+        )
     _write(report, config.output / "index.html", chooser_page(indexes))
     return {"index.html", *(version.path for version in indexes)}
 

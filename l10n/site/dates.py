@@ -29,8 +29,9 @@ def write_dates(root: etree._Element, locale: TargetLocale) -> None:
 def _shown_in(el: etree._Element) -> etree._Element:
     """The element whose text shows a date: the `<time>` itself, or the one element it wraps
     (`<time><span class="date">Aug. 16, 2020</span></time>`), which keeps its styling."""
-    while (len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip()
-           and not (el[0].tail or "").strip()):
+    while (
+        len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip() and not (el[0].tail or "").strip()
+    ):
         el = el[0]
     return el
 

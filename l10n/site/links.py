@@ -110,14 +110,17 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
         address = urljoin(page_url, link)
         parts = urlsplit(address)
         if (parts.scheme, parts.netloc) == (home.scheme, home.netloc) and parts.path.startswith(home.path):
-            path = unquote(parts.path[len(home.path):])
+            path = unquote(parts.path[len(home.path) :])
             if path not in found.targets:
                 found.targets[path] = site.target(folder, path)
             target = found.targets[path]
             if target is not None:
                 relative = quote(posixpath.relpath(target, posixpath.dirname(here) or "."))
-                return relative + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment
-                                                                               else "")
+                return (
+                    relative
+                    + (f"?{parts.query}" if parts.query else "")
+                    + (f"#{parts.fragment}" if parts.fragment else "")
+                )
         if site.source_url:
             return address
         found.root_relative += link.startswith("/")
@@ -133,8 +136,9 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
         for name in _SRCSET_ATTRIBUTES:
             value = element.get(name)
             if value is not None:
-                new = _CANDIDATE.sub(lambda m: m.group(1) + rewrite(m.group(2)) + (m.group(3) or m.group(4) or ""),
-                                     value)
+                new = _CANDIDATE.sub(
+                    lambda m: m.group(1) + rewrite(m.group(2)) + (m.group(3) or m.group(4) or ""), value
+                )
                 if new != value:
                     element.set(name, new)
     return found

@@ -46,15 +46,28 @@ def _nameable(path: str) -> bool:
 def stamp(folders: list[Path]) -> tuple:
     """What changes when any file under the folders is added, removed or edited (hidden files,
     such as editors' swap files, aside)."""
-    return tuple(sorted((path, *info) for folder in folders for path, info in scan(folder, racy=False).items()
-                        if not os.path.basename(path).startswith(".")))
+    return tuple(
+        sorted(
+            (path, *info)
+            for folder in folders
+            for path, info in scan(folder, racy=False).items()
+            if not os.path.basename(path).startswith(".")
+        )
+    )
 
 
 class Preview:
     """Serve a folder on 127.0.0.1 and call `rebuild` whenever the watched folders change."""
 
-    def __init__(self, folder: Path, watched: list[Path], rebuild: Callable[[], None],
-                 report: Callable[[str], None], port: int = 8000, interval: float = 1.0):
+    def __init__(
+        self,
+        folder: Path,
+        watched: list[Path],
+        rebuild: Callable[[], None],
+        report: Callable[[str], None],
+        port: int = 8000,
+        interval: float = 1.0,
+    ):
         self.watched = watched
         self.rebuild = rebuild
         self.report = report

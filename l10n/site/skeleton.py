@@ -15,20 +15,21 @@ skeleton's own pieces, never in a translation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from lxml import etree
 
+from ..catalogs.catalog import Key
 from ..errors import PlaceholderError, SkeletonError
-from ..segment.document import TEXT_ONLY_TAGS, Document, Run
-from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
+from ..language.chinese import NO_SPACE
 from ..locales import TargetLocale
 from ..segment import jsonld
-from ..segment.scope import SITE
+from ..segment.document import TEXT_ONLY_TAGS, Document, Run
+from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
 from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape_literals
-from ..catalogs.catalog import Key
-from ..language.chinese import NO_SPACE
+from ..segment.scope import SITE
 from .surround import Listing, listing_sources, make_listing, text_of
 
 # Characters after or before which Chinese and Japanese need no space.
@@ -98,7 +99,7 @@ def _edges(text: str) -> str:
 def _start_tag(el: etree._Element) -> str:
     """The start tag lxml writes for an element (its content and end tag left out)."""
     empty = el.makeelement(el.tag, el.attrib)
-    return element_html(empty)[:-len(f"</{el.tag}>")]
+    return element_html(empty)[: -len(f"</{el.tag}>")]
 
 
 class Translation(NamedTuple):
@@ -217,26 +218,60 @@ class Skeleton:
 
     def as_data(self) -> list[Any]:
         """The skeleton as JSON-ready lists (records become lists)."""
-        return [self.parts, self.order, self.marks, self.runs, self.attributes, self.switches, self.notices,
-                self.entities, self.listing, self.structured, self.kept]
+        return [
+            self.parts,
+            self.order,
+            self.marks,
+            self.runs,
+            self.attributes,
+            self.switches,
+            self.notices,
+            self.entities,
+            self.listing,
+            self.structured,
+            self.kept,
+        ]
 
     @classmethod
-    def from_data(cls, data: list[Any]) -> "Skeleton":
+    def from_data(cls, data: list[Any]) -> Skeleton:
         parts, order, marks, runs, attributes, switches, notices, entities, listing, structured, kept = data
-        return cls(parts, order, marks,
-                   [RunSlot(whole, text_only, [Gap(*g) for g in gaps],
-                            [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
-                            sw) for whole, text_only, gaps, segs, sw in runs],
-                   [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes],
-                   [Switch(*w) for w in switches], notices,
-                   [(code, ref) for code, ref in entities], ListingSlot(*listing),
-                   [JsonSlot(texts, [(c, i) for c, i in keys], plain, gaps, token)
-                    for texts, keys, plain, gaps, token in structured], [(c, i) for c, i in kept])
+        return cls(
+            parts,
+            order,
+            marks,
+            [
+                RunSlot(
+                    whole,
+                    text_only,
+                    [Gap(*g) for g in gaps],
+                    [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
+                    sw,
+                )
+                for whole, text_only, gaps, segs, sw in runs
+            ],
+            [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes],
+            [Switch(*w) for w in switches],
+            notices,
+            [(code, ref) for code, ref in entities],
+            ListingSlot(*listing),
+            [
+                JsonSlot(texts, [(c, i) for c, i in keys], plain, gaps, token)
+                for texts, keys, plain, gaps, token in structured
+            ],
+            [(c, i) for c, i in kept],
+        )
 
 
-def make(page: Page, path: str, document: Document | None, finish: Callable[[Page, str], None],
-         locale: TargetLocale | None, notices: list[str] | None = None, source_language: str = "en",
-         keep_site: bool = False) -> Skeleton:
+def make(
+    page: Page,
+    path: str,
+    document: Document | None,
+    finish: Callable[[Page, str], None],
+    locale: TargetLocale | None,
+    notices: list[str] | None = None,
+    source_language: str = "en",
+    keep_site: bool = False,
+) -> Skeleton:
     """The skeleton of a page whose units are `document`'s (None: a page with no slots); with
     `keep_site`, the units of the site around the article stay English on purpose.
 
@@ -276,15 +311,32 @@ def make(page: Page, path: str, document: Document | None, finish: Callable[[Pag
         for el in (run.parent, *run.parent.iterancestors()):
             if el in spans:
                 inside[spans[el]].append(i)
-    listing = ListingSlot(path, [spans[el] for el in titles], spans[standfirst] if standfirst is not None else None,
-                          description, date, inside)
+    listing = ListingSlot(
+        path,
+        [spans[el] for el in titles],
+        spans[standfirst] if standfirst is not None else None,
+        description,
+        date,
+        inside,
+    )
     html = serialize_text(page, respell=False)
     if switches:  # the whole attribute is the slot: it may be dropped
         html = re.sub(f' (?:lang|dir)="({opening}s[0-9]+{closing})"', r"\1", html)
     pieces = re.split(f"{opening}r([0-9]+){closing}", unquote(html))
     kept = [u.key for u in document.units if u.scope == SITE] if document is not None and keep_site else []
-    return Skeleton(pieces[::2], [int(i) for i in pieces[1::2]], opening + closing, runs, attributes, switches,
-                    notices or [], list(page.entities.items()), listing, structured, list(dict.fromkeys(kept)))
+    return Skeleton(
+        pieces[::2],
+        [int(i) for i in pieces[1::2]],
+        opening + closing,
+        runs,
+        attributes,
+        switches,
+        notices or [],
+        list(page.entities.items()),
+        listing,
+        structured,
+        list(dict.fromkeys(kept)),
+    )
 
 
 def _relabel(document: Document, source_language: str, lang: str) -> None:
@@ -295,8 +347,11 @@ def _relabel(document: Document, source_language: str, lang: str) -> None:
     for el in holders:
         for name in ("lang", "xml:lang"):
             value = el.get(name)
-            if value is not None and el.getparent() is not None and \
-                    value.replace("_", "-").split("-")[0].lower() == source_language.lower():
+            if (
+                value is not None
+                and el.getparent() is not None
+                and value.replace("_", "-").split("-")[0].lower() == source_language.lower()
+            ):
                 el.set(name, lang)
 
 
@@ -309,11 +364,13 @@ def _mark_structured(document: Document, locale: TargetLocale | None, opening: s
         edits: list[tuple[int, int, str]] = []
         for value in script.values:
             edits.append((value.start, value.end, f"{opening}j{len(structured)}{closing}"))
-            structured.append(JsonSlot(value.texts, value.keys, value.plain, value.gaps, text[value.start:value.end]))
+            structured.append(JsonSlot(value.texts, value.keys, value.plain, value.gaps, text[value.start : value.end]))
         if locale is not None:
             tag = jsonld.encode(locale.html_lang)
-            edits += [(at[0], at[1], tag) if isinstance(at, tuple) else (at + 1, at + 1, f'"inLanguage": {tag}, ')
-                      for at in script.languages]
+            edits += [
+                (at[0], at[1], tag) if isinstance(at, tuple) else (at + 1, at + 1, f'"inLanguage": {tag}, ')
+                for at in script.languages
+            ]
         pieces: list[str] = []
         at = 0
         for start, end, new in sorted(edits):
@@ -323,8 +380,9 @@ def _mark_structured(document: Document, locale: TargetLocale | None, opening: s
     return structured
 
 
-def _mark_attributes(document: Document, locale: TargetLocale | None, opening: str,
-                     closing: str) -> tuple[list[AttributeSlot], list[Switch], list[list[int]]]:
+def _mark_attributes(
+    document: Document, locale: TargetLocale | None, opening: str, closing: str
+) -> tuple[list[AttributeSlot], list[Switch], list[list[int]]]:
     """Put markers in the attribute units' values, and in the `lang` of blocks that may stay English.
 
     Returns the attributes, the switches, and for each run the numbers of its switches.
@@ -348,12 +406,20 @@ def _mark_attributes(document: Document, locale: TargetLocale | None, opening: s
 
 def _run_slot(run: Run, switches: list[int], unquote: Callable[[str], str]) -> RunSlot:
     """A run's slot (made once every attribute holds its marker)."""
-    gaps = [Gap(unquote(_pieces_html(gap)), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap))
-            for gap in run.gaps]
-    segments = [SegmentSlot(s.unit.msgctxt, s.unit.msgid, unquote(_pieces_html(s.items)),
-                            _edges("".join(map(flat_text, s.items))),
-                            {name: _tag(ph, unquote) for name, ph in s.unit.placeholders.items()})
-                for s in run.segments]
+    gaps = [
+        Gap(unquote(_pieces_html(gap)), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap))
+        for gap in run.gaps
+    ]
+    segments = [
+        SegmentSlot(
+            s.unit.msgctxt,
+            s.unit.msgid,
+            unquote(_pieces_html(s.items)),
+            _edges("".join(map(flat_text, s.items))),
+            {name: _tag(ph, unquote) for name, ph in s.unit.placeholders.items()},
+        )
+        for s in run.segments
+    ]
     return RunSlot(run.whole, run.parent.tag in TEXT_ONLY_TAGS, gaps, segments, switches)
 
 
@@ -381,8 +447,9 @@ def _tag(ph: Placeholder, unquote: Callable[[str], str]) -> Tag:
     return Tag(False, unquote(element_html(ph.element)), "", _edges(flat_text(ph.element)))
 
 
-def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: TargetLocale | None,
-         source_language: str) -> tuple[str, Listing, Outcome]:
+def fill(
+    skeleton: Skeleton, found: dict[Key, Translation | None], locale: TargetLocale | None, source_language: str
+) -> tuple[str, Listing, Outcome]:
     """The page's HTML with every unit replaced by its translation, its listing, and how it came out.
 
     `found` has every entry of the page's catalogs: its usable translation, or None.
@@ -430,19 +497,30 @@ def fill(skeleton: Skeleton, found: dict[Key, Translation | None], locale: Targe
         start, end = f"{opening}t{n}{closing}", f"{opening}e{n}{closing}"
         begin = html.index(start)
         stays_english = localised and bool(numbers) and all(filled[i][1] for i in numbers)
-        texts.append((_text(html[begin + len(start):html.index(end, begin)]), stays_english))
+        texts.append((_text(html[begin + len(start) : html.index(end, begin)]), stays_english))
         html = html.replace(start, "", 1).replace(end, "", 1)
     slots = [m.group(1) for m in marker.finditer(description or "")]
     english_description = localised and bool(slots) and all(slot in untranslated for slot in slots)
     if description is not None:
         description = marker.sub(lambda m: raw[m.group(1)], description)
-    entry = make_listing(path, [texts[t] for t in titles], texts[standfirst] if standfirst is not None else ("", False),
-                         (description, english_description), date, source_language)
+    entry = make_listing(
+        path,
+        [texts[t] for t in titles],
+        texts[standfirst] if standfirst is not None else ("", False),
+        (description, english_description),
+        date,
+        source_language,
+    )
     return respell_entities(html, dict(skeleton.entities)), entry, outcome
 
 
-def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-                    outcome: Outcome, kept: frozenset[Key]) -> str | None:
+def _fill_attribute(
+    slot: AttributeSlot,
+    found: dict[Key, Translation | None],
+    locale: TargetLocale | None,
+    outcome: Outcome,
+    kept: frozenset[Key],
+) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
     translations = [_usable(found.get(key), outcome) for key in slot.keys]
@@ -456,16 +534,19 @@ def _fill_attribute(slot: AttributeSlot, found: dict[Key, Translation | None], l
     return _join(texts, slot.gaps, locale)
 
 
-def _fill_structured(slot: JsonSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-                     outcome: Outcome) -> str:
+def _fill_structured(
+    slot: JsonSlot, found: dict[Key, Translation | None], locale: TargetLocale | None, outcome: Outcome
+) -> str:
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
     translations = [_usable(found.get(key), outcome) for key in slot.keys]
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
-    texts = [text if t is None else _plain(t.msgstr) if plain else unescape_literals(t.msgstr)
-             for text, t, plain in zip(slot.texts, translations, slot.plain)]
+    texts = [
+        text if t is None else _plain(t.msgstr) if plain else unescape_literals(t.msgstr)
+        for text, t, plain in zip(slot.texts, translations, slot.plain)
+    ]
     if texts == slot.texts:
         return slot.token  # every translation is its English: the source's token, as it was
     return jsonld.encode(_join(texts, slot.gaps, locale))
@@ -475,8 +556,10 @@ def _usable(translation: Translation | None, outcome: Outcome) -> Translation | 
     """The translation, or None (and a warning) when it holds a character no page can carry."""
     if translation is None or not (bad := UNWRITABLE.search(translation.msgstr)):
         return translation
-    outcome.warnings.append(f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, a control "
-                            "character or noncharacter no page can carry; shown in English")
+    outcome.warnings.append(
+        f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, a control "
+        "character or noncharacter no page can carry; shown in English"
+    )
     return None
 
 
@@ -514,13 +597,19 @@ def _text(fragment: str) -> str:
     """The whitespace-normalised text of an element's content, as `itertext` would give it."""
     if "<" not in fragment and "&" not in fragment:
         return text_of(fragment)
-    root = etree.fromstring(f"<html><body><div>{fragment}</div></body></html>".encode("utf-8"), parser=PARSER)
+    root = etree.fromstring(f"<html><body><div>{fragment}</div></body></html>".encode(), parser=PARSER)
     return text_of(root.find("body/div").itertext())
 
 
-def _fill_run(run: RunSlot, found: dict[Key, Translation | None], locale: TargetLocale | None,
-              source_language: str, outcome: Outcome, english_switches: set[int],
-              kept: frozenset[Key]) -> tuple[str, bool]:
+def _fill_run(
+    run: RunSlot,
+    found: dict[Key, Translation | None],
+    locale: TargetLocale | None,
+    source_language: str,
+    outcome: Outcome,
+    english_switches: set[int],
+    kept: frozenset[Key],
+) -> tuple[str, bool]:
     """The HTML of one run: each segment translated, or its English marked as such; and whether
     every segment stays English for want of a translation."""
     # Per segment: its HTML and edge characters, whether it stays English, whether it is machine-made.
@@ -592,8 +681,7 @@ def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
     escape = escape_text if clean else _escape_untrusted
     out: list[str] = []
     flat: list[str] = []
-    for piece in scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr \
-            else [msgstr]:
+    for piece in scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr else [msgstr]:
         if isinstance(piece, str):
             text = unescape_literals(piece)
             flat.append(text)

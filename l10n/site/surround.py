@@ -21,20 +21,37 @@ from ..segment import jsonld
 
 # Interface text of the pages l10n adds, by language (script for Chinese).
 _TEXT = {
-    "en": {"name": "English", "news": "News", "choose": "Choose your language",
-           "switch": "Language", "machine": "Parts of this page are machine translated and not yet reviewed.",
-           "english": "Parts of this page are not yet translated and are shown in English."},
-    "zh_Hans": {"name": "中文", "news": "新闻", "choose": "选择语言", "switch": "语言",
-                "machine": "本页部分内容为机器翻译，尚未经过人工审校。", "english": "本页部分内容尚未翻译，暂以英文显示。"},
-    "zh_Hant": {"name": "中文（繁體）", "news": "新聞", "choose": "選擇語言", "switch": "語言",
-                "machine": "本頁部分內容為機器翻譯，尚未經過人工審校。", "english": "本頁部分內容尚未翻譯，暫以英文顯示。"},
+    "en": {
+        "name": "English",
+        "news": "News",
+        "choose": "Choose your language",
+        "switch": "Language",
+        "machine": "Parts of this page are machine translated and not yet reviewed.",
+        "english": "Parts of this page are not yet translated and are shown in English.",
+    },
+    "zh_Hans": {
+        "name": "中文",
+        "news": "新闻",
+        "choose": "选择语言",
+        "switch": "语言",
+        "machine": "本页部分内容为机器翻译，尚未经过人工审校。",
+        "english": "本页部分内容尚未翻译，暂以英文显示。",
+    },
+    "zh_Hant": {
+        "name": "中文（繁體）",
+        "news": "新聞",
+        "choose": "選擇語言",
+        "switch": "語言",
+        "machine": "本頁部分內容為機器翻譯，尚未經過人工審校。",
+        "english": "本頁部分內容尚未翻譯，暫以英文顯示。",
+    },
 }
 # System fonts that render Chinese well: macOS/iOS, Windows, Android/Linux (Noto/Source Han), older Linux.
 _FONTS = {
     "Hans": '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '
-            '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+    '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
     "Hant": '"PingFang TC", "Hiragino Sans CNS", "Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC", '
-            '"Source Han Sans TC", sans-serif',
+    '"Source Han Sans TC", sans-serif',
 }
 # For English left on a Chinese page: Chinese fonts draw Latin punctuation full width (China’ s).
 _LATIN = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
@@ -50,8 +67,10 @@ color:#1d1d1b}
 [data-l10n=machine]{text-decoration:underline dashed 1px!important;text-underline-offset:.25em}
 [data-l10n=fallback],[data-l10n-fallback]{text-decoration:underline dotted 1px!important;text-underline-offset:.25em}"""
 # Elements that hold text and to which sites give a font: the Chinese stack must win there.
-_TEXT_HOLDERS = "[lang],body,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,label,legend,summary," \
+_TEXT_HOLDERS = (
+    "[lang],body,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,label,legend,summary,"
     "button,input,select,textarea,option"
+)
 
 
 def text(locale: TargetLocale) -> dict[str, str]:
@@ -81,8 +100,9 @@ def href(here: str, target: str, base_url: str | None = None) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
-def decorate(root: etree._Element, here: Version, versions: list[Version], base_url: str | None,
-             notice: str = "") -> None:
+def decorate(
+    root: etree._Element, here: Version, versions: list[Version], base_url: str | None, notice: str = ""
+) -> None:
     """Add alternate and canonical links, the font stack and the switcher (and to a fragment, the
     head a page needs: charset and viewport); `notice` (a skeleton's marker) goes where the
     notices would be."""
@@ -94,13 +114,19 @@ def decorate(root: etree._Element, here: Version, versions: list[Version], base_
         head.tail = "\n"
         root.insert(0, head)
         _append(head, "meta", {"charset": "utf-8", "data-l10n": "charset"})
-        _append(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1",
-                               "data-l10n": "viewport"})
+        _append(
+            head,
+            "meta",
+            {"name": "viewport", "content": "width=device-width, initial-scale=1", "data-l10n": "viewport"},
+        )
     if head is not None:
-        added = [("link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path, base_url)})
-                 for v in versions]
-        added.append(("link", {"rel": "alternate", "hreflang": "x-default",
-                               "href": href(here.path, versions[0].path, base_url)}))
+        added = [
+            ("link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path, base_url)})
+            for v in versions
+        ]
+        added.append(
+            ("link", {"rel": "alternate", "hreflang": "x-default", "href": href(here.path, versions[0].path, base_url)})
+        )
         if base_url:
             added.append(("link", {"rel": "canonical", "href": base_url + here.path}))
         for tag, attrs in added:
@@ -128,8 +154,9 @@ def _open_graph_locales(head: etree._Element, here: Version, versions: list[Vers
         meta.set("content", here.locale.og_locale)
     at = meta.getparent().index(meta)
     for offset, version in enumerate(v for v in versions if v.path != here.path):
-        alternate = meta.makeelement("meta", {"property": "og:locale:alternate", "content": version.locale.og_locale,
-                                              "data-l10n": "og-locale"})
+        alternate = meta.makeelement(
+            "meta", {"property": "og:locale:alternate", "content": version.locale.og_locale, "data-l10n": "og-locale"}
+        )
         alternate.tail = meta.tail
         meta.getparent().insert(at + 1 + offset, alternate)
 
@@ -142,8 +169,9 @@ def notices(locale: TargetLocale) -> list[str]:
     parts are machine translated, one that parts are shown in English."""
     found = []
     for kind in NOTICES:
-        notice = etree.Element("p", {"class": f"l10n-notice l10n-{kind}-notice", "role": "note",
-                                     "data-l10n": f"{kind}-notice"})
+        notice = etree.Element(
+            "p", {"class": f"l10n-notice l10n-{kind}-notice", "role": "note", "data-l10n": f"{kind}-notice"}
+        )
         notice.text = text(locale)[kind]
         found.append(etree.tostring(notice, encoding="unicode", method="html") + "\n")
     return found
@@ -151,14 +179,22 @@ def notices(locale: TargetLocale) -> list[str]:
 
 def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> etree._Element:
     """A `<nav>` linking to the other language versions of the page."""
-    nav = parent.makeelement("nav", {"class": "l10n-switcher", "aria-label": text(here.locale)["switch"],
-                                     "translate": "no", "data-l10n": "switcher"})
+    nav = parent.makeelement(
+        "nav",
+        {
+            "class": "l10n-switcher",
+            "aria-label": text(here.locale)["switch"],
+            "translate": "no",
+            "data-l10n": "switcher",
+        },
+    )
     for v in versions:
         if v is here:
             link = etree.SubElement(nav, "span", {"aria-current": "true", "data-l10n": "switcher"})
         else:
-            link = etree.SubElement(nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang,
-                                               "data-l10n": "switcher"})
+            link = etree.SubElement(
+                nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang, "data-l10n": "switcher"}
+            )
         link.set("lang", v.hreflang)
         link.text = v.label
     nav.tail = "\n"
@@ -177,8 +213,10 @@ def _font_rules(here: TargetLocale, versions: list[Version]) -> str:
             rules.append(f"\n:lang({lang}):is({_TEXT_HOLDERS}){{font-family:{stack}!important}}")
     if here.locale.language == "zh":
         lang = here.html_lang
-        rules.append(f"\nhtml:lang({lang}) :lang({versions[0].hreflang}){{font-family:{_LATIN}!important}}"
-                     f"\n:lang({lang}) em,:lang({lang}) i{{font-style:normal;font-weight:bold}}")
+        rules.append(
+            f"\nhtml:lang({lang}) :lang({versions[0].hreflang}){{font-family:{_LATIN}!important}}"
+            f"\n:lang({lang}) em,:lang({lang}) i{{font-style:normal;font-weight:bold}}"
+        )
     return "".join(rules)
 
 
@@ -200,8 +238,14 @@ class Listing:
     standfirst_lang: str | None = None  # likewise for the standfirst
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"path": self.path, "title": self.title, "standfirst": self.standfirst, "date": self.date,
-                "title_lang": self.title_lang, "standfirst_lang": self.standfirst_lang}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "date": self.date,
+            "title_lang": self.title_lang,
+            "standfirst_lang": self.standfirst_lang,
+        }
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -237,15 +281,27 @@ def listing_sources(root: etree._Element) -> tuple[list[etree._Element], etree._
     return titles, standfirst, description, match.group(0) if match else None
 
 
-def make_listing(path: str, titles: list[tuple[str, bool]], standfirst: tuple[str, bool],
-                 description: tuple[str | None, bool], date: str | None, source_language: str) -> Listing:
+def make_listing(
+    path: str,
+    titles: list[tuple[str, bool]],
+    standfirst: tuple[str, bool],
+    description: tuple[str | None, bool],
+    date: str | None,
+    source_language: str,
+) -> Listing:
     """A listing from the texts `listing_sources` points at (titles whitespace-normalised), each
     with whether it was left in the source language."""
     title, title_english = next(((t, english) for t, english in titles if t), ("", False))
     if not standfirst[0]:
         standfirst = (" ".join((description[0] or "").split()), description[1])
-    return Listing(path, title, standfirst[0], date, source_language if title and title_english else None,
-                   source_language if standfirst[0] and standfirst[1] else None)
+    return Listing(
+        path,
+        title,
+        standfirst[0],
+        date,
+        source_language if title and title_english else None,
+        source_language if standfirst[0] and standfirst[1] else None,
+    )
 
 
 def text_of(texts: Iterable[str]) -> str:
@@ -261,9 +317,13 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
     for v in versions:
         _append(head, "link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path)})
     style = _append(head, "style", {})
-    style.text = _STYLE + _font_rules(here.locale, versions) + \
-        "\nbody{margin:0;font:17px/1.6 system-ui,sans-serif}main{max-width:46em;margin:auto;padding:1em}" \
-        "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}.articles h2{margin:0 0 .2em;font-size:1.25em}"
+    style.text = (
+        _STYLE
+        + _font_rules(here.locale, versions)
+        + "\nbody{margin:0;font:17px/1.6 system-ui,sans-serif}main{max-width:46em;margin:auto;padding:1em}"
+        "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}"
+        ".articles h2{margin:0 0 .2em;font-size:1.25em}"
+    )
     if len(versions) > 1:
         body.append(switcher(body, here, versions))
     main = etree.SubElement(body, "main")
@@ -280,8 +340,9 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
             day = dt.date.fromisoformat(item.date)
             etree.SubElement(li, "time", {"datetime": item.date}).text = format_date(day, "long", locale=date_locale)
         if item.standfirst:
-            etree.SubElement(li, "p", {"lang": item.standfirst_lang} if item.standfirst_lang else {}).text = \
-                item.standfirst
+            etree.SubElement(
+                li, "p", {"lang": item.standfirst_lang} if item.standfirst_lang else {}
+            ).text = item.standfirst
     return _serialize(root)
 
 
@@ -297,23 +358,28 @@ def chooser_page(versions: list[Version]) -> bytes:
         "if(location.hash==='#choose')return;"
         "var l=navigator.languages||[navigator.language||''];"
         "for(var i=0;i<l.length;i++){var c=(l[i]||'').toLowerCase();"
-        "for(var k in t){if(c===k||c.split('-')[0]===k.split('-')[0]){location.replace(t[k]);return;}}}})();")
+        "for(var k in t){if(c===k||c.split('-')[0]===k.split('-')[0]){location.replace(t[k]);return;}}}})();"
+    )
     style = _append(head, "style", {})
-    style.text = "body{font:18px/1.6 system-ui,sans-serif;text-align:center;padding:3em 1em}" \
+    style.text = (
+        "body{font:18px/1.6 system-ui,sans-serif;text-align:center;padding:3em 1em}"
         "ul{list-style:none;padding:0}li{margin:1em}" + _font_rules(versions[0].locale, versions)
+    )
     main = etree.SubElement(body, "main")
     etree.SubElement(main, "h1").text = " · ".join(text(v.locale)["choose"] for v in versions)
     items = etree.SubElement(main, "ul")
     for v in versions:
-        etree.SubElement(etree.SubElement(items, "li"), "a",
-                         {"href": v.path, "hreflang": v.hreflang, "lang": v.hreflang}).text = v.label
+        etree.SubElement(
+            etree.SubElement(items, "li"), "a", {"href": v.path, "hreflang": v.hreflang, "lang": v.hreflang}
+        ).text = v.label
     return _serialize(root)
 
 
 def _page(lang: str, title: str) -> etree._Element:
     root = lxml.html.document_fromstring(
         "<html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title></title></head><body></body></html>")
+        "<title></title></head><body></body></html>"
+    )
     root.set("lang", lang)
     root.find("head/title").text = title
     return root

@@ -20,7 +20,9 @@ def converter(locale: TargetLocale) -> Callable[[str], str]:
     try:
         import opencc
     except ImportError:
-        raise ConfigError(f"{locale.code} has no catalogs; install OpenCC (pip install 'l10n[traditional]') "
-                          "to derive it from Simplified Chinese, or start catalogs with `l10n init "
-                          f"{locale.code}`") from None
+        raise ConfigError(
+            f"{locale.code} has no catalogs; install OpenCC (pip install 'l10n[traditional]') "
+            "to derive it from Simplified Chinese, or start catalogs with `l10n init "
+            f"{locale.code}`"
+        ) from None
     return opencc.OpenCC(_CONFIGS.get(locale.territory or "", "s2t")).convert

@@ -85,9 +85,13 @@ class Record:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             return None
-        if (isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("report"), dict)
-                and _same(data.get("inputs", {}), self.scanned) and _same(data.get("outputs", {}),
-                                                                           scan(self.output, False))):
+        if (
+            isinstance(data, dict)
+            and data.get("key") == self.key
+            and isinstance(data.get("report"), dict)
+            and _same(data.get("inputs", {}), self.scanned)
+            and _same(data.get("outputs", {}), scan(self.output, False))
+        ):
             return data["report"]
         return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import CacheError
@@ -54,21 +54,23 @@ class TranslationCache:
             if self._db is None:
                 return None
             try:
-                row = self._db.execute("SELECT answer FROM answers WHERE provider = ? AND pair = ? AND text = ?",
-                                       (provider, pair, text)).fetchone()
+                row = self._db.execute(
+                    "SELECT answer FROM answers WHERE provider = ? AND pair = ? AND text = ?", (provider, pair, text)
+                ).fetchone()
             except sqlite3.Error:
                 return None
         return row[0] if row else None
 
     def put(self, provider: str, pair: str, text: str, answer: str) -> None:
         """Keep an answer (a cache that cannot be written costs requests later, never this run)."""
-        saved = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        saved = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             if self._db is None or self._read_only:
                 return
             try:
-                self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
-                                 (provider, pair, text, answer, saved))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)", (provider, pair, text, answer, saved)
+                )
             except sqlite3.Error:
                 pass
 

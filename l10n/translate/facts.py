@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language.numbers import (Date, Number, chinese_facts, chinese_figure, english_facts, english_values,
-                                mismatches)
+from ..language.numbers import Date, Number, chinese_facts, chinese_figure, english_facts, english_values, mismatches
 from ..segment.placeholders import TOKEN
 
 Fact = Number | Date
@@ -62,8 +61,12 @@ def from_machine(source: str, answer: str) -> Suggestion | None:
         return Suggestion(answer)
     english, stated, allowed = english_facts(source), chinese_facts(answer), english_values(source)
     missing = [fact for fact in english if not any(_states(c, fact) for c in stated)]
-    extra = [c for c in stated if not any(_states(c, fact) for fact in english)
-             and (isinstance(c, Date) or c.digits and not allowed.intersection(c.values))]
+    extra = [
+        c
+        for c in stated
+        if not any(_states(c, fact) for fact in english)
+        and (isinstance(c, Date) or c.digits and not allowed.intersection(c.values))
+    ]
     if len(missing) != len(extra) or any(type(m) is not type(e) for m, e in zip(missing, extra)):
         return None
     text = _rewrite(answer, {e.span: _written(m, e) for m, e in zip(missing, extra)})
@@ -91,8 +94,9 @@ def _states(chinese: Fact, english: Fact) -> bool:
     """The Chinese fact says what the English one does."""
     if isinstance(chinese, Date) and isinstance(english, Date):
         return chinese.same(english)
-    return (isinstance(chinese, Number) and isinstance(english, Number)
-            and bool(set(chinese.values) & set(english.values)))
+    return (
+        isinstance(chinese, Number) and isinstance(english, Number) and bool(set(chinese.values) & set(english.values))
+    )
 
 
 def _written(new: Fact, like: Fact, old: Fact | None = None) -> str | None:

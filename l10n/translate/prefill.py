@@ -85,8 +85,10 @@ class Summary:
     def line(self) -> str:
         """One line for the end of a run, e.g. `40 filled (5 from memory, 3 accepted), 2 failed, …`."""
         accepted = f", {self.accepted} accepted" if self.accept_exact else ""
-        counts = (f"{self.filled} filled ({self.from_memory} from memory{accepted}), {self.failed} failed, "
-                  f"{self.rejected} rejected, {self.skipped} skipped")
+        counts = (
+            f"{self.filled} filled ({self.from_memory} from memory{accepted}), {self.failed} failed, "
+            f"{self.rejected} rejected, {self.skipped} skipped"
+        )
         if self.provider in OFFLINE:
             return counts
         sent = _plural(len(self.planned), "text") + " to send" if self.dry_run else _plural(self.requests, "request")
@@ -124,9 +126,17 @@ class _Survey:
     reviewed: dict[Key, str]
 
 
-def prefill(project: Project, locale: TargetLocale, settings: Settings, only: tuple[Path, ...] = (),
-            limit: int | None = None, dry_run: bool = False, progress: Progress = no_progress,
-            today: date | None = None, accept_exact: bool = False) -> Summary:
+def prefill(
+    project: Project,
+    locale: TargetLocale,
+    settings: Settings,
+    only: tuple[Path, ...] = (),
+    limit: int | None = None,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+    today: date | None = None,
+    accept_exact: bool = False,
+) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
     every = [project.catalog_file(locale.code, domain) for domain in project.require_catalogs(locale)]
@@ -173,8 +183,17 @@ def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Surv
 class _Run:
     """One prefill: puts suggestions into catalogs and saves them as it goes."""
 
-    def __init__(self, project: Project, locale: TargetLocale, settings: Settings, targets: list[Path],
-                 survey: _Survey, summary: Summary, dry_run: bool, today: date):
+    def __init__(
+        self,
+        project: Project,
+        locale: TargetLocale,
+        settings: Settings,
+        targets: list[Path],
+        survey: _Survey,
+        summary: Summary,
+        dry_run: bool,
+        today: date,
+    ):
         self.project = project
         self.config = project.config
         self.locale = locale
@@ -263,8 +282,9 @@ class _Run:
         finally:
             cache.close()
 
-    def _request_all(self, service: Online, cache: TranslationCache, pending: list[tuple[_Text, Protected]],
-                     progress: Progress) -> None:
+    def _request_all(
+        self, service: Online, cache: TranslationCache, pending: list[tuple[_Text, Protected]], progress: Progress
+    ) -> None:
         """Send the texts through a pool of workers; take each answer as it comes."""
 
         def request(text: str) -> str:
@@ -308,8 +328,9 @@ class _Run:
             self._reject(text, f"answer has {problems[0]}")
             return
         if bad := UNWRITABLE.search(msgstr):
-            self._reject(text, f"answer has U+{ord(bad.group(0)):04X}, a control character or noncharacter no page "
-                               "can carry")
+            self._reject(
+                text, f"answer has U+{ord(bad.group(0)):04X}, a control character or noncharacter no page can carry"
+            )
             return
         found = self._stating_facts(text.msgid, msgstr)
         if found is None:
@@ -349,8 +370,9 @@ class _Run:
 
     def _report(self, text: _Text, reason: str) -> None:
         at, line = text.first
-        self.summary.problems.append(f"{self.config.relative(self.paths[at])}:{line}: {self.settings.provider}: "
-                                     f"{reason}")
+        self.summary.problems.append(
+            f"{self.config.relative(self.paths[at])}:{line}: {self.settings.provider}: {reason}"
+        )
 
     def save(self) -> None:
         """Write the catalogs given translations since the last save (never on a dry run), each

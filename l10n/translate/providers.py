@@ -48,10 +48,22 @@ DEFAULT_PROVIDER = "memory"
 # language (`zh-Hans`: a locale's language and script). DeepL takes upper case.
 CODES: dict[str, dict[str, str]] = {
     "en": {"mymemory": "en-GB", "deepl": "EN"},
-    "zh-Hans": {"google": "zh-CN", "mymemory": "zh-CN", "libre": "zh", "deepl": "ZH", "microsoft": "zh-Hans",
-                "baidu": "zh"},
-    "zh-Hant": {"google": "zh-TW", "mymemory": "zh-TW", "libre": "zt", "deepl": "ZH-HANT", "microsoft": "zh-Hant",
-                "baidu": "cht"},
+    "zh-Hans": {
+        "google": "zh-CN",
+        "mymemory": "zh-CN",
+        "libre": "zh",
+        "deepl": "ZH",
+        "microsoft": "zh-Hans",
+        "baidu": "zh",
+    },
+    "zh-Hant": {
+        "google": "zh-TW",
+        "mymemory": "zh-TW",
+        "libre": "zt",
+        "deepl": "ZH-HANT",
+        "microsoft": "zh-Hant",
+        "baidu": "cht",
+    },
 }
 
 # Options of each provider's own table, [tool.l10n.translate.<provider>], and their types.
@@ -99,8 +111,14 @@ class Settings:
         return float(self.options.get("threshold", 75))
 
 
-def load_settings(table: Mapping[str, Any], where: Path | None = None, *, provider: str | None = None,
-                  url: str | None = None, workers: int | None = None) -> Settings:
+def load_settings(
+    table: Mapping[str, Any],
+    where: Path | None = None,
+    *,
+    provider: str | None = None,
+    url: str | None = None,
+    workers: int | None = None,
+) -> Settings:
     """Settings from a `[tool.l10n.translate]` table and command-line overrides (those not None)."""
     if not isinstance(table, Mapping):
         raise ConfigError("[tool.l10n.translate] must be a table", where)
@@ -116,10 +134,15 @@ def load_settings(table: Mapping[str, Any], where: Path | None = None, *, provid
     for key, kind in _NUMBERS.items():
         if key in table:
             value = table[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
-                    or (kind is int and not isinstance(value, int)):
-                raise ConfigError(f"setting translate.{key} must be a {'whole ' if kind is int else ''}number ≥ 0",
-                                  where)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or value < 0
+                or (kind is int and not isinstance(value, int))
+            ):
+                raise ConfigError(
+                    f"setting translate.{key} must be a {'whole ' if kind is int else ''}number ≥ 0", where
+                )
             values[key] = kind(value)
     if workers is not None:
         values["workers"] = workers
@@ -134,7 +157,7 @@ def load_settings(table: Mapping[str, Any], where: Path | None = None, *, provid
         expected = _OPTIONS[name].get(option)
         if expected is None:
             raise ConfigError(f"unknown setting translate.{name}.{option}", where)
-        if not isinstance(value, expected) or (expected != bool and isinstance(value, bool)):
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise ConfigError(f"setting translate.{name}.{option} has the wrong type", where)
     if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
         raise ConfigError(f"translate.url must be an http:// or https:// address, not {url!r}", where)
@@ -187,8 +210,9 @@ class Online:
         self.url = (settings.url or LIBRE_PUBLIC) if self.name == "libre" else None
         self._secrets = _secrets(self.name, settings, env)
         if self.name == "libre" and self.url == LIBRE_PUBLIC and not self._secrets.get("api_key"):
-            raise ProviderError(f"libre: {LIBRE_PUBLIC} needs a key ({LIBRE_ENV_VAR}); "
-                                "give your own server with --url or translate.url")
+            raise ProviderError(
+                f"libre: {LIBRE_PUBLIC} needs a key ({LIBRE_ENV_VAR}); give your own server with --url or translate.url"
+            )
         self.stop = threading.Event()
         self.requests = 0
         self._count = threading.Lock()
@@ -231,8 +255,9 @@ class Online:
         except Exception as e:  # deep-translator raises anything; what the transport saw tells more
             outcome = _transport.outcome()
             if isinstance(outcome, requests.Response) and outcome.status_code in (401, 403):
-                raise ProviderError(f"{self.name} refused our requests (HTTP {outcome.status_code}); "
-                                    "check the key") from None
+                raise ProviderError(
+                    f"{self.name} refused our requests (HTTP {outcome.status_code}); check the key"
+                ) from None
             raise _failure(outcome, e) from None
         if not isinstance(answer, str) or not answer.strip():
             raise Failure("empty answer")
@@ -255,7 +280,10 @@ class Online:
         """What the provider's deep-translator class needs besides the languages."""
         options, secrets = self.settings.options, self._secrets
         if self.name == "libre":
-            return {"api_key": secrets.get("api_key") or "-", "custom_url": (self.url or LIBRE_PUBLIC).rstrip("/") + "/"}
+            return {
+                "api_key": secrets.get("api_key") or "-",
+                "custom_url": (self.url or LIBRE_PUBLIC).rstrip("/") + "/",
+            }
         if self.name == "mymemory":
             return {"email": options.get("email")}
         if self.name == "deepl":
@@ -276,8 +304,9 @@ def _secrets(name: str, settings: Settings, env: Mapping[str, str]) -> dict[str,
         if value:
             found[option] = str(value)
         elif name != "libre":
-            raise ProviderError(f"{name} needs {variable} in the environment "
-                                f"(or {option} in [tool.l10n.translate.{name}])")
+            raise ProviderError(
+                f"{name} needs {variable} in the environment (or {option} in [tool.l10n.translate.{name}])"
+            )
     return found
 
 
@@ -343,8 +372,14 @@ class _Transport:
 
 
 _transport = _Transport()
-for _module in (deep_translator.google, deep_translator.mymemory, deep_translator.libre, deep_translator.deepl,
-                deep_translator.microsoft, deep_translator.baidu):
+for _module in (
+    deep_translator.google,
+    deep_translator.mymemory,
+    deep_translator.libre,
+    deep_translator.deepl,
+    deep_translator.microsoft,
+    deep_translator.baidu,
+):
     _module.requests = _transport  # type: ignore[attr-defined]
 
 

@@ -24,7 +24,7 @@ def pseudolocalise(text: str) -> str:
     parts: list[str] = []
     pos = 0
     for match in MARKER.finditer(text):
-        parts.append(text[pos:match.start()].translate(_ACCENTED))
+        parts.append(text[pos : match.start()].translate(_ACCENTED))
         parts.append(match.group(0))
         pos = match.end()
     parts.append(text[pos:].translate(_ACCENTED))
