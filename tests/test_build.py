@@ -10,7 +10,17 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-from conftest import DATA, ROOT, SEED, l10n, msgfmt_check, snapshot, translate_all, tree_signature, without_chrome
+from conftest import (
+    DATA,
+    SEED,
+    SEED_PROJECT,
+    l10n,
+    msgfmt_check,
+    snapshot,
+    translate_all,
+    tree_signature,
+    without_chrome,
+)
 
 PAGES = sorted((DATA / "pages").glob("*.html")) + [SEED]
 
@@ -272,7 +282,7 @@ def test_text_shaped_like_a_placeholder_is_escaped_and_stays_text(project: Path)
 
 def test_build_never_writes_a_catalog_and_shows_newer_english_in_english(project: Path):
     shutil.copy(SEED, project / "source")
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     l10n("build", "zh", "--min-complete", "0")
     locales = snapshot(project / "locales")
     source = project / "source" / SEED.name

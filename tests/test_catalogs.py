@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import polib
-from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot, translate_all
+from conftest import ROOT, SEED, SEED_PROJECT, catalog, l10n, msgfmt_check, snapshot, translate_all
 
 from l10n.segment.placeholders import TOKEN
 
@@ -214,7 +214,7 @@ def test_the_weblate_placeholder_flag_in_the_readme_finds_exactly_the_placeholde
     flag = re.search(r'`placeholders:r"([^"`]+)"`', (ROOT / "README.md").read_text(encoding="utf-8"))
     assert flag, "README gives Weblate's placeholders flag"
     weblate = re.compile(flag.group(1))
-    seed = polib.pofile(str(ROOT / "locales" / "zh" / "LC_MESSAGES" / f"{SEED.stem}.po"))
+    seed = polib.pofile(str(SEED_PROJECT / "locales" / "zh" / "LC_MESSAGES" / f"{SEED.stem}.po"))
     texts = [e.msgid for e in seed] + ["See <a1>this</a1>,<br2/> <em-x3>x</em-x3> and &lt;h1> or <h1> or <a>."]
     for text in texts:
         assert weblate.findall(text) == [m.group(0) for m in TOKEN.finditer(text)]

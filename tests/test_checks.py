@@ -8,14 +8,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, l10n
+from conftest import SEED_PROJECT, l10n
 
 from l10n.check.checks import CHECK_NAMES, Context, check_entry
 from l10n.locales import parse_locale
 from l10n.store import load_glossary
 
 CATALOG = "locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po"
-ZH = Context(parse_locale("zh"), load_glossary(ROOT / "locales" / "zh" / "glossary.tbx"))
+ZH = Context(parse_locale("zh"), load_glossary(SEED_PROJECT / "locales" / "zh" / "glossary.tbx"))
 
 # check, English, bad translation, severity, message
 BAD = [
@@ -161,7 +161,7 @@ def test_the_english_itself_is_reported_once():
 
 
 def test_shipped_translation_has_no_problem_at_all():
-    found = {e.msgid: check_entry(e.msgid, e.msgstr, ZH) for e in polib.pofile(str(ROOT / CATALOG))}
+    found = {e.msgid: check_entry(e.msgid, e.msgstr, ZH) for e in polib.pofile(str(SEED_PROJECT / CATALOG))}
     assert {msgid: problems for msgid, problems in found.items() if problems} == {}
 
 
@@ -170,7 +170,7 @@ def shipped(project: Path) -> Path:
     """The project with the repository's articles, catalogs and glossary."""
     for folder in ("source", "locales"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(ROOT / folder, project / folder)
+        shutil.copytree(SEED_PROJECT / folder, project / folder)
     return project
 
 
@@ -257,7 +257,8 @@ def two_articles(shipped: Path) -> Path:
     """A second article sharing English with the first, translated differently in places."""
     (shipped / "source" / "visits").mkdir()
     shutil.copy(
-        ROOT / "source" / "china-visit-boosts-business-links.html", shipped / "source" / "visits" / "second.html"
+        SEED_PROJECT / "source" / "china-visit-boosts-business-links.html",
+        shipped / "source" / "visits" / "second.html",
     )
     l10n("update")
     first = polib.pofile(str(shipped / CATALOG))

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, SEED, l10n, snapshot, translate_all
+from conftest import DATA, SEED, SEED_PROJECT, l10n, snapshot, translate_all
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
@@ -15,7 +15,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch):
         project = tmp_path / f"j{jobs}"
         (project / "source" / "more").mkdir(parents=True)
         (project / "pyproject.toml").write_text("[tool.l10n]\n")
-        shutil.copytree(ROOT / "locales", project / "locales")
+        shutil.copytree(SEED_PROJECT / "locales", project / "locales")
         shutil.copy(SEED, project / "source")
         for page in sorted((DATA / "pages").glob("*.html")):
             shutil.copy(page, project / "source" / "more" / page.name)

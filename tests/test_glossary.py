@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, l10n
+from conftest import SEED_PROJECT, l10n
 
 from l10n.catalogs.glossary import Term
 from l10n.check.checks import Context, check_entry
@@ -14,7 +14,7 @@ from l10n.errors import GlossaryError
 from l10n.locales import parse_locale
 from l10n.store import load_glossary
 
-SHIPPED = ROOT / "locales" / "zh" / "glossary.tbx"
+SHIPPED = SEED_PROJECT / "locales" / "zh" / "glossary.tbx"
 
 
 def tbx(path: Path, *entries: str) -> Path:
@@ -58,7 +58,7 @@ def test_shipped_glossary_terms():
 
 
 def test_every_shipped_term_is_used_by_the_shipped_article():
-    text = (ROOT / "source" / "china-visit-boosts-business-links.html").read_text(encoding="utf-8")
+    text = (SEED_PROJECT / "source" / "china-visit-boosts-business-links.html").read_text(encoding="utf-8")
     glossary = load_glossary(SHIPPED)
     # The official English name of One Belt One Road; the full name of Councillor Rushton, which
     # the translation gives at the first mention.
@@ -135,7 +135,7 @@ def test_bad_glossary_names_file_and_line(tmp_path: Path, content: str | None, m
 def test_a_bad_glossary_stops_check_with_one_line(project: Path):
     for folder in ("source", "locales"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(ROOT / folder, project / folder)
+        shutil.copytree(SEED_PROJECT / folder, project / folder)
     tbx(project / "locales" / "zh" / "glossary.tbx", term("Sichuan", "四川"), term("Glenfield", None))
     result = l10n("check", "zh", code=2)
     assert result.output == (

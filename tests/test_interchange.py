@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, l10n, msgfmt_check
+from conftest import SEED, SEED_PROJECT, l10n, msgfmt_check
 from lxml import etree
 
 from l10n.catalogs.origin import Origin, origin
@@ -45,7 +45,7 @@ def seeded(project: Path) -> Path:
     (`site_text = "article"`), and the breadcrumbs read "Home and News": one unit, two links."""
     html = SEED.read_text(encoding="utf-8").replace("</a> &rsaquo; <a", "</a> and <a")
     (project / "source" / SEED.name).write_text(html, encoding="utf-8")
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n')
     l10n("update")
     (project / "locales" / "zh" / "LC_MESSAGES" / "_site.po").unlink()  # its translations moved to the article's

@@ -16,7 +16,7 @@ from pathlib import Path
 import gettext_tables
 import polib
 import pytest
-from conftest import ROOT, SEED, l10n, msgfmt_check
+from conftest import SEED, SEED_PROJECT, l10n, msgfmt_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -315,7 +315,7 @@ def test_gettext_layout_differences():
 
 
 def test_the_style_of_a_file_is_read_from_it(tmp_path: Path):
-    catalog = load_catalog(ROOT / CATALOG)
+    catalog = load_catalog(SEED_PROJECT / CATALOG)
     wrapped = pofile.dump(catalog)
     assert pofile.style(wrapped.decode()) == pofile.WIDTH
     assert pofile.style(msgcat(wrapped, tmp_path, "--no-wrap").decode()) == pofile.NO_WRAP
@@ -357,7 +357,7 @@ def save_with(tool: str, project: Path) -> None:
 def seeded(project: Path) -> Path:
     """The seed article and its reviewed catalog, brought up to date by `l10n update`."""
     shutil.copy(SEED, project / "source")
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     l10n("update")
     return project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, msgfmt_check
+from conftest import SEED_PROJECT, msgfmt_check
 
 from l10n.catalogs.catalog import Catalog, Entry
 from l10n.errors import CatalogError
@@ -17,7 +17,7 @@ from l10n.formats import pofile
 from l10n.formats.mofile import dump_mo
 from l10n.store import load_catalog
 
-CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
+CATALOG = SEED_PROJECT / "locales" / "zh" / "LC_MESSAGES" / "china-visit-boosts-business-links.po"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import polib
 from browser import Chromium
-from conftest import ROOT, SEED, l10n
+from conftest import SEED, SEED_PROJECT, l10n
 
 # Per element holding text of its own (`selector` and what it matches, descendants too): its text
 # colour and the colour behind it (backgrounds of it and its ancestors composited over white, as
@@ -65,8 +65,8 @@ STACK_START = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans 
 def shipped(project: Path) -> None:
     for folder in ("source", "locales"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(ROOT / folder, project / folder)
-    shutil.copy(ROOT / "pyproject.toml", project)
+        shutil.copytree(SEED_PROJECT / folder, project / folder)
+    shutil.copy(SEED_PROJECT / "pyproject.toml", project)
 
 
 def catalogs(project: Path) -> list[Path]:

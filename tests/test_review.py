@@ -9,7 +9,7 @@ import lxml.html
 import polib
 import pytest
 from browser import Chromium, fontconfig_without, glyph_check
-from conftest import ROOT, SEED, l10n
+from conftest import SEED, SEED_PROJECT, l10n
 
 from l10n.check.review import POLICY, SEVERITY_COLOURS, STATES
 from l10n.segment.document import Document
@@ -35,7 +35,7 @@ def reviewed(project: Path) -> Path:
     """The shipped content with one unit in each state and some problems; review pages written."""
     for folder in ("source", "locales"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(ROOT / folder, project / folder)
+        shutil.copytree(SEED_PROJECT / folder, project / folder)
     po = polib.pofile(str(project / CATALOG))
     for entry in po:
         if entry.msgid == COUNCILLOR:  # a machine suggestion with markup of its own

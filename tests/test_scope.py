@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-from conftest import ROOT, SEED, l10n, translate_all
+from conftest import SEED, SEED_PROJECT, l10n, translate_all
 
 from l10n import segment_html
 
@@ -203,7 +203,7 @@ def council_article(n: int) -> str:
 
 
 def test_a_council_site_translates_its_furniture_once(project: Path):
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     shutil.copy(SEED, project / "source")
     for n in range(1, 30):
         (project / "source" / f"news-{n:02}.html").write_text(council_article(n), encoding="utf-8")

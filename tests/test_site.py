@@ -16,7 +16,7 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
-from conftest import ROOT, SEED, catalog, l10n, snapshot, translate_all
+from conftest import SEED, SEED_PROJECT, catalog, l10n, snapshot, translate_all
 
 from l10n.site import build as build_module
 
@@ -34,7 +34,7 @@ def page(project: Path, rel: str) -> lxml.html.HtmlElement:
 def shipped(project: Path) -> None:
     for folder in ("source", "locales"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(ROOT / folder, project / folder)
+        shutil.copytree(SEED_PROJECT / folder, project / folder)
 
 
 def add_article(project: Path, name: str, title: str, date: str, body: str = "The road is open.") -> Path:
@@ -195,7 +195,7 @@ def links(html: lxml.html.HtmlElement) -> list[tuple[str, str]]:
 
 def test_no_link_of_the_built_seed_site_is_broken(project: Path):
     shipped(project)
-    shutil.copy(ROOT / "pyproject.toml", project)  # source_url is the council's site
+    shutil.copy(SEED_PROJECT / "pyproject.toml", project)  # source_url is the council's site
     for name, title in (("news/a5-pinch-points.html", "Pinch points"), ("news/summer-newsletter.html", "Newsletter")):
         add_article(project, name, title, "2025-06-01")
     l10n("update")

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import polib
-from conftest import ROOT, l10n
+from conftest import SEED_PROJECT, l10n
 
 from l10n.catalogs.catalog import Counts, words
 
@@ -91,14 +91,14 @@ def test_percent_is_rounded_down_so_100_means_done():
 
 
 def test_stats_of_the_shipped_catalog(project: Path):
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     *rows, total = [json.loads(line) for line in l10n("stats", "zh", "--json").stdout.splitlines()]
     assert [row["article"] for row in rows] == [
         "_site",
         "china-visit-boosts-business-links",
     ]  # the site: a row of its own
     for row in rows:
-        po = polib.pofile(str(ROOT / row["catalog"]))
+        po = polib.pofile(str(project / row["catalog"]))
         assert row["units"] == row["translated"] == len(po) and row["percent"] == 100.0
     assert total["units"] == sum(row["units"] for row in rows) and total["article"] is None
 

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import polib
 import pytest
-from conftest import ROOT, SEED, catalog, l10n, msgfmt_check, snapshot
+from conftest import ROOT, SEED, SEED_PROJECT, catalog, l10n, msgfmt_check, snapshot
 from deep_translator import MicrosoftTranslator
 
 from l10n.catalogs.origin import is_machine_suggestion, origin
@@ -806,7 +806,7 @@ def remembered(project: Path) -> Path:
     """The seed article with its reviewed catalog, an article of figures reviewed, and a new
     article whose English is like theirs with other figures and dates."""
     shutil.copy(SEED, project / "source")
-    shutil.copytree(ROOT / "locales", project / "locales")
+    shutil.copytree(SEED_PROJECT / "locales", project / "locales")
     article(project, "old.html", "Old news", list(REMEMBERED))
     l10n("update")
     translate_by_hand(project, "old", {"Old news": "旧闻", **REMEMBERED})
