@@ -5,7 +5,7 @@
         page.evaluate("document.title")
         page.screenshot(tmp_path / "page.png")
 
-`glyph_check` tells whether text was drawn with real glyphs, by looking at a screenshot.
+`glyph_check` tells whether Chinese text was drawn with real glyphs (by fonts that have them).
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ FLAGS = (
     "--remote-debugging-pipe",
 )
 TIMEOUT = 60.0
-# A code point no font has a glyph for: drawn as the "missing glyph" box.
-MISSING = "\U0010ffff"
 
 
 def chromium_path() -> str:
@@ -221,132 +219,89 @@ class Page:
         return data
 
 
-# Rectangles of each CJK ideograph in the page, in page coordinates; a probe of a missing glyph
-# is first drawn after the first such character, in the same element.
-_CHARACTERS_JS = r"""
+# Marks each element whose own text holds CJK ideographs (`data-glyph-probe`), and gives how
+# many ideographs each one's text holds, and the page's distinct ideographs.
+_IDEOGRAPHS_JS = r"""
 (async () => {
   await document.fonts.ready;
-  const ideograph = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  const range = document.createRange();
-  const box = (node, start, end) => {
-    range.setStart(node, start); range.setEnd(node, end);
-    const r = range.getBoundingClientRect();
-    return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height};
-  };
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node; (node = walker.nextNode());) {
-    for (let i = 0; i < node.data.length; i++) {
-      if (ideograph.test(node.data[i])) found.push({node, i});
+  const ideograph = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+  const counts = [], distinct = new Set();
+  for (const element of document.querySelectorAll("body, body *")) {
+    let count = 0;
+    for (const node of element.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const ch of node.data.match(ideograph) || []) { count++; distinct.add(ch); }
     }
+    if (count) { element.setAttribute("data-glyph-probe", counts.length); counts.push(count); }
   }
-  if (!found.length) return {characters: [], probe: null};
-  const probe = document.createTextNode(PROBE);
-  found[0].node.parentNode.insertBefore(probe, found[0].node.nextSibling);
-  return {
-    characters: found.map(({node, i}) => ({ch: node.data[i], ...box(node, i, i + 1)})),
-    probe: {ch: PROBE, ...box(probe, 0, PROBE.length)},
-  };
+  return {counts, distinct: [...distinct].join("")};
 })()
-"""
-
-# The ink of each rectangle of a PNG: dark pixels in its ink box, on a GRID × GRID raster
-# ("" when blank). Run in a blank tab, so the browser's own PNG decoder reads the screenshot.
-_SHAPES_JS = r"""
-(async (url, boxes, grid) => {
-  const image = new Image();
-  image.src = url;
-  await image.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = image.width; canvas.height = image.height;
-  const g = canvas.getContext("2d", {willReadFrequently: true});
-  g.drawImage(image, 0, 0);
-  return boxes.map(b => {
-    const x0 = Math.floor(b.x), y0 = Math.floor(b.y);
-    const w = Math.max(1, Math.ceil(b.x + b.w) - x0), h = Math.max(1, Math.ceil(b.y + b.h) - y0);
-    const d = g.getImageData(x0, y0, w, h).data;
-    const ink = (x, y) => { const k = 4 * (y * w + x); return 0.3 * d[k] + 0.59 * d[k + 1] + 0.11 * d[k + 2] < 128; };
-    let left = w, right = -1, top = h, bottom = -1;
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (ink(x, y)) {
-      left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
-    }
-    if (right < 0) return "";
-    let shape = "";
-    const width = right - left + 1, height = bottom - top + 1;
-    for (let gy = 0; gy < grid; gy++) for (let gx = 0; gx < grid; gx++) {
-      const xa = left + Math.floor(gx * width / grid), xb = Math.max(left + Math.floor((gx + 1) * width / grid), xa + 1);
-      const ya = top + Math.floor(gy * height / grid), yb = Math.max(top + Math.floor((gy + 1) * height / grid), ya + 1);
-      let on = 0, all = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) { all++; on += ink(x, y); }
-      shape += on * 4 >= all ? "1" : "0";
-    }
-    return shape;
-  });
-})
 """
 
 
 @dataclass
 class GlyphReport:
-    """How the ideographs of a screenshot look: blank, like the missing-glyph box, or real."""
+    """How the ideographs of a page were drawn: each element's ideographs, and how many glyphs of
+    fonts that have them drew its text (Chromium's own account, CSS.getPlatformFontsForNode)."""
 
     characters: int = 0
-    distinct: int = 0  # distinct characters
-    shapes: int = 0  # distinct shapes among them
-    blank: list[str] = field(default_factory=list)
-    like_missing: list[str] = field(default_factory=list)
+    distinct: int = 0  # distinct ideographs
+    covering: list[str] = field(default_factory=list)  # installed font families that have every one of them
+    short: list[tuple[int, int]] = field(default_factory=list)  # (ideographs, glyphs of covering fonts) that fall short
+    used: set[str] = field(default_factory=set)  # families that drew the ideographs' elements
 
     @property
     def real_glyphs(self) -> bool:
-        """Every ideograph inked, none drawn like the missing glyph, and different characters look different."""
-        return self.characters > 0 and not self.blank and not self.like_missing and self.shapes >= 0.9 * self.distinct
+        """Every ideograph drawn with a glyph of a font that has it (none as a missing-glyph box)."""
+        return self.characters > 0 and bool(self.covering) and not self.short
 
 
-GRID = 12
-SAME_SHAPE = 0.9  # share of equal raster cells for two shapes to be the same
-BOX_SHAPED = frozenset("口囗")  # real ideographs that are drawn as a box, like the missing glyph
-
-
-def similarity(a: str, b: str) -> float:
-    return sum(x == y for x, y in zip(a, b)) / len(a) if a and b else 0.0
+def covering_families(characters: str, env: dict[str, str]) -> list[str]:
+    """The font families fontconfig (as Chromium sees it, through `env`) knows that have every one of `characters`."""
+    charset = " ".join(f"{ord(c):x}" for c in sorted(set(characters)))
+    listed = subprocess.run(
+        ["fc-list", "--format", "%{family}\\n", f":charset={charset}"], env=env, capture_output=True, text=True
+    )
+    return sorted({name.strip() for line in listed.stdout.splitlines() for name in line.split(",") if name.strip()})
 
 
 def glyph_check(browser: Chromium, page: Page, screenshot: Path) -> GlyphReport:
-    """Screenshot the page to `screenshot` and tell whether its ideographs were drawn with real glyphs.
-
-    Each ideograph's ink is cut from the screenshot and compared with the ink of a probe character
-    that no font has (the missing-glyph box, drawn in the same element), and with the others:
-    real glyphs are inked, unlike the box, and as varied as the characters.
+    """Screenshot the page to `screenshot` (for a person to look at) and tell whether its ideographs
+    were drawn with real glyphs: by fonts that have them, as Chromium reports the fonts and glyph
+    counts that drew each element's text, fontconfig which fonts have the characters. A character
+    no font has is drawn as the missing-glyph box of another font: counted under a font that lacks it.
     """
-    found = page.evaluate(_CHARACTERS_JS.replace("PROBE", json.dumps(MISSING)))
-    png = page.screenshot(screenshot)
-    if not found["characters"]:
-        return GlyphReport()
-    blank_tab = browser.open("about:blank")
-    url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    boxes = [found["probe"], *found["characters"]]
-    shapes = blank_tab.evaluate(f"{_SHAPES_JS}({json.dumps(url)}, {json.dumps(boxes)}, {GRID})")
-    missing, *ink = shapes
-    by_character = {c["ch"]: shape for c, shape in zip(found["characters"], ink)}
-    report = GlyphReport(len(ink), len(by_character), len(set(by_character.values())))
-    report.blank = sorted(ch for ch, shape in by_character.items() if not shape)
-    report.like_missing = sorted(
-        ch
-        for ch, shape in by_character.items()
-        if shape and ch not in BOX_SHAPED and similarity(shape, missing) >= SAME_SHAPE
-    )
+    found = page.evaluate(_IDEOGRAPHS_JS)
+    page.screenshot(screenshot)
+    report = GlyphReport(sum(found["counts"]), len(found["distinct"]))
+    if not report.characters:
+        return report
+    report.covering = covering_families(found["distinct"], browser.env)
+    page.send("DOM.enable")
+    page.send("CSS.enable")
+    root = page.send("DOM.getDocument")["root"]["nodeId"]
+    for index, count in enumerate(found["counts"]):
+        node = page.send("DOM.querySelector", {"nodeId": root, "selector": f'[data-glyph-probe="{index}"]'})["nodeId"]
+        fonts = page.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        report.used |= {font["familyName"] for font in fonts}
+        glyphs = sum(font["glyphCount"] for font in fonts if font["familyName"] in report.covering)
+        if glyphs < count:
+            report.short.append((count, glyphs))
     return report
 
 
-def fontconfig_without(tmp: Path, glob: str) -> dict[str, str]:
-    """Environment for a Chromium that sees the system's fonts except files matching `glob`."""
+def fontconfig_without(tmp: Path, families: list[str]) -> dict[str, str]:
+    """Environment for a Chromium that sees the system's fonts but those of `families`."""
     conf = tmp / "fonts.conf"
+    rejected = "".join(
+        f'<pattern><patelt name="family"><string>{family}</string></patelt></pattern>' for family in families
+    )
     conf.write_text(f"""<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <cachedir>{tmp / "fontcache"}</cachedir>
-  <selectfont><rejectfont><glob>{glob}</glob></rejectfont></selectfont>
+  <selectfont><rejectfont>{rejected}</rejectfont></selectfont>
 </fontconfig>
 """)
-    return {"FONTCONFIG_FILE": str(conf)}
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}

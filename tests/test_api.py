@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 import l10n
@@ -19,6 +20,7 @@ def test_the_public_names_are_exported_and_documented():
     assert (ROOT / "l10n" / "py.typed").exists()
 
 
+@pytest.mark.slow
 def test_cli_py_runs_the_command_from_a_checkout_without_installing(tmp_path: Path):
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT / "l10n", checkout / "l10n", ignore=shutil.ignore_patterns("__pycache__"))

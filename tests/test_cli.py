@@ -47,6 +47,7 @@ def test_a_pyproject_without_l10n_settings_is_no_project(tmp_path: Path, monkeyp
     l10n("init", "zh")
 
 
+@pytest.mark.slow
 def test_stats_into_a_pipe_closed_early_ends_quietly(seeded: Path):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first line is written, as `| head` soon is

@@ -76,6 +76,7 @@ def started(project: Path) -> Path:
 # -- row 15: errors name the file being written ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_full_disk_names_the_file_being_written(seeded: Path):
     (seeded / "source" / "second.html").write_text("<html><body><p>A second article.</p></body></html>")
     before = snapshot(seeded / "locales")
@@ -477,6 +478,7 @@ class Server:
         return "".join(self.messages)
 
 
+@pytest.mark.slow
 def test_serve_answers_bad_paths_with_400_or_404_and_never_follows_a_link_out(project: Path, tmp_path_factory):
     write_article(project, "a.html", "<p>Roads reopen.</p>")
     outside = tmp_path_factory.mktemp("outside") / "secret.txt"
@@ -501,6 +503,7 @@ def test_serve_answers_bad_paths_with_400_or_404_and_never_follows_a_link_out(pr
     assert "Traceback" not in errors and "the secret" not in errors
 
 
+@pytest.mark.slow
 def test_serve_keeps_rebuilding_after_a_failed_build(project: Path):
     source = write_article(project, "a.html", "<p>Roads reopen.</p>")
     l10n("init", "zh")
@@ -599,6 +602,8 @@ RAW_PAGE = (
 )
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_raw_text_elements_show_in_the_built_pages_as_in_the_source(project: Path):
     source = write_article(project, "raw.html", RAW_PAGE, title="Raw")
     l10n("init", "zh")
@@ -830,6 +835,7 @@ def alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="workers end with their parent on Linux (prctl)")
 def test_workers_end_when_update_is_killed(project: Path):
     paragraphs = "".join(f"<p>Sentence {n} of the article. And another one, {n}.</p>" for n in range(400))
@@ -867,6 +873,7 @@ def test_workers_end_when_update_is_killed(project: Path):
 # -- row 9: one writer of the catalogs at a time ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libre: LibreServer):
     sentences = [f"Sentence number {n} of the long article." for n in range(60)]
     source = write_article(project, "long.html", "".join(f"<p>{s}</p>" for s in sentences), title="Long")
@@ -905,6 +912,7 @@ with Project.find().catalogs_locked():
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
 def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -965,6 +973,7 @@ def cpu_seconds(folder: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> flo
     return min(times)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", SHAPES)
 def test_cost_grows_linearly_with_the_size_of_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str):
     small = cpu_seconds(tmp_path / "small", monkeypatch, SHAPES[shape](1000))

@@ -61,6 +61,7 @@ def one_word_changed(rng: random.Random, sentence: str, vocabulary: list[str]) -
     return " ".join(words)
 
 
+@pytest.mark.slow
 def test_lookups_agree_with_a_brute_force_scan_while_scoring_a_few_sentences(monkeypatch: pytest.MonkeyPatch):
     rng = random.Random(7)
     sources = corpus(rng, 20000)

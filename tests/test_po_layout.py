@@ -47,6 +47,7 @@ def msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:
 # ---- gettext's character tables and line breaking ----
 
 
+@pytest.mark.slow
 @ONE_ZERO
 def test_character_tables_are_libunistrings():
     lib = gettext_tables.library()
@@ -73,6 +74,7 @@ def representatives() -> list[str]:
 CHARS = representatives()
 
 
+@pytest.mark.slow
 @ONE_ZERO
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(CHARS), max_size=30).map("".join))
@@ -97,6 +99,7 @@ PLAIN = [c for c in CHARS if powrap.c_escape(c) == c and c not in "\r\n\x0b\x0c"
     st.integers(14, 80),
     st.integers(0, 13),
 )
+@pytest.mark.slow
 def test_lines_break_where_libunistring_breaks_them(text: str, width: int, start: int):
     # On the keyword's line (starting at `start`) when gettext breaks it nowhere there.
     assert (powrap._cuts(text, width, start) is None) == (
@@ -251,6 +254,7 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 @given(catalog=catalogs())
 def test_catalogs_are_written_as_msgcat_writes_them(catalog: Catalog, tmp_path: Path):
     for width, options in ((pofile.WIDTH, ()), (pofile.NO_WRAP, ("--no-wrap",))):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -42,6 +43,7 @@ EDITS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(first=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8, unique=True), edits=EDITS)
 def test_update_never_loses_a_translation(first: list[str], edits: list[tuple[str, int, int]]):
@@ -146,6 +148,7 @@ def render(msgstr: str) -> etree._Element:
     return etree.fromstring(html.encode("utf-8"), etree.HTMLParser()).find(".//p")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(msgstr=msgstrs())
 def test_a_translation_with_its_own_placeholders_renders_and_all_else_is_text(msgstr: str):
@@ -173,6 +176,7 @@ def test_a_translation_with_its_own_placeholders_renders_and_all_else_is_text(ms
         TEXT, st.tuples(msgstrs(), FOREIGN, st.integers(0, 40)).map(lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :])
     )
 )
+@pytest.mark.slow
 def test_a_translation_without_its_own_placeholders_falls_back_to_english(msgstr: str):
     assume(bool(token_problems(SENTENCE, msgstr)))
     p = render(msgstr)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import lxml.html
 import polib
+import pytest
 from browser import Chromium
 from conftest import SEED, SEED_PROJECT, l10n
+
+pytestmark = pytest.mark.browser  # every test here looks at pages in Chromium
 
 # Per element holding text of its own (`selector` and what it matches, descendants too): its text
 # colour and the colour behind it (backgrounds of it and its ancestors composited over white, as

@@ -478,6 +478,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_serve_previews_and_rebuilds_on_change(project: Path):
     add_article(project, "a.html", "Roads reopen", "2026-11-20")
     l10n("init", "zh")
@@ -532,6 +533,7 @@ def test_assets_are_published_beside_the_pages(project: Path):
     assert not (project / "dist" / "zh" / "assets" / "old.png").exists()
 
 
+@pytest.mark.browser
 def test_the_site_in_chromium(project: Path, tmp_path: Path):
     from browser import Chromium, glyph_check
 
@@ -568,6 +570,7 @@ def test_the_site_in_chromium(project: Path, tmp_path: Path):
     assert glyphs.distinct > 200
 
 
+@pytest.mark.browser
 def test_machine_notice_in_chromium(project: Path):
     from browser import Chromium
 

@@ -379,6 +379,7 @@ def test_other_client_errors_are_not_retried(site: Path, libre: LibreServer):
     assert "libre: HTTP 400" in result.output
 
 
+@pytest.mark.slow
 def test_slow_answers_time_out_and_are_retried(site: Path, libre: LibreServer):
     libre.behave = lambda q, attempt: Answer(delay=1.0) if attempt == 1 or q == "Buses will run as normal." else None
     online(site, libre, timeout=0.2, retries=1)
@@ -389,6 +390,7 @@ def test_slow_answers_time_out_and_are_retried(site: Path, libre: LibreServer):
     assert "7 filled (0 from memory), 1 failed" in result.output
 
 
+@pytest.mark.slow
 def test_a_server_killed_mid_run_fails_the_rest_and_a_rerun_completes(site: Path, libre: LibreServer):
     def behave(q: str, attempt: int) -> Answer | None:
         if len(libre.received) == 3:
@@ -451,6 +453,7 @@ def test_limit_and_paths_choose_what_is_filled(site: Path, libre: LibreServer):
     assert all(not e.msgstr for e in entries(site, "roadworks").values())
 
 
+@pytest.mark.slow
 def test_workers_run_requests_side_by_side_under_the_rate_limit(site: Path, libre: LibreServer):
     libre.latency = 0.2
     online(site, libre, workers=6)
@@ -499,6 +502,7 @@ def long_site(project: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_a_killed_run_corrupts_nothing_and_a_rerun_picks_up_where_it_stopped(
     long_site: Path, libre: LibreServer, how: signal.Signals
