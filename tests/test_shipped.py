@@ -15,8 +15,19 @@ from conftest import ROOT, SEED, l10n, msgfmt_check, without_chrome
 CATALOG = Path("locales/zh/LC_MESSAGES/china-visit-boosts-business-links.po")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Latin text a Chinese reader expects to see as it is: road and postcode names, acronyms.
-ALLOWED_LATIN = {"LE", "RA", "Cookie", "Leicestershire", "County", "Council", "Hall", "Glenfield", "Leicester", "United",
-                 "Kingdom"}
+ALLOWED_LATIN = {
+    "LE",
+    "RA",
+    "Cookie",
+    "Leicestershire",
+    "County",
+    "Council",
+    "Hall",
+    "Glenfield",
+    "Leicester",
+    "United",
+    "Kingdom",
+}
 
 
 def test_shipped_catalog_is_complete_reviewed_and_valid():
@@ -35,7 +46,15 @@ def test_shipped_catalog_is_complete_reviewed_and_valid():
         in by_id["Sichuan is the size of Spain, with 90 million residents and an economy worth £31\u00a0billion."]
     )
     text = "".join(by_id.values())
-    for term in ("四川省", "莱斯特郡", "英格兰中部引擎", "“一带一路”倡议", "朱鹤新", "莱斯特郡议会领袖尼克·拉什顿", "友好省市"):
+    for term in (
+        "四川省",
+        "莱斯特郡",
+        "英格兰中部引擎",
+        "“一带一路”倡议",
+        "朱鹤新",
+        "莱斯特郡议会领袖尼克·拉什顿",
+        "友好省市",
+    ):
         assert term in text, term
 
 
@@ -84,9 +103,11 @@ def test_build_zh_on_the_shipped_content_is_chinese_throughout(project: Path):
     assert page.find(".//title").text == "四川省代表团访问莱斯特郡，助推双方经贸往来 | 莱斯特郡议会"
     assert page.find(".//h1").text == "四川省代表团访问莱斯特郡，助推双方经贸往来"
     assert page.find(".//p[@class='standfirst']").text == "地方政府、商界和高校负责人签署贸易协议"
-    assert page.find(".//footer/p").text == ("莱斯特郡议会，地址：英国莱斯特郡格伦菲尔德郡议会大楼，邮编：LE3 8RA（英文地址："
-                                          "Leicestershire County Council, County Hall, Glenfield, Leicester LE3 8RA, "
-                                          "United Kingdom）")
+    assert page.find(".//footer/p").text == (
+        "莱斯特郡议会，地址：英国莱斯特郡格伦菲尔德郡议会大楼，邮编：LE3 8RA（英文地址："
+        "Leicestershire County Council, County Hall, Glenfield, Leicester LE3 8RA, "
+        "United Kingdom）"
+    )
     assert "过去几年，莱斯特市和莱斯特郡迅速走上了国际舞台。" in html
     for name in ("description", "og:title", "og:description"):
         content = page.xpath(f"//meta[@name='{name}' or @property='{name}']/@content")[0]

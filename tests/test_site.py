@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -618,3 +619,45 @@ def test_articles_and_assets_leave_hidden_files_out_and_come_in_path_order(proje
     assert [str(a.path) for a in found.articles()] == ["a/m.html", "a-b/m.html", "news/q.html", "x.HTM"]
     assert [str(a) for a in found.assets()] == ["news/img.png", "style.css"]
     assert [str(a.path) for a in found.articles((source / "news",))] == ["news/q.html"]
+
+
+def test_serve_sees_an_edit_saved_while_it_rebuilds(tmp_path: Path):
+    from l10n.site.serve import Preview
+
+    watched = tmp_path / "source"
+    watched.mkdir()
+    (watched / "a.html").write_text("<h1>One</h1>")
+    builds: list[str] = []
+
+    def rebuild() -> None:
+        builds.append((watched / "a.html").read_text())
+        if len(builds) == 1:  # the author saves again while the first rebuild runs
+            time.sleep(0.05)
+            (watched / "a.html").write_text("<h1>Three</h1>")
+
+    preview = Preview(tmp_path, [watched], rebuild, lambda message: None, port=0, interval=0.05)
+    watcher = threading.Thread(target=preview._watch, daemon=True)
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        (watched / "a.html").write_text("<h1>Two</h1>")
+        for _ in range(100):
+            if builds[-1:] == ["<h1>Three</h1>"]:
+                break
+            time.sleep(0.05)
+    finally:
+        preview.stopped.set()
+        preview.server.server_close()
+    assert builds[0] == "<h1>Two</h1>" and builds[-1] == "<h1>Three</h1>"
+
+
+def test_build_all_builds_every_locale_with_catalogs_configured_or_not(project: Path):
+    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    l10n("init", "zh")
+    l10n("init", "fr")  # started, but not in `languages`
+    assert "fr:" not in l10n("build").stdout
+    assert not (project / "dist" / "fr").exists()
+    built = l10n("build", "--all", "--min-complete", "0").stdout
+    assert built.startswith("fr: 1 published") and "\nzh: 1 published" in built
+    assert (project / "dist" / "fr" / "a.html").exists()
+    l10n("build", "--all", "zh", code=2)  # one or the other

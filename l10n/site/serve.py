@@ -43,7 +43,7 @@ def _nameable(path: str) -> bool:
         return False
 
 
-def stamp(folders: list[Path]) -> tuple:
+def snapshot(folders: list[Path]) -> tuple:
     """What changes when any file under the folders is added, removed or edited (hidden files,
     such as editors' swap files, aside)."""
     return tuple(
@@ -91,11 +91,15 @@ class Preview:
             self.server.server_close()
 
     def _watch(self) -> None:
-        seen = stamp(self.watched)
+        """Rebuild when the watched folders differ from what the last rebuild started from. The
+        state a rebuild starts from is taken before it: an edit saved while it runs is seen after
+        it (a build never writes into the watched folders: catalogs are only read)."""
+        seen = snapshot(self.watched)
         while not self.stopped.wait(self.interval):
-            now = stamp(self.watched)
+            now = snapshot(self.watched)
             if now == seen:
                 continue
+            seen = now
             try:
                 self.rebuild()
                 self.report("rebuilt")
@@ -104,4 +108,3 @@ class Preview:
             except Exception as e:  # noqa: BLE001 - whatever it is, the next change is built again
                 where = f"{e.filename}: " if isinstance(e, OSError) and e.filename else ""
                 self.report(f"error: {where}{getattr(e, 'strerror', None) or e!r}")
-            seen = stamp(self.watched)  # the build's own catalog writes are not a change
