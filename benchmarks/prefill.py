@@ -1,6 +1,6 @@
 """Prefill speed against a local LibreTranslate stand-in with a fixed latency (issue 3).
 
-Run from the repo root: `python benchmarks/translate.py [--units N] [--latency S]` (needs the
+Run from the repo root: `python benchmarks/prefill.py [--units N] [--latency S]` (needs the
 test extras: the server is tests/test_translate.py's LibreServer). It makes a project of
 generated articles holding N distinct English units, then times `l10n translate zh` as a
 child process with --workers 1 and --workers 8 (each on fresh catalogs and an empty cache),
