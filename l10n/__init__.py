@@ -61,6 +61,14 @@ True
 >>> update(project, "en")
 Traceback (most recent call last):
 l10n.errors.ConfigError: locale 'en' is the source language: each language needs a folder of its own
+
+Add a release from what comms staff have (Word, Markdown, text, HTML, a live page's address):
+it is poured into the site's own page (here, with no article page to take, a plain one).
+
+>>> _ = (folder / "release.txt").write_text("Libraries open on Sundays\\n\\nSix libraries open longer.\\n")
+>>> (added,) = add(project, [folder / "release.txt"], date="2026-04-01")
+>>> added.article.name, added.draft.standfirst, added.counts
+('libraries-open-on-sundays.html', 'Six libraries open longer.', {'paragraphs': 0, 'images': 0, 'tables': 0})
 >>> scratch.cleanup()
 """
 
@@ -83,14 +91,18 @@ from .store import Project, load_catalog, save_catalog
 from .version import __version__
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .check.checks import Problem
     from .check.stats import Row
     from .commands.exchange import Imported
+    from .intake.add import Added
     from .site.build import BuildReport
     from .translate.prefill import Summary
 
 # What the commands return, imported when first asked for: `import l10n` stays quick.
 _RESULTS = {
+    "Added": ".intake.add",
     "BuildReport": ".site.build",
     "Imported": ".commands.exchange",
     "Problem": ".check.checks",
@@ -99,6 +111,7 @@ _RESULTS = {
 }
 
 __all__ = [
+    "Added",
     "BuildReport",
     "Catalog",
     "Entry",
@@ -111,6 +124,7 @@ __all__ = [
     "Summary",
     "Unit",
     "__version__",
+    "add",
     "build",
     "check_translations",
     "compile_catalogs",
@@ -143,6 +157,29 @@ def _codes(locales: Locales) -> list[str]:
 def segment_html(html: str, mode: str = "sentence") -> list[Unit]:
     """The translatable units of an HTML page or fragment, in page order (`mode`: sentence or paragraph)."""
     return Document.from_page(Path("<html>"), parse_html(html, "<html>"), mode).units
+
+
+def add(
+    project: Project,
+    sources: Iterable[str | Path],
+    folder: str | None = None,
+    name: str | None = None,
+    date: str | dt.date | None = None,
+    embargo: str | dt.datetime | None = None,
+    force: bool = False,
+    keep_all: bool = False,
+) -> list[Added]:
+    """`l10n add`: make each source (a file path or an http(s) address) an article of the site;
+    `date` as `2026-03-14`, `embargo` as `2026-12-10T09:00:00+00:00`. Nothing is written when
+    one cannot be read."""
+    import datetime as dt
+
+    from .embargo import parse
+    from .intake.add import add as add_articles
+
+    day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+    moment = parse(embargo) if isinstance(embargo, str) else embargo
+    return add_articles(project, [str(s) for s in sources], folder, name, day, moment, force, keep_all)
 
 
 def init(project: Project, locale: str, jobs: int = 1) -> Report:

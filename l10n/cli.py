@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import click
 
+from . import embargo as embargoes
 from .check import checks, review, stats
 from .commands import catalogs, exchange
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
@@ -19,6 +20,7 @@ from .errors import ConfigError, L10nError
 from .parallel import default_jobs
 from .report import Report
 from .segment.document import Document
+from .site.build import BuildReport
 from .site.build import build as build_site
 from .site.serve import Preview
 from .store import Project
@@ -58,7 +60,7 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except L10nError as e:
-            if e.path is not None:
+            if e.path is not None and "://" not in str(e.path):  # a web address stays as it is
                 e.path = _show(Path(e.path), Path.cwd())
             click.echo(f"l10n: error: {e}", err=True)
             sys.exit(e.exit_code)
@@ -192,6 +194,95 @@ def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> 
             click.echo(f"{unit.line:>5}  {unit.element:<22} {scope}{context}{unit.msgid}")
 
 
+class _Moment(click.ParamType):
+    """A date and time with its offset from UTC (ISO 8601), as an embargo needs."""
+
+    name = "DATETIME"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            return embargoes.parse(value)
+        except L10nError as e:
+            self.fail(e.message, param, ctx)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--to", "folder", metavar="FOLDER", help="Folder under the source folder for the articles [default: its top]."
+)
+@click.option("--name", metavar="NAME", help="The article's file name (one source) [default: from its headline].")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The article's date [default: the embargo's, else the document's own, else today].",
+)
+@click.option(
+    "--embargo",
+    type=_Moment(),
+    help="Publish no version of the article before this moment, e.g. 2026-12-10T09:00:00+00:00.",
+)
+@click.option("--force", is_flag=True, help="Replace an article of the same name.")
+@click.option(
+    "--all-text",
+    "keep_all",
+    is_flag=True,
+    help="Keep every block after the headline: what follows ENDS or Notes to editors, and a text's "
+    "trailing related-stories lines.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article instead of the summary lines.")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    folder: str | None,
+    name: str | None,
+    date,  # noqa: ANN001 - a datetime from click
+    embargo,  # noqa: ANN001
+    force: bool,
+    keep_all: bool,
+    as_json: bool,
+) -> None:
+    """Make each SOURCE an article of the site: a Word (.docx), Markdown (.md), text (.txt) or HTML
+    file, or the http(s) address of the live English page.
+
+    The article is poured into the site's own page (templates/article.html, else the newest
+    article's page), so only its own sentences are new to translators. Its images are written as
+    files under its assets. Nothing is written when a source cannot be read; an article that
+    exists is replaced only with --force. Run `l10n update` next.
+    """
+    from .intake.add import add as add_articles  # here: mammoth and markdown-it load only for `add`
+
+    config = _config(ctx)
+    project = _sources(config)
+    added = add_articles(
+        project,
+        list(sources),
+        folder,
+        name,
+        date.date() if date else None,
+        embargo,
+        force,
+        keep_all,
+    )
+    for item in added:
+        for note in item.draft.notes:
+            click.echo(f"l10n: note: {item.source}: {note}", err=True)
+        for warning in item.draft.warnings:
+            click.echo(f"l10n: warning: {warning}", err=True)
+        if item.embargo is not None and item.embargo <= embargoes.now():
+            click.echo(
+                f"l10n: warning: {item.source}: the embargo ({embargoes.shown(item.embargo)}) has passed: "
+                "the next build publishes it",
+                err=True,
+            )
+    _done(Report(written=[path for item in added for path in (*item.images, item.article)]), ctx.obj["verbose"])
+    for item in added:
+        shown = config.relative(item.article)
+        click.echo(json.dumps(item.as_dict(shown), ensure_ascii=False) if as_json else item.line(shown))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_JOBS
@@ -306,8 +397,13 @@ def build(
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
-    for published in report.published.values():
-        click.echo(published.line())
+    for line in [published.line() for published in report.published.values()] + _build_lines(report):
+        click.echo(line)
+
+
+def _build_lines(report: BuildReport) -> list[str]:
+    """The build's summary lines after those of the locales: articles under embargo, files left out."""
+    return [line for line in (report.embargo_line(), report.left_out_line()) if line]
 
 
 @main.command()
@@ -352,8 +448,8 @@ def serve(
         report = build_site(project, targets, include_fuzzy)
         for warning in report.warnings:
             click.echo(f"l10n: warning: {warning}", err=True)
-        for published in report.published.values():
-            click.echo(f"l10n: {published.line()}", err=True)
+        for line in [published.line() for published in report.published.values()] + _build_lines(report):
+            click.echo(f"l10n: {line}", err=True)
 
     rebuild()
     try:

@@ -35,6 +35,7 @@ class Config:
     min_complete: float = 80.0
     content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
     site_text: str = "catalog"
+    assets: tuple[str, ...] = ()  # glob patterns of files under source/ published whether or not a page uses them
     wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
     settings_file: Path | None = None  # the pyproject.toml whose [tool.l10n] was read; None: no project found
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -61,6 +62,7 @@ _KEYS = {
     "content",
     "site_text",
     "wrap",
+    "assets",
 }
 
 
@@ -141,6 +143,20 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         raise ConfigError(
             f"setting 'site_text' must be one of {', '.join(SITE_TEXT_MODES)}, not {site_text!r}", pyproject
         )
+    assets = settings.get("assets", [])
+    if isinstance(assets, str):
+        assets = [assets]
+    if not isinstance(assets, list) or not all(isinstance(a, str) and a.strip() for a in assets):
+        raise ConfigError(
+            "setting 'assets' must be a list of file patterns (globs such as \"downloads/*.pdf\")", pyproject
+        )
+    for pattern in assets:
+        if pattern.startswith("/") or ".." in pattern.split("/") or "\\" in pattern:
+            raise ConfigError(
+                f"setting 'assets': {pattern!r} must be a pattern of paths inside the source folder "
+                "(relative, with /, no ..)",
+                pyproject,
+            )
     config = Config(
         root=root,
         source=folder("source", "source"),
@@ -156,6 +172,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         content=tuple(content),
         site_text=site_text,
         wrap=wrap,
+        assets=tuple(assets),
         settings_file=settings_file,
         extra=extra,
     )
@@ -199,6 +216,18 @@ def with_options(config: Config, output: Path | None = None, min_complete: float
     if min_complete is not None:
         config = replace(config, min_complete=min_complete)
     return config
+
+
+def check_outside(config: Config, folder: Path, what: str) -> None:
+    """A folder a command writes `what` into must not be the source or locales folder nor inside
+    one: a build would publish what is in the source folder, and catalogs are l10n's own."""
+    for name, inside in (("source", config.source), ("locales", config.locales)):
+        if folder == inside or inside in folder.parents:
+            relation = "is" if folder == inside else "is inside"
+            raise ConfigError(
+                f"{config.relative(folder)}/ {relation} the {name} folder {config.relative(inside)}/: "
+                f"write {what} somewhere else"
+            )
 
 
 def check_output(config: Config, where: Path | None = None) -> None:

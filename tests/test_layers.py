@@ -3,14 +3,15 @@
     cli
     the package face (l10n/__init__.py)
     commands                    project-wide steps that write catalogs (extract, update, init, compile, export, import)
-    translate | check | site    the roles: peers, none imports another
+    translate | check | site | intake    the roles: peers, none imports another (intake: new articles from Word,
+                                         Markdown, text or a live page, in the site's own page)
     store                       where a project's files are and how they are read and written
     lock, config, fingerprints  the project's lock, settings and cache (fingerprints of work done)
     formats                     parse and dump: text or bytes ⇄ the model; no paths, lock, cache or settings
     catalogs                    the model, in memory
     language                    rules of English and Chinese text (character classes, figures and dates)
     segment                     HTML into units
-    locales, atomic, report, parallel, digests
+    locales, atomic, report, parallel, digests, embargo (when a page may be published: read by intake and site)
     errors, version
 
 A module imports only from layers below its own, and from its own sub-package. `from l10n import
@@ -28,14 +29,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "l10n"
 LAYERS = [
     {"errors", "version"},
-    {"locales", "atomic", "report", "parallel", "digests"},
+    {"locales", "atomic", "report", "parallel", "digests", "embargo"},
     {"segment"},
     {"language"},
     {"catalogs"},
     {"formats"},
     {"lock", "config", "fingerprints"},
     {"store"},
-    {"translate", "check", "site"},
+    {"translate", "check", "site", "intake"},
     {"commands"},
     {"__init__"},
     {"cli"},

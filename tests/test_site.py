@@ -521,14 +521,17 @@ def test_serve_previews_and_rebuilds_on_change(project: Path):
 
 
 def test_assets_are_published_beside_the_pages(project: Path):
-    add_article(project, "a.html", "Roads reopen", "2026-11-20")
+    add_article(
+        project, "a.html", "Roads reopen", "2026-11-20", body='The road is open.<img src="assets/old.png" alt="">'
+    )
     (project / "source" / "assets").mkdir()
     (project / "source" / "assets" / "site.css").write_text("body { color: #111 }")
     (project / "source" / "assets" / "old.png").write_bytes(b"\x89PNG")
     l10n("init", "zh")
     l10n("build", "zh", "--min-complete", "0")
     for lang in ("en", "zh"):
-        assert (project / "dist" / lang / "assets" / "site.css").read_text() == "body { color: #111 }"
+        assert (project / "dist" / lang / "assets" / "old.png").read_bytes() == b"\x89PNG"
+        assert not (project / "dist" / lang / "assets" / "site.css").exists()  # no page uses it
     (project / "source" / "assets" / "old.png").unlink()
     l10n("build", "zh", "--min-complete", "0")
     assert not (project / "dist" / "zh" / "assets" / "old.png").exists()

@@ -17,6 +17,7 @@ from lxml import etree
 from ..atomic import write_if_changed
 from ..catalogs.catalog import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Catalog, Counts, Entry, Key
 from ..catalogs.origin import origin
+from ..config import check_outside
 from ..locales import TargetLocale
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document, Unit
@@ -279,8 +280,10 @@ def _index_row(tr: etree._Element, counts: Counts, problems: list[Problem], doma
 
 
 def write_review(project: Project, locale: TargetLocale, out: Path, progress: Progress = no_progress) -> Report:
-    """Write `out/index.html` and `out/<article>.html` for every catalog of the locale."""
+    """Write `out/index.html` and `out/<article>.html` for every catalog of the locale (`out` may
+    not be in the source folder, where the pages would be published as articles, or the locales folder)."""
     config = project.config
+    check_outside(config, out, "review pages")
     report = Report()
     catalogs = project.load_catalogs(locale, progress)
     shown = {d: config.relative(project.catalog_file(locale.code, d)) for d in catalogs}

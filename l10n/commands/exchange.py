@@ -20,6 +20,7 @@ from typing import Any
 from ..atomic import write_if_changed
 from ..catalogs.catalog import Catalog, Entry
 from ..catalogs.origin import drop_origin
+from ..config import check_outside
 from ..errors import InterchangeError, PlaceholderError
 from ..formats import pofile, tmx, xliff
 from ..formats.transunits import TransUnit, catalog_text, same_language, trans_units, unit_id, xml_safe
@@ -42,8 +43,10 @@ def export(
     progress: Progress = no_progress,
 ) -> Report:
     """Write the locale's catalogs (or those of the articles under `only`) to `out`: one
-    `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations."""
+    `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations. `out` may not
+    be in the source or locales folder."""
     config = project.config
+    check_outside(config, out, "exchange files")
     report = Report()
     units: list[TransUnit] = []
     for domain in progress(_domains(project, locale, only), "Exporting"):

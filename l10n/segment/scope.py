@@ -194,6 +194,7 @@ class Scope:
                 warn("no content selector matches this page; the article was found automatically")
             roots = _automatic(root)
         self.whole = any(r is root for r in roots)  # no article found apart from the page: all of it is
+        self.roots: list[etree._Element] = roots  # the elements holding the article, in page order
         self.article: set[etree._Element] = set(roots)  # the set holds the proxies, so identity holds
         self.furniture: set[etree._Element] = set()
         for r in roots:

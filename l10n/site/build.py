@@ -7,6 +7,7 @@ without a usable translation stays English, marked `lang="en"`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,7 @@ from functools import cache, lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import embargo
 from ..atomic import write_atomic, write_if_changed
 from ..catalogs.catalog import Entry, Key, percent
 from ..config import Config
@@ -26,6 +28,7 @@ from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.htmlio import Page, read_html
 from ..store import SITE_DOMAIN, Article, Project, load_catalog
+from .assets import page_address, page_references, publishable, select, uses
 from .dates import write_dates
 from .links import Rewritten, Site, rewrite_links
 from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
@@ -99,6 +102,34 @@ class BuildReport(Report):
     published: dict[str, Published] = field(default_factory=dict)  # by locale
     changed: set[Article] = field(default_factory=set)  # English newer than its catalogs: run l10n update
     site_warnings: list[str] = field(default_factory=list)
+    embargoed: dict[str, dt.datetime] = field(default_factory=dict)  # by article path, until when
+    left_out: list[str] = field(default_factory=list)  # files of the source folder not published
+    source_folder: str = "source"  # as shown to users
+
+    SHOWN = 10  # files named in the line of those left out; the others are counted
+
+    def embargo_line(self) -> str | None:
+        """`1 article embargoed, not published: news/budget.html until 2026-12-10 09:00 +00:00 (…)`."""
+        if not self.embargoed:
+            return None
+        count = len(self.embargoed)
+        named = ", ".join(f"{path} until {embargo.shown(moment)}" for path, moment in sorted(self.embargoed.items()))
+        return (
+            f"{count} article{'s' * (count != 1)} embargoed, not published: {named} "
+            "(each goes out with the first build after its moment)"
+        )
+
+    def left_out_line(self) -> str | None:
+        """`2 files in source/ not published: news/draft-release.docx, notes.txt`."""
+        if not self.left_out:
+            return None
+        count = len(self.left_out)
+        more = count - self.SHOWN
+        return (
+            f"{count} file{'s' * (count != 1)} in {self.source_folder}/ not published: "
+            + ", ".join(self.left_out[: self.SHOWN])
+            + (f", and {more} more" if more > 0 else "")
+        )
 
     @property
     def warnings(self) -> list[str]:
@@ -116,6 +147,16 @@ class _Catalog:
     translated: int  # reviewed or fuzzy
     total: int
     derived: bool = False  # Simplified Chinese, converted for a Traditional Chinese page
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the build needs to know of an article's source before making its pages: its digest,
+    size and embargo."""
+
+    digest: str
+    size: int
+    embargo: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +178,7 @@ class _Made:
     listing: Listing
     outcome: Outcome | None
     links: Rewritten
+    uses: list[str]  # the files of the source folder the page uses
 
 
 @dataclass
@@ -149,6 +191,8 @@ class _Plan:
     listings: dict[str, list[Listing]]  # by language folder, of pages already up to date
     site: Site  # what the build publishes, where links lead
     site_fingerprints: dict[str, str]  # of `site`, by language folder
+    sources: dict[Article, _Source]
+    files: list[str]  # of the source folder, not pages
     root_relative: int = 0  # links left root-relative in the pages
     produced: set[str] = field(default_factory=set)  # every page of this build, made or not
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
@@ -161,6 +205,7 @@ def build(
     include_fuzzy: bool = False,
     progress: Progress = no_progress,
     jobs: int = 1,
+    now: dt.datetime | None = None,
 ) -> BuildReport:
     """Write the site from the catalogs as they are (a build never writes a catalog): every
     article in English and in each locale, an index per language and a language chooser.
@@ -171,6 +216,11 @@ def build(
     units are reviewed. Pages of removed articles, of articles now below that threshold and of
     locales not in this build are removed. A locale needs catalogs of its own, but for Traditional
     Chinese, derived from the Simplified catalogs until it has some.
+
+    An article under embargo (see `embargo`) is neither published nor listed before its moment
+    (`now`: the clock's by default), and its pages from earlier builds are removed. Files of the
+    source folder that are not pages are published only when a published page uses them or the
+    `assets` patterns name them (see `assets`).
     """
     config = project.config
     articles = project.articles()  # first: a name no page can have is the first thing to hear of
@@ -185,16 +235,28 @@ def build(
         [config.source, config.locales],
         config.output,
     )
-    if (last := record.replay()) is not None:
-        return _replayed(last)
-    report = BuildReport(published={loc.code: Published(loc.code, config.min_complete) for loc in locales})
+    moment = now or embargo.now()
+    if (last := record.replay(moment.timestamp())) is not None:
+        return _replayed(last, config.relative(config.source))
+    report = BuildReport(
+        published={loc.code: Published(loc.code, config.min_complete) for loc in locales},
+        source_folder=config.relative(config.source),
+    )
     manifest = State(project.cache_folder / f"{name}.json", (_WRITTEN,))
-    plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report)
+    plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report, moment)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
     plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
+    records = manifest.entries("pages")
+    files, report.left_out = select(
+        plan.files,
+        {path for page in plan.produced if page in records for path in records[page].get("uses", ())},
+        config.assets,
+        config.source_url,
+        partial(_stylesheet, config.source),
+    )
     plan.produced |= _copy_assets(
         project,
-        sorted(plan.site.assets),
+        files,
         [folder for folder, listed in plan.listings.items() if listed],
         manifest,
         report,
@@ -214,17 +276,23 @@ def build(
             "published": {code: asdict(p) for code, p in report.published.items()},
             "changed": sorted(article.path.as_posix() for article in report.changed),
             "site_warnings": report.site_warnings,
-        }
+            "embargoed": {path: moment.isoformat() for path, moment in report.embargoed.items()},
+            "left_out": report.left_out,
+        },
+        expires=min(report.embargoed.values()).timestamp() if report.embargoed else None,
     )
     return report
 
 
-def _replayed(last: dict[str, Any]) -> BuildReport:
+def _replayed(last: dict[str, Any], source_folder: str) -> BuildReport:
     """The report of a build that had nothing to do: the last one's, but for what it wrote."""
     return BuildReport(
         published={code: Published(**p) for code, p in last["published"].items()},
         changed={Article(PurePosixPath(path)) for path in last["changed"]},
         site_warnings=last["site_warnings"],
+        embargoed={path: dt.datetime.fromisoformat(moment) for path, moment in last["embargoed"].items()},
+        left_out=last["left_out"],
+        source_folder=source_folder,
     )
 
 
@@ -236,11 +304,22 @@ def _plan(
     include_fuzzy: bool,
     manifest: State,
     report: BuildReport,
+    now: dt.datetime,
 ) -> _Plan:
-    """Which language versions each article has, and which of their pages are out of date."""
+    """Which language versions each article has, and which of their pages are out of date
+    (articles under embargo at `now` have none)."""
     config = project.config
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
+    pages = {article: _source(project, article, manifest) for article in articles}
+    files = [asset.as_posix() for asset in project.assets()]
+    known = manifest.entries("sources")
+    for gone in set(known) - {article.path.as_posix() for article in articles}:
+        del known[gone]
+    for article, source in pages.items():
+        if source.embargo is not None and source.embargo > now:
+            report.embargoed[article.path.as_posix()] = source.embargo
+    articles = [article for article in articles if article.path.as_posix() not in report.embargoed]
 
     @cache
     def site_catalog(folder: str, derived: bool) -> _Catalog | None:
@@ -267,9 +346,9 @@ def _plan(
     for article, versions, _ in chosen:
         for version in versions:
             published[version.folder].add(article.path.as_posix())
-    site = Site(
+    site = Site(  # a page links to a file it uses, so the file is published: but for kinds never published
         {folder: frozenset(paths) for folder, paths in published.items()},
-        frozenset(asset.as_posix() for asset in project.assets()),
+        frozenset(publishable(files, config.assets)),
         config.source_url,
     )
     plan = _Plan(
@@ -279,6 +358,8 @@ def _plan(
         {folder: [] for folder in published},
         site,
         {folder: site.fingerprint(folder) for folder in published},
+        pages,
+        files,
     )
     for article, versions, sources in chosen:
         _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
@@ -300,7 +381,7 @@ def _plan_pages(
     pages = manifest.entries("pages")
     sites = manifest.entries("sites")  # the fingerprint of each folder's Site at the last build
     rel = article.path.with_suffix(".html").as_posix()
-    source, size = project.source_digest(article, manifest)
+    source, size = plan.sources[article].digest, plan.sources[article].size
     stale = []
     for version in versions:
         infos = sources[version.folder]
@@ -377,6 +458,7 @@ def _make(
                 english=english,
                 machine=machine,
                 root_relative=result.links.root_relative,
+                uses=result.uses,
                 **result.links.record(),
             )
             plan.root_relative += result.links.root_relative
@@ -435,11 +517,11 @@ def _make_pages(
     for page in pages:
         version = page.version
         found = _translations(project, page.catalogs, version.locale, include_fuzzy)
-        skeleton, links = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
+        skeleton, links, used = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
         html, entry, outcome = fill(skeleton, found, version.locale, config.source_language)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
-        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links))
+        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links, used))
     return made
 
 
@@ -451,9 +533,9 @@ def _skeleton(
     version: Version,
     versions: list[Version],
     localised: bool,
-) -> tuple[Skeleton, Rewritten]:
+) -> tuple[Skeleton, Rewritten, list[str]]:
     """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
-    and what its links lead to.
+    what its links lead to, and the files of the source folder it uses.
 
     `source` is the digest of the source the page is made from (the source is read only to make
     a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
@@ -477,11 +559,13 @@ def _skeleton(
         saved = json.loads(file.read_bytes())
         links = Rewritten(saved["links"], saved["root_relative"])
         if saved["key"] == key and all(site.target(version.folder, p) == t for p, t in links.targets.items()):
-            return Skeleton.from_data(saved["skeleton"]), links
+            return Skeleton.from_data(saved["skeleton"]), links, list(saved["uses"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
     page = read_html(path, project.source_bytes(article))
+    rel = article.path.as_posix()
+    used = uses(page_references(page.root), page_address(page.root, config.source_url, rel), config.source_url)
     document = Document.from_page(path, page, config.segmentation, config.content) if localised else None
     links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
     if localised:
@@ -510,9 +594,46 @@ def _skeleton(
         )
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
-    saved = {"key": key, "links": links.targets, "root_relative": links.root_relative, "skeleton": skeleton.as_data()}
+    saved = {
+        "key": key,
+        "links": links.targets,
+        "root_relative": links.root_relative,
+        "uses": used,
+        "skeleton": skeleton.as_data(),
+    }
     write_atomic(file, json.dumps(saved, ensure_ascii=False).encode("utf-8"))
-    return skeleton, links
+    return skeleton, links, used
+
+
+def _source(project: Project, article: Article, manifest: State) -> _Source:
+    """An article's `_Source`; its embargo is remembered by the source's digest (the page is
+    read only when it changed, and parsed only when it names an embargo); a malformed embargo
+    is a SourceError naming the page."""
+    config = project.config
+    digest_, size = project.source_digest(article, manifest)
+    rel = article.path.as_posix()
+    known = manifest.entries("sources").get(rel)
+    try:
+        if isinstance(known, dict) and known["digest"] == digest_:
+            moment = dt.datetime.fromisoformat(known["embargo"]) if known["embargo"] else None
+            return _Source(digest_, size, moment)
+    except (KeyError, TypeError, ValueError):
+        pass  # not known, or damaged: read the page
+    path = project.source_path(article)
+    data = project.source_bytes(article)
+    moment = None
+    if embargo.META.encode() in data.lower():
+        moment = embargo.find(read_html(path, data).root, config.relative(path))
+    manifest.entries("sources")[rel] = {"digest": digest_, "embargo": moment and moment.isoformat()}
+    return _Source(digest_, size, moment)
+
+
+def _stylesheet(source: Path, path: str) -> str | None:
+    """A stylesheet's text (None when it cannot be read: it is published, and loads nothing more)."""
+    try:
+        return (source / path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _skeleton_file(project: Project, folder: str, domain: str) -> Path:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -25,7 +25,7 @@ _SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
 _CANDIDATE = re.compile(r"([\s,]*)(\S+?)(?:(,+)(?=\s|$)|(?=\s|$)([^,]*))")
 _SPACE = " \t\n\r\f"
 # Stands for the original site's address when it is not known: links inside it are still found.
-_UNKNOWN_SITE = "http://source.invalid/"
+UNKNOWN_SITE = "http://source.invalid/"
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,19 @@ class Rewritten:
         return {"links": "\n".join(sorted(self.targets)), "targets": _targets_digest(self.targets)}
 
 
+def in_site(parts: SplitResult, home: SplitResult) -> str | None:
+    """The path under the original site (`home`, its address) of an absolute address, or None
+    when the address is elsewhere."""
+    if (parts.scheme, parts.netloc) == (home.scheme, home.netloc) and parts.path.startswith(home.path):
+        return unquote(parts.path[len(home.path) :])
+    return None
+
+
 def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, here: str) -> Rewritten:
     """Rewrite the links of the page of `article` (its path in the source folder) published at
     `here` (its path in the output folder, under `folder`)."""
     found = Rewritten()
-    base = site.source_url or _UNKNOWN_SITE
+    base = site.source_url or UNKNOWN_SITE
     page_url = urljoin(base, quote(article))
     same_page: tuple[str, ...] = ("#", "?")  # links that lead to the page itself (while no <base> says otherwise)
     for element in root.iter("base"):
@@ -109,8 +117,7 @@ def rewrite_links(root: etree._Element, site: Site, folder: str, article: str, h
             return value
         address = urljoin(page_url, link)
         parts = urlsplit(address)
-        if (parts.scheme, parts.netloc) == (home.scheme, home.netloc) and parts.path.startswith(home.path):
-            path = unquote(parts.path[len(home.path) :])
+        if (path := in_site(parts, home)) is not None:
             if path not in found.targets:
                 found.targets[path] = site.target(folder, path)
             target = found.targets[path]

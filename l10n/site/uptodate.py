@@ -7,6 +7,8 @@ repeats that report and does nothing else: a no-op build of 10,000 articles cost
 milliseconds. Anything else, even a file touched but not changed, takes the usual page-by-page
 way, which decides what to redo by content. A record describes the whole state it was made in,
 so one left by a build that later failed half-way is never replayed wrongly: the files differ.
+A record may also expire at a moment (the first embargo that lifts): after it, the build is
+done again though no file changed.
 
 An input changed within a moment of the scan could change again unseen in the same clock tick
 (git's "racy clean" problem): its content digest is recorded instead of its stamp.
@@ -66,6 +68,13 @@ def _same(recorded: Files, now: Files) -> bool:
     return True
 
 
+def _expired(expires: object, now: float) -> bool:
+    """Whether a record's moment has come (a record without one never expires; a damaged one has)."""
+    if expires is None:
+        return False
+    return not isinstance(expires, (int, float)) or isinstance(expires, bool) or now >= expires
+
+
 class Record:
     """The record of the last build into one output folder."""
 
@@ -76,9 +85,9 @@ class Record:
         self.output = output
         self.scanned: Files = {}
 
-    def replay(self) -> dict[str, Any] | None:
-        """What the last build reported, when it would do nothing now; None otherwise. Scans
-        the inputs as they are now, for `save`."""
+    def replay(self, now: float | None = None) -> dict[str, Any] | None:
+        """What the last build reported, when it would do nothing now (`now`: a POSIX time, by
+        default the clock's); None otherwise. Scans the inputs as they are now, for `save`."""
         for folder in self.inputs:
             self.scanned.update(scan(folder, racy=True))
         try:
@@ -89,13 +98,21 @@ class Record:
             isinstance(data, dict)
             and data.get("key") == self.key
             and isinstance(data.get("report"), dict)
+            and not _expired(data.get("expires"), time.time() if now is None else now)
             and _same(data.get("inputs", {}), self.scanned)
             and _same(data.get("outputs", {}), scan(self.output, False))
         ):
             return data["report"]
         return None
 
-    def save(self, report: dict[str, Any]) -> None:
-        """Record a finished build: the inputs as `replay` found them, the output as it is now."""
-        data = {"key": self.key, "report": report, "inputs": self.scanned, "outputs": scan(self.output, False)}
+    def save(self, report: dict[str, Any], expires: float | None = None) -> None:
+        """Record a finished build: the inputs as `replay` found them, the output as it is now;
+        `expires`: the POSIX time after which the record is not replayed (an embargo lifts)."""
+        data = {
+            "key": self.key,
+            "report": report,
+            "inputs": self.scanned,
+            "outputs": scan(self.output, False),
+            "expires": expires,
+        }
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
