@@ -883,8 +883,9 @@ def po_entry(msgid: str, msgstr: str = "", msgctxt: str | None = None, fuzzy: bo
 
 @pytest.fixture
 def exact(project: Path) -> Path:
-    """Catalogs whose empty entries have reviewed translations elsewhere: in the site catalog, in
-    an article's, under another context, two different ones, or only a fuzzy one."""
+    """Catalogs whose empty entries have reviewed translations elsewhere: in another article's, in
+    the site catalog (another kind of text), under another context, two different ones, or only a
+    fuzzy one."""
     (project / "locales" / "zh" / "LC_MESSAGES").mkdir(parents=True)
     write_po(project, "_site", [po_entry("Skip to main content", "跳至主要内容"), po_entry("Contact us")])
     write_po(
@@ -900,6 +901,7 @@ def exact(project: Path) -> Path:
     )
     write_po(project, "b", [po_entry("Close", "关闭", msgctxt="verb"), po_entry("Close"), po_entry("Open", "打开")])
     write_po(project, "c", [po_entry("Open", "开放"), po_entry("Help", "帮助", fuzzy=True)])
+    write_po(project, "d", [po_entry("Skip to main content", "跳至主要内容")])
     return project
 
 
@@ -908,18 +910,20 @@ def test_exact_matches_are_accepted_as_reviewed_on_request(exact: Path):
     site, a, b = entries(exact, "_site"), entries(exact, "a"), entries(exact, "b")
     for entry, msgstr in (
         (a["Skip to main content"], "跳至主要内容"),
-        (site["Contact us"], "联系我们"),
         (next(e for e in catalog(exact, "a") if e.msgctxt == "verb"), "关闭"),
     ):
         assert entry.msgstr == msgstr and not entry.fuzzy
         assert entry.tcomment == "suggestion: memory, exact, accepted"
     assert b["Close"].fuzzy and b["Close"].tcomment == f"suggestion: memory, {TODAY}, 100% match"  # another context
+    # An article's text is not the site's: suggested, not accepted.
+    assert site["Contact us"].fuzzy and site["Contact us"].tcomment == f"suggestion: memory, {TODAY}, 100% match"
     assert a["Open"].fuzzy  # two reviewed translations: no exact match to accept
     assert a["Help"].msgstr == ""  # only a fuzzy translation: nothing to suggest
-    assert result.output == "zh: 5 filled (5 from memory, 3 accepted), 0 failed, 0 rejected, 1 skipped\n"
+    assert result.output == "zh: 5 filled (5 from memory, 2 accepted), 0 failed, 0 rejected, 1 skipped\n"
     check_catalogs(exact)
     stats = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
-    assert {s["article"]: s["translated"] for s in stats if s["article"]} == {"_site": 2, "a": 3, "b": 2, "c": 1}
+    translated = {s["article"]: s["translated"] for s in stats if s["article"]}
+    assert translated == {"_site": 1, "a": 3, "b": 2, "c": 1, "d": 1}
 
 
 def test_without_the_flag_exact_matches_stay_suggestions(exact: Path):
@@ -935,7 +939,7 @@ def test_dry_run_lists_what_memory_and_pseudo_would_fill_and_writes_nothing(exac
     assert lines[0] == "Would fill:"
     assert "  Skip to main content → 跳至主要内容  [memory, exact, accepted]" in lines
     assert f"  Close → 关闭  [memory, {TODAY}, 100% match]" in lines
-    assert len(lines) == 1 + 5 + 1 and lines[-1].startswith("zh: dry run: 5 filled (5 from memory, 3 accepted)")
+    assert len(lines) == 1 + 5 + 1 and lines[-1].startswith("zh: dry run: 5 filled (5 from memory, 2 accepted)")
     lines = l10n("translate", "zh", "--provider", "pseudo", "--dry-run").stdout.splitlines()
     assert lines[0] == "Would fill:" and len(lines) == 1 + 5 + 1  # each English once
     assert f"  Help → 【Ĥéĺþ 文文】  [pseudo, {TODAY}]" in lines

@@ -12,6 +12,7 @@ No file I/O here: `formats.pofile` reads and writes PO text, the store reads and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, astuple, dataclass, field
@@ -20,6 +21,10 @@ from ..segment.placeholders import TOKEN
 from .origin import is_machine_suggestion
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
+
+# An element line of an entry's extracted comment (`td`, `a.skip-link`, `input#q@placeholder`):
+# the element's name and the attribute, which make its role.
+_ELEMENT_LINE = re.compile(r"([a-z][a-z0-9-]*)(?:[#.][^\s@]*)?(@[\w:.-]+)?")
 
 # An entry's state, as stats and review pages count it.
 TRANSLATED, MACHINE, FUZZY, UNTRANSLATED = "translated", "machine", "fuzzy", "untranslated"
@@ -47,6 +52,17 @@ class Entry:
     @property
     def key(self) -> Key:
         return (self.msgctxt, self.msgid)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles of the elements the English is in, from the `#.` lines: `a`, `td`,
+        `img@alt` (classes and ids left out), sorted; () when the comment names none."""
+        found = set()
+        for line in self.comment.split("\n") if self.comment else ():
+            match = _ELEMENT_LINE.fullmatch(line)
+            if match:
+                found.add(match.group(1) + (match.group(2) or ""))
+        return tuple(sorted(found))
 
     @property
     def fuzzy(self) -> bool:

@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from ..catalogs.catalog import Catalog, Entry
+from ..catalogs.catalog import Catalog, Entry, Key
 from ..catalogs.glossary import Glossary
 from ..errors import ConfigError
 from ..language import numbers
@@ -24,7 +24,7 @@ from ..locales import TargetLocale
 from ..report import Progress, no_progress
 from ..segment.htmlio import UNWRITABLE
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
-from ..store import Project
+from ..store import SITE_DOMAIN, Project
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
@@ -279,16 +279,22 @@ def checked_entries(po: Catalog, include_fuzzy: bool) -> list[Entry]:
 
 
 def consistency(catalogs: dict[str, Catalog], include_fuzzy: bool) -> list[Problem]:
-    """The same English (and context) translated differently in different catalogs."""
-    groups: dict[tuple[str | None, str], list[tuple[str, Entry]]] = {}
+    """The same English (and context) in the same role (`td`, `a`, `img@alt`) translated
+    differently in different catalogs. English in different roles may mean different things (a
+    table cell's "Home" is 住宅, the navigation's 首页) and is not compared. The site catalog's
+    translation, shown on every page, is the one others are compared with, and is named as the
+    site's; otherwise the most usual one."""
+    groups: dict[tuple[Key, tuple[str, ...]], list[tuple[str, Entry]]] = {}
     for name, po in catalogs.items():
         for entry in checked_entries(po, include_fuzzy):
             if "consistency" not in ignored(entry):
-                groups.setdefault((entry.msgctxt, entry.msgid), []).append((name, entry))
+                groups.setdefault((entry.key, entry.roles), []).append((name, entry))
     problems = []
     for group in groups.values():
-        usual = Counter(e.msgstr for _, e in group).most_common(1)[0][0]
-        first = next((name, e) for name, e in group if e.msgstr == usual)
+        site = [(name, e) for name, e in group if _is_site(name)]
+        usual = site[0][1].msgstr if site else Counter(e.msgstr for _, e in group).most_common(1)[0][0]
+        first = next((name, e) for name, e in (*site, *group) if e.msgstr == usual)
+        whose = " (the site's text, shown on every page)" if _is_site(first[0]) else ""
         for name, entry in group:
             if entry.msgstr != usual:
                 problems.append(
@@ -299,10 +305,15 @@ def consistency(catalogs: dict[str, Catalog], include_fuzzy: bool) -> list[Probl
                         "consistency",
                         entry.msgid,
                         entry.msgctxt,
-                        f"translated differently in {first[0]}:{first[1].line}: “{usual}”",
+                        f"translated differently in {first[0]}:{first[1].line}{whose}: “{usual}”",
                     )
                 )
     return problems
+
+
+def _is_site(name: str) -> bool:
+    """A catalog's shown name is the site catalog's (`locales/zh/LC_MESSAGES/_site.po`)."""
+    return PurePosixPath(name).name == f"{SITE_DOMAIN}.po"
 
 
 def check_catalogs(catalogs: dict[str, Catalog], context: Context, include_fuzzy: bool = False) -> list[Problem]:

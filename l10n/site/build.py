@@ -516,9 +516,9 @@ def _make_pages(
     made = []
     for page in pages:
         version = page.version
-        found = _translations(project, page.catalogs, version.locale, include_fuzzy)
+        found, site_found = _translations(project, page.catalogs, version.locale, include_fuzzy)
         skeleton, links, used = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
-        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language)
+        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, site_found)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links, used))
@@ -680,19 +680,24 @@ def _sources(
 
 def _translations(
     project: Project, infos: tuple[_Catalog, ...], locale: TargetLocale, include_fuzzy: bool
-) -> dict[Key, Translation | None]:
-    """Translations by unit, later catalogs winning (a usable translation over none);
-    Simplified ones converted for a Traditional locale."""
+) -> tuple[dict[Key, Translation | None], dict[Key, Translation | None] | None]:
+    """Translations by unit of the article's catalogs and of the site catalogs (None when the
+    site's text is in the article's catalog), later catalogs winning (a usable translation over
+    none); Simplified ones converted for a Traditional locale. The two are never mixed: a
+    page's text takes its own catalog's translation (see `skeleton.fill`)."""
+    site_text = project.config.site_text
     found: dict[Key, Translation | None] = {}
+    site: dict[Key, Translation | None] | None = None if site_text == "article" else {}
     for info in infos:
         if not info.digest:
             continue  # no such catalog (yet): the article is newer than the catalogs
         layer = _layer(info, project.config.relative(info.path), include_fuzzy, locale)
-        if not found:
-            found = dict(layer)
+        into = site if site is not None and info.path.name == f"{SITE_DOMAIN}.po" else found
+        if not into:
+            into.update(layer)
         else:
-            found.update((k, t) for k, t in layer.items() if t is not None or k not in found)
-    return found
+            into.update((k, t) for k, t in layer.items() if t is not None or k not in into)
+    return found, site
 
 
 @lru_cache(maxsize=16)

@@ -102,6 +102,16 @@ def _start_tag(el: etree._Element) -> str:
     return element_html(empty)[: -len(f"</{el.tag}>")]
 
 
+class Scoped(NamedTuple):
+    """A page's translations by unit: its article catalog's, and its site catalog's."""
+
+    article: dict[Key, Translation | None]
+    site: dict[Key, Translation | None]
+
+    def of(self, site: bool) -> dict[Key, Translation | None]:
+        return self.site if site else self.article
+
+
 class Translation(NamedTuple):
     """A unit's translation as a page uses it, and where it is (`catalog:line`, for warnings)."""
 
@@ -136,6 +146,7 @@ class SegmentSlot(NamedTuple):
     html: str
     edges: str
     tags: dict[str, Tag]
+    site: bool = False  # a unit of the site around the article: translated by the site catalog
 
 
 class RunSlot(NamedTuple):
@@ -155,6 +166,7 @@ class AttributeSlot(NamedTuple):
     keys: list[Key]
     gaps: list[str]
     value: str
+    site: bool = False  # an attribute of the site around the article: translated by the site catalog
 
 
 class JsonSlot(NamedTuple):
@@ -244,12 +256,15 @@ class Skeleton:
                     whole,
                     text_only,
                     [Gap(*g) for g in gaps],
-                    [SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}) for c, i, h, e, tags in segs],
+                    [
+                        SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}, site)
+                        for c, i, h, e, tags, site in segs
+                    ],
                     sw,
                 )
                 for whole, text_only, gaps, segs, sw in runs
             ],
-            [AttributeSlot([(c, i) for c, i in keys], gaps, value) for keys, gaps, value in attributes],
+            [AttributeSlot([(c, i) for c, i in keys], gaps, value, site) for keys, gaps, value, site in attributes],
             [Switch(*w) for w in switches],
             notices,
             [(code, ref) for code, ref in entities],
@@ -389,7 +404,8 @@ def _mark_attributes(
     """
     attributes: list[AttributeSlot] = []
     for slot in document.slots:
-        attributes.append(AttributeSlot([u.key for u in slot.units], slot.gaps, slot.element.get(slot.name)))
+        site = any(u.scope == SITE for u in slot.units)
+        attributes.append(AttributeSlot([u.key for u in slot.units], slot.gaps, slot.element.get(slot.name), site))
         slot.element.set(slot.name, f"{opening}a{len(attributes) - 1}{closing}")
     switches: list[Switch] = []
     run_switches: list[list[int]] = []
@@ -417,6 +433,7 @@ def _run_slot(run: Run, switches: list[int], unquote: Callable[[str], str]) -> R
             unquote(_pieces_html(s.items)),
             _edges("".join(map(flat_text, s.items))),
             {name: _tag(ph, unquote) for name, ph in s.unit.placeholders.items()},
+            s.unit.scope == SITE,
         )
         for s in run.segments
     ]
@@ -448,31 +465,42 @@ def _tag(ph: Placeholder, unquote: Callable[[str], str]) -> Tag:
 
 
 def fill(
-    skeleton: Skeleton, found: dict[Key, Translation | None], locale: TargetLocale | None, source_language: str
+    skeleton: Skeleton,
+    found: dict[Key, Translation | None],
+    locale: TargetLocale | None,
+    source_language: str,
+    site: dict[Key, Translation | None] | None = None,
 ) -> tuple[str, Listing, Outcome]:
     """The page's HTML with every unit replaced by its translation, its listing, and how it came out.
 
-    `found` has every entry of the page's catalogs: its usable translation, or None.
+    `found` has every entry of the article's catalog: its usable translation, or None; `site`
+    those of the site catalog, for the units of the site around the article (None: `found` has
+    those too). Each text takes its own catalog's translation, whatever the English: the site's
+    "Home" (首页) and an article's table cell "Home" (住宅) each keep theirs. Structured data is
+    the article's: it takes the article's translation, else the site's.
     """
     outcome = Outcome()
     kept = frozenset(skeleton.kept)
-    if found:
-        keys = [(s.msgctxt, s.msgid) for run in skeleton.runs for s in run.segments]
-        keys += [k for attribute in skeleton.attributes for k in attribute.keys]
-        keys += [k for string in skeleton.structured for k in string.keys]
-        outcome.missing = sum(key not in found and key not in kept for key in keys)
+    scoped = Scoped(found, found if site is None else site)
+    if found or site:
+        keys = [(s.site, (s.msgctxt, s.msgid)) for run in skeleton.runs for s in run.segments]
+        keys += [(attribute.site, k) for attribute in skeleton.attributes for k in attribute.keys]
+        outcome.missing = sum(k not in scoped.of(site) and k not in kept for site, k in keys)
+        outcome.missing += sum(
+            k not in found and k not in scoped.site and k not in kept for s in skeleton.structured for k in s.keys
+        )
     opening, closing = skeleton.marks[0], skeleton.marks[1]
     values: dict[str, str] = {}
     raw: dict[str, str] = {}  # attribute values as they are, for the listing
     untranslated: set[str] = set()  # attributes left as they are, for want of translations
     for j, slot in enumerate(skeleton.attributes):
-        value = _fill_attribute(slot, found, locale, outcome, kept)
+        value = _fill_attribute(slot, scoped.of(slot.site), locale, outcome, kept)
         raw[f"a{j}"] = slot.value if value is None else value
         if value is None:
             untranslated.add(f"a{j}")
         values[f"a{j}"] = quoted_attribute(slot.value) if value is None else _untrusted(quoted_attribute(value))
     english_switches: set[int] = set()
-    filled = [_fill_run(run, found, locale, source_language, outcome, english_switches, kept) for run in skeleton.runs]
+    filled = [_fill_run(run, scoped, locale, source_language, outcome, english_switches, kept) for run in skeleton.runs]
     runs = [html for html, _ in filled]
     for k, (name, own) in enumerate(skeleton.switches):
         mark = ""
@@ -480,7 +508,7 @@ def fill(
             own, mark = (source_language, f" {FALLBACK_BLOCK}") if name == "lang" else ("ltr", "")
         values[f"s{k}"] = ("" if own is None else f" {name}={quoted_attribute(own)}") + mark
     for k, string in enumerate(skeleton.structured):
-        values[f"j{k}"] = _fill_structured(string, found, locale, outcome)
+        values[f"j{k}"] = _fill_structured(string, scoped, locale, outcome)
     if skeleton.notices:
         machine, english = skeleton.notices
         values["n"] = (machine if outcome.machine else "") + (english if outcome.fallback else "")
@@ -534,12 +562,11 @@ def _fill_attribute(
     return _join(texts, slot.gaps, locale)
 
 
-def _fill_structured(
-    slot: JsonSlot, found: dict[Key, Translation | None], locale: TargetLocale | None, outcome: Outcome
-) -> str:
+def _fill_structured(slot: JsonSlot, scoped: Scoped, locale: TargetLocale | None, outcome: Outcome) -> str:
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
-    translations = [_usable(found.get(key), outcome) for key in slot.keys]
+    article = scoped.article
+    translations = [_usable(article[key] if key in article else scoped.site.get(key), outcome) for key in slot.keys]
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
@@ -603,7 +630,7 @@ def _text(fragment: str) -> str:
 
 def _fill_run(
     run: RunSlot,
-    found: dict[Key, Translation | None],
+    scoped: Scoped,
     locale: TargetLocale | None,
     source_language: str,
     outcome: Outcome,
@@ -617,7 +644,7 @@ def _fill_run(
     changed = False  # some segment is not its own English, reviewed
     for segment in run.segments:
         html, edges = segment.html, segment.edges
-        translation = _usable(found.get((segment.msgctxt, segment.msgid)), outcome)
+        translation = _usable(scoped.of(segment.site).get((segment.msgctxt, segment.msgid)), outcome)
         if translation is not None and translation.msgstr != segment.msgid:
             try:
                 html, edges = _translation(translation.msgstr, segment.tags)

@@ -33,7 +33,7 @@ from ..locales import TargetLocale
 from ..report import Progress, no_progress
 from ..segment.htmlio import UNWRITABLE
 from ..segment.placeholders import TOKEN, token_problems, tokens
-from ..store import Project, load_catalog, save_catalog
+from ..store import SITE_DOMAIN, Project, load_catalog, save_catalog
 from . import facts
 from .cache import TranslationCache
 from .protect import MARKER, Protected, protect
@@ -41,6 +41,10 @@ from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
 
 _ACCEPTED = Origin("memory", None)  # an exact match taken as it is (--accept-exact)
+# The kind of text an entry is: the site's or an article's, and the roles of its elements (`a`,
+# `td`, `img@alt`). An exact match is accepted only from the same kind of text: the site's
+# navigation "Home" (首页) is not an article's table cell "Home" (住宅).
+Kind = tuple[bool, tuple[str, ...]]
 SAVE_INTERVAL = 2.0  # seconds between saves of changed catalogs during a run
 CACHE_FILE = "translations.sqlite3"  # services' answers, in the project's cache folder
 
@@ -102,11 +106,11 @@ def _plural(count: int, noun: str) -> str:
 @dataclass
 class _Text:
     """A distinct English text and where the empty entries holding it are: their catalogs (as
-    indexes into the run's list of catalogs, one per entry) by context, and the first one's
-    catalog and line, for reports."""
+    indexes into the run's list of catalogs, one per entry) by context and kind of text, and the
+    first one's catalog and line, for reports."""
 
     msgid: str
-    where: dict[str | None, array[int]]
+    where: dict[tuple[str | None, Kind], array[int]]
     first: tuple[int, int]
 
     @property
@@ -119,11 +123,12 @@ class _Text:
 class _Survey:
     """What one reading of a locale's catalogs found: the empty entries of the target catalogs,
     by English text (in catalog order); reviewed translations for the memory (obsolete ones too);
-    and the one reviewed translation of each (msgctxt, msgid), when the catalogs agree on it."""
+    and the one reviewed translation of each (msgctxt, msgid) in each kind of text, when the
+    catalogs agree on it."""
 
     texts: list[_Text]
     memory: list[tuple[str, str]]
-    reviewed: dict[Key, str]
+    reviewed: dict[tuple[Key, Kind], str]
 
 
 def prefill(
@@ -160,24 +165,30 @@ def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Surv
     """Read the catalogs one at a time (the targets first), keeping only what a run needs."""
     texts: dict[str, _Text] = {}
     memory: list[tuple[str, str]] = []
-    found: dict[Key, set[str]] = {}
+    found: dict[tuple[Key, Kind], set[str]] = {}
     index = {path: i for i, path in enumerate(targets)}
     for path in progress([*targets, *(path for path in every if path not in index)], "Reading"):
         at = index.get(path)
+        site = _is_site(path)
         for entry in load_catalog(path):
             if entry.msgid_plural is not None:
                 continue
             if entry.reviewed:
                 memory.append((entry.msgid, entry.msgstr))
                 if not entry.obsolete:
-                    found.setdefault(entry.key, set()).add(entry.msgstr)
+                    found.setdefault((entry.key, (site, entry.roles)), set()).add(entry.msgstr)
             elif at is not None and not entry.obsolete and entry.msgid and not entry.msgstr:
                 text = texts.get(entry.msgid)
                 if text is None:
                     text = texts[entry.msgid] = _Text(entry.msgid, {}, (at, entry.line))
-                text.where.setdefault(entry.msgctxt, array("I")).append(at)
+                text.where.setdefault((entry.msgctxt, (site, entry.roles)), array("I")).append(at)
     reviewed = {key: next(iter(msgstrs)) for key, msgstrs in found.items() if len(msgstrs) == 1}
     return _Survey(list(texts.values()), memory, reviewed)
+
+
+def _is_site(path: Path) -> bool:
+    """The catalog is the site's (`_site.po`), not an article's."""
+    return path.name == f"{SITE_DOMAIN}.po"
 
 
 class _Run:
@@ -209,21 +220,22 @@ class _Run:
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
         # What the run has given: suggestions by English, reviewed translations by (msgctxt, msgid).
         self.suggested: dict[str, tuple[str, Origin]] = {}
-        self.accepted: dict[Key, str] = {}
+        self.accepted: dict[tuple[Key, Kind], str] = {}
         self.unsaved: set[int] = set()  # the catalogs given some since the last save
         self.saved = time.monotonic()
         self.save_took = 0.0
 
     def accept_exact(self, texts: list[_Text]) -> list[_Text]:
         """Give each empty entry whose English and context have one reviewed translation in the
-        locale that translation, reviewed; the texts some entries of which are still empty."""
+        same kind of text (see `Kind`) that translation, reviewed; the texts some entries of which
+        are still empty (they get suggestions as usual)."""
         for text in texts:
-            for context in list(text.where):
-                msgstr = self.reviewed.get((context, text.msgid))
+            for context, kind in list(text.where):
+                msgstr = self.reviewed.get(((context, text.msgid), kind))
                 if msgstr is None or token_problems(text.msgid, msgstr):
                     continue
-                filled = text.where.pop(context)
-                self.accepted[(context, text.msgid)] = msgstr
+                filled = text.where.pop((context, kind))
+                self.accepted[((context, text.msgid), kind)] = msgstr
                 self.unsaved.update(filled)
                 self.summary.filled += len(filled)
                 self.summary.from_memory += len(filled)
@@ -388,10 +400,11 @@ class _Run:
 
     def _save(self, path: Path) -> None:
         po = load_catalog(path)
+        site = _is_site(path)
         for entry in po.active():
             if entry.msgstr or entry.msgid_plural is not None:
                 continue
-            if (msgstr := self.accepted.get(entry.key)) is not None:
+            if (msgstr := self.accepted.get((entry.key, (site, entry.roles)))) is not None:
                 _fill(entry, msgstr, _ACCEPTED, reviewed=True)
             elif (suggestion := self.suggested.get(entry.msgid)) is not None:
                 _fill(entry, *suggestion)
