@@ -84,3 +84,14 @@ def parse_locale(code: str) -> TargetLocale:
     except (UnknownLocaleError, ValueError):
         full = Locale.parse(normal)
     return TargetLocale(code=normal, locale=full, territory=given.territory)
+
+
+def same_locale(tag: str, locale: TargetLocale) -> bool:
+    """True when a locale code or BCP 47 tag names the locale's language and script, the likely
+    script when it gives none: `zh` (as Poedit writes it), `zh_CN`, `zh-Hans` and `zh_Hans` for
+    `zh`; `zh_TW` and `zh-Hant` for `zh_Hant`."""
+    try:
+        other = parse_locale(tag.strip())
+    except ConfigError:
+        return False
+    return other.locale.language == locale.locale.language and other.script == locale.script

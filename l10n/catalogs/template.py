@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from ..locales import TargetLocale
+from ..locales import TargetLocale, same_locale
 from ..segment.document import Unit
 from .catalog import Catalog, Entry, Key
 
@@ -153,10 +153,14 @@ def _header_rank(name: str) -> tuple[int, str]:
 
 
 def set_locale_headers(po: Catalog, locale: TargetLocale) -> None:
-    """Language, plural forms and charset as Babel knows them for the locale."""
+    """Language, plural forms and charset as Babel knows them for the locale. A `Language` that
+    already names the locale in another spelling (`zh`, as Poedit saves it, `zh_CN`, `zh-Hans`
+    for `zh_Hans`) is left as the file has it, so that l10n and the translator's tool do not
+    rewrite it in turn."""
+    language = po.metadata.get("Language", "")
     po.metadata.update(
         {
-            "Language": locale.po_language,
+            "Language": language if language and same_locale(language, locale) else locale.po_language,
             "Plural-Forms": locale.plural_forms,
             "MIME-Version": "1.0",
             "Content-Type": "text/plain; charset=UTF-8",

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ..catalogs.catalog import Catalog, Entry
 from ..digests import digest
-from ..errors import ConfigError, PlaceholderError
-from ..locales import TargetLocale, parse_locale
+from ..errors import PlaceholderError
+from ..locales import TargetLocale, same_locale
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, escape_literals, scan, tokens, unescape_literals
 from .xmlio import Piece
 
@@ -161,10 +161,5 @@ def xml_safe(units: Iterable[TransUnit], where: str, notes: list[str]) -> list[T
 
 
 def same_language(tag: str, locale: TargetLocale) -> bool:
-    """True when a BCP 47 tag names the locale's language and script, the likely script when it
-    gives none (zh, zh-CN and zh-Hans for zh; zh-TW and zh-Hant for zh_Hant)."""
-    try:
-        other = parse_locale(tag)
-    except ConfigError:
-        return False
-    return other.locale.language == locale.locale.language and other.script == locale.script
+    """True when a BCP 47 tag names the locale's language and script (see `locales.same_locale`)."""
+    return same_locale(tag, locale)
