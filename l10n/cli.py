@@ -606,13 +606,15 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     any problem is an error; warnings alone exit 0.
     """
     project = Project(_config(ctx))
-    problems = checks.check_locale(project, project.locale(locale), paths, include_fuzzy, _progress)
+    coverage = checks.Coverage()
+    problems = checks.check_locale(project, project.locale(locale), paths, include_fuzzy, _progress, coverage)
     for problem in problems:
         click.echo(json.dumps(problem.as_dict(), ensure_ascii=False) if as_json else str(problem))
     errors = sum(p.severity == checks.ERROR for p in problems)
     if not as_json:
         warnings = len(problems) - errors
-        click.echo(f"l10n: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        click.echo(f"l10n: {counts}; {coverage.line()}", err=True)
     ctx.exit(1 if errors else 0)
 
 

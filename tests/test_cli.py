@@ -77,7 +77,16 @@ def test_stats_into_a_pipe_closed_early_ends_quietly(seeded: Path):
 
 def test_check_prints_its_count_when_all_is_well(seeded: Path):
     result = l10n("check", "zh")
-    assert result.stdout == "" and result.stderr == "l10n: 0 errors, 0 warnings\n"
+    # Nothing reviewed: it says it checked nothing, and why.
+    expected = "l10n: 0 errors, 0 warnings; 0 entries checked; not checked: 49 untranslated, 0 fuzzy\n"
+    assert result.stdout == "" and result.stderr == expected
+    po = catalog(seeded, "china-visit-boosts-business-links")
+    for entry in po[:10]:
+        entry.msgstr, entry.flags = entry.msgid, ["fuzzy"]
+    po.save()
+    result = l10n("check", "zh", "source")
+    expected = "0 entries checked; not checked: 14 untranslated, 10 fuzzy (--include-fuzzy checks them)\n"
+    assert result.stderr.endswith(expected)
 
 
 def review(project: Path, domain: str, count: int) -> None:

@@ -60,6 +60,12 @@ class Glossary:
     def untranslatable(self) -> list[Term]:
         return [t for t in self.terms if not t.translatable]
 
+    @property
+    def kept_in_english(self) -> list[Term]:
+        """Terms that stay as they are: untranslatable ones, and those whose translation is the
+        English itself (“Defra” → “Defra”, “NHS” → “NHS”)."""
+        return [t for t in self.terms if not t.translatable or t.target == t.source]
+
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         if not self.terms:

@@ -49,10 +49,17 @@ _ENDINGS = {
     "，": "a comma",
     "、": "a comma",
 }
+_LAST_STANDALONE = re.compile(r"(<[A-Za-z][A-Za-z-]*[0-9]+/>)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+# Addresses, kept as they are in any language: web addresses, e-mail addresses, domains (with a
+# path: leicestershire.gov.uk/international), and an English postal address ending with a UK
+# postcode (and the country), as mail from abroad is addressed.
 _ADDRESS = re.compile(
-    r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*[A-Za-z0-9/#=_~-]"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])(?:/[A-Za-z0-9._~/?#=&%-]*[A-Za-z0-9/#=_~-])?"
+    r"|(?:[A-Z][A-Za-z'.-]*(?:,? [A-Z][A-Za-z'.-]*)*,? )?"
+    r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}(?![A-Za-z0-9])(?:, ?(?:United Kingdom|UK|England))?"
 )
 # The length check: least English length (characters), and the usual range of translation length /
 # English length, for languages written without spaces between words (Chinese, Japanese) or with.
@@ -80,8 +87,12 @@ class Context:
 
     @cached_property
     def kept_words(self) -> frozenset[str]:
-        """Latin words a translation may keep: those of the glossary's untranslatable terms."""
-        return frozenset(w.lower() for t in self.glossary.untranslatable for w in _LATIN_WORD.findall(t.source))
+        """Latin words a translation may keep: those of the glossary's terms kept in English
+        (untranslatable, or translated as themselves: “Defra”), and those its translations hold
+        (Cookie政策)."""
+        kept = [t.source for t in self.glossary.kept_in_english]
+        kept += [accepted for t in self.glossary.terms for accepted in t.accepted]
+        return frozenset(w.lower() for text in kept for w in _LATIN_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -177,11 +188,22 @@ def punctuation(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     if _SPACE_IN_CHINESE.search(text):
         findings.append(Finding(WARNING, "space between Chinese characters"))
     english, translation = _ending(msgid), _ending(msgstr)
+    if english == "no punctuation" and translation == "a colon" and _label(msgid, msgstr):
+        translation = english  # a label before its value: 发布时间：<time1/> for "Published <time1/>"
     if english == "a question mark" != translation:
         findings.append(Finding(ERROR, f"the English is a question; the translation ends with {translation}"))
     elif english != translation:
         findings.append(Finding(WARNING, f"the English ends with {english}, the translation with {translation}"))
     return findings
+
+
+def _label(msgid: str, msgstr: str) -> bool:
+    """Both end with the same standalone placeholder (a date, an image), the translation with a
+    colon before it: a Chinese label before its value, where English has a word and no colon."""
+    end = _LAST_STANDALONE.search(msgid)
+    if end is None or not msgstr.rstrip().endswith(token := end.group(1)):
+        return False
+    return msgstr.rstrip()[: -len(token)].rstrip().endswith(("：", ":"))
 
 
 def _ending(text: str) -> str:
@@ -229,8 +251,10 @@ def whitespace(msgid: str, msgstr: str, context: Context) -> list[Finding]:
 
 
 def length(msgid: str, msgstr: str, context: Context) -> list[Finding]:
-    """A translation much shorter or longer than translations usually are."""
-    english, translation = len(_plain(msgid).strip()), len(_plain(msgstr).strip())
+    """A translation much shorter or longer than translations usually are; addresses (kept as
+    they are, in any language) are not measured."""
+    english = len(_ADDRESS.sub("", _plain(msgid)).strip())
+    translation = len(_ADDRESS.sub("", _plain(msgstr)).strip())
     if english < _MIN_LENGTH:
         return []
     low, high = _LENGTH_RATIO[context.locale.joins_sentences_without_spaces]
@@ -330,14 +354,44 @@ def load_context(project: Project, locale: TargetLocale) -> Context:
     return Context(locale, project.glossary(locale))
 
 
+@dataclass
+class Coverage:
+    """How many entries a check looked at, and how many it did not, and why."""
+
+    checked: int = 0
+    untranslated: int = 0  # nothing to check
+    fuzzy: int = 0  # unreviewed translations, checked only with include_fuzzy
+
+    def count(self, po: Catalog, include_fuzzy: bool) -> None:
+        for entry in po.active():
+            if entry.msgid_plural is not None:
+                continue
+            if not entry.translated:
+                self.untranslated += 1
+            elif entry.reviewed or include_fuzzy:
+                self.checked += 1
+            else:
+                self.fuzzy += 1
+
+    def line(self) -> str:
+        """`12 entries checked; not checked: 40 untranslated, 3 fuzzy (--include-fuzzy checks them)`."""
+        line = f"{self.checked} {'entry' if self.checked == 1 else 'entries'} checked"
+        if self.untranslated or self.fuzzy:
+            line += f"; not checked: {self.untranslated} untranslated, {self.fuzzy} fuzzy"
+            line += " (--include-fuzzy checks them)" if self.fuzzy else ""
+        return line
+
+
 def check_locale(
     project: Project,
     locale: TargetLocale,
     only: tuple[Path, ...] = (),
     include_fuzzy: bool = False,
     progress: Progress = no_progress,
+    coverage: Coverage | None = None,
 ) -> list[Problem]:
-    """The problems of a locale's catalogs, or of those of the articles or catalogs named in `only`.
+    """The problems of a locale's catalogs, or of those of the articles or catalogs named in `only`
+    (and, in `coverage`, how many of their entries were checked).
 
     Consistency is judged against the whole locale.
     """
@@ -347,9 +401,9 @@ def check_locale(
         for d, po in project.load_catalogs(locale, progress).items()
     }
     problems = check_catalogs(catalogs, load_context(project, locale), include_fuzzy)
-    if not only:
-        return problems
-    wanted = _selected(project, locale, only, set(catalogs))
+    wanted = _selected(project, locale, only, set(catalogs)) if only else set(catalogs)
+    for name in wanted if coverage is not None else ():
+        coverage.count(catalogs[name], include_fuzzy)
     return [p for p in problems if p.file in wanted]
 
 

@@ -216,7 +216,7 @@ class _Run:
         self.today = today
         files = project.memories(settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
         self.memory = Memories([TranslationMemory(survey.memory), *files])
-        self.terms = [term.source for term in project.glossary(locale).untranslatable]
+        self.terms = [term.source for term in project.glossary(locale).kept_in_english]
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
         # What the run has given: suggestions by English, reviewed translations by (msgctxt, msgid).
         self.suggested: dict[str, tuple[str, Origin]] = {}
