@@ -858,6 +858,26 @@ def test_machine_answers_that_misstate_a_figure_are_repaired_or_rejected(site: P
     assert "2 filled (0 from memory), 0 failed, 1 rejected, 0 skipped" in result.output
 
 
+def test_machine_answers_keeping_names_in_english_beside_figures_are_accepted(site: Path, libre: LibreServer):
+    sentences = ["The 2026 Midlands Engine summit opens.", "Over 1,200 people came.", "Ticket sales reached 300."]
+    article(site, "mixed.html", "Mixed", sentences)
+    l10n("update")
+    answers = {
+        "The 2026": "2026 Midlands Engine峰会开幕。",  # a name kept in English after a figure
+        "Over": "超过１，２００人到场。",  # full-width digits and comma
+        "Ticket": "门票销量达到3000张。",  # a wrong figure: repaired
+        "Mixed": "Mixed",
+    }
+    libre.behave = lambda q, attempt: next((Answer(text=a) for k, a in answers.items() if q.startswith(k)), None)
+    online(site, libre)
+    result = l10n("translate", "zh", "source/mixed.html")
+    mixed = entries(site, "mixed")
+    assert mixed[sentences[0]].msgstr == "2026 Midlands Engine峰会开幕。"
+    assert mixed[sentences[1]].msgstr == "超过１，２００人到场。"
+    assert mixed[sentences[2]].msgstr == "门票销量达到300张。" and mixed[sentences[2]].tcomment.endswith("adjusted")
+    assert "4 filled (0 from memory), 0 failed, 0 rejected" in result.output
+
+
 # -- exact matches, accepted -----------------------------------------------------------------------
 
 

@@ -122,10 +122,14 @@ _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _UNIT = "|".join(sorted(map(re.escape, CHINESE_UNITS), key=len, reverse=True))
 _CHINESE_PERCENT = re.compile(rf"百分之(?P<number>\d+(?:\.\d+)?|[{_NUMERAL}]+)")
+# Letters glued to the figure make a code (8RA) or a unit (3km); a Latin word after a space is
+# a name kept in English (2026 Midlands Engine峰会), not part of the figure.
 _CHINESE_FIGURE = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<currency>[£$€¥])?(?P<number>(?P<digits>{_NUMBER})(?:\s?(?P<scale>[十百千万亿]+))?)"
-    rf"\s?(?P<unit>{_UNIT})?(?P<letters>[A-Za-z]*)"
+    rf"(?:(?P<letters>[A-Za-z]+)|\s?(?P<unit>{_UNIT}))?"
 )
+# A full-width comma or point between digits, as machine translation writes them (１，２００, ３．５).
+_DIGIT_MARKS = re.compile(r"(?<=\d)[，．](?=\d)")
 _CHINESE_NUMERAL = re.compile(rf"(?P<number>[{_NUMERAL}]+|(?<=[点點])半)\s?(?P<unit>{_UNIT})?")
 _DAY_NUMBER = r"\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _CHINESE_DATE = re.compile(
@@ -200,7 +204,9 @@ class _Clean:
             self.where += range(last, end)
             last = match.end() if match else last
         self.where.append(len(text))
-        self.text = "".join(parts).translate(_FULL_WIDTH)
+        self.text = _DIGIT_MARKS.sub(
+            lambda m: "," if m.group(0) == "，" else ".", "".join(parts).translate(_FULL_WIDTH)
+        )
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Where the characters start..end of the clean text are in the text as given."""
@@ -318,7 +324,7 @@ def chinese_numbers(text: str) -> list[Number]:
         )
     text = _blank(_CHINESE_PERCENT, text)
     for match in _CHINESE_FIGURE.finditer(text):
-        if match.group("letters").lower() not in _FIGURE_SUFFIXES | {""}:
+        if (match.group("letters") or "").lower() not in _FIGURE_SUFFIXES | {""}:
             continue
         value = Decimal(match.group("digits").replace(",", ""))
         for ch in match.group("scale") or "":
