@@ -94,7 +94,10 @@ def take(code: Path, out: Path) -> None:
             ("review", "review", "zh"),
             ("segment", "segment", "--json", "source/china-visit-boosts-business-links.html"),
             ("segment-text", "segment", "source/china-visit-boosts-business-links.html"),
-            ("translate", "translate", "zh", "--provider", "pseudo"),
+            ("translate", "translate", "zh"),
+            ("init-pseudo", "init", "qps"),
+            ("translate-pseudo", "translate", "qps"),
+            ("build-pseudo", "build", "qps", "--out", "dist-qps", "--min-complete", "0"),
             ("build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy"),
             ("rebuild", "build", "zh"),
             ("compile", "compile", "zh"),
@@ -122,7 +125,10 @@ def take(code: Path, out: Path) -> None:
         for page in sorted((web / "source").glob("*.html")):
             _run(code, web, out / "web", f"segment-{page.stem}", "segment", "--json", f"source/{page.name}")
         _run(code, web, out / "web", "build", "build", "zh")
-        _run(code, web, out / "web", "translate", "translate", "zh", "--provider", "pseudo")
+        _run(code, web, out / "web", "translate", "translate", "zh")
+        _run(code, web, out / "web", "init-pseudo", "init", "qps")
+        _run(code, web, out / "web", "translate-pseudo", "translate", "qps")
+        _run(code, web, out / "web", "build-pseudo", "build", "qps", "--out", "dist-qps", "--min-complete", "0")
         _run(code, web, out / "web", "build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy")
         _run(code, web, out / "web", "stats-json", "stats", "--json")
         _run(code, web, out / "web", "check-json", "check", "zh", "--json", "--include-fuzzy")

@@ -41,11 +41,14 @@ Work on a project as the commands do (`Project.find` reads `[tool.l10n]` of pypr
 >>> catalog.find("Roads reopen").msgstr = "道路重新开放"
 >>> save_catalog(catalog, po)
 True
->>> prefill(project, "zh", provider="pseudo").line()
-'1 filled (0 from memory), 0 failed, 0 rejected, 0 skipped'
+>>> prefill(project, "zh").line()
+'0 filled (0 from memory), 0 failed, 0 rejected, 1 skipped (no memory match)'
+>>> _ = init(project, "qps")  # the pseudo locale, for testing layouts
+>>> prefill(project, "qps").line()
+'2 filled (0 from memory), 0 failed, 0 rejected, 0 skipped'
 >>> [f"{p.check}: {p.message}" for p in check_translations(project, "zh")]
 []
->>> [(row.article, row.counts.translated, row.counts.machine) for row in stats(project, "zh")]
+>>> [(row.article, row.counts.translated, row.counts.untranslated) for row in stats(project, "zh")]
 [('_site', 0, 0), ('a', 1, 1), (None, 1, 1)]
 >>> report = build(project, "zh", min_complete=50)
 >>> report.published["zh"].line()
@@ -55,7 +58,7 @@ True
 >>> [path.name for path in export(project, "zh", folder / "export").written]
 ['a.xlf']
 >>> [result.line() for result in import_files(project, [folder / "export/a.xlf"])]
-['zh: 2 imported (1 reviewed, 1 fuzzy), 0 stale, 0 refused']
+['zh: 1 imported (1 reviewed, 0 fuzzy), 0 stale, 0 refused']
 >>> [path.name for path in compile_catalogs(project, "zh").written]
 ['_site.mo', 'a.mo']
 >>> update(project, "en")
@@ -212,12 +215,13 @@ def prefill(
     from .translate.providers import load_settings
 
     config = project.config
+    target = project.locale(locale)
+    if target.pseudo and provider is None and url is None:
+        provider = "pseudo"  # the pseudo locale is filled by pseudo-localisation alone
     settings = load_settings(
         config.extra.get("translate", {}), config.root / "pyproject.toml", provider=provider, url=url
     )
-    return prefill_catalogs(
-        project, project.locale(locale), settings, limit=limit, dry_run=dry_run, accept_exact=accept_exact
-    )
+    return prefill_catalogs(project, target, settings, limit=limit, dry_run=dry_run, accept_exact=accept_exact)
 
 
 def check_translations(project: Project, locale: str, include_fuzzy: bool = False) -> list[Problem]:

@@ -381,9 +381,13 @@ def build(
     """
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
-    project = _sources(with_options(_config(ctx), out, min_complete))
+    configured = _config(ctx)
+    project = _sources(with_options(configured, out, min_complete))
     targets = project.started_locales() if all_languages else project.locales(locales)
-    report = build_site(project, targets, include_fuzzy, _progress, jobs)
+    if all_languages:  # every locale that is published: the pseudo locale never is
+        targets = [target for target in targets if not target.pseudo]
+    preview = project.config.output != configured.output  # --out elsewhere: not the published site
+    report = build_site(project, targets, include_fuzzy, _progress, jobs, preview=preview)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
@@ -441,11 +445,12 @@ def serve(
     """
     project = Project(_config(ctx))
     config = with_options(project.config, out or project.cache_folder / "preview", min_complete)
+    preview_only = config.output != project.config.output
     project = _sources(config)
     targets = project.locales(locales)
 
     def rebuild() -> None:
-        report = build_site(project, targets, include_fuzzy)
+        report = build_site(project, targets, include_fuzzy, preview=preview_only)
         for warning in report.warnings:
             click.echo(f"l10n: warning: {warning}", err=True)
         for line in [published.line() for published in report.published.values()] + _build_lines(report):
@@ -517,13 +522,14 @@ def translate(
     from .translate.providers import load_settings
 
     config = _config(ctx)
+    project = Project(config)
+    target = project.locale(locale)
+    if target.pseudo and provider is None and url is None:
+        provider = "pseudo"  # the pseudo locale is filled by pseudo-localisation alone
     settings = load_settings(
         config.extra.get("translate", {}), config.root / "pyproject.toml", provider=provider, url=url, workers=workers
     )
-    project = Project(config)
-    summary = prefill(
-        project, project.locale(locale), settings, paths, limit, dry_run, _progress, accept_exact=accept_exact
-    )
+    summary = prefill(project, target, settings, paths, limit, dry_run, _progress, accept_exact=accept_exact)
     if summary.fills:
         click.echo("Would fill:")
         for fill in summary.fills:

@@ -15,6 +15,10 @@ from .errors import ConfigError
 _MULTI_SCRIPT = frozenset({"zh", "sr", "uz", "az", "bs", "pa", "mn", "ha", "ks", "sd"})
 # Languages that join sentences without spaces.
 _NO_SPACE_LANGUAGES = frozenset({"zh", "ja"})
+# The pseudo locale: pseudo-localised English for testing layouts (`qps`, from BCP 47's private-use
+# range, as Microsoft's qps-ploc), never a language anyone reads. Babel knows none: its dates,
+# plurals and direction are the English ones.
+PSEUDO = "qps"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class TargetLocale:
     code: str
     locale: Locale
     territory: str | None
+    pseudo: bool = False  # the pseudo locale (`PSEUDO`): Babel's data is English's
 
     @property
     def script(self) -> str | None:
@@ -32,6 +37,8 @@ class TargetLocale:
     @property
     def po_language(self) -> str:
         """The PO `Language` header, e.g. `zh_Hans`."""
+        if self.pseudo:
+            return PSEUDO
         parts = [self.locale.language]
         if self.script and self.locale.language in _MULTI_SCRIPT:
             parts.append(self.script)
@@ -47,6 +54,8 @@ class TargetLocale:
     @property
     def og_locale(self) -> str:
         """The Open Graph form, language_TERRITORY: `zh_CN` for `zh`, `zh_TW` for `zh_Hant`."""
+        if self.pseudo:
+            return PSEUDO
         territory = self.territory or self.locale.territory
         return f"{self.locale.language}_{territory}" if territory else self.locale.language
 
@@ -61,6 +70,8 @@ class TargetLocale:
 
     @property
     def english_name(self) -> str:
+        if self.pseudo:
+            return "Pseudo-localisation"
         return self.locale.english_name or self.code
 
     @property
@@ -70,10 +81,12 @@ class TargetLocale:
 
 @cache
 def parse_locale(code: str) -> TargetLocale:
-    """Resolve `zh`, `zh_Hant`, `pt-BR`…; unknown codes raise ConfigError."""
+    """Resolve `zh`, `zh_Hant`, `pt-BR`… and the pseudo locale `qps`; unknown codes raise ConfigError."""
     if not code or not code.replace("_", "").replace("-", "").isalnum():
         raise ConfigError(f"unknown locale {code!r}")
     normal = code.replace("-", "_")
+    if normal.lower() == PSEUDO:
+        return TargetLocale(code=PSEUDO, locale=Locale.parse("en"), territory=None, pseudo=True)
     try:
         given = Locale.parse(normal)
     except (UnknownLocaleError, ValueError):
@@ -94,4 +107,6 @@ def same_locale(tag: str, locale: TargetLocale) -> bool:
         other = parse_locale(tag.strip())
     except ConfigError:
         return False
+    if other.pseudo or locale.pseudo:
+        return other.pseudo == locale.pseudo
     return other.locale.language == locale.locale.language and other.script == locale.script

@@ -238,16 +238,16 @@ def site(project: Path) -> Path:
     return project
 
 
-def entries(project: Path, domain: str) -> dict[str, polib.POEntry]:
-    return {e.msgid: e for e in catalog(project, domain) if not e.obsolete}
+def entries(project: Path, domain: str, locale: str = "zh") -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in catalog(project, domain, locale) if not e.obsolete}
 
 
-def all_entries(project: Path) -> list[polib.POEntry]:
-    return [*entries(project, "roadworks").values(), *entries(project, "buses").values()]
+def all_entries(project: Path, locale: str = "zh") -> list[polib.POEntry]:
+    return [*entries(project, "roadworks", locale).values(), *entries(project, "buses", locale).values()]
 
 
-def check_catalogs(project: Path) -> None:
-    for path in (project / "locales" / "zh" / "LC_MESSAGES").glob("*.po"):
+def check_catalogs(project: Path, locale: str = "zh") -> None:
+    for path in (project / "locales" / locale / "LC_MESSAGES").glob("*.po"):
         msgfmt_check(path)
 
 
@@ -449,7 +449,7 @@ def test_limit_and_paths_choose_what_is_filled(site: Path, libre: LibreServer):
     online(site, libre)
     result = l10n("translate", "zh", "--limit", "1", "source/buses.html")
     assert libre.texts() == ["Bus news"]
-    assert "1 filled (0 from memory), 0 failed, 0 rejected, 2 skipped" in result.output
+    assert "1 filled (0 from memory), 0 failed, 0 rejected, 2 skipped (beyond --limit)" in result.output
     assert all(not e.msgstr for e in entries(site, "roadworks").values())
 
 
@@ -569,20 +569,52 @@ def test_memory_renames_placeholders_after_the_new_english(project: Path):
     result = l10n("translate", "zh", "source/c.html", "source/d.html")
     assert entries(project, "c")["See <em1>that</em1> and <a2>the page</a2> now."].msgstr == remembered
     assert entries(project, "d")["See <strong1>this</strong1> and <a2>the page</a2> now."].msgstr == ""
-    assert result.output == "zh: 1 filled (1 from memory), 0 failed, 0 rejected, 3 skipped\n"
+    assert result.output == "zh: 1 filled (1 from memory), 0 failed, 0 rejected, 3 skipped (no memory match)\n"
 
 
-def test_pseudo_localisation_keeps_markup_and_is_longer_and_different(site: Path):
-    l10n("translate", "zh", "--provider", "pseudo")
-    for entry in all_entries(site):
-        assert entry.fuzzy and entry.tcomment == f"suggestion: pseudo, {TODAY}"
+def test_pseudo_localisation_fills_the_pseudo_locale_keeps_markup_and_is_longer(site: Path):
+    l10n("init", "qps")
+    result = l10n("translate", "qps")
+    assert result.output.startswith("qps: ") and "0 skipped" in result.output
+    for entry in all_entries(site, "qps"):
+        # Nobody reviews pseudo text: it is written reviewed, with its origin.
+        assert not entry.fuzzy and entry.tcomment == f"suggestion: pseudo, {TODAY}"
         assert entry.msgstr != entry.msgid and len(entry.msgstr) > len(entry.msgid)
-    link = entries(site, "roadworks")["Read <a1>Leicestershire Matters</a1> for details."]
-    assert link.msgstr.startswith("【Ŕéåđ <a1>Leicestershire Matters</a1> ƒöŕ đéţåîĺš.")
-    check_catalogs(site)
+    link = entries(site, "roadworks", "qps")["Read <a1>Leicestershire Matters</a1> for details."]
+    assert link.msgstr.startswith("【Ŕéåđ <a1>Ĺéîçéšţéŕšĥîŕé Ṁåţţéŕš</a1> ƒöŕ đéţåîĺš.")
+    assert all(not entry.msgstr for entry in all_entries(site))  # zh's catalogs untouched
+    check_catalogs(site, "qps")
+    l10n("build", "qps", "--out", "preview")
+    page = (site / "preview" / "qps" / "roadworks.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/news">Ĺéîçéšţéŕšĥîŕé Ṁåţţéŕš</a>' in page and "Ŕéåđ" in page
+    assert '<html lang="qps"' in page
+
+
+def test_pseudo_text_can_never_be_published(site: Path):
+    l10n("init", "qps")
+    before = snapshot(site)
+    # Not into a real locale's catalogs …
+    result = l10n("translate", "zh", "--provider", "pseudo", code=2)
+    assert "pseudo-localisation goes into the pseudo locale qps, never into zh's catalogs" in result.output
+    # … nor anything else into the pseudo locale …
+    assert "only --provider pseudo fills it" in l10n("translate", "qps", "--provider", "memory", code=2).output
+    assert snapshot(site) == before
+    # … nor the pseudo locale into the published site, named or with --all.
+    l10n("translate", "qps")
+    for args in (["build", "qps"], ["build", "zh", "qps", "--out", "dist"]):
+        result = l10n(*args, code=2)
+        assert "qps is the pseudo locale, for testing layouts, and is never published" in result.output
+    l10n("build", "--all", "--min-complete", "0")
+    assert sorted(p.name for p in (site / "dist").iterdir()) == ["en", "index.html", "zh"]
+    assert "qps" not in (site / "dist" / "index.html").read_text()
+    # Pseudo text that reached a real locale's catalog before (an old run, a copied file) is never shown.
+    qps = catalog(site, "roadworks", "qps")
+    zh = catalog(site, "roadworks")
+    for entry in zh:
+        entry.msgstr, entry.tcomment, entry.flags = qps.find(entry.msgid).msgstr, f"suggestion: pseudo, {TODAY}", []
+    zh.save()
     l10n("build", "zh", "--include-fuzzy", "--min-complete", "0")
-    page = (site / "dist" / "zh" / "roadworks.html").read_text(encoding="utf-8")
-    assert '<a href="https://example.org/news">Leicestershire Matters</a>' in page and "Ŕéåđ" in page
+    assert "Ŕéåđ" not in (site / "dist" / "zh" / "roadworks.html").read_text(encoding="utf-8")
 
 
 def test_human_translations_are_never_touched(site: Path, libre: LibreServer):
@@ -592,10 +624,9 @@ def test_human_translations_are_never_touched(site: Path, libre: LibreServer):
     po[1].flags.append("fuzzy")  # a human's unreviewed work is still a human's
     po.save()
     before = (site / "locales" / "zh" / "LC_MESSAGES" / "roadworks.po").read_bytes()
-    for provider in ("memory", "pseudo"):
-        l10n("translate", "zh", "--provider", provider)
+    l10n("translate", "zh", "--provider", "memory")
     online(site, libre)
-    l10n("translate", "zh")
+    l10n("translate", "zh", "source/roadworks.html")
     assert (site / "locales" / "zh" / "LC_MESSAGES" / "roadworks.po").read_bytes() == before
     assert "Work starts on Monday." not in libre.texts()
 
@@ -828,7 +859,9 @@ def test_a_76_percent_memory_match_never_carries_its_old_figures_or_dates(rememb
         assert new[msgid].msgstr == (expected or ""), msgid
     published = new["The library reopened on 14 March 2025."]
     assert published.fuzzy and published.tcomment == f"suggestion: memory, {TODAY}, 76% match, adjusted"
-    assert "5 filled (5 from memory), 0 failed, 0 rejected, 2 skipped" in result.output  # the title, and 40 sites
+    assert (
+        "5 filled (5 from memory), 0 failed, 0 rejected, 2 skipped (no memory match)" in result.output
+    )  # the title, and 40 sites
     check_catalogs(remembered)
     problems = [json.loads(line) for line in l10n("check", "zh", "--include-fuzzy", "--json").stdout.splitlines()]
     assert [p for p in problems if p["check"] == "numbers"] == []
@@ -881,7 +914,7 @@ def test_machine_answers_keeping_names_in_english_beside_figures_are_accepted(si
 # -- exact matches, accepted -----------------------------------------------------------------------
 
 
-def write_po(project: Path, domain: str, entries_: list[polib.POEntry]) -> None:
+def write_po(project: Path, domain: str, entries_: list[polib.POEntry], locale: str = "zh") -> None:
     po = polib.POFile()
     po.metadata = {
         "Project-Id-Version": domain,
@@ -894,7 +927,8 @@ def write_po(project: Path, domain: str, entries_: list[polib.POEntry]) -> None:
         "Content-Transfer-Encoding": "8bit",
     }
     po.extend(entries_)
-    po.save(str(project / "locales" / "zh" / "LC_MESSAGES" / f"{domain}.po"))
+    (project / "locales" / locale / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+    po.save(str(project / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"))
 
 
 def po_entry(msgid: str, msgstr: str = "", msgctxt: str | None = None, fuzzy: bool = False) -> polib.POEntry:
@@ -939,7 +973,9 @@ def test_exact_matches_are_accepted_as_reviewed_on_request(exact: Path):
     assert site["Contact us"].fuzzy and site["Contact us"].tcomment == f"suggestion: memory, {TODAY}, 100% match"
     assert a["Open"].fuzzy  # two reviewed translations: no exact match to accept
     assert a["Help"].msgstr == ""  # only a fuzzy translation: nothing to suggest
-    assert result.output == "zh: 5 filled (5 from memory, 2 accepted), 0 failed, 0 rejected, 1 skipped\n"
+    assert (
+        result.output == "zh: 5 filled (5 from memory, 2 accepted), 0 failed, 0 rejected, 1 skipped (no memory match)\n"
+    )
     check_catalogs(exact)
     stats = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
     translated = {s["article"]: s["translated"] for s in stats if s["article"]}
@@ -950,7 +986,7 @@ def test_without_the_flag_exact_matches_stay_suggestions(exact: Path):
     result = l10n("translate", "zh")
     skip = entries(exact, "a")["Skip to main content"]
     assert skip.msgstr == "跳至主要内容" and skip.fuzzy and skip.tcomment == f"suggestion: memory, {TODAY}, 100% match"
-    assert result.output == "zh: 5 filled (5 from memory), 0 failed, 0 rejected, 1 skipped\n"
+    assert result.output == "zh: 5 filled (5 from memory), 0 failed, 0 rejected, 1 skipped (no memory match)\n"
 
 
 def test_dry_run_lists_what_memory_and_pseudo_would_fill_and_writes_nothing(exact: Path):
@@ -960,7 +996,10 @@ def test_dry_run_lists_what_memory_and_pseudo_would_fill_and_writes_nothing(exac
     assert "  Skip to main content → 跳至主要内容  [memory, exact, accepted]" in lines
     assert f"  Close → 关闭  [memory, {TODAY}, 100% match]" in lines
     assert len(lines) == 1 + 5 + 1 and lines[-1].startswith("zh: dry run: 5 filled (5 from memory, 2 accepted)")
-    lines = l10n("translate", "zh", "--provider", "pseudo", "--dry-run").stdout.splitlines()
+    for domain in ("a", "c"):
+        write_po(exact, domain, [po_entry(e.msgid, msgctxt=e.msgctxt) for e in catalog(exact, domain)], "qps")
+    before = snapshot(exact)
+    lines = l10n("translate", "qps", "--dry-run").stdout.splitlines()
     assert lines[0] == "Would fill:" and len(lines) == 1 + 5 + 1  # each English once
     assert f"  Help → 【Ĥéĺþ 文文】  [pseudo, {TODAY}]" in lines
     assert snapshot(exact) == before

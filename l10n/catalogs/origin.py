@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the model imports this module: entries are only read here
     from .catalog import Entry
 
 PREFIX = "suggestion: "
+PSEUDO_PROVIDER = "pseudo"  # pseudo-localisation: never a translation of a real locale
 _EXACT = "exact, accepted"
 _LINE = re.compile(
     r"^suggestion: (?P<provider>[\w.-]+), (?:(?P<date>\d{4}-\d{2}-\d{2})(?:, (?P<score>\d+)% match)?"
@@ -63,6 +64,12 @@ def origin(entry: Entry) -> Origin | None:
 def is_machine_suggestion(entry: Entry) -> bool:
     """A fuzzy entry whose translation is an unreviewed suggestion."""
     return entry.fuzzy and bool(entry.msgstr) and origin(entry) is not None
+
+
+def is_pseudo(entry: Entry) -> bool:
+    """The translation is pseudo-localised text (`suggestion: pseudo, …`), not a translation."""
+    found = origin(entry) if entry.tcomment else None
+    return found is not None and found.provider == PSEUDO_PROVIDER
 
 
 def drop_origin(entry: Entry) -> None:

@@ -18,9 +18,10 @@ from typing import Any
 from .. import embargo
 from ..atomic import write_atomic, write_if_changed
 from ..catalogs.catalog import Entry, Key, percent
+from ..catalogs.origin import is_pseudo
 from ..config import Config
 from ..digests import digest
-from ..errors import SourceError
+from ..errors import ConfigError, SourceError
 from ..fingerprints import CODE, State
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
@@ -38,14 +39,19 @@ from .uptodate import Record
 
 
 def translations(
-    entries: list[Entry], where: str, include_fuzzy: bool = False, convert: Callable[[str], str] | None = None
+    entries: list[Entry],
+    where: str,
+    include_fuzzy: bool = False,
+    convert: Callable[[str], str] | None = None,
+    pseudo: bool = False,
 ) -> dict[Key, Translation | None]:
     """The entries of a catalog (`where` names it) by (msgctxt, msgid), with their usable
     translation: reviewed, or fuzzy too when allowed (else None); `convert` turns Simplified
-    Chinese into Traditional."""
+    Chinese into Traditional. Pseudo-localised text is used only by the pseudo locale (`pseudo`):
+    a real locale's page never shows it, reviewed or not."""
     return {
         e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
-        if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated)
+        if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated) and (pseudo or not is_pseudo(e))
         else None
         for e in entries
         if not e.obsolete
@@ -206,9 +212,12 @@ def build(
     progress: Progress = no_progress,
     jobs: int = 1,
     now: dt.datetime | None = None,
+    preview: bool = False,
 ) -> BuildReport:
     """Write the site from the catalogs as they are (a build never writes a catalog): every
-    article in English and in each locale, an index per language and a language chooser.
+    article in English and in each locale, an index per language and a language chooser. The
+    pseudo locale is built only for a `preview` (`l10n serve`, or `build --out` into another
+    folder than the configured output): it is never published.
 
     English newer than the catalogs stays English (`l10n update` brings it in). Pages whose
     inputs did not change since the last build are not redone; the others are made in `jobs`
@@ -223,6 +232,11 @@ def build(
     `assets` patterns name them (see `assets`).
     """
     config = project.config
+    if not preview and (pseudo := next((loc for loc in locales if loc.pseudo), None)):
+        raise ConfigError(
+            f"{pseudo.code} is the pseudo locale, for testing layouts, and is never published: preview it "
+            f"with `l10n serve {pseudo.code}`, or build it with --out into a folder of its own"
+        )
     articles = project.articles()  # first: a name no page can have is the first thing to hear of
     derived = _derived(project, locales)
     for locale in locales:
@@ -705,7 +719,11 @@ def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale
     """A catalog's translations, read once per process while its digest stays (the site catalog
     serves every page)."""
     return translations(
-        load_catalog(info.path).entries, where, include_fuzzy, converter(locale) if info.derived else None
+        load_catalog(info.path).entries,
+        where,
+        include_fuzzy,
+        converter(locale) if info.derived else None,
+        locale.pseudo,
     )
 
 
@@ -767,7 +785,7 @@ def _write_indexes(
         Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items() if listings[code]
     ]
     for version in indexes:
-        date_locale = config.source_locale if version is indexes[0] else version.locale.code
+        date_locale = config.source_locale if version is indexes[0] else str(version.locale.locale)
         _write(
             report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale)
         )

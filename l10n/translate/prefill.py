@@ -25,11 +25,11 @@ from pathlib import Path
 
 from ..catalogs.catalog import Entry, Key
 from ..catalogs.memory import Memories, TranslationMemory
-from ..catalogs.origin import PREFIX, Origin, add_origin
-from ..errors import Failure, RestoreError
+from ..catalogs.origin import PREFIX, PSEUDO_PROVIDER, Origin, add_origin
+from ..errors import ConfigError, Failure, RestoreError
 from ..language.chinese import normalise
 from ..language.numbers import mismatches
-from ..locales import TargetLocale
+from ..locales import PSEUDO, TargetLocale
 from ..report import Progress, no_progress
 from ..segment.htmlio import UNWRITABLE
 from ..segment.placeholders import TOKEN, token_problems, tokens
@@ -73,7 +73,8 @@ class Summary:
     accepted: int = 0  # exact matches written as reviewed (--accept-exact)
     failed: int = 0  # the service gave no answer
     rejected: int = 0  # the answer lost or invented a placeholder or protected term, or misstated a figure
-    skipped: int = 0  # left empty: no memory match (or none stating the English's facts), or beyond --limit
+    skipped: int = 0  # left empty: no memory match (or none stating the English's facts)
+    beyond_limit: int = 0  # left empty: beyond --limit
     requests: int = 0  # requests sent, retries included
     cached: int = 0  # texts answered by the local cache
     problems: list[str] = field(default_factory=list)  # "file:line: provider: why", one per text
@@ -91,8 +92,14 @@ class Summary:
         accepted = f", {self.accepted} accepted" if self.accept_exact else ""
         counts = (
             f"{self.filled} filled ({self.from_memory} from memory{accepted}), {self.failed} failed, "
-            f"{self.rejected} rejected, {self.skipped} skipped"
+            f"{self.rejected} rejected, {self.skipped + self.beyond_limit} skipped"
         )
+        why = [f"{self.skipped} no memory match"] if self.skipped else []
+        why += [f"{self.beyond_limit} beyond --limit"] if self.beyond_limit else []
+        if len(why) == 1:
+            counts += f" ({why[0].split(' ', 1)[1]})"
+        elif why:
+            counts += f" ({', '.join(why)})"
         if self.provider in OFFLINE:
             return counts
         sent = _plural(len(self.planned), "text") + " to send" if self.dry_run else _plural(self.requests, "request")
@@ -144,16 +151,17 @@ def prefill(
 ) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
+    _check_pseudo(locale, settings.provider)
     every = [project.catalog_file(locale.code, domain) for domain in project.require_catalogs(locale)]
     targets = every if not only else [project.article_catalog(locale, a) for a in project.articles(only)]
     with project.catalogs_locked():  # read as no other command is writing them
-        survey = _survey(targets, every, progress)
+        survey = _survey(targets, every, progress, refill=locale.pseudo)
     summary = Summary(settings.provider, dry_run, accept_exact)
     run = _Run(project, locale, settings, targets, survey, summary, dry_run, today or date.today())
     try:
         texts = run.accept_exact(survey.texts) if accept_exact else survey.texts
         if limit is not None:
-            summary.skipped += sum(t.count for t in texts[limit:])
+            summary.beyond_limit += sum(t.count for t in texts[limit:])
             texts = texts[:limit]
         run.fill(texts, progress)
     finally:
@@ -161,8 +169,21 @@ def prefill(
     return summary
 
 
-def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Survey:
-    """Read the catalogs one at a time (the targets first), keeping only what a run needs."""
+def _check_pseudo(locale: TargetLocale, provider: str) -> None:
+    """Pseudo-localisation fills the pseudo locale, and nothing else does: pseudo text in a real
+    locale's catalogs would take the place of its translations, and could reach its pages."""
+    if provider == PSEUDO_PROVIDER and not locale.pseudo:
+        raise ConfigError(
+            f"pseudo-localisation goes into the pseudo locale {PSEUDO}, never into {locale.code}'s catalogs: "
+            f"run `l10n init {PSEUDO}`, then `l10n translate {PSEUDO}`"
+        )
+    if locale.pseudo and provider != PSEUDO_PROVIDER:
+        raise ConfigError(f"{locale.code} is the pseudo locale: only --provider {PSEUDO_PROVIDER} fills it")
+
+
+def _survey(targets: list[Path], every: list[Path], progress: Progress, refill: bool = False) -> _Survey:
+    """Read the catalogs one at a time (the targets first), keeping only what a run needs
+    (`refill`: fuzzy entries are to be filled again, as in the pseudo locale)."""
     texts: dict[str, _Text] = {}
     memory: list[tuple[str, str]] = []
     found: dict[tuple[Key, Kind], set[str]] = {}
@@ -177,7 +198,7 @@ def _survey(targets: list[Path], every: list[Path], progress: Progress) -> _Surv
                 memory.append((entry.msgid, entry.msgstr))
                 if not entry.obsolete:
                     found.setdefault((entry.key, (site, entry.roles)), set()).add(entry.msgstr)
-            elif at is not None and not entry.obsolete and entry.msgid and not entry.msgstr:
+            elif at is not None and not entry.obsolete and entry.msgid and (not entry.msgstr or refill):
                 text = texts.get(entry.msgid)
                 if text is None:
                     text = texts[entry.msgid] = _Text(entry.msgid, {}, (at, entry.line))
@@ -401,13 +422,14 @@ class _Run:
     def _save(self, path: Path) -> None:
         po = load_catalog(path)
         site = _is_site(path)
+        pseudo = self.locale.pseudo  # pseudo text is nobody's to review: written reviewed, old text replaced
         for entry in po.active():
-            if entry.msgstr or entry.msgid_plural is not None:
+            if entry.msgstr and not (pseudo and entry.fuzzy) or entry.msgid_plural is not None:
                 continue
             if (msgstr := self.accepted.get((entry.key, (site, entry.roles)))) is not None:
                 _fill(entry, msgstr, _ACCEPTED, reviewed=True)
             elif (suggestion := self.suggested.get(entry.msgid)) is not None:
-                _fill(entry, *suggestion)
+                _fill(entry, *suggestion, reviewed=pseudo)
         if save_catalog(po, path, width=self.config.wrap) and path not in self.summary.written:
             self.summary.written.append(path)
 
