@@ -58,7 +58,7 @@ True
 >>> [path.name for path in export(project, "zh", folder / "export").written]
 ['a.xlf']
 >>> [result.line() for result in import_files(project, [folder / "export/a.xlf"])]
-['zh: 1 imported (1 reviewed, 0 fuzzy), 0 stale, 0 refused']
+['zh: 0 imported (0 reviewed, 0 fuzzy), 1 unchanged, 0 stale, 0 refused']
 >>> [path.name for path in compile_catalogs(project, "zh").written]
 ['_site.mo', 'a.mo']
 >>> update(project, "en")

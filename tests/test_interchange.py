@@ -322,7 +322,8 @@ def test_round_trip_a_cat_edit_reaches_the_built_page(seeded: Path, fmt: str):
         },
     )
     result = l10n("import", str(exported))
-    assert result.stdout == "zh: 50 imported (48 reviewed, 2 fuzzy), 0 stale, 0 refused\n"
+    # Imported: the units whose translation or state changed; the others are unchanged.
+    assert result.stdout == "zh: 4 imported (3 reviewed, 1 fuzzy), 46 unchanged, 0 stale, 0 refused\n"
     assert result.stderr == ""
     msgfmt_check(path)
     after = entries(seeded)
@@ -342,7 +343,8 @@ def test_round_trip_a_cat_edit_reaches_the_built_page(seeded: Path, fmt: str):
     assert '<a href="/news">新闻</a> ‹ <a href="/">首页</a>' in page
 
     imported = path.read_bytes()
-    assert l10n("-v", "import", str(exported)).stdout == result.stdout  # again: nothing to write
+    again = l10n("-v", "import", str(exported)).stdout  # again: nothing to write
+    assert again == "zh: 0 imported (0 reviewed, 0 fuzzy), 50 unchanged, 0 stale, 0 refused\n"
     assert path.read_bytes() == imported
 
 
@@ -411,7 +413,7 @@ def test_units_with_foreign_codes_are_refused_and_stale_units_reported(seeded: P
     l10n("update")
     before = catalog_path(seeded).read_bytes()
     result = l10n("import", str(path), code=1)
-    assert result.stdout == "zh: 45 imported (43 reviewed, 2 fuzzy), 1 stale, 3 refused\n"
+    assert result.stdout == "zh: 0 imported (0 reviewed, 0 fuzzy), 45 unchanged, 1 stale, 3 refused\n"
     lines = result.stderr.splitlines()
     assert len(lines) == 4 and all(line.startswith(f"l10n: warning: cat/{DOMAIN}.xlf:") for line in lines)
     by_unit = {re.search(r"unit (u\w+)", line).group(1): line for line in lines}
@@ -419,7 +421,7 @@ def test_units_with_foreign_codes_are_refused_and_stale_units_reported(seeded: P
     assert by_unit[unit_id(po[MIDLANDS])].endswith("refused: unknown inline code id 'br9'")
     assert by_unit[unit_id(po[PUBLISHED])].endswith("refused: placeholder <time1> used twice")
     assert by_unit[unit_id(po["Skip to main content"])].endswith(
-        "stale: its English is no longer the catalog's (export again)"
+        "stale: the catalog's English changed since the export (or the text is gone): export again"
     )
     assert catalog_path(seeded).read_bytes() == before  # nothing else to change: not written
 
@@ -448,9 +450,11 @@ def test_a_reviewed_translation_is_made_worse_only_with_a_warning(seeded: Path):
     msgfmt_check(catalog_path(seeded))
     assert json.loads(l10n("import", "--json", str(path)).stdout) == {
         "locale": "zh",
-        "imported": 48,
-        "reviewed": 45,
-        "fuzzy": 3,
+        "imported": 0,
+        "reviewed": 0,
+        "fuzzy": 0,
+        "unchanged": 48,
+        "annotated": 0,
         "stale": 0,
         "refused": 0,
         "empty": 2,
@@ -551,12 +555,16 @@ def test_segments_markers_start_end_codes_and_code_points_from_other_tools_are_r
         )
     )
     tree.write(str(exported), xml_declaration=True, encoding="UTF-8")
-    result = l10n("import", "--json", str(exported))
+    result = l10n("import", "--json", str(exported), code=1)
     summary = json.loads(result.stdout)
     assert (summary["changed"], summary["written"]) == (1, [f"locales/zh/LC_MESSAGES/{DOMAIN}.po"])
     after = entries(seeded)
     assert after[CRUMBS].msgstr == "<a1>首页</a1> and <a2>新闻</a2>！" and after[CRUMBS].reviewed
+    # A control character from a <cp/> is refused, unit by unit: the catalog keeps what it had.
     assert after["Home"].msgstr == "首页\x07"
+    assert summary["refused"] == 1 and summary["problems"][0].endswith(
+        "refused: <cp hex='0007'> is a control character (U+0007)"
+    )
     msgfmt_check(catalog_path(seeded))
 
 

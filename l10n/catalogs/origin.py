@@ -48,17 +48,34 @@ class Origin:
 def origin(entry: Entry) -> Origin | None:
     """The suggestion origin recorded on an entry, if any."""
     for line in (entry.tcomment or "").splitlines():
-        match = _LINE.match(line.strip())
-        if match:
-            day, score = match.group("date"), match.group("score")
-            return Origin(
-                match.group("provider"),
-                date.fromisoformat(day) if day else None,
-                int(score) if score else None,
-                match.group("where"),
-                bool(match.group("adjusted")),
-            )
+        found = parse_origin(line)
+        if found is not None:
+            return found
     return None
+
+
+def parse_origin(line: str) -> Origin | None:
+    """An origin line (`suggestion: libre, 2026-11-28`) read back; None for any other text."""
+    match = _LINE.match(line.strip())
+    if not match:
+        return None
+    day, score = match.group("date"), match.group("score")
+    try:
+        when = date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+    return Origin(
+        match.group("provider"),
+        when,
+        int(score) if score else None,
+        match.group("where"),
+        bool(match.group("adjusted")),
+    )
+
+
+def translator_lines(entry: Entry) -> list[str]:
+    """The translator comment's lines but the origin line: what translators wrote."""
+    return [line for line in (entry.tcomment or "").splitlines() if not _LINE.match(line.strip())]
 
 
 def is_machine_suggestion(entry: Entry) -> bool:

@@ -12,18 +12,32 @@ a changed entry are written.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..atomic import write_if_changed
 from ..catalogs.catalog import Catalog, Entry
-from ..catalogs.origin import drop_origin
+from ..catalogs.origin import PSEUDO_PROVIDER, Origin, add_origin, drop_origin, parse_origin, translator_lines
+from ..check.checks import CHECK_NAMES
 from ..config import check_outside
 from ..errors import InterchangeError, PlaceholderError
 from ..formats import pofile, tmx, xliff
-from ..formats.transunits import TransUnit, catalog_text, same_language, trans_units, unit_id, xml_safe
+from ..formats.transunits import (
+    IGNORE,
+    WAIVER,
+    TransUnit,
+    catalog_text,
+    check_codes,
+    same_language,
+    trans_units,
+    unit_id,
+    xml_safe,
+)
+from ..formats.xmlio import Piece
 from ..locales import TargetLocale
 from ..lock import Waiting, quietly
 from ..report import Progress, Report, no_progress
@@ -48,13 +62,13 @@ def export(
     config = project.config
     check_outside(config, out, "exchange files")
     report = Report()
-    units: list[TransUnit] = []
+    units: list[tuple[TransUnit, str]] = []
     for domain in progress(_domains(project, locale, only), "Exporting"):
         path = project.catalog_file(locale.code, domain)
         where = config.relative(path)
         found = trans_units(load_catalog(path), where, report.notes)
         if fmt == "tmx":
-            units += xml_safe(found, where, report.notes)
+            units += [(unit, domain) for unit in xml_safe(found, where, report.notes)]
         elif not found:
             report.notes.append(f"{where}: nothing to translate; no file written")
         else:
@@ -89,12 +103,14 @@ class Imported:
     """What an import did to one locale's catalogs, counted in units."""
 
     locale: str
-    reviewed: int = 0  # taken as reviewed translations
-    fuzzy: int = 0  # taken as fuzzy ones
-    stale: int = 0  # English no longer the catalog's: not taken
-    refused: int = 0  # codes that are not the unit's placeholders, or content l10n cannot read
-    empty: int = 0  # no translation in the file
-    changed: int = 0  # entries whose translation or state the import changed
+    reviewed: int = 0  # translation or state changed, now reviewed
+    fuzzy: int = 0  # translation or state changed, now fuzzy
+    unchanged: int = 0  # a translation the catalog already had, in the same state
+    annotated: int = 0  # translator notes or waivers taken (whether or not the translation changed)
+    stale: int = 0  # English no longer the catalog's, or a source text edited in the file: not taken
+    refused: int = 0  # codes that are not the unit's placeholders, content l10n cannot read or will not take
+    empty: int = 0  # no translation in the file (or one in an untranslated state)
+    changed: int = 0  # entries the import changed in any way
     problems: list[str] = field(default_factory=list)  # "file:line: unit id: stale|refused: why"
     warnings: list[str] = field(default_factory=list)  # reviewed translations made fuzzy, or kept
     written: list[Path] = field(default_factory=list)
@@ -104,10 +120,12 @@ class Imported:
         return not (self.stale or self.refused)
 
     def line(self) -> str:
-        """One line, e.g. `zh: 12 imported (10 reviewed, 2 fuzzy), 1 stale, 0 refused`."""
+        """One line, e.g. `zh: 12 imported (10 reviewed, 2 fuzzy), 30 unchanged, 1 stale, 0 refused`:
+        imported counts the units whose translation or state changed."""
+        notes = f", {self.annotated} with new notes or waivers" if self.annotated else ""
         return (
             f"{self.locale}: {self.reviewed + self.fuzzy} imported ({self.reviewed} reviewed, {self.fuzzy} fuzzy), "
-            f"{self.stale} stale, {self.refused} refused"
+            f"{self.unchanged} unchanged{notes}, {self.stale} stale, {self.refused} refused"
         )
 
     def as_dict(self, shown: Callable[[Path], str]) -> dict[str, Any]:
@@ -117,6 +135,8 @@ class Imported:
             "imported": self.reviewed + self.fuzzy,
             "reviewed": self.reviewed,
             "fuzzy": self.fuzzy,
+            "unchanged": self.unchanged,
+            "annotated": self.annotated,
             "stale": self.stale,
             "refused": self.refused,
             "empty": self.empty,
@@ -208,27 +228,118 @@ def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
             result.refused += 1
             result.problems.append(f"{where}: refused: {problem}")
             continue
-        if entry is None or not _english_of(unit, entry):
+        if entry is None:
             result.stale += 1
-            result.problems.append(f"{where}: stale: its English is no longer the catalog's (export again)")
+            result.problems.append(
+                f"{where}: stale: the catalog's English changed since the export (or the text is gone): export again"
+            )
             continue
-        if unit.target is None:
-            result.empty += 1
+        if not _english_of(unit, entry):
+            result.stale += 1
+            shown = _shown(unit.source)
+            result.problems.append(
+                f"{where}: stale: its source text was edited in the file (“{shown}” is not the English "
+                f"“{entry.msgid}” it was exported with): translate the English as exported"
+            )
             continue
+        before = pofile.dump(Catalog([entry]))
         try:
-            text = catalog_text(unit.target, tokens(entry.msgid))
+            waivers, notes = _annotations(unit.notes)
         except PlaceholderError as e:
             result.refused += 1
             result.problems.append(f"{where}: refused: {e}")
             continue
-        if newline := pofile.newline_problem(entry.msgid, [("msgstr", text)]):
+        if unit.target is None:
+            result.empty += 1
+        elif (refusal := _refusal(unit, entry, target.locale)) is not None:
             result.refused += 1
-            result.problems.append(f"{where}: refused: {newline} (msgfmt refuses that)")
+            result.problems.append(f"{where}: refused: {refusal}")
             continue
-        if _set(entry, text, unit.final, where, result):
+        else:
+            text = catalog_text(unit.target, tokens(entry.msgid))
+            _set(entry, text, unit, target.shown, where, result)
+        if _annotate(entry, waivers, notes):
+            result.annotated += 1
+        if pofile.dump(Catalog([entry])) != before:
             result.changed += 1
             changed = True
     return changed
+
+
+def _shown(found: list[Piece]) -> str:
+    """A unit's source as the CAT tool shows it, codes as tokens."""
+    return "".join(piece if isinstance(piece, str) else f"<{piece.name}>" for piece in found)
+
+
+def _refusal(unit: xliff.ReadUnit, entry: Entry, locale: TargetLocale) -> str | None:
+    """Why a unit's target cannot be the entry's translation, or None."""
+    try:
+        text = catalog_text(unit.target or [], tokens(entry.msgid))
+        check_codes(entry.msgid, text)
+    except PlaceholderError as e:
+        return str(e)
+    if newline := pofile.newline_problem(entry.msgid, [("msgstr", text)]):
+        return f"{newline} (msgfmt refuses that)"
+    controls = sorted(
+        {c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r" and c not in entry.msgid}
+    )
+    if controls:
+        return "it holds a control character: " + ", ".join(f"U+{ord(c):04X}" for c in controls)
+    found = _origin(unit, "")
+    if found is not None and found.provider == PSEUDO_PROVIDER and not locale.pseudo:
+        return f"its target is pseudo-localised text, for the pseudo locale only, not {locale.code}"
+    return None
+
+
+def _annotations(notes: list[str]) -> tuple[list[str], list[str]]:
+    """The checks a unit's notes waive (`ignore-numbers`), and the notes to keep as translator
+    comments (all but bare waivers); PlaceholderError for a waiver of no known check."""
+    waivers: list[str] = []
+    kept: list[str] = []
+    for note in notes:
+        match = WAIVER.match(note)
+        if match is None:
+            kept.append(note)
+            continue
+        name = match.group(1).lower()
+        if name not in CHECK_NAMES:
+            raise PlaceholderError(f"a note waives {IGNORE}{name}, which is no check ({', '.join(CHECK_NAMES)})")
+        waivers.append(IGNORE + name)
+        if match.group("reason"):
+            kept.append(note)
+    return waivers, kept
+
+
+def _annotate(entry: Entry, waivers: list[str], notes: list[str]) -> bool:
+    """Add the waivers as flags, and notes the translator comment does not hold yet as its lines
+    (nothing is removed: a CAT tool may drop notes it does not show); True when any was added."""
+    added = False
+    for waiver in waivers:
+        if waiver not in entry.flags:
+            entry.flags.append(waiver)
+            added = True
+    held = " ".join(" ".join(translator_lines(entry)).split())
+    for note in notes:
+        if " ".join(note.split()) not in held:
+            lines = entry.tcomment.splitlines() if entry.tcomment else []
+            entry.tcomment = "\n".join([*lines, *note.splitlines()])
+            held += " " + " ".join(note.split())
+            added = True
+    return added
+
+
+def _origin(unit: xliff.ReadUnit, shown: str) -> Origin | None:
+    """Where a unit's target came from: l10n's origin note, or else its 1.2 state-qualifier
+    (a CAT tool's machine translation or memory match, recorded as from the file `shown`)."""
+    if unit.origin is not None:
+        found = parse_origin(unit.origin)
+        if found is not None:
+            return found
+    provider = xliff.qualified_provider(unit.qualifier)
+    if provider is None:
+        return None
+    score = int(unit.match.rstrip("%")) if unit.match and unit.match.rstrip("%").isdigit() else None
+    return Origin(provider, date.today(), score if provider == "memory" else None, PurePosixPath(shown).name or None)
 
 
 def _english_of(unit: xliff.ReadUnit, entry: Entry) -> bool:
@@ -239,17 +350,23 @@ def _english_of(unit: xliff.ReadUnit, entry: Entry) -> bool:
         return False
 
 
-def _set(entry: Entry, text: str, final: bool, where: str, result: Imported) -> bool:
-    """Give an entry an imported translation; True when the entry changed."""
+def _set(entry: Entry, text: str, unit: xliff.ReadUnit, shown: str, where: str, result: Imported) -> None:
+    """Give an entry an imported translation in the file's state, counting the unit imported when
+    its translation or state changed; a fuzzy one takes its origin from the file."""
+    final = unit.final
     if entry.reviewed and not final:
         if text == entry.msgstr:
-            result.reviewed += 1  # the reviewed text itself: it stays reviewed
-            return False
+            result.unchanged += 1  # the reviewed text itself: it stays reviewed
+            return
         result.warnings.append(f"{where}: a reviewed translation is replaced by an unreviewed one (now fuzzy)")
-    before = pofile.dump(Catalog([entry]))
+    if text == entry.msgstr and entry.translated and entry.reviewed == final:
+        result.unchanged += 1
+        return
     if text != entry.msgstr:
         entry.msgstr = text
         drop_origin(entry)
+        if not final and (found := _origin(unit, shown)) is not None:
+            add_origin(entry, found)
     if final:
         result.reviewed += 1
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
@@ -258,4 +375,3 @@ def _set(entry: Entry, text: str, final: bool, where: str, result: Imported) -> 
         result.fuzzy += 1
         if not entry.fuzzy:
             entry.flags.insert(0, "fuzzy")
-    return pofile.dump(Catalog([entry])) != before

@@ -14,6 +14,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from ..catalogs.catalog import Key
+from ..catalogs.origin import PREFIX
+from ..digests import digest
 from ..errors import InterchangeError, PlaceholderError
 from ..locales import TargetLocale
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
@@ -21,14 +24,18 @@ from .transunits import REVIEWED, TransUnit, catalog_text, same_language
 from .xmlio import XML_LANG, Piece, append_text, inline, parse_xml, serialise
 
 _LEAVES = frozenset({"seg", "prop", "note"})
+_PSEUDO = "pseudo"
 _START_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
 
 
 def write(
-    units: Iterable[TransUnit], source_language: str, target_language: str, segtype: str, tool_version: str
+    units: Iterable[tuple[TransUnit, str]], source_language: str, target_language: str, segtype: str, tool_version: str
 ) -> bytes:
-    """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct English
-    (`tool_version`: l10n's, for the header)."""
+    """The reviewed translations of `units` as a TMX document, one `<tu>` per distinct translation
+    of an English text and its context (`tool_version`: l10n's, for the header). Each `<tu>`
+    says where the translation is used (`x-context`: the msgctxt; `x-element`: the roles of its
+    elements, `td` or `a`; `x-catalog`: the site's catalog or an article's) and, when known,
+    where it came from (`x-origin`: `libre, 2026-11-28`, `memory, exact, accepted`)."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -44,14 +51,23 @@ def write(
         },
     )
     body = etree.SubElement(root, "body")
-    seen = set()
-    for unit in units:
-        if unit.state != REVIEWED or unit.target is None or unit.entry.key in seen:
+    seen: set[tuple[Key, str]] = set()
+    keys: set[Key] = set()
+    for unit, catalog in units:
+        entry = unit.entry
+        if unit.state != REVIEWED or unit.target is None or (entry.key, entry.msgstr) in seen:
             continue
-        seen.add(unit.entry.key)
-        tu = etree.SubElement(body, "tu", tuid=unit.id)
-        if unit.entry.msgctxt:
-            etree.SubElement(tu, "prop", type="x-context").text = unit.entry.msgctxt
+        seen.add((entry.key, entry.msgstr))
+        tuid = unit.id if entry.key not in keys else f"{unit.id}-{digest(entry.msgstr)[:8]}"  # another translation
+        keys.add(entry.key)
+        tu = etree.SubElement(body, "tu", tuid=tuid)
+        if entry.msgctxt:
+            etree.SubElement(tu, "prop", type="x-context").text = entry.msgctxt
+        if entry.roles:
+            etree.SubElement(tu, "prop", type="x-element").text = " ".join(entry.roles)
+        etree.SubElement(tu, "prop", type="x-catalog").text = catalog
+        if unit.origin is not None:
+            etree.SubElement(tu, "prop", type="x-origin").text = unit.origin.comment().removeprefix(PREFIX)
         numbers = {name: number for number, name in enumerate(unit.codes, 1)}
         for language, found in ((source_language, unit.source), (target_language, unit.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
@@ -89,6 +105,8 @@ def read(data: bytes, shown: str, source_language: str, locale: TargetLocale) ->
     pairs = []
     english = source_language.split("-")[0].lower()
     for tu in body.iter("tu"):
+        if (tu.findtext("prop[@type='x-origin']") or "").startswith(_PSEUDO):
+            continue  # pseudo-localised text is no translation
         source = target = None
         for tuv in tu.iter("tuv"):
             language = tuv.get(XML_LANG) or tuv.get("lang") or ""

@@ -15,10 +15,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..catalogs.catalog import Catalog, Entry
+from ..catalogs.origin import Origin, origin, translator_lines
 from ..digests import digest
 from ..errors import PlaceholderError
 from ..locales import TargetLocale, same_locale
-from ..segment.placeholders import CLOSE, EMPTY, OPEN, escape_literals, scan, tokens, unescape_literals
+from ..segment.placeholders import (
+    CLOSE,
+    EMPTY,
+    OPEN,
+    check_nesting,
+    escape_literals,
+    scan,
+    tokens,
+    unescape_literals,
+)
 from .xmlio import Piece
 
 # What XML 1.0 cannot hold, even escaped.
@@ -26,6 +36,10 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DESCRIBED = re.compile(r"<([A-Za-z][A-Za-z-]*[0-9]+)/?> is (.*)")
 _WRITTEN = {OPEN: "<{}>", CLOSE: "</{}>", EMPTY: "<{}/>"}
 REVIEWED, FUZZY, UNTRANSLATED = "reviewed", "fuzzy", "untranslated"  # a unit's state in the catalog
+IGNORE = "ignore-"  # a PO flag that waives a check on one entry (`ignore-numbers`), as in Weblate
+# A waiver in a CAT tool: a note starting with `ignore-` and the check's name, a reason after a
+# colon if wanted (`ignore-untranslated: Defra stays in English`); it becomes the PO flag.
+WAIVER = re.compile(r"\s*ignore-([a-z]+)(?![\w-])\s*(?::\s*(?P<reason>.*))?", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,20 @@ class TransUnit:
         if self.target is None:
             return UNTRANSLATED
         return REVIEWED if self.entry.reviewed else FUZZY
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where its translation came from (a suggestion's provider, a memory match), if known."""
+        return origin(self.entry) if self.target is not None else None
+
+    def translator_note(self) -> str:
+        """What translators and reviewers wrote about the entry (its translator comment but the
+        origin line); "" when nothing."""
+        return "\n".join(translator_lines(self.entry)).strip()
+
+    def waivers(self) -> list[str]:
+        """The entry's waived checks as notes: `ignore-numbers` (see `WAIVER`)."""
+        return [flag for flag in self.entry.flags if flag.startswith(IGNORE)]
 
     def notes(self) -> list[tuple[str, str]]:
         """(category, text) notes for the translator: context, element, placeholders, places, old English."""
@@ -146,6 +174,12 @@ def catalog_text(found: Iterable[Piece], expected: Mapping[str, bool]) -> str:
     text = "".join(out)
     scan(text, expected)
     return text
+
+
+def check_codes(msgid: str, text: str) -> None:
+    """Raise PlaceholderError when a translation's codes nest where its English's do not (a link
+    placed inside another link)."""
+    check_nesting(msgid, scan(text, tokens(msgid)))
 
 
 def xml_safe(units: Iterable[TransUnit], where: str, notes: list[str]) -> list[TransUnit]:

@@ -2,21 +2,39 @@
 
 One file per catalog, one unit per active entry, its id stable across exports (`unit_id`).
 XLIFF 2.0 gives placeholders as `<pc>` (paired) and `<ph/>` (empty), pointing at `<originalData>`
-that holds the page's markup, and says how far a unit is with `state`: `initial` (no translation),
-`translated` (fuzzy) or `final` (reviewed). XLIFF 1.2 has `<g>` and `<x/>`, `approved="yes"` on
-reviewed units and the target's `state` (`needs-translation`, `needs-review-translation`,
-`final`). Codes cannot be deleted or copied (canDelete, canCopy); they can be reordered.
-Reading gives each unit's source and target as text and codes (`ReadUnit`), for the import to check.
+that holds the page's markup; 1.2 as `<g>` and `<x/>`. Codes cannot be deleted or copied
+(canDelete, canCopy); they can be reordered.
+
+States, both ways (`STATES2`, `STATES1`): untranslated is 2.0 `initial` (no target), 1.2
+`needs-translation` (an empty target); fuzzy is `translated` (1.2 `needs-review-translation`);
+reviewed is `final` (1.2 `final` and `approved="yes"`). Read back, 2.0 `reviewed` and `final`,
+1.2 `final`, `signed-off` or `approved="yes"` are reviewed; 2.0 `initial` and 1.2
+`needs-translation` are untranslated whatever the target holds; anything else with a target
+(`translated`, `new`, `needs-review-*`, no state) is fuzzy.
+
+Notes: l10n's own (the element, the placeholders, where the text is, the old English) go out
+as 2.0 categories and 1.2 `from="developer"`; the translator comment as a `translator` note;
+each waiver (`ignore-numbers`) as a note of its own; a suggestion's origin as an `origin` note
+(the comment line itself), and in 1.2 also as the target's `state-qualifier` (mt-suggestion,
+exact-match, fuzzy-match, x-pseudo) and an `<alt-trans>` with its origin and match quality.
+Read back, every note l10n did not write is the translator's, and the origin comes from
+l10n's note or else from a 1.2 `state-qualifier`.
+
+Reading gives each unit's source and target as text and codes (`ReadUnit`): 2.0 `<pc>`, `<ph/>`,
+`<sc>`/`<ec>`, `<cp/>`, `<mrk>`; 1.2 `<g>`, `<x/>`, `<bx/>`/`<ex/>`, `<bpt>`/`<ept>`, `<ph>`,
+`<it>`, `<mrk>` (a code's id is its placeholder's name; `rid` pairs a start with its end).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..catalogs.origin import Origin
 from ..errors import InterchangeError, PlaceholderError
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
 from .transunits import FUZZY, NOT_XML, REVIEWED, UNTRANSLATED, TransUnit
@@ -24,9 +42,32 @@ from .xmlio import XML_SPACE, Piece, append_text, has_text, inline, local, parse
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
-_STATE2 = {UNTRANSLATED: "initial", FUZZY: "translated", REVIEWED: "final"}
-_STATE1 = {UNTRANSLATED: "needs-translation", FUZZY: "needs-review-translation", REVIEWED: "final"}
-_FINAL1 = frozenset({"final", "signed-off"})
+# A unit's state in the catalog as each version writes it.
+STATES2 = {UNTRANSLATED: "initial", FUZZY: "translated", REVIEWED: "final"}
+STATES1 = {UNTRANSLATED: "needs-translation", FUZZY: "needs-review-translation", REVIEWED: "final"}
+# Read back: the states that mean reviewed, and those that mean no translation whatever the target holds.
+_REVIEWED2 = frozenset({"reviewed", "final"})
+_REVIEWED1 = frozenset({"final", "signed-off"})
+_UNTRANSLATED2 = frozenset({"initial"})
+_UNTRANSLATED1 = frozenset({"needs-translation"})
+# The notes l10n writes (2.0 categories, 1.2 `from`); any other note is a translator's.
+_OURS2 = frozenset({"context", "element", "placeholder", "location", "previous", "origin", "waiver"})
+_OURS1 = frozenset({"developer", "l10n"})
+# XLIFF 1.2 state-qualifier for an origin's provider, and the provider a qualifier stands for.
+_MEMORY, _PSEUDO = "memory", "pseudo"
+_QUALIFIER_PSEUDO = "x-pseudo"
+_PROVIDERS1 = {
+    "mt-suggestion": "mt",
+    "leveraged-mt": "mt",
+    "exact-match": _MEMORY,
+    "fuzzy-match": _MEMORY,
+    "leveraged-tm": _MEMORY,
+    "tm-suggestion": _MEMORY,
+    "leveraged-repository": _MEMORY,
+    "leveraged-inherited": _MEMORY,
+    "id-match": _MEMORY,
+    _QUALIFIER_PSEUDO: _PSEUDO,
+}
 # What kind of code an element is: XLIFF 2.0 type and subType, XLIFF 1.2 ctype.
 _KIND2 = {
     "a": ("link", None),
@@ -55,14 +96,23 @@ _PROTECTED = {"canCopy": "no", "canDelete": "no"}
 
 @dataclass
 class ReadUnit:
-    """A unit read from a file: its id and where it is, its source and target as text and codes."""
+    """A unit read from a file: its id and where it is, its source and target as text and codes,
+    the state the file gives the target, and what its notes say."""
 
     id: str
     line: int
     source: list[Piece]
-    target: list[Piece] | None  # None: no target, or one with no text
-    final: bool  # reviewed: state final (1.2: approved="yes", or state final or signed-off)
+    target: list[Piece] | None  # None: no target, one with no text, or one in an untranslated state
+    state: str = UNTRANSLATED  # REVIEWED or FUZZY when there is a target
     problem: str | None = None  # why its content cannot be read
+    notes: list[str] = field(default_factory=list)  # notes l10n did not write: the translator's
+    origin: str | None = None  # where the target came from, as an origin comment line
+    qualifier: str | None = None  # 1.2: the target's state-qualifier
+    match: str | None = None  # 1.2: the match quality of the first <alt-trans>
+
+    @property
+    def final(self) -> bool:
+        return self.state == REVIEWED
 
 
 @dataclass
@@ -102,6 +152,12 @@ def _write2(units: list[TransUnit], original: str, source_language: str, target_
         notes = etree.SubElement(element, tag("notes"))
         for category, text in unit.notes():
             etree.SubElement(notes, tag("note"), category=category).text = text
+        if translator := unit.translator_note():
+            etree.SubElement(notes, tag("note"), category="translator").text = translator
+        for waiver in unit.waivers():
+            etree.SubElement(notes, tag("note"), category="waiver").text = waiver
+        if unit.origin is not None:
+            etree.SubElement(notes, tag("note"), category="origin", appliesTo="target").text = unit.origin.comment()
         if not len(notes):
             element.remove(notes)
         if unit.codes:
@@ -112,7 +168,7 @@ def _write2(units: list[TransUnit], original: str, source_language: str, target_
                     etree.SubElement(data, tag("data"), id=f"{code.name}-end").text = code.end
                 else:
                     etree.SubElement(data, tag("data"), id=code.name).text = code.start
-        segment = etree.SubElement(element, tag("segment"), state=_STATE2[unit.state])
+        segment = etree.SubElement(element, tag("segment"), state=STATES2[unit.state])
         _codes2(etree.SubElement(segment, tag("source"), {XML_SPACE: "preserve"}), unit, unit.source)
         if unit.target is not None:
             _codes2(etree.SubElement(segment, tag("target"), {XML_SPACE: "preserve"}), unit, unit.target)
@@ -166,11 +222,33 @@ def _write1(units: list[TransUnit], original: str, source_language: str, target_
         if unit.state == REVIEWED:
             element.set("approved", "yes")
         _codes1(etree.SubElement(element, tag("source")), unit, unit.source)
-        target = etree.SubElement(element, tag("target"), state=_STATE1[unit.state])
+        target = etree.SubElement(element, tag("target"), state=STATES1[unit.state])
         _codes1(target, unit, unit.target or [])
+        found = unit.origin
+        if found is not None and (qualifier := _qualifier(found)):
+            target.set("state-qualifier", qualifier)
         for _, text in unit.notes():
             etree.SubElement(element, tag("note"), {"from": "developer"}).text = text
+        if translator := unit.translator_note():
+            etree.SubElement(element, tag("note"), {"from": "translator"}).text = translator
+        for waiver in unit.waivers():
+            etree.SubElement(element, tag("note"), {"from": "l10n"}).text = waiver
+        if found is not None:
+            etree.SubElement(element, tag("note"), {"from": "l10n", "annotates": "target"}).text = found.comment()
+            alt = etree.SubElement(element, tag("alt-trans"), origin=found.where or found.provider)
+            if found.score is not None:
+                alt.set("match-quality", str(found.score))
+            _codes1(etree.SubElement(alt, tag("target")), unit, unit.target or [])
     return serialise(root, _LEAVES)
+
+
+def _qualifier(found: Origin) -> str | None:
+    """The XLIFF 1.2 state-qualifier of a suggestion's origin."""
+    if found.provider == _PSEUDO:
+        return _QUALIFIER_PSEUDO
+    if found.provider == _MEMORY:
+        return "exact-match" if found.day is None or found.score == 100 else "fuzzy-match"
+    return "mt-suggestion"
 
 
 def _codes1(parent: etree._Element, unit: TransUnit, found: list[Piece]) -> None:
@@ -234,12 +312,19 @@ def _section(
 
 
 def _unit2(element: etree._Element) -> ReadUnit:
-    """A unit's segments and ignorables joined: its whole source and target."""
-    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None, False)
+    """A unit's segments and ignorables joined: its whole source and target, in the state of its
+    least advanced segment; its notes."""
+    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None)
     parts = [child for child in element if isinstance(child.tag, str) and local(child) in ("segment", "ignorable")]
     targets: list[Piece] = []
     untranslated = 0
-    final = True
+    reviewed = True
+    for note in element.iterfind(f"{{{XLIFF2}}}notes/{{{XLIFF2}}}note"):
+        text = (note.text or "").strip()
+        if note.get("category") == "origin":
+            unit.origin = text
+        elif text and (note.get("category") not in _OURS2 or note.get("category") == "waiver"):
+            unit.notes.append(text)
     try:
         for part in parts:
             source = part.find(f"{{{XLIFF2}}}source")
@@ -249,8 +334,9 @@ def _unit2(element: etree._Element) -> ReadUnit:
             if local(part) == "ignorable":
                 targets += _inline2(target) if target is not None else found
                 continue
-            final = final and part.get("state") == "final"
-            if target is None:
+            state = part.get("state")
+            reviewed = reviewed and state in _REVIEWED2
+            if target is None or state in _UNTRANSLATED2:
                 untranslated += 1
             else:
                 targets += _inline2(target)
@@ -260,9 +346,9 @@ def _unit2(element: etree._Element) -> ReadUnit:
     if not unit.id:
         unit.problem = "a unit without an id"
     elif 0 < untranslated < sum(local(part) == "segment" for part in parts):
-        unit.problem = "some of its segments have no target"
+        unit.problem = "some of its segments have no translation"
     elif not untranslated and has_text(targets):
-        unit.target, unit.final = targets, final
+        unit.target, unit.state = targets, REVIEWED if reviewed else FUZZY
     return unit
 
 
@@ -285,15 +371,23 @@ def _code2(element: etree._Element) -> list[Piece]:
     if kind in ("sm", "em"):
         return []
     if kind == "cp":
-        try:
-            char = chr(int(element.get("hex", ""), 16))
-        except (ValueError, OverflowError):
-            raise PlaceholderError(f"<cp hex={element.get('hex')!r}> is no character") from None
-        if char in "\0\x04" or "\ud800" <= char <= "\udfff":
-            raise PlaceholderError(f"<cp hex={element.get('hex')!r}> is a character no catalog can hold")
-        return [char]
+        return [_character(element.get("hex", ""))]
     isolated = " isolated" if element.get("isolated") == "yes" else ""
     raise PlaceholderError(f"unexpected{isolated} inline element <{kind}>")
+
+
+def _character(hex_: str) -> str:
+    """The character of a `<cp hex>`; PlaceholderError for no character, or one that is a control
+    character (no catalog or page should hold one: `\\a`, U+0007) or that no catalog can hold."""
+    try:
+        char = chr(int(hex_, 16))
+    except (ValueError, OverflowError):
+        raise PlaceholderError(f"<cp hex={hex_!r}> is no character") from None
+    if char in "\0\x04" or "\ud800" <= char <= "\udfff":
+        raise PlaceholderError(f"<cp hex={hex_!r}> is a character no catalog can hold")
+    if unicodedata.category(char) == "Cc" and char not in "\t\n\r":
+        raise PlaceholderError(f"<cp hex={hex_!r}> is a control character (U+{ord(char):04X})")
+    return char
 
 
 def _read1(root: etree._Element, shown: str) -> list[Section]:
@@ -307,32 +401,70 @@ def _read1(root: etree._Element, shown: str) -> list[Section]:
 
 
 def _unit1(element: etree._Element) -> ReadUnit:
-    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None, False)
+    unit = ReadUnit(element.get("id", ""), element.sourceline or 0, [], None)
     source = element.find(f"{{{XLIFF1}}}source")
     target = element.find(f"{{{XLIFF1}}}target")
+    for note in element.iterfind(f"{{{XLIFF1}}}note"):
+        text = (note.text or "").strip()
+        if note.get("from") == "l10n" and note.get("annotates") == "target":
+            unit.origin = text
+        elif text and (note.get("from") not in _OURS1 or note.get("from") == "l10n"):
+            unit.notes.append(text)
+    alt = element.find(f"{{{XLIFF1}}}alt-trans")
+    if alt is not None:
+        unit.match = alt.get("match-quality")
     try:
-        unit.source = inline(source, _code1) if source is not None else []
-        targets = inline(target, _code1) if target is not None else None
+        unit.source = _inline1(source) if source is not None else []
+        targets = _inline1(target) if target is not None else None
     except PlaceholderError as e:
         unit.problem = str(e)
         return unit
     if not unit.id:
         unit.problem = "a unit without an id"
-    if target is not None and has_text(targets):
+    if target is not None and has_text(targets) and target.get("state") not in _UNTRANSLATED1:
         unit.target = targets
-        unit.final = element.get("approved") == "yes" or target.get("state") in _FINAL1
+        unit.qualifier = target.get("state-qualifier")
+        final = element.get("approved") == "yes" or target.get("state") in _REVIEWED1
+        unit.state = REVIEWED if final else FUZZY
     return unit
 
 
-def _code1(element: etree._Element) -> list[Piece]:
-    kind = local(element) if etree.QName(element).namespace == XLIFF1 else element.tag
-    if kind == "g":
-        return [Token(element.get("id", ""), OPEN), *inline(element, _code1), Token(element.get("id", ""), CLOSE)]
-    if kind == "x":
-        return [Token(element.get("id", ""), EMPTY)]
-    if kind == "mrk":
-        return inline(element, _code1)
-    raise PlaceholderError(f"unexpected inline element <{kind}> (l10n reads <g>, <x/> and <mrk>)")
+def qualified_provider(qualifier: str | None) -> str | None:
+    """The kind of origin an XLIFF 1.2 state-qualifier names (`mt`, `memory`, `pseudo`), if any."""
+    return _PROVIDERS1.get(qualifier or "")
+
+
+def _inline1(element: etree._Element) -> list[Piece]:
+    """XLIFF 1.2 content as text and tokens. A code's id names its placeholder; an end
+    (`<ex/>`, `<ept>`) takes the name of the start its `rid` (else its id) points at; the native
+    markup inside `<bpt>`, `<ept>`, `<ph>` and `<it>` is the page's, not text."""
+    opened: dict[str, str] = {}  # a start's rid (and id) → its placeholder's name
+
+    def code(child: etree._Element) -> list[Piece]:
+        kind = local(child) if etree.QName(child).namespace == XLIFF1 else child.tag
+        name = child.get("id", "")
+        if kind == "g":
+            return [Token(name, OPEN), *inline(child, code), Token(name, CLOSE)]
+        if kind in ("x", "ph"):
+            return [Token(name, EMPTY)]
+        if kind in ("bx", "bpt"):
+            opened[child.get("rid") or name] = opened[name] = name
+            return [Token(name, OPEN)]
+        if kind in ("ex", "ept"):
+            return [Token(opened.get(child.get("rid") or name, name), CLOSE)]
+        if kind == "it":
+            pos = child.get("pos")
+            if pos not in ("open", "close"):
+                raise PlaceholderError(f'<it id={name!r}> without pos="open" or "close"')
+            return [Token(name, OPEN if pos == "open" else CLOSE)]
+        if kind == "mrk":
+            return inline(child, code)
+        raise PlaceholderError(
+            f"unexpected inline element <{kind}> "
+            "(l10n reads <g>, <x/>, <bx/>, <ex/>, <bpt>, <ept>, <ph>, <it> and <mrk>)"
+        )
+
+    return inline(element, code)
 
 
 def _original(file: etree._Element, shown: str) -> str:

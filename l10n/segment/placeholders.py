@@ -179,10 +179,37 @@ def tokens(msgid: str) -> dict[str, bool]:
 def token_problems(msgid: str, msgstr: str) -> list[str]:
     """What is wrong with a msgstr's placeholders, judged from its msgid alone (empty: nothing)."""
     try:
-        scan(msgstr, tokens(msgid))
+        check_nesting(msgid, scan(msgstr, tokens(msgid)))
     except PlaceholderError as e:
         return [str(e)]
     return []
+
+
+def check_nesting(msgid: str, pieces: list[str | Token]) -> None:
+    """Raise PlaceholderError when a placeholder of a scanned msgstr is inside a paired one that
+    it is not inside in the msgid: a link moved into another link would nest them on the page.
+    Moving one out of another, or reordering them, is fine."""
+    english = _enclosing(scan(msgid, tokens(msgid)))
+    for name, around in _enclosing(pieces).items():
+        added = [other for other in around if other not in english.get(name, ())]
+        if added:
+            raise PlaceholderError(f"<{name}> is inside <{added[-1]}>, which it is not in the English")
+
+
+def _enclosing(pieces: list[str | Token]) -> dict[str, list[str]]:
+    """Each placeholder's enclosing paired placeholders, outermost first."""
+    found: dict[str, list[str]] = {}
+    stack: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            continue
+        if piece.kind == CLOSE:
+            stack.pop()
+            continue
+        found[piece.name] = list(stack)
+        if piece.kind == OPEN:
+            stack.append(piece.name)
+    return found
 
 
 OPEN, CLOSE, EMPTY = "open", "close", "empty"
