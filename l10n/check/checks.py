@@ -402,8 +402,9 @@ def check_locale(
     }
     problems = check_catalogs(catalogs, load_context(project, locale), include_fuzzy)
     wanted = _selected(project, locale, only, set(catalogs)) if only else set(catalogs)
-    for name in wanted if coverage is not None else ():
-        coverage.count(catalogs[name], include_fuzzy)
+    if coverage is not None:
+        for name in wanted:
+            coverage.count(catalogs[name], include_fuzzy)
     return [p for p in problems if p.file in wanted]
 
 
