@@ -77,7 +77,7 @@ def written() -> dict[str, bytes]:
         "visit.mo": dump_mo(po),
         "visit-2.0.xlf": xliff.write("xliff2", units, "news/visit.po", "en", "zh-Hans"),
         "visit-1.2.xlf": xliff.write("xliff1", xml_safe(units, "news/visit.po", []), "news/visit.po", "en", "zh-Hans"),
-        "visit.tmx": tmx.write(units, "en", "zh-Hans", "sentence", "0.0.0-golden"),
+        "visit.tmx": tmx.write([(u, "news/visit") for u in units], "en", "zh-Hans", "sentence", "0.0.0-golden"),
     }
 
 

@@ -151,8 +151,8 @@ def prefill(
 ) -> Summary:
     """Fill the empty msgstrs of the locale's catalogs (or of the articles under `only`); with
     `accept_exact`, first those whose English and context have a reviewed translation, as reviewed."""
-    _check_pseudo(locale, settings.provider)
     every = [project.catalog_file(locale.code, domain) for domain in project.require_catalogs(locale)]
+    _check_pseudo(locale, settings.provider)
     targets = every if not only else [project.article_catalog(locale, a) for a in project.articles(only)]
     with project.catalogs_locked():  # read as no other command is writing them
         survey = _survey(targets, every, progress, refill=locale.pseudo)
