@@ -152,7 +152,10 @@ def test_exports_are_valid_against_the_oasis_schemas_and_carry_origins_notes_and
     waived = unit(tree, fmt, "Published <time1/>", seed)
     if fmt == "xliff2":
         assert machine.find("x:segment", ns).get("state") == "translated"
-        assert machine.findtext("x:notes/x:note[@category='origin']", namespaces=ns) == "suggestion: libre, 2026-11-28"
+        origin_note = machine.findtext("x:notes/x:note[@category='origin']", namespaces=ns)
+        assert (
+            origin_note == "suggestion: libre, 2026-11-28\n" + entry(seed, "China visit boosts business links").msgstr
+        )
         assert waived.findtext("x:notes/x:note[@category='waiver']", namespaces=ns) == "ignore-punctuation"
         assert waived.findtext("x:notes/x:note[@category='translator']", namespaces=ns).startswith("The colon")
         assert waived.find("x:segment", ns).get("state") == "final"
@@ -271,6 +274,15 @@ def test_a_suggestions_origin_comes_back_with_it(seed: Path, fmt: str):
     l10n("import", str(path))
     after = entry(seed, "China visit boosts business links")
     assert (after.msgstr, after.fuzzy, after.tcomment) == (suggestion, True, "suggestion: libre, 2026-11-28")
+    # Edited by the translator, it is theirs: the origin note (of the suggestion) no longer applies.
+    tree = etree.parse(str(path))
+    set_target(
+        fmt, unit(tree, fmt, "China visit boosts business links", seed), "四川省代表团访问莱斯特郡", state="translated"
+    )
+    write(tree, path)
+    l10n("import", str(path))
+    after = entry(seed, "China visit boosts business links")
+    assert (after.msgstr, after.fuzzy, after.tcomment) == ("四川省代表团访问莱斯特郡", True, "")
 
 
 def test_a_cat_tools_machine_translation_is_recorded_as_such(seed: Path):
@@ -291,9 +303,10 @@ def test_pseudo_text_is_refused_for_a_real_locale(seed: Path):
     path = exported(seed, "xliff2")
     tree = etree.parse(str(path))
     element = unit(tree, "xliff2", VIDEO, seed)
-    set_target("xliff2", element, "【Ŵåţçĥ å ṽîđéö öƒ ţĥé ṽîšîţ ƀéĺöŵ: 文文文】", state="translated")
+    pseudo = "【Ŵåţçĥ å ṽîđéö öƒ ţĥé ṽîšîţ ƀéĺöŵ: 文文文】"
+    set_target("xliff2", element, pseudo, state="translated")
     notes = element.find(f"{{{XLIFF2}}}notes")
-    etree.SubElement(notes, f"{{{XLIFF2}}}note", category="origin").text = "suggestion: pseudo, 2026-12-01"
+    etree.SubElement(notes, f"{{{XLIFF2}}}note", category="origin").text = f"suggestion: pseudo, 2026-12-01\n{pseudo}"
     write(tree, path)
     result = l10n("import", str(path), code=1)
     assert "refused: its target is pseudo-localised text, for the pseudo locale only, not zh" in result.output

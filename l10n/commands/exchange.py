@@ -285,7 +285,7 @@ def _refusal(unit: xliff.ReadUnit, entry: Entry, locale: TargetLocale) -> str | 
     )
     if controls:
         return "it holds a control character: " + ", ".join(f"U+{ord(c):04X}" for c in controls)
-    found = _origin(unit, "")
+    found = _origin(unit, text, "")
     if found is not None and found.provider == PSEUDO_PROVIDER and not locale.pseudo:
         return f"its target is pseudo-localised text, for the pseudo locale only, not {locale.code}"
     return None
@@ -328,13 +328,15 @@ def _annotate(entry: Entry, waivers: list[str], notes: list[str]) -> bool:
     return added
 
 
-def _origin(unit: xliff.ReadUnit, shown: str) -> Origin | None:
-    """Where a unit's target came from: l10n's origin note, or else its 1.2 state-qualifier
-    (a CAT tool's machine translation or memory match, recorded as from the file `shown`)."""
+def _origin(unit: xliff.ReadUnit, text: str, shown: str) -> Origin | None:
+    """Where a unit's target (`text`, as catalog text) came from: l10n's origin note when the
+    target is the suggestion the note names (an edited one is the translator's), or else its 1.2
+    state-qualifier (a CAT tool's machine translation or memory match, recorded as from the file
+    `shown`)."""
     if unit.origin is not None:
-        found = parse_origin(unit.origin)
-        if found is not None:
-            return found
+        line, _, suggested = unit.origin.partition("\n")
+        found = parse_origin(line)
+        return found if found is not None and suggested.strip() == text.strip() else None
     provider = xliff.qualified_provider(unit.qualifier)
     if provider is None:
         return None
@@ -365,7 +367,7 @@ def _set(entry: Entry, text: str, unit: xliff.ReadUnit, shown: str, where: str, 
     if text != entry.msgstr:
         entry.msgstr = text
         drop_origin(entry)
-        if not final and (found := _origin(unit, shown)) is not None:
+        if not final and (found := _origin(unit, text, shown)) is not None:
             add_origin(entry, found)
     if final:
         result.reviewed += 1

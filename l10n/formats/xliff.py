@@ -106,7 +106,7 @@ class ReadUnit:
     state: str = UNTRANSLATED  # REVIEWED or FUZZY when there is a target
     problem: str | None = None  # why its content cannot be read
     notes: list[str] = field(default_factory=list)  # notes l10n did not write: the translator's
-    origin: str | None = None  # where the target came from, as an origin comment line
+    origin: str | None = None  # l10n's origin note: an origin comment line, and the text it is the origin of
     qualifier: str | None = None  # 1.2: the target's state-qualifier
     match: str | None = None  # 1.2: the match quality of the first <alt-trans>
 
@@ -157,7 +157,7 @@ def _write2(units: list[TransUnit], original: str, source_language: str, target_
         for waiver in unit.waivers():
             etree.SubElement(notes, tag("note"), category="waiver").text = waiver
         if unit.origin is not None:
-            etree.SubElement(notes, tag("note"), category="origin", appliesTo="target").text = unit.origin.comment()
+            etree.SubElement(notes, tag("note"), category="origin", appliesTo="target").text = _origin_note(unit)
         if not len(notes):
             element.remove(notes)
         if unit.codes:
@@ -234,12 +234,20 @@ def _write1(units: list[TransUnit], original: str, source_language: str, target_
         for waiver in unit.waivers():
             etree.SubElement(element, tag("note"), {"from": "l10n"}).text = waiver
         if found is not None:
-            etree.SubElement(element, tag("note"), {"from": "l10n", "annotates": "target"}).text = found.comment()
+            etree.SubElement(element, tag("note"), {"from": "l10n", "annotates": "target"}).text = _origin_note(unit)
             alt = etree.SubElement(element, tag("alt-trans"), origin=found.where or found.provider)
             if found.score is not None:
                 alt.set("match-quality", str(found.score))
             _codes1(etree.SubElement(alt, tag("target")), unit, unit.target or [])
     return serialise(root, _LEAVES)
+
+
+def _origin_note(unit: TransUnit) -> str:
+    """A suggestion's origin line, and the suggestion it is the origin of (as the catalog has it:
+    a translator's edit of it has no such origin)."""
+    found = unit.origin
+    assert found is not None
+    return f"{found.comment()}\n{unit.entry.msgstr}"
 
 
 def _qualifier(found: Origin) -> str | None:
