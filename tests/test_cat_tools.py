@@ -452,3 +452,24 @@ def test_tmx_keeps_every_translation_of_an_english_text_with_its_context(project
         {"x-element": "td", "x-catalog": "homes", "x-origin": "libre, 2026-11-28"},
     ]
     assert len({tu.get("tuid") for tu in root.iter("tu")}) == len(list(root.iter("tu")))
+
+
+def test_a_tmx_unit_of_pseudo_text_is_never_memory():
+    from l10n.formats import tmx
+    from l10n.locales import parse_locale
+
+    def tu(english: str, chinese: str, origin: str | None) -> str:
+        prop = f'<prop type="x-origin">{origin}</prop>' if origin else ""
+        return (
+            f'<tu>{prop}<tuv xml:lang="en"><seg>{english}</seg></tuv>'
+            f'<tuv xml:lang="zh-Hans"><seg>{chinese}</seg></tuv></tu>'
+        )
+
+    data = (
+        '<tmx version="1.4"><header srclang="en"/><body>'
+        + tu("Home", "首页", "libre, 2026-11-28")
+        + tu("News", "【Ñéŵš 文】", "pseudo, 2026-11-28")
+        + tu("Jobs", "就业", None)
+        + "</body></tmx>"
+    ).encode()
+    assert tmx.read(data, "agency.tmx", "en", parse_locale("zh")) == [("Home", "首页"), ("Jobs", "就业")]
