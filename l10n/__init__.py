@@ -45,18 +45,18 @@ True
 '0 filled (0 from memory), 0 failed, 0 rejected, 1 skipped (no memory match)'
 >>> _ = init(project, "qps")  # the pseudo locale, for testing layouts
 >>> prefill(project, "qps").line()
-'2 filled (0 from memory), 0 failed, 0 rejected, 0 skipped'
+'16 filled (0 from memory), 0 failed, 0 rejected, 0 skipped'
 >>> [f"{p.check}: {p.message}" for p in check_translations(project, "zh")]
 []
->>> [(row.article, row.counts.translated, row.counts.untranslated) for row in stats(project, "zh")]
-[('_site', 0, 0), ('a', 1, 1), (None, 1, 1)]
+>>> [(row.article, row.counts.translated, row.counts.machine, row.counts.untranslated) for row in stats(project, "zh")]
+[('_site', 0, 14, 0), ('a', 1, 0, 1), (None, 1, 14, 1)]
 >>> report = build(project, "zh", min_complete=50)
 >>> report.published["zh"].line()
 'zh: 1 published (0 complete, 1 partly English), 0 not published'
 >>> "<h1>道路重新开放</h1>" in (folder / "dist/zh/a.html").read_text(encoding="utf-8")
 True
 >>> [path.name for path in export(project, "zh", folder / "export").written]
-['a.xlf']
+['_site.xlf', 'a.xlf']
 >>> [result.line() for result in import_files(project, [folder / "export/a.xlf"])]
 ['zh: 0 imported (0 reviewed, 0 fuzzy), 1 unchanged, 0 stale, 0 refused']
 >>> [path.name for path in compile_catalogs(project, "zh").written]

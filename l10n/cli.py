@@ -361,6 +361,13 @@ def compile_(ctx: click.Context, locale: str) -> None:
     help="Publish a language version of an article only if at least PCT% of its units are reviewed "
     "(0: publish all) [config: min_complete; default: 80].",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per locale instead of the summary line: pages published and not, what each "
+    "loads from hosts its readers cannot reach and what became of it, the locale's own media used.",
+)
 @_JOBS
 @click.pass_context
 def build(
@@ -370,6 +377,7 @@ def build(
     out: Path | None,
     include_fuzzy: bool,
     min_complete: float | None,
+    as_json: bool,
     jobs: int,
 ) -> None:
     """Write the site for LOCALES (default: every configured language) from the catalogs as they are.
@@ -378,6 +386,9 @@ def build(
     language and a language chooser at OUT/index.html. Units without a reviewed translation
     are shown in English, as is English newer than the catalogs (run `l10n update`). A build
     never writes a catalog. Only pages whose inputs changed are rewritten.
+
+    For a locale whose readers are in mainland China (reader_region, the default for zh), what
+    pages load from hosts blocked there is dropped, and their embeds become placeholders.
     """
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
@@ -401,6 +412,12 @@ def build(
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
+    if as_json:
+        for published in report.published.values():
+            click.echo(json.dumps(published.as_json(), ensure_ascii=False))
+        for line in _build_lines(report):
+            click.echo(f"l10n: note: {line}", err=True)
+        return
     for line in [published.line() for published in report.published.values()] + _build_lines(report):
         click.echo(line)
 

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from lxml.cssselect import CSSSelector, SelectorError
 
 from .errors import ConfigError
-from .locales import parse_locale
+from .locales import TargetLocale, parse_locale
+from .region.hosts import CHINA, REGIONS, HostEntry, HostList, host_list, parse_entry, unmatched
 
 SEGMENTATION_MODES = ("sentence", "paragraph")
 # Where the units of the page around the article go: the site catalog, the article's, or nowhere.
@@ -37,8 +38,33 @@ class Config:
     site_text: str = "catalog"
     assets: tuple[str, ...] = ()  # glob patterns of files under source/ published whether or not a page uses them
     wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
+    # Where each locale's readers are ("cn": mainland China; "none"): one region for every locale, or
+    # (locale, region) pairs; None: the default (see `region`).
+    reader_region: str | tuple[tuple[str, str], ...] | None = None
+    blocked_hosts: tuple[HostEntry, ...] = ()  # entries added to the region's list of hosts
+    reachable_hosts: tuple[str, ...] = ()  # hosts of the list readers can reach after all
+    link_markers: bool = True  # a visible marker after links to pages in another language
+    site_name: str | None = None  # the site's name in the source language; None: found in the pages
     settings_file: Path | None = None  # the pyproject.toml whose [tool.l10n] was read; None: no project found
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def region(self, locale: TargetLocale) -> str:
+        """Where a locale's readers are: as set, else mainland China ("cn") for Simplified Chinese
+        of mainland China (`zh`, `zh_Hans`, `zh_CN`; not `zh_SG`), else "none"."""
+        if isinstance(self.reader_region, tuple):
+            set_for = dict(self.reader_region)
+            if locale.code in set_for:
+                return set_for[locale.code]
+        elif self.reader_region is not None:
+            return self.reader_region
+        territory = locale.territory or locale.locale.territory
+        mainland = locale.locale.language == "zh" and locale.script == "Hans" and territory in (None, "CN")
+        return CHINA if mainland else "none"
+
+    def hosts(self, locale: TargetLocale) -> HostList | None:
+        """The hosts a locale's readers cannot reach (None: readers reach the whole web)."""
+        region = self.region(locale)
+        return None if region == "none" else host_list(region, self.blocked_hosts, self.reachable_hosts)
 
     def relative(self, path: Path) -> str:
         """`path` as shown to users and in references: relative to the project root."""
@@ -63,6 +89,11 @@ _KEYS = {
     "site_text",
     "wrap",
     "assets",
+    "reader_region",
+    "blocked_hosts",
+    "reachable_hosts",
+    "link_markers",
+    "site_name",
 }
 
 
@@ -157,6 +188,13 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
                 "(relative, with /, no ..)",
                 pyproject,
             )
+    reader_region, blocked, reachable = _reachability(settings, pyproject)
+    link_markers = settings.get("link_markers", True)
+    if not isinstance(link_markers, bool):
+        raise ConfigError("setting 'link_markers' must be true or false", pyproject)
+    site_name = settings.get("site_name")
+    if site_name is not None and (not isinstance(site_name, str) or not site_name.strip()):
+        raise ConfigError("setting 'site_name' must be the site's name (text)", pyproject)
     config = Config(
         root=root,
         source=folder("source", "source"),
@@ -173,11 +211,59 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         site_text=site_text,
         wrap=wrap,
         assets=tuple(assets),
+        reader_region=reader_region,
+        blocked_hosts=blocked,
+        reachable_hosts=reachable,
+        link_markers=link_markers,
+        site_name=site_name.strip() if site_name else None,
         settings_file=settings_file,
         extra=extra,
     )
     check_output(config, pyproject)
     return config
+
+
+def _reachability(
+    settings: dict[str, Any], pyproject: Path | None
+) -> tuple[str | tuple[tuple[str, str], ...] | None, tuple[HostEntry, ...], tuple[str, ...]]:
+    """`reader_region` (one region, or a table of regions by locale), `blocked_hosts` (entries
+    added to the list) and `reachable_hosts` (hosts taken off it), checked."""
+    value = settings.get("reader_region")
+    region: str | tuple[tuple[str, str], ...] | None = None
+    choices = ", ".join(f'"{r}"' for r in REGIONS)
+    if isinstance(value, str):
+        if value not in REGIONS:
+            raise ConfigError(f"setting 'reader_region' must be one of {choices}, not {value!r}", pyproject)
+        region = value
+    elif isinstance(value, dict):
+        pairs = []
+        for code, where in value.items():
+            if where not in REGIONS:
+                raise ConfigError(f"setting 'reader_region': {code} must be one of {choices}, not {where!r}", pyproject)
+            pairs.append((_setting_locale("reader_region", code, pyproject), where))
+        region = tuple(pairs)
+    elif value is not None:
+        raise ConfigError(
+            f"setting 'reader_region' must be a region ({choices}) or a table of them by locale", pyproject
+        )
+    tables = settings.get("blocked_hosts", [])
+    if not isinstance(tables, list):
+        raise ConfigError("setting 'blocked_hosts' must be a list of tables ([[tool.l10n.blocked_hosts]])", pyproject)
+    blocked = []
+    for table in tables:
+        try:
+            blocked.append(parse_entry(table))
+        except ValueError as e:
+            raise ConfigError(f"setting 'blocked_hosts': {e}", pyproject) from None
+    reachable = settings.get("reachable_hosts", [])
+    if not isinstance(reachable, list) or not all(isinstance(h, str) and h.strip() for h in reachable):
+        raise ConfigError("setting 'reachable_hosts' must be a list of host names", pyproject)
+    reachable = [h.strip().lower().rstrip(".") for h in reachable]
+    for listed in unmatched(CHINA, blocked, reachable):
+        raise ConfigError(
+            f"setting 'reachable_hosts': {listed} is on no list of blocked hosts (a typo?); remove it", pyproject
+        )
+    return region, tuple(blocked), tuple(reachable)
 
 
 def _setting_locale(name: str, code: str, pyproject: Path | None) -> str:

@@ -45,6 +45,10 @@ class GlossaryError(L10nError):
     """A glossary file that cannot be read."""
 
 
+class MediaError(L10nError):
+    """A locale's media map (`locales/<locale>/media.toml`) that cannot be used."""
+
+
 class CacheError(L10nError):
     """A cache file that cannot be used."""
 

@@ -21,9 +21,10 @@ from .catalogs.catalog import Catalog
 from .catalogs.glossary import Glossary
 from .catalogs.memory import TranslationMemory
 from .config import Config, check_targets, load_config
-from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, SourceError
+from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, MediaError, SourceError
 from .fingerprints import State
-from .formats import pofile, tbx, tmx
+from .formats import media, pofile, tbx, tmx
+from .formats.media import MediaMap
 from .locales import TargetLocale, parse_locale
 from .lock import Waiting, catalogs_locked, quietly
 from .report import Progress, no_progress
@@ -32,6 +33,7 @@ ARTICLE_SUFFIXES = (".html", ".htm")
 SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
 CACHE_FOLDER = ".l10n-cache"  # fingerprints, skeletons and answers; always safe to delete
 GLOSSARY_FILE = "glossary.tbx"  # a locale's terminology, in its folder under locales/
+MEDIA_FILE = "media.toml"  # a locale's own media in place of the English pages', in its folder under locales/
 # What an article's path may not hold: controls, line separators, and bytes that are not UTF-8 (as surrogates).
 _UNNAMEABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -234,6 +236,30 @@ class Project:
     def glossary(self, locale: TargetLocale) -> Glossary:
         """The locale's glossary (`locales/<locale>/glossary.tbx`); none is an empty glossary."""
         return load_glossary(self.config.locales / locale.code / GLOSSARY_FILE, self.config.source_language)
+
+    def media(self, locale: TargetLocale) -> MediaMap:
+        """The locale's media map (`locales/<locale>/media.toml`; none is an empty map). A target
+        that is a path must be a file under the source folder: one that is not is a MediaError
+        naming the map's line."""
+        path = self.config.locales / locale.code / MEDIA_FILE
+        shown = self.config.relative(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return MediaMap(shown)
+        except OSError as e:
+            raise MediaError(f"cannot read: {e.strerror}", shown) from None
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as e:
+            raise MediaError("not valid UTF-8", shown, data.count(b"\n", 0, e.start) + 1) from None
+        found = media.parse(text, shown)
+        assets = {asset.as_posix() for asset in self.assets()}
+        for entry in found.entries:
+            if not entry.address and entry.path not in assets:
+                source = self.config.relative(self.config.source)
+                raise MediaError(f"{entry.target}: no such file in {source}/", shown, entry.line or None)
+        return found
 
     def memories(self, files: object, locale: TargetLocale) -> list[TranslationMemory]:
         """TMX files (paths from the project root, as `[tool.l10n.translate.memory] tmx` lists

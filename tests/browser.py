@@ -16,8 +16,10 @@ import json
 import os
 import select
 import shutil
+import socket
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,11 +50,15 @@ class ChromiumError(RuntimeError):
 
 
 class Chromium:
-    """One headless browser; `env` adds environment variables (e.g. FONTCONFIG_FILE)."""
+    """One headless browser; `env` adds environment variables (e.g. FONTCONFIG_FILE), `flags`
+    command-line switches (e.g. `--host-resolver-rules=MAP *.example 127.0.0.1:9`)."""
 
-    def __init__(self, env: dict[str, str] | None = None, width: int = 1280, height: int = 900):
+    def __init__(
+        self, env: dict[str, str] | None = None, width: int = 1280, height: int = 900, flags: tuple[str, ...] = ()
+    ):
         self.env = {**os.environ, **(env or {})}
         self.size = (width, height)
+        self.flags = tuple(flags)
         self.events: list[dict[str, Any]] = []
         self._id = 0
         self._buffer = b""
@@ -68,7 +74,7 @@ class Chromium:
             os.dup2(b, 4)
 
         self._process = subprocess.Popen(
-            [chromium_path(), *FLAGS, f"--user-data-dir={self._profile.name}"],
+            [chromium_path(), *FLAGS, *self.flags, f"--user-data-dir={self._profile.name}"],
             preexec_fn=pipes_as_3_and_4,
             close_fds=False,
             env=self.env,
@@ -131,10 +137,12 @@ class Chromium:
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)
 
-    def open(self, target: Path | str, languages: str | None = None) -> Page:
-        """A new tab showing a file (Path) or URL, once it has loaded.
+    def open(self, target: Path | str, languages: str | None = None, wait: bool = True, network: bool = False) -> Page:
+        """A new tab showing a file (Path) or URL, once it has loaded (`wait`; else as soon as it
+        is asked for: a page waiting on a host that never answers may never load).
 
-        `languages` sets the browser's preferred languages (navigator.languages), e.g. "zh-CN,zh".
+        `languages` sets the browser's preferred languages (navigator.languages), e.g. "zh-CN,zh";
+        `network` records every request the page makes (`Page.requests`).
         """
         url = target.resolve().as_uri() if isinstance(target, Path) else target
         target_id = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -148,9 +156,12 @@ class Chromium:
         if languages:
             agent = page.evaluate("navigator.userAgent")
             page.send("Emulation.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": languages})
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", *(("Network",) if network else ())):
             page.send(f"{domain}.enable")
-        page.navigate(url)
+        if wait:
+            page.navigate(url)
+        else:
+            page.send("Page.navigate", {"url": url})
         return page
 
 
@@ -172,6 +183,21 @@ class Page:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
         self.browser.wait_for("Page.loadEventFired", self.session)
         return self.evaluate("location.href")
+
+    def requests(self) -> list[str]:
+        """The URLs the page asked for so far (with `open(..., network=True)`)."""
+        self.evaluate("0")  # events that arrived meanwhile are read
+        return [
+            event["params"]["request"]["url"]
+            for event in self.browser.events
+            if event.get("sessionId") == self.session and event.get("method") == "Network.requestWillBeSent"
+        ]
+
+    def first_contentful_paint(self) -> float | None:
+        """When the page first drew text or an image, in milliseconds since it was asked for (None: not yet)."""
+        return self.evaluate(
+            "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: null}).startTime"
+        )
 
     def errors(self) -> list[str]:
         """Errors the page reported so far: exceptions, console.error, failed loads."""
@@ -207,10 +233,11 @@ class Page:
         node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
         return [font["familyName"] for font in self.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
 
-    def screenshot(self, path: Path | None = None) -> bytes:
-        """A PNG of the whole page (not just the window), saved to `path` when given."""
+    def screenshot(self, path: Path | None = None, clip: dict[str, float] | None = None) -> bytes:
+        """A PNG of the whole page (not just the window), or of `clip` (x, y, width, height in CSS
+        pixels from the page's top left), saved to `path` when given."""
         size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], **(clip or {}), "scale": 1}
         data = base64.b64decode(
             self.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True})["data"]
         )
@@ -305,3 +332,45 @@ def fontconfig_without(tmp: Path, families: list[str]) -> dict[str, str]:
 </fontconfig>
 """)
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+class BlackHole:
+    """A local port that accepts connections and never answers: a host mapped to it behaves as a
+    blocked host whose packets are dropped (the page waits until it gives up). An unroutable
+    address does not do: on a machine without a route to it, connecting fails at once.
+
+        with BlackHole() as hole:
+            Chromium(flags=(hole.resolver_rules(["fonts.googleapis.com"]),))
+    """
+
+    def __enter__(self) -> BlackHole:
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(128)
+        self.port = self._socket.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+        return self
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def __exit__(self, *exc: object) -> None:
+        self._socket.close()
+        for connection in self.connections:
+            connection.close()
+        self._thread.join(5)
+
+    def resolver_rules(self, hosts: list[str], elsewhere: dict[str, int] | None = None) -> str:
+        """Chromium's switch sending `hosts` and their subdomains here, those of `elsewhere` to their
+        local ports, and every other host nowhere (no test touches the internet): pages and files
+        come from disk or 127.0.0.1."""
+        rules = [f"MAP {host} 127.0.0.1:{port}" for host, port in (elsewhere or {}).items()]
+        rules += [f"MAP {pattern} 127.0.0.1:{self.port}" for host in hosts for pattern in (host, f"*.{host}")]
+        return "--host-resolver-rules=" + ", ".join([*rules, "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"])

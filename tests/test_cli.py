@@ -78,7 +78,7 @@ def test_stats_into_a_pipe_closed_early_ends_quietly(seeded: Path):
 def test_check_prints_its_count_when_all_is_well(seeded: Path):
     result = l10n("check", "zh")
     # Nothing reviewed: it says it checked nothing, and why.
-    expected = "l10n: 0 errors, 0 warnings; 0 entries checked; not checked: 49 untranslated, 0 fuzzy\n"
+    expected = "l10n: 0 errors, 0 warnings; 0 entries checked; not checked: 49 untranslated, 14 fuzzy (--include-fuzzy checks them)\n"
     assert result.stdout == "" and result.stderr == expected
     po = catalog(seeded, "china-visit-boosts-business-links")
     for entry in po[:10]:

@@ -37,6 +37,7 @@ from l10n.formats import pofile
 from l10n.formats.transunits import unit_id
 from l10n.locales import parse_locale
 from l10n.site.surround import Version, chooser_page
+from l10n.site.texts import Texts
 from l10n.store import load_catalog, save_catalog
 
 SEED_DOMAIN = SEED.stem
@@ -712,7 +713,9 @@ def test_the_choosers_script_holds_its_data_safely():
         [
             Version("en", parse_locale("en_GB"), "en/index.html", "en"),
             Version("zh", parse_locale("zh"), paths, "zh-Hans"),
-        ]
+        ],
+        [Texts(None), Texts(parse_locale("zh"))],
+        None,
     ).decode()
     script = lxml.html.fromstring(html).find(".//script").text
     data = script[script.index("var t=") + 6 : script.index(";if(")]

@@ -10,6 +10,7 @@
     formats                     parse and dump: text or bytes ⇄ the model; no paths, lock, cache or settings
     catalogs                    the model, in memory
     language                    rules of English and Chinese text (character classes, figures and dates)
+    region                      where readers are: hosts they cannot reach (shipped data), what pages load from them
     segment                     HTML into units
     locales, atomic, report, parallel, digests, embargo (when a page may be published: read by intake and site)
     errors, version
@@ -32,6 +33,7 @@ LAYERS = [
     {"locales", "atomic", "report", "parallel", "digests", "embargo"},
     {"segment"},
     {"language"},
+    {"region"},  # settings (config) name hosts; the build and check find what pages load from them
     {"catalogs"},
     {"formats"},
     {"lock", "config", "fingerprints"},

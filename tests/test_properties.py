@@ -15,7 +15,7 @@ from l10n.catalogs.merge import merge
 from l10n.formats import pofile
 from l10n.locales import parse_locale
 from l10n.segment.document import Document
-from l10n.segment.htmlio import parse_html
+from l10n.segment.htmlio import UNWRITABLE, parse_html
 from l10n.segment.placeholders import scan, token_problems, unescape_literals
 from l10n.site.skeleton import Translation, fill, make
 
@@ -109,7 +109,12 @@ HOSTILE = [
 ]
 TEXT = st.lists(
     st.one_of(
-        st.sampled_from(HOSTILE), st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=6)
+        st.sampled_from(HOSTILE),
+        # Characters a page can carry (the others make the unit fall back to English: tested apart).
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]).filter(lambda c: not UNWRITABLE.match(c)),
+            max_size=6,
+        ),
     ),
     max_size=4,
 ).map("".join)

@@ -335,9 +335,28 @@ def test_links_lead_to_what_the_build_publishes_or_to_the_original_site():
     root = lxml.html.fromstring(
         '<html><head><base href="/news/"></head><body><a href="a.html">a</a><a href="?page=2">2</a></body></html>'
     )
-    rewrite_links(root, site, "zh", "guides/index.html", "zh/guides/index.html")
-    assert root.find(".//base").get("href") == "index.html"
-    assert [a.get("href") for a in root.iter("a")] == ["../news/a.html", "https://council.example/news/?page=2"]
+    found = rewrite_links(root, site, "zh", "guides/index.html", "zh/guides/index.html")
+    assert root.find(".//base").get("href") == "/news/"  # never rewritten: it leads out of the output folder,
+    assert found.link_from is None  # so links that resolve from it lead to the original site
+    assert [a.get("href") for a in root.iter("a")] == [
+        "https://council.example/news/a.html",
+        "https://council.example/news/?page=2",
+    ]
+    with_base_url = Site(site.articles, site.assets, site.source_url, base_url="https://partner.example/")
+    root = lxml.html.fromstring('<html><head><base href="/news/"></head><body><a href="a.html">a</a></body></html>')
+    rewrite_links(root, with_base_url, "zh", "guides/index.html", "zh/guides/index.html")
+    assert root.find(".//a").get("href") == "https://partner.example/zh/news/a.html"  # or to the partner site's page
+    # A relative <base> stays, and links the build writes are relative to it (a real page's `.`).
+    root = lxml.html.fromstring(
+        '<html><head><base href="."></head><body><a href="a.html">a</a><a href="#top">top</a>'
+        '<a href="../guides/">g</a></body></html>'
+    )
+    found = rewrite_links(root, site, "zh", "news/b.html", "zh/news/b.html")
+    assert root.find(".//base").get("href") == "." and found.link_from == "zh/news/"
+    assert [a.get("href") for a in root.iter("a")] == ["a.html", "#top", "../guides/index.html"]
+    root = lxml.html.fromstring('<html><head><base href="../"></head><body><a href="news/a.html">a</a></body></html>')
+    found = rewrite_links(root, site, "zh", "news/b.html", "zh/news/b.html")
+    assert root.find(".//base").get("href") == "../" and root.find(".//a").get("href") == "news/a.html"
     # What Python cannot read as an address (a real page's `http://[ccpa-preferences]`) is left as it is.
     odd = ["http://[ccpa-preferences]", "https://[::1", "/x]y[z"]
     root = lxml.html.fromstring('<p><base href="http://[b]/">' + "".join(f'<a href="{h}">x</a>' for h in odd) + "</p>")

@@ -86,10 +86,12 @@ def template(
     created: str | None = None,
     counts: Mapping[Key, int] | None = None,
     site: bool = False,
+    own: Iterable[tuple[Key, str]] = (),
 ) -> Catalog:
     """The .pot of an article (or, with `site`, of the site around the articles): one entry per
     distinct (msgctxt, msgid), with every occurrence (for the site, the first few pages, and a
-    count, from `counts` when the occurrences are only the first pages'). `generator` names the
+    count, from `counts` when the occurrences are only the first pages'); then `own`, texts of
+    the tool's own with their comments (no reference: no page has them). `generator` names the
     tool in the header (`l10n 0.3.0`)."""
     pot = Catalog()
     what = "the site around the articles (menus, footers…)" if site else domain
@@ -123,6 +125,9 @@ def template(
         if count > SITE_REFERENCES and site:
             lines = [*lines, f"on {count} pages"]
         pot.entries.append(Entry(msgid, msgctxt=msgctxt, occurrences=refs, comment="\n".join(lines)))
+    for (msgctxt, msgid), comment in own:
+        if (msgctxt, msgid) not in found:
+            pot.entries.append(Entry(msgid, msgctxt=msgctxt, comment=comment))
     return pot
 
 

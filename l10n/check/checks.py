@@ -21,10 +21,12 @@ from ..errors import ConfigError
 from ..language import numbers
 from ..language.chinese import CJK, FULL_WIDTH, HAN
 from ..locales import TargetLocale
+from ..region import resources
+from ..region.hosts import CHINA, HostEntry
 from ..report import Progress, no_progress
-from ..segment.htmlio import UNWRITABLE
+from ..segment.htmlio import UNWRITABLE, read_html
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
-from ..store import SITE_DOMAIN, Project
+from ..store import SITE_DOMAIN, Article, Project
 
 ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
@@ -106,6 +108,7 @@ class Problem:
     msgid: str
     msgctxt: str | None
     message: str
+    details: tuple[tuple[str, object], ...] = ()  # more for scripts (`--json`): a resource's action and host
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.check}: {self.message}"
@@ -119,6 +122,7 @@ class Problem:
             "msgctxt": self.msgctxt,
             "msgid": self.msgid,
             "message": self.message,
+            **dict(self.details),
         }
 
 
@@ -278,7 +282,7 @@ ENTRY_CHECKS: dict[str, EntryCheck] = {
     "whitespace": whitespace,
     "length": length,
 }
-CHECK_NAMES = (*ENTRY_CHECKS, "consistency")
+CHECK_NAMES = (*ENTRY_CHECKS, "consistency", "unreachable")
 
 
 def check_entry(msgid: str, msgstr: str, context: Context, skip: Container[str] = ()) -> list[tuple[str, Finding]]:
@@ -391,7 +395,8 @@ def check_locale(
     coverage: Coverage | None = None,
 ) -> list[Problem]:
     """The problems of a locale's catalogs, or of those of the articles or catalogs named in `only`
-    (and, in `coverage`, how many of their entries were checked).
+    (and, in `coverage`, how many of their entries were checked); and for a locale whose readers
+    cannot reach some hosts, what its articles load from them (`unreachable`).
 
     Consistency is judged against the whole locale.
     """
@@ -405,7 +410,79 @@ def check_locale(
     if coverage is not None:
         for name in wanted:
             coverage.count(catalogs[name], include_fuzzy)
-    return [p for p in problems if p.file in wanted]
+    articles = [a for a in project.articles() if config.relative(project.catalog_path(locale.code, a)) in wanted]
+    found = [p for p in problems if p.file in wanted] + unreachable(project, locale, articles, stylesheets=not only)
+    return sorted(found, key=lambda p: (p.file, p.line, CHECK_NAMES.index(p.check), p.message))
+
+
+def unreachable(
+    project: Project, locale: TargetLocale, articles: list[Article], stylesheets: bool = True
+) -> list[Problem]:
+    """What the articles (and with `stylesheets`, the stylesheets beside them) load from hosts
+    the locale's readers cannot reach (none for a locale whose readers reach the whole web): a
+    warning per resource, at its line of the source, saying what the build does with it (dropped,
+    a placeholder, or the locale's own from its media map)."""
+    hosts = project.config.hosts(locale)
+    if hosts is None:
+        return []
+    media = project.media(locale)
+    where = "mainland China" if hosts.region == CHINA else hosts.region
+    problems = []
+    for asset in project.assets() if stylesheets else []:
+        if asset.suffix.lower() != ".css":
+            continue
+        path = project.config.source / asset
+        try:
+            css = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build copies it as it is
+        for address, entry, line in resources.without_imports(css, hosts)[1]:
+            problems.append(
+                _unreachable(
+                    project.config.relative(path),
+                    line,
+                    "@import",
+                    address,
+                    entry,
+                    where,
+                    f"dropped from the {locale.code} copy",
+                    resources.DROPPED,
+                )
+            )
+    for article in articles:
+        path = project.source_path(article)
+        page = read_html(path, project.source_bytes(article))
+        for resource in resources.find(page.root, hosts):
+            entry = resource.entry
+            mapped = media.for_address(resource.address)
+            if mapped is not None:
+                done = f"the {locale.code} pages have their own, {mapped.target} ({media.where(mapped)})"
+            elif resource.action == resources.PLACEHOLDER:
+                done = f"a placeholder on the {locale.code} pages links to it"
+            else:
+                done = f"dropped from the {locale.code} pages"
+            action = "media" if mapped else resource.action
+            shown = project.config.relative(path)
+            problems.append(
+                _unreachable(shown, resource.line, resource.describe(), resource.address, entry, where, done, action)
+            )
+    return problems
+
+
+def _unreachable(
+    file: str, line: int, what: str, address: str, entry: HostEntry, where: str, done: str, action: str
+) -> Problem:
+    """A warning that a page or stylesheet loads `address` from a listed host, and what the build does."""
+    return Problem(
+        file,
+        line,
+        WARNING,
+        "unreachable",
+        address,
+        None,
+        f"{what} loads from {entry.host}, {entry.status} from {where} ({entry.kind}; checked {entry.checked}): {done}",
+        (("action", action), ("host", entry.as_dict())),
+    )
 
 
 def _selected(project: Project, locale: TargetLocale, only: tuple[Path, ...], available: set[str]) -> set[str]:

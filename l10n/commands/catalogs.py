@@ -13,12 +13,14 @@ import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
 
 from ..atomic import commit, discard_staged, stage, write_atomic
 from ..catalogs import merge, template
 from ..catalogs.catalog import Catalog, Entry, Key
+from ..catalogs.origin import Origin, add_origin
 from ..catalogs.template import Occurrence, SiteUnit
 from ..digests import digest
 from ..errors import ConfigError
@@ -31,6 +33,7 @@ from ..parallel import Results
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.scope import ARTICLE
+from ..site import texts
 from ..store import SITE_DOMAIN, Article, Project, load_catalog, render_catalog
 from ..version import __version__
 
@@ -69,6 +72,11 @@ def article_units(project: Project, article: Article) -> tuple[list[Occurrence],
             own.append(Occurrence.of(unit, ref))
         elif config.site_text == "catalog":
             site.append((unit.msgctxt, unit.msgid, unit.line, tuple(unit.comment_lines())))
+    if config.site_text == "catalog":  # the site's name, which the build shows with the indexes' titles
+        given = texts.site_name(document.page.root)
+        name = config.site_name or (given[0] if given else None)
+        if name:
+            site.insert(0, (None, name, given[1] if given else 1, (texts.SITE_NAME_COMMENT,)))
     return own, site, [f"{ref}: {warning}" for warning in document.warnings]
 
 
@@ -122,7 +130,7 @@ def _update(
     articles = project.articles(only)
     for locale in locales if not new else ():
         project.require_catalogs(locale)
-    settings = digest(config.segmentation, "\0".join(config.content), config.site_text)
+    settings = digest(config.segmentation, "\0".join(config.content), config.site_text, config.site_name or "")
     fingerprints: dict[Article, str] = {}
     sizes: dict[Article, int] = {}
     todo = []
@@ -245,6 +253,7 @@ def _refresh_site(
     path = project.template_file(SITE_DOMAIN)
     outputs = [path, *(project.catalog_file(locale.code, SITE_DOMAIN) for locale in locales)]
     fingerprint = digest(
+        *(repr(message) for message in texts.MESSAGES),
         *(group for _, group in pages),
         *(ref for ref, _ in pages),
         *(loc.code for loc in locales),
@@ -256,7 +265,8 @@ def _refresh_site(
         return [], {}, fingerprint
     units_of = {g: [(c, i, n, tuple(m)) for c, i, n, m in json.loads(groups[g])] for g in {g for _, g in pages}}
     occurrences, counts = template.site_occurrences(pages, units_of)
-    pot = template.template(SITE_DOMAIN, occurrences, generator=GENERATOR, counts=counts, site=True)
+    own = [(message.key, message.comment) for message in texts.MESSAGES]
+    pot = template.template(SITE_DOMAIN, occurrences, generator=GENERATOR, counts=counts, site=True, own=own)
     width = config.wrap
     files = [(path, render_catalog(pot, path, width=width))]
     catalogs: dict[str, Catalog] = {}
@@ -281,9 +291,23 @@ def _refresh_site(
         )
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
+        _suggest_own_wording(po, locale)
         _poedit_headers(project, po, path)
         files.append((path, render_catalog(po, path, date_header=None, width=width)))
     return files, catalogs, fingerprint
+
+
+def _suggest_own_wording(po: Catalog, locale: TargetLocale) -> None:
+    """Give the build's own texts that have no translation l10n's wording for the locale, as a
+    suggestion (fuzzy, `suggestion: l10n`): the translator sees what pages show and accepts it or
+    writes another."""
+    for entry in po.active():
+        message = texts.BY_KEY.get(entry.key)
+        wording = message.default(locale) if message is not None else None
+        if wording is not None and not entry.msgstr:
+            entry.msgstr = wording
+            entry.flags = [*entry.flags, "fuzzy"] if "fuzzy" not in entry.flags else entry.flags
+            add_origin(entry, Origin("l10n", date.today()))
 
 
 def _poedit_headers(project: Project, po: Catalog, path: Path) -> None:

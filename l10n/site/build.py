@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache, partial
 from pathlib import Path, PurePosixPath
@@ -19,21 +21,24 @@ from .. import embargo
 from ..atomic import write_atomic, write_if_changed
 from ..catalogs.catalog import Entry, Key, percent
 from ..catalogs.origin import is_pseudo
-from ..config import Config
 from ..digests import digest
 from ..errors import ConfigError, SourceError
 from ..fingerprints import CODE, State
+from ..formats.media import MediaMap
 from ..locales import TargetLocale, parse_locale
 from ..parallel import Results
+from ..region.hosts import CHINA, HostEntry, HostList
+from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER, without_imports
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.htmlio import Page, read_html
 from ..store import SITE_DOMAIN, Article, Project, load_catalog
 from .assets import page_address, page_references, publishable, select, uses
-from .dates import write_dates
 from .links import Rewritten, Site, rewrite_links
-from .skeleton import Outcome, Skeleton, SkeletonError, Translation, fill, make
+from .reachability import forget, make_reachable
+from .skeleton import Marks, Outcome, Skeleton, SkeletonError, Translation, fill, make
 from .surround import Listing, Version, chooser_page, decorate, index_page, notices
+from .texts import Texts
 from .traditional import converter, is_traditional
 from .uptodate import Record
 
@@ -75,31 +80,75 @@ def page_state(english: int, machine: int) -> str:
 @dataclass
 class Published:
     """What a build published in one locale: its pages, each with its state (`page_state`), and
-    the articles below the threshold, each with the percent of its units reviewed."""
+    the articles below the threshold, each with the percent of its units reviewed; for readers
+    who cannot reach some hosts (`region`), what each page loads from them that was dropped or
+    replaced by a placeholder (`resources`), and on every page the locale's own media in place of
+    the English page's (`media`) and links marked as leading to English (`marked`)."""
 
     locale: str
     minimum: float
     pages: dict[str, str] = field(default_factory=dict)  # by article path (`news/a.html`)
     below: dict[str, float] = field(default_factory=dict)
+    region: str = "none"
+    resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by article path
+    media: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    marked: dict[str, int] = field(default_factory=dict)
+    assets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # `@import`s dropped from stylesheets
 
     SHOWN = 10  # articles named in the line; the others are counted
 
     def line(self) -> str:
         """`zh: 12 published (10 complete, 2 partly English), 3 not published (below 80%): a.html 42%, …`
-        (and `, 1 machine translated` in the brackets when some are)."""
+        (and `, 1 machine translated` in the brackets when some are), then what was done for
+        readers who cannot reach some hosts, and the locale's own media used:
+        `; unreachable from mainland China: 5 removed, 1 embed as a placeholder; 2 media of zh's own`."""
         states = list(self.pages.values())
         counts = [f"{states.count(COMPLETE)} {COMPLETE}", f"{states.count(PARTLY_ENGLISH)} {PARTLY_ENGLISH}"]
         counts += [f"{states.count(MACHINE)} {MACHINE}"] if MACHINE in states else []
         line = f"{self.locale}: {len(states)} published ({', '.join(counts)}), {len(self.below)} not published"
-        if not self.below:
-            return line
-        named = [f"{path} {percent:g}%" for path, percent in sorted(self.below.items())]
-        more = len(named) - self.SHOWN
-        return (
-            f"{line} (below {self.minimum:g}%): "
-            + ", ".join(named[: self.SHOWN])
-            + (f", and {more} more" if more > 0 else "")
-        )
+        if self.below:
+            named = [f"{path} {percent:g}%" for path, percent in sorted(self.below.items())]
+            more = len(named) - self.SHOWN
+            line += (
+                f" (below {self.minimum:g}%): "
+                + ", ".join(named[: self.SHOWN])
+                + (f", and {more} more" if more > 0 else "")
+            )
+        return line + self.changes()
+
+    def changes(self) -> str:
+        """What the summary line says of hosts readers cannot reach and of the locale's media ("" for nothing)."""
+        actions = [r["action"] for path in self.pages for r in self.resources.get(path, [])]
+        actions += [r["action"] for dropped in self.assets.values() for r in dropped]
+        removed = sum(action in (DROPPED, ATTRIBUTE) for action in actions)
+        replaced = actions.count(PLACEHOLDER)
+        media = sum(len(self.media.get(path, [])) for path in self.pages)
+        said = ""
+        if removed or replaced:
+            where = "mainland China" if self.region == CHINA else self.region
+            parts = [f"{removed} removed"] if removed else []
+            if replaced:
+                parts.append(f"{replaced} embed{'s' * (replaced != 1)} as placeholder{'s' * (replaced != 1)}")
+            said += f"; unreachable from {where}: {', '.join(parts)}"
+        if media:
+            said += f"; {media} media of {self.locale}'s own"
+        return said
+
+    def as_json(self) -> dict[str, Any]:
+        """The build's account of the locale for scripts (`build --json`)."""
+        return {
+            "locale": self.locale,
+            "published": dict(sorted(self.pages.items())),
+            "not_published": dict(sorted(self.below.items())),
+            "min_complete": self.minimum,
+            "reader_region": self.region,
+            "resources": [
+                {"page": f"{self.locale}/{p}", **r} for p in sorted(self.pages) for r in self.resources.get(p, [])
+            ]
+            + [{"page": f"{self.locale}/{a}", **r} for a in sorted(self.assets) for r in self.assets[a]],
+            "media": [{"page": f"{self.locale}/{p}", **m} for p in sorted(self.pages) for m in self.media.get(p, [])],
+            "links_marked": sum(self.marked.get(p, 0) for p in self.pages),
+        }
 
 
 @dataclass
@@ -185,6 +234,7 @@ class _Made:
     outcome: Outcome | None
     links: Rewritten
     uses: list[str]  # the files of the source folder the page uses
+    changes: dict[str, Any]  # for readers: what was dropped or replaced, the locale's media, links marked
 
 
 @dataclass
@@ -199,6 +249,7 @@ class _Plan:
     site_fingerprints: dict[str, str]  # of `site`, by language folder
     sources: dict[Article, _Source]
     files: list[str]  # of the source folder, not pages
+    inputs: dict[str, str]  # by language folder: a digest of the settings its pages are made with, beyond the site's
     root_relative: int = 0  # links left root-relative in the pages
     produced: set[str] = field(default_factory=set)  # every page of this build, made or not
     todo: list[tuple[Article, str, list[Version], list[_Page]]] = field(default_factory=list)
@@ -253,13 +304,13 @@ def build(
     if (last := record.replay(moment.timestamp())) is not None:
         return _replayed(last, config.relative(config.source))
     report = BuildReport(
-        published={loc.code: Published(loc.code, config.min_complete) for loc in locales},
+        published={loc.code: Published(loc.code, config.min_complete, region=config.region(loc)) for loc in locales},
         source_folder=config.relative(config.source),
     )
     manifest = State(project.cache_folder / f"{name}.json", (_WRITTEN,))
     plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report, moment)
     _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
-    plan.produced |= _write_indexes(report, config, plan.english, plan.targets, plan.listings)
+    plan.produced |= _write_indexes(project, report, plan, manifest)
     records = manifest.entries("pages")
     files, report.left_out = select(
         plan.files,
@@ -271,7 +322,9 @@ def build(
     plan.produced |= _copy_assets(
         project,
         files,
+        plan.site,
         [folder for folder, listed in plan.listings.items() if listed],
+        {loc.code: hosts for loc in locales if (hosts := config.hosts(loc)) is not None},
         manifest,
         report,
     )
@@ -360,11 +413,18 @@ def _plan(
     for article, versions, _ in chosen:
         for version in versions:
             published[version.folder].add(article.path.as_posix())
+    media: dict[str, MediaMap] = {code: project.media(loc) for code, loc in targets.items()}
     site = Site(  # a page links to a file it uses, so the file is published: but for kinds never published
         {folder: frozenset(paths) for folder, paths in published.items()},
         frozenset(publishable(files, config.assets)),
         config.source_url,
+        media,
+        config.base_url,
     )
+    inputs = {english.folder: ""}
+    for code, loc in targets.items():
+        hosts = config.hosts(loc)
+        inputs[code] = digest(hosts.fingerprint if hosts else "", media[code].fingerprint, str(config.link_markers))
     plan = _Plan(
         english,
         targets,
@@ -374,6 +434,7 @@ def _plan(
         {folder: site.fingerprint(folder) for folder in published},
         pages,
         files,
+        inputs,
     )
     for article, versions, sources in chosen:
         _plan_pages(plan, project, article, versions, sources, include_fuzzy, manifest, report)
@@ -406,6 +467,7 @@ def _plan_pages(
             config.base_url or "",
             config.source_url or "",
             config.segmentation,
+            plan.inputs[version.folder],
             *(v.path for v in versions),
         )
         plan.produced.add(version.path)
@@ -420,6 +482,7 @@ def _plan_pages(
             plan.root_relative += record["root_relative"]
             if version.folder in report.published:
                 report.published[version.folder].pages[rel] = page_state(record["english"], record["machine"])
+                _account(report.published[version.folder], rel, record.get("changes", {}))
             if record["missing"]:
                 report.changed.add(article)
         else:
@@ -461,6 +524,7 @@ def _make(
             if page.version.folder in report.published:
                 rel = article.path.with_suffix(".html").as_posix()
                 report.published[page.version.folder].pages[rel] = page_state(english, machine)
+                _account(report.published[page.version.folder], rel, result.changes)
             manifest.record(
                 "pages",
                 result.path,
@@ -473,6 +537,7 @@ def _make(
                 machine=machine,
                 root_relative=result.links.root_relative,
                 uses=result.uses,
+                changes=result.changes,
                 **result.links.record(),
             )
             plan.root_relative += result.links.root_relative
@@ -481,6 +546,15 @@ def _make(
             plan.listings[page.version.folder].append(result.listing)
             if result.outcome is not None:
                 report.outcomes[(page.version.folder, article)] = result.outcome
+
+
+def _account(published: Published, rel: str, changes: dict[str, Any]) -> None:
+    """Note in a locale's account what a page's making changed for its readers (see `_Made.changes`)."""
+    for name in ("resources", "media"):
+        if changes.get(name):
+            getattr(published, name)[rel] = changes[name]
+    if changes.get("marked"):
+        published.marked[rel] = changes["marked"]
 
 
 def _clean_up(project: Project, plan: _Plan, manifest: State, report: BuildReport) -> None:
@@ -531,11 +605,14 @@ def _make_pages(
     for page in pages:
         version = page.version
         found, site_found = _translations(project, page.catalogs, version.locale, include_fuzzy)
-        skeleton, links, used = _skeleton(project, site, article, source, version, versions, bool(page.catalogs))
+        skeleton, links, used, changes = _skeleton(
+            project, site, article, source, version, versions, bool(page.catalogs)
+        )
         html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, site_found)
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
-        made.append(_Made(version.path, digest(data), changed, entry, outcome if page.catalogs else None, links, used))
+        outcome_ = outcome if page.catalogs else None
+        made.append(_Made(version.path, digest(data), changed, entry, outcome_, links, used, changes))
     return made
 
 
@@ -547,13 +624,18 @@ def _skeleton(
     version: Version,
     versions: list[Version],
     localised: bool,
-) -> tuple[Skeleton, Rewritten, list[str]]:
+) -> tuple[Skeleton, Rewritten, list[str], dict[str, Any]]:
     """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
-    what its links lead to, and the files of the source folder it uses.
+    what its links lead to; the files of the source folder it uses (the locale's own in place of
+    the English page's); and what its making changed for its readers: what it loads from hosts
+    they cannot reach, dropped or replaced (`resources`), the locale's own media (`media`), links
+    marked as leading to English (`marked`).
 
     `source` is the digest of the source the page is made from (the source is read only to make
     a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
     config = project.config
+    hosts = config.hosts(version.locale) if localised else None
+    media = site.media.get(version.folder)
     key = digest(
         source,
         config.segmentation,
@@ -567,13 +649,16 @@ def _skeleton(
         config.base_url or "",
         config.source_url or "",
         config.source_language,
+        hosts.fingerprint if hosts is not None else "",
+        media.fingerprint if media is not None else "",
+        str(config.link_markers),
     )
     file = _skeleton_file(project, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
         links = Rewritten(saved["links"], saved["root_relative"])
         if saved["key"] == key and all(site.target(version.folder, p) == t for p, t in links.targets.items()):
-            return Skeleton.from_data(saved["skeleton"]), links, list(saved["uses"])
+            return Skeleton.from_data(saved["skeleton"]), links, list(saved["uses"]), saved["changes"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: make it again
     path = project.source_path(article)
@@ -581,11 +666,28 @@ def _skeleton(
     rel = article.path.as_posix()
     used = uses(page_references(page.root), page_address(page.root, config.source_url, rel), config.source_url)
     document = Document.from_page(path, page, config.segmentation, config.content) if localised else None
-    links = rewrite_links(page.root, site, version.folder, article.path.as_posix(), version.path)
-    if localised:
-        write_dates(page.root, version.locale)
+    links = rewrite_links(
+        page.root,
+        site,
+        version.folder,
+        article.path.as_posix(),
+        version.path,
+        mark=config.source_language if localised else None,
+        visible=config.link_markers,
+    )
+    used = sorted({*used, *(str(m["file"]) for m in links.media if m.get("file"))})  # the locale's own files
+    try:
+        marks = Marks(page, version.locale) if localised else None
+    except SkeletonError as e:
+        raise SourceError(str(e), config.relative(path)) from None
+    resources: list[dict[str, Any]] = []
+    if document is not None and marks is not None:
+        forget(document, links.players, own=False)  # a video that is a player's frame keeps its title
+        if hosts is not None:
+            resources = make_reachable(document, hosts, marks)
+        marks.notices = notices(marks)
 
-    def finish(page: Page, notice: str) -> None:
+    def finish(page: Page, marks: Marks) -> None:
         root = page.root
         if localised:
             root.set("lang", version.locale.html_lang)
@@ -593,7 +695,15 @@ def _skeleton(
                 root.set("dir", version.locale.direction)
         elif not root.get("lang"):
             root.set("lang", config.source_language)
-        decorate(root, version, versions, config.base_url, notice)
+        decorate(
+            root,
+            version,
+            versions,
+            config.base_url,
+            marks if localised else None,
+            config.link_markers and localised,
+            links.link_from,
+        )
 
     try:
         skeleton = make(
@@ -602,21 +712,24 @@ def _skeleton(
             document,
             finish,
             version.locale,
-            notices(version.locale) if localised else None,
+            marks,
             config.source_language,
             keep_site=config.site_text == "keep",
+            dates=localised,
         )
     except SkeletonError as e:
         raise SourceError(str(e), config.relative(path)) from None
+    changes = {"resources": resources, "media": links.media, "marked": links.marked}
     saved = {
         "key": key,
         "links": links.targets,
         "root_relative": links.root_relative,
         "uses": used,
+        "changes": changes,
         "skeleton": skeleton.as_data(),
     }
     write_atomic(file, json.dumps(saved, ensure_ascii=False).encode("utf-8"))
-    return skeleton, links, used
+    return skeleton, links, used, changes
 
 
 def _source(project: Project, article: Article, manifest: State) -> _Source:
@@ -728,26 +841,51 @@ def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale
 
 
 def _copy_assets(
-    project: Project, assets: list[str], folders: list[str], manifest: State, report: BuildReport
+    project: Project,
+    assets: list[str],
+    site: Site,
+    folders: list[str],
+    hosts: dict[str, HostList],
+    manifest: State,
+    report: BuildReport,
 ) -> set[str]:
     """Copy stylesheets, images and other files (`assets`, paths in the source folder) into each
-    language folder."""
+    language folder (a locale's variant of a file into its own only); in the folder of a locale
+    whose readers cannot reach some hosts (`hosts`), stylesheets without their `@import` rules of
+    those hosts."""
     config = project.config
     copied: set[str] = set()
     for asset in assets:
         source = config.source / asset
         info = source.stat()
-        fingerprint = digest(str(info.st_size), str(info.st_mtime_ns))
-        for folder in folders:
+        stamp = digest(str(info.st_size), str(info.st_mtime_ns))
+        for folder in site.folders(asset, folders):
             rel = f"{folder}/{asset}"
             copied.add(rel)
             out = config.output / rel
+            filtered = folder in hosts and asset.lower().endswith(".css")
+            fingerprint = digest(stamp, hosts[folder].fingerprint) if filtered else stamp
             if manifest.is_current("pages", rel, fingerprint, [out]):
                 report.unchanged.append(out)
-                continue
-            _write(report, out, source.read_bytes())
-            manifest.record("pages", rel, fingerprint, [out])
+                dropped = manifest.entries("pages")[rel].get("dropped", [])
+            else:
+                data = source.read_bytes()
+                dropped = []
+                if filtered:
+                    with suppress(UnicodeDecodeError):  # not UTF-8: copied as it is
+                        css, imports = without_imports(data.decode("utf-8"), hosts[folder])
+                        data = css.encode("utf-8")
+                        dropped = [_import_record(address, entry, line) for address, entry, line in imports]
+                _write(report, out, data)
+                manifest.record("pages", rel, fingerprint, [out], dropped=dropped)
+            if dropped and folder in report.published:
+                report.published[folder].assets[asset] = dropped
     return copied
+
+
+def _import_record(address: str, entry: HostEntry, line: int) -> dict[str, Any]:
+    """What a report says of an `@import` dropped from a stylesheet (as `reachability.record` of a page's)."""
+    return {"line": line, "element": "@import", "address": address, "action": DROPPED, "host": entry.as_dict()}
 
 
 def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: bool = True) -> _Catalog:
@@ -771,26 +909,50 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: b
     return info
 
 
-def _write_indexes(
-    report: BuildReport,
-    config: Config,
-    english: Version,
-    targets: dict[str, TargetLocale],
-    listings: dict[str, list[Listing]],
-) -> set[str]:
+def _write_indexes(project: Project, report: BuildReport, plan: _Plan, manifest: State) -> set[str]:
     """An index per language with pages and the language chooser at the top of the output
-    folder, listing exactly those languages; the paths written."""
+    folder, listing exactly those languages, titled with the site's name; the paths written."""
+    config = project.config
+    english, listings = plan.english, plan.listings
     indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
     indexes += [
-        Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in targets.items() if listings[code]
+        Version(code, loc, f"{code}/index.html", loc.html_lang) for code, loc in plan.targets.items() if listings[code]
     ]
-    for version in indexes:
+    site = config.site_name or _site_name(listings[english.folder])
+    texts = [Texts(None, source_language=config.source_language)]
+    texts += [_texts(project, manifest, version.locale) for version in indexes[1:]]
+    for version, text in zip(indexes, texts):
         date_locale = config.source_locale if version is indexes[0] else str(version.locale.locale)
-        _write(
-            report, config.output / version.path, index_page(version, indexes, listings[version.folder], date_locale)
-        )
-    _write(report, config.output / "index.html", chooser_page(indexes))
+        page = index_page(version, indexes, listings[version.folder], date_locale, text, site)
+        _write(report, config.output / version.path, page)
+    _write(report, config.output / "index.html", chooser_page(indexes, texts, site))
+    report.site_warnings += [w for text in texts for w in text.warnings]
     return {"index.html", *(version.path for version in indexes)}
+
+
+def _site_name(listings: list[Listing]) -> str | None:
+    """The site's name most pages give (see `texts.site_name`), if at least half of them do."""
+    names = Counter(listing.site for listing in listings if listing.site)
+    if not names:
+        return None
+    name, count = names.most_common(1)[0]
+    return name if 2 * count >= len(listings) else None
+
+
+def _texts(project: Project, manifest: State, locale: TargetLocale) -> Texts:
+    """The build's own texts for pages in `locale`: reviewed translations of its site catalog
+    (for Traditional Chinese without one of its own, the Simplified one's, converted)."""
+    path = project.catalog_file(locale.code, SITE_DOMAIN)
+    layers = [(path, False)]
+    if is_traditional(locale) and (base := _derived(project, [locale]).get(locale.code)):
+        layers.insert(0, (project.catalog_file(base, SITE_DOMAIN), True))
+    found: dict[Key, str] = {}
+    for catalog, derived in layers:
+        info = _catalog_info(catalog, manifest, derived, counted=False)
+        if info.digest:  # the pages read it already: the same translations, read once
+            layer = _layer(info, project.config.relative(catalog), False, locale)
+            found.update((key, t.msgstr) for key, t in layer.items() if t is not None)
+    return Texts(locale, found, project.config.source_language, project.config.relative(path))
 
 
 def _write(report: Report, path: Path, data: bytes) -> None:

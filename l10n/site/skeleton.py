@@ -28,12 +28,31 @@ from ..locales import TargetLocale
 from ..segment import jsonld
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
 from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
-from ..segment.placeholders import CLOSE, EMPTY, TOKEN, Item, Placeholder, flat_text, scan, unescape_literals
+from ..segment.placeholders import (
+    CLOSE,
+    EMPTY,
+    OPEN,
+    TOKEN,
+    Item,
+    Placeholder,
+    Token,
+    flat_text,
+    scan,
+    unescape_literals,
+)
 from ..segment.scope import SITE
+from . import texts as own_texts
+from .dates import write_dates
 from .surround import Listing, listing_sources, make_listing, text_of
+from .texts import Message
 
-# Characters after or before which Chinese and Japanese need no space.
+# Characters after or before which Chinese and Japanese need no space; among them, Chinese
+# characters, which want a space beside Western text (clreq: mixed text), where punctuation does not.
 _CJK = re.compile(f"[{NO_SPACE}]")
+_FULL_WIDTH_MARK = re.compile("[\u3000-\u303f\uff00-\uffef]")
+# A translation's emphasis that holds only a title in book title marks: the marks are its style (clreq).
+_BOOK_TITLE = re.compile(r"[ \t\n]*《[^《》]*》[ \t\n]*")
+TITLE_ATTRIBUTE = "data-l10n-title"
 _SPACE = " \t\n\r\f"
 # Private-use characters that open and close a marker; the first pair the page does not use.
 _MARKER_PAIRS = [(chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)) for i in range(8)]
@@ -139,7 +158,9 @@ class Gap(NamedTuple):
 
 
 class SegmentSlot(NamedTuple):
-    """A unit inside a run: its key, its English as HTML and edge characters, and its placeholders."""
+    """A unit inside a run: its key, its English as HTML (dates in the page's language: as a
+    translation that is its English shows it) and edge characters, its placeholders, and its
+    English as a page shows it when it has no translation, dates in English ("": as `html`)."""
 
     msgctxt: str | None
     msgid: str
@@ -147,6 +168,7 @@ class SegmentSlot(NamedTuple):
     edges: str
     tags: dict[str, Tag]
     site: bool = False  # a unit of the site around the article: translated by the site catalog
+    english: str = ""
 
 
 class RunSlot(NamedTuple):
@@ -180,6 +202,57 @@ class JsonSlot(NamedTuple):
     token: str
 
 
+class TextSlot(NamedTuple):
+    """Text the build adds to a page, filled from the catalogs as the page is: a message of its
+    own (`message`: its key, l10n's wording for the page's language, its placeholders' values), or
+    the text of page units shown somewhere else (an embed's title, in its placeholder)."""
+
+    keys: list[Key]
+    gaps: list[str]  # around the keys' texts (one more than keys); a message: ["", ""]
+    english: str  # the message's msgid, or the units' English as the page has it
+    default: str | None  # l10n's wording for the page's language (a message's)
+    values: dict[str, str]  # what a message's placeholders stand for
+    message: bool
+    form: str  # written as HTML text ("text"), an attribute's value ("attribute") or a CSS string's text ("css")
+
+
+class Marks:
+    """The markers of a page being made into a skeleton, and the text the build adds to it: its
+    own messages and the notices (see `Skeleton`), filled from the catalogs with the page."""
+
+    def __init__(self, page: Page, locale: TargetLocale | None):
+        text = etree.tostring(page.tree, encoding="unicode")
+        free = [(o, c) for o, c in _MARKER_PAIRS if o not in text and c not in text]
+        if not free:
+            raise SkeletonError("the page uses every private-use character from U+F0000 to U+F000F, which l10n needs")
+        self.opening, self.closing = free[0]
+        self.locale = locale
+        self.texts: list[TextSlot] = []
+        self.notices: list[str] = []
+        self.placeholders = 0  # embeds replaced by placeholders (their style is needed)
+
+    def marker(self, name: str) -> str:
+        return f"{self.opening}{name}{self.closing}"
+
+    @property
+    def notice(self) -> str:
+        """Where the notices go ("" on a page with none)."""
+        return self.marker("n") if self.notices else ""
+
+    def message(self, message: Message, values: dict[str, str] | None = None, form: str = "text") -> str:
+        """The marker of a message of the build's own, written as HTML text, or (`form`) as an
+        attribute's value (in double quotes) or a CSS string's text."""
+        slot = TextSlot([message.key], ["", ""], message.msgid, message.default(self.locale), values or {}, True, form)
+        self.texts.append(slot)
+        return self.marker(f"u{len(self.texts) - 1}")
+
+    def units(self, keys: list[Key], gaps: list[str], english: str) -> str:
+        """The marker of the text of page units (an attribute's: `keys` and `gaps` as its slot has
+        them), translated as the attribute is, written as HTML text."""
+        self.texts.append(TextSlot(list(keys), list(gaps), english, None, {}, False, "text"))
+        return self.marker(f"u{len(self.texts) - 1}")
+
+
 # Marks a block left all English on a translated page (beside its `lang`), as a span marks a sentence.
 FALLBACK_BLOCK = 'data-l10n-fallback=""'
 
@@ -203,6 +276,7 @@ class ListingSlot(NamedTuple):
     description: str | None
     date: str | None
     runs: list[list[int]]
+    site: str | None = None  # the site's name the page gives (see `texts.site_name`)
 
 
 @dataclass
@@ -213,7 +287,8 @@ class Skeleton:
     `marks[0]` + `a12` + `marks[1]` stands for attribute 12 (quotes included), `s3` for switch 3,
     `j2` for string 2 of structured data (its JSON token), `n` for the notices (`notices`: the
     machine-translation one, shown when a fuzzy translation is used, and the one shown when some
-    text stays English), and `t0`/`e0` open and close the listing's spans.
+    text stays English), `u4` for text 4 the build adds (`texts`), and `t0`/`e0` open and close the
+    listing's spans.
     """
 
     parts: list[str]
@@ -227,6 +302,7 @@ class Skeleton:
     listing: ListingSlot
     structured: list[JsonSlot]
     kept: list[Key]  # units English on purpose (the site's text, with site_text = "keep"): not counted as missing
+    texts: list[TextSlot] = field(default_factory=list)
 
     def as_data(self) -> list[Any]:
         """The skeleton as JSON-ready lists (records become lists)."""
@@ -242,11 +318,12 @@ class Skeleton:
             self.listing,
             self.structured,
             self.kept,
+            self.texts,
         ]
 
     @classmethod
     def from_data(cls, data: list[Any]) -> Skeleton:
-        parts, order, marks, runs, attributes, switches, notices, entities, listing, structured, kept = data
+        parts, order, marks, runs, attributes, switches, notices, entities, listing, structured, kept, texts = data
         return cls(
             parts,
             order,
@@ -257,8 +334,8 @@ class Skeleton:
                     text_only,
                     [Gap(*g) for g in gaps],
                     [
-                        SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}, site)
-                        for c, i, h, e, tags, site in segs
+                        SegmentSlot(c, i, h, e, {n: Tag(*t) for n, t in tags.items()}, site, en)
+                        for c, i, h, e, tags, site, en in segs
                     ],
                     sw,
                 )
@@ -274,6 +351,10 @@ class Skeleton:
                 for texts, keys, plain, gaps, token in structured
             ],
             [(c, i) for c, i in kept],
+            [
+                TextSlot([(c, i) for c, i in keys], gaps, english, default, values, message, form)
+                for keys, gaps, english, default, values, message, form in texts
+            ],
         )
 
 
@@ -281,30 +362,31 @@ def make(
     page: Page,
     path: str,
     document: Document | None,
-    finish: Callable[[Page, str], None],
+    finish: Callable[[Page, Marks], None],
     locale: TargetLocale | None,
-    notices: list[str] | None = None,
+    marks: Marks | None = None,
     source_language: str = "en",
     keep_site: bool = False,
+    dates: bool = False,
 ) -> Skeleton:
     """The skeleton of a page whose units are `document`'s (None: a page with no slots); with
-    `keep_site`, the units of the site around the article stay English on purpose.
+    `keep_site`, the units of the site around the article stay English on purpose; with `dates`,
+    dates are written in `locale`'s format, but in text that stays English (see `dates`).
 
-    `finish` decorates the tree for its language once the markers are in; it is given the marker
-    to put where the notices go ("" when the page has no `notices`: see `surround.notices`). The
-    page's tree is changed: use a copy.
+    `marks` (made for the page before any text of the build's own went in; None: a page without
+    any) hold the markers, the notices and the build's texts; `finish` decorates the tree for its
+    language once the markers are in, and may add texts to `marks`. The page's tree is changed: use
+    a copy.
     """
-    text = etree.tostring(page.tree, encoding="unicode")
-    free = [(o, c) for o, c in _MARKER_PAIRS if o not in text and c not in text]
-    if not free:
-        raise SkeletonError("the page uses every private-use character from U+F0000 to U+F000F, which l10n needs")
-    opening, closing = free[0]
+    marks = marks if marks is not None else Marks(page, None)
+    opening, closing = marks.opening, marks.closing
     # An attribute value's marker stands for its quotes too: the value chooses its quotes.
     quoted = re.compile(f'"({opening}a[0-9]+{closing})"')
 
     def unquote(html: str) -> str:
         return quoted.sub(r"\1", html) if opening in html else html
 
+    site = own_texts.site_name(page.root)
     runs: list[RunSlot] = []
     attributes: list[AttributeSlot] = []
     switches: list[Switch] = []
@@ -313,13 +395,19 @@ def make(
         if locale is not None:
             _relabel(document, source_language, locale.html_lang)
         attributes, switches, run_switches = _mark_attributes(document, locale, opening, closing)
-        runs = [_run_slot(run, k, unquote) for run, k in zip(document.runs, run_switches)]
+        # A segment's English is taken before dates are written: English left on a page keeps its dates.
+        english = [[unquote(_pieces_html(s.items)) for s in run.segments] for run in document.runs]
+        if dates and locale is not None:
+            write_dates(page.root, locale)
+        runs = [_run_slot(run, k, html, unquote) for run, k, html in zip(document.runs, run_switches, english)]
         structured = _mark_structured(document, locale, opening, closing)
+    elif dates and locale is not None:
+        write_dates(page.root, locale)
     # Read before the runs' content gives way to markers: a date may be inside a run.
     titles, standfirst, description, date = listing_sources(page.root)
     for i, run in enumerate(document.runs if document is not None else []):
         run.write([f"{opening}r{i}{closing}"])
-    finish(page, f"{opening}n{closing}" if notices else "")
+    finish(page, marks)
     spans = _mark_spans([*titles, *([standfirst] if standfirst is not None else [])], opening, closing)
     inside: list[list[int]] = [[] for _ in spans]
     for i, run in enumerate(document.runs if document is not None else []):
@@ -333,6 +421,7 @@ def make(
         description,
         date,
         inside,
+        site[0] if site else None,
     )
     html = serialize_text(page, respell=False)
     if switches:  # the whole attribute is the slot: it may be dropped
@@ -346,11 +435,12 @@ def make(
         runs,
         attributes,
         switches,
-        notices or [],
+        marks.notices,
         list(page.entities.items()),
         listing,
         structured,
         list(dict.fromkeys(kept)),
+        marks.texts,
     )
 
 
@@ -420,23 +510,26 @@ def _mark_attributes(
     return attributes, switches, run_switches
 
 
-def _run_slot(run: Run, switches: list[int], unquote: Callable[[str], str]) -> RunSlot:
-    """A run's slot (made once every attribute holds its marker)."""
+def _run_slot(run: Run, switches: list[int], english: list[str], unquote: Callable[[str], str]) -> RunSlot:
+    """A run's slot (made once every attribute holds its marker), its segments' English given."""
     gaps = [
         Gap(unquote(_pieces_html(gap)), all(isinstance(i, str) and not i.strip(_SPACE) for i in gap))
         for gap in run.gaps
     ]
-    segments = [
-        SegmentSlot(
-            s.unit.msgctxt,
-            s.unit.msgid,
-            unquote(_pieces_html(s.items)),
-            _edges("".join(map(flat_text, s.items))),
-            {name: _tag(ph, unquote) for name, ph in s.unit.placeholders.items()},
-            s.unit.scope == SITE,
+    segments = []
+    for segment, english_html in zip(run.segments, english):
+        html = unquote(_pieces_html(segment.items))
+        segments.append(
+            SegmentSlot(
+                segment.unit.msgctxt,
+                segment.unit.msgid,
+                html,
+                _edges("".join(map(flat_text, segment.items))),
+                {name: _tag(ph, unquote) for name, ph in segment.unit.placeholders.items()},
+                segment.unit.scope == SITE,
+                english_html if english_html != html else "",
+            )
         )
-        for s in run.segments
-    ]
     return RunSlot(run.whole, run.parent.tag in TEXT_ONLY_TAGS, gaps, segments, switches)
 
 
@@ -509,16 +602,19 @@ def fill(
         values[f"s{k}"] = ("" if own is None else f" {name}={quoted_attribute(own)}") + mark
     for k, string in enumerate(skeleton.structured):
         values[f"j{k}"] = _fill_structured(string, scoped, locale, outcome)
+    for k, text in enumerate(skeleton.texts):
+        values[f"u{k}"] = _fill_text(text, scoped, locale, source_language, outcome, kept)
+    marker = re.compile(f"{opening}([asju][0-9]+|n){closing}")
     if skeleton.notices:
-        machine, english = skeleton.notices
+        machine, english = (marker.sub(lambda m: values[m.group(1)], notice) for notice in skeleton.notices)
         values["n"] = (machine if outcome.machine else "") + (english if outcome.fallback else "")
     parts = skeleton.parts
     html = "".join([parts[0], *(piece for i, part in zip(skeleton.order, parts[1:]) for piece in (runs[i], part))])
-    # Attribute values, switches and the notice, also in the runs' pieces (inline elements have attributes too).
-    marker = re.compile(f"{opening}([asj][0-9]+|n){closing}")
+    # Attribute values, switches, texts and the notice, also in the runs' pieces (inline elements
+    # have attributes too).
     if values:
         html = marker.sub(lambda m: values[m.group(1)], html)
-    path, titles, standfirst, description, date, inside = skeleton.listing
+    path, titles, standfirst, description, date, inside, site_name = skeleton.listing
     localised = bool(skeleton.notices)  # else every unit is English on purpose
     texts: list[tuple[str, bool]] = []
     for n, numbers in enumerate(inside):
@@ -538,8 +634,51 @@ def fill(
         (description, english_description),
         date,
         source_language,
+        site_name,
     )
     return respell_entities(html, dict(skeleton.entities)), entry, outcome
+
+
+def _fill_text(
+    slot: TextSlot,
+    scoped: Scoped,
+    locale: TargetLocale | None,
+    source_language: str,
+    outcome: Outcome,
+    kept: frozenset[Key],
+) -> str:
+    """A text the build adds, as HTML text or CSS string text: a message's reviewed translation
+    (the site catalog's: the build's own texts are the site's), else l10n's wording, else its English
+    (marked so); page units' translation (the article's, else the site's), else their English."""
+    lang = None
+    if slot.message:
+        msgid = slot.english
+        translation = scoped.site.get(slot.keys[0])
+        text = None
+        if translation is not None and not translation.fuzzy:
+            try:
+                text = own_texts.fill_text(msgid, translation.msgstr, slot.values)
+            except PlaceholderError as e:
+                outcome.warnings.append(f"{translation.where}: {e}; l10n's own wording shown")
+        if text is None:
+            text = own_texts.fill_text(msgid, slot.default, slot.values)
+            lang = None if slot.default is not None else source_language
+    else:
+        units = {key: scoped.article[key] if key in scoped.article else scoped.site.get(key) for key in slot.keys}
+        value = _fill_attribute(AttributeSlot(slot.keys, slot.gaps, slot.english), units, locale, outcome, kept)
+        text, lang = (slot.english, source_language) if value is None else (value, None)
+    if slot.form == "css":
+        return _css_string(text)
+    escaped = _escape_untrusted(text)
+    if slot.form == "attribute":
+        return escaped.replace('"', "&quot;")
+    return f"<span lang={quoted_attribute(lang)}>{escaped}</span>" if lang and locale is not None else escaped
+
+
+def _css_string(text: str) -> str:
+    """Text as the inside of a CSS string: quotes, backslashes, line breaks and `<` escaped (no
+    `</style>` can end the style element), and nothing that could be a marker."""
+    return "".join(f"\\{ord(c):x} " if c in "\\\"'<>\n\r\f" or _MARKER_CHARS.match(c) else c for c in text)
 
 
 def _fill_attribute(
@@ -616,8 +755,14 @@ def _join(texts: list[str], gaps: list[str], locale: TargetLocale | None) -> str
 
 
 def _cjk_meet(before: str, after: str) -> bool:
-    """Whether Chinese or Japanese text ends `before` or begins `after`: no space between them."""
-    return bool(_CJK.match(before[-1:] or " ") or _CJK.match(after[:1] or " "))
+    """Whether no space goes between text ending `before` and text beginning `after`: none
+    between Chinese (or Japanese) sentences, nor beside full-width punctuation, which has its own;
+    a Chinese character beside Western text keeps its space (clreq, mixed text:
+    `国际舞台。Plus, … business. 此次访问`)."""
+    last, first = before[-1:] or " ", after[:1] or " "
+    if _CJK.match(last) and _CJK.match(first):
+        return True
+    return bool(_FULL_WIDTH_MARK.match(last) or _FULL_WIDTH_MARK.match(first))
 
 
 def _text(fragment: str) -> str:
@@ -643,7 +788,7 @@ def _fill_run(
     chosen: list[tuple[str, str, bool, bool]] = []
     changed = False  # some segment is not its own English, reviewed
     for segment in run.segments:
-        html, edges = segment.html, segment.edges
+        html, edges = segment.english or segment.html, segment.edges
         translation = _usable(scoped.of(segment.site).get((segment.msgctxt, segment.msgid)), outcome)
         if translation is not None and translation.msgstr != segment.msgid:
             try:
@@ -667,7 +812,7 @@ def _fill_run(
     if all_english:
         english_switches.update(run.switches)
         if run.whole or run.text_only:
-            return _source(run), True
+            return _source(run, english=True), True
     joins = locale is not None and locale.joins_sentences_without_spaces
     parts: list[str] = []
     previous = ""
@@ -685,10 +830,12 @@ def _fill_run(
     return "".join(parts), all_english
 
 
-def _source(run: RunSlot) -> str:
+def _source(run: RunSlot, english: bool = False) -> str:
+    """A run as its English: as translations that are their English show it, or (`english`) as
+    it shows without translations (dates in English)."""
     parts = [run.gaps[0].html]
     for segment, gap in zip(run.segments, run.gaps[1:]):
-        parts += (segment.html, gap.html)
+        parts += ((english and segment.english) or segment.html, gap.html)
     return "".join(parts)
 
 
@@ -708,7 +855,10 @@ def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
     escape = escape_text if clean else _escape_untrusted
     out: list[str] = []
     flat: list[str] = []
-    for piece in scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr else [msgstr]:
+    pieces: list[str | Token] = (
+        scan(msgstr, {name: tag.paired for name, tag in tags.items()}) if tags or "<" in msgstr else [msgstr]
+    )
+    for at, piece in enumerate(pieces):
         if isinstance(piece, str):
             text = unescape_literals(piece)
             flat.append(text)
@@ -717,8 +867,26 @@ def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
         tag = tags[piece.name]
         if piece.kind == CLOSE:
             out.append(tag.end)
+        elif piece.kind == OPEN and tag.end == "</em>" and _book_title(pieces, at):
+            out.append(f'{tag.start[:-1]} {TITLE_ATTRIBUTE}="">')  # the marks are the title's style: no dots
         else:
             out.append(tag.start)
             if piece.kind == EMPTY:
                 flat.append(tag.edges)  # a standalone element's edge characters
     return "".join(out), _edges("".join(flat))
+
+
+def _book_title(pieces: list[str | Token], at: int) -> bool:
+    """Whether the placeholder opened at `pieces[at]` holds only a title in book title marks (《…》)."""
+    opened = pieces[at]
+    inside: list[str] = []
+    for piece in pieces[at + 1 :]:
+        if not isinstance(piece, str):
+            return (
+                isinstance(opened, Token)
+                and piece.kind == CLOSE
+                and piece.name == opened.name
+                and bool(_BOOK_TITLE.fullmatch(unescape_literals("".join(inside))))
+            )
+        inside.append(piece)
+    return False

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import lxml.html
 from babel.dates import format_date
@@ -18,34 +19,14 @@ from lxml import etree
 
 from ..locales import TargetLocale
 from ..segment import jsonld
+from . import texts as own
+from .texts import Texts
 
-# Interface text of the pages l10n adds, by language (script for Chinese).
-_TEXT = {
-    "en": {
-        "name": "English",
-        "news": "News",
-        "choose": "Choose your language",
-        "switch": "Language",
-        "machine": "Parts of this page are machine translated and not yet reviewed.",
-        "english": "Parts of this page are not yet translated and are shown in English.",
-    },
-    "zh_Hans": {
-        "name": "中文",
-        "news": "新闻",
-        "choose": "选择语言",
-        "switch": "语言",
-        "machine": "本页部分内容为机器翻译，尚未经过人工审校。",
-        "english": "本页部分内容尚未翻译，暂以英文显示。",
-    },
-    "zh_Hant": {
-        "name": "中文（繁體）",
-        "news": "新聞",
-        "choose": "選擇語言",
-        "switch": "語言",
-        "machine": "本頁部分內容為機器翻譯，尚未經過人工審校。",
-        "english": "本頁部分內容尚未翻譯，暫以英文顯示。",
-    },
-}
+if TYPE_CHECKING:
+    from .skeleton import Marks
+
+# Each language's name in itself, for the switcher and the chooser (else Babel's).
+_NAMES = {"en": "English", "zh_Hans": "中文", "zh_Hant": "中文（繁體）"}
 # System fonts that render Chinese well: macOS/iOS, Windows, Android/Linux (Noto/Source Han), older Linux.
 _FONTS = {
     "Hans": '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", '
@@ -66,6 +47,12 @@ color:#1d1d1b}
 .l10n-notice{margin:0;padding:.6em 1em;background:#fff4ce;border-bottom:1px solid #e0c050}
 [data-l10n=machine]{text-decoration:underline dashed 1px!important;text-underline-offset:.25em}
 [data-l10n=fallback],[data-l10n-fallback]{text-decoration:underline dotted 1px!important;text-underline-offset:.25em}"""
+# Placeholders of embeds readers cannot reach: a box of text where the embed was, within the page's width.
+_PLACEHOLDER_STYLE = """
+.l10n-embed{display:block;box-sizing:border-box;max-width:100%;margin:1em 0;padding:1em 1.2em;border:1px solid #c8c8c4;
+background:#f4f4f2;color:#1d1d1b;font-size:1rem;font-style:normal;line-height:1.6}
+.l10n-embed>span{display:block}.l10n-embed-title{font-weight:bold}
+.l10n-embed a{color:#00594f}"""
 # Elements that hold text and to which sites give a font: the Chinese stack must win there.
 _TEXT_HOLDERS = (
     "[lang],body,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,label,legend,summary,"
@@ -73,10 +60,10 @@ _TEXT_HOLDERS = (
 )
 
 
-def text(locale: TargetLocale) -> dict[str, str]:
-    """The interface text for a locale, English where l10n has none."""
-    key = f"{locale.locale.language}_{locale.script}" if locale.script else locale.locale.language
-    return _TEXT.get(key, _TEXT.get(locale.locale.language, _TEXT["en"]))
+def language_name(locale: TargetLocale) -> str:
+    """A language's name in itself (中文, English)."""
+    language = locale.locale.language
+    return _NAMES.get(f"{language}_{locale.script}") or _NAMES.get(language) or locale.locale.display_name or language
 
 
 @dataclass(frozen=True)
@@ -90,7 +77,7 @@ class Version:
 
     @property
     def label(self) -> str:
-        return text(self.locale)["name"]
+        return language_name(self.locale)
 
 
 def href(here: str, target: str, base_url: str | None = None) -> str:
@@ -101,13 +88,30 @@ def href(here: str, target: str, base_url: str | None = None) -> str:
 
 
 def decorate(
-    root: etree._Element, here: Version, versions: list[Version], base_url: str | None, notice: str = ""
+    root: etree._Element,
+    here: Version,
+    versions: list[Version],
+    base_url: str | None,
+    marks: Marks | None = None,
+    link_markers: bool = False,
+    link_from: str | None = "",
 ) -> None:
     """Add alternate and canonical links, the font stack and the switcher (and to a fragment, the
-    head a page needs: charset and viewport); `notice` (a skeleton's marker) goes where the
-    notices would be."""
+    head a page needs: charset and viewport); the notices (`marks.notice`) go below the switcher.
+
+    A page in a language of its own (`marks` given) names its switcher in its language, and with
+    `link_markers` a marker shows after links to pages in the source language (`links`). Links
+    the build adds resolve from `link_from` (a path under the output folder: the page's own when
+    "", its `<base href>`'s when that is relative); None: a `<base href>` leads elsewhere, and
+    they are absolute (with `base_url`)."""
     head = root.find("head")
     body = root.find("body")
+
+    def link(target: str) -> str:
+        if link_from is None and base_url:
+            return base_url + target
+        return href(link_from or here.path, target)
+
     if head is None and body is not None:  # a fragment: the head a page needs
         head = root.makeelement("head", {"data-l10n": "head"})
         head.text = "\n"
@@ -120,24 +124,22 @@ def decorate(
             {"name": "viewport", "content": "width=device-width, initial-scale=1", "data-l10n": "viewport"},
         )
     if head is not None:
-        added = [
-            ("link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path, base_url)})
-            for v in versions
-        ]
-        added.append(
-            ("link", {"rel": "alternate", "hreflang": "x-default", "href": href(here.path, versions[0].path, base_url)})
-        )
+        alternate = (lambda target: base_url + target) if base_url else link
+        added = [("link", {"rel": "alternate", "hreflang": v.hreflang, "href": alternate(v.path)}) for v in versions]
+        added.append(("link", {"rel": "alternate", "hreflang": "x-default", "href": alternate(versions[0].path)}))
         if base_url:
             added.append(("link", {"rel": "canonical", "href": base_url + here.path}))
         for tag, attrs in added:
             _append(head, tag, {**attrs, "data-l10n": attrs["rel"]})
         style = _append(head, "style", {"data-l10n": "style"})
-        style.text = _STYLE + _font_rules(here.locale, versions)
+        style.text = _STYLE + _font_rules(here.locale, versions) + _own_rules(here.locale, marks, link_markers)
         _open_graph_locales(head, here, versions)
     if body is None:
         return
+    notice = marks.notice if marks is not None else ""
     if len(versions) > 1:
-        nav = switcher(body, here, versions)
+        label = marks.message(own.LANGUAGE, form="attribute") if marks is not None else own.LANGUAGE.msgid
+        nav = switcher(body, here, versions, label, link)
         body.insert(0, nav)
         nav.tail += notice
     else:
@@ -164,39 +166,44 @@ def _open_graph_locales(head: etree._Element, here: Version, versions: list[Vers
 NOTICES = ("machine", "english")
 
 
-def notices(locale: TargetLocale) -> list[str]:
-    """The notices that open a page (as HTML, a line each), in the order of `NOTICES`: one that
-    parts are machine translated, one that parts are shown in English."""
+def notices(marks: Marks) -> list[str]:
+    """The notices that open a page (as HTML, a line each, their text the build's own messages),
+    in the order of `NOTICES`: one that parts are machine translated, one that parts are shown in
+    English."""
     found = []
-    for kind in NOTICES:
+    for kind, message in zip(NOTICES, (own.MACHINE, own.ENGLISH)):
         notice = etree.Element(
             "p", {"class": f"l10n-notice l10n-{kind}-notice", "role": "note", "data-l10n": f"{kind}-notice"}
         )
-        notice.text = text(locale)[kind]
+        notice.text = marks.message(message)
         found.append(etree.tostring(notice, encoding="unicode", method="html") + "\n")
     return found
 
 
-def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> etree._Element:
-    """A `<nav>` linking to the other language versions of the page."""
+def switcher(
+    parent: etree._Element,
+    here: Version,
+    versions: list[Version],
+    label: str,
+    link: Callable[[str], str] | None = None,
+    label_lang: str | None = None,
+) -> etree._Element:
+    """A `<nav>` named `label` linking to the other language versions of the page (`link` makes
+    an address from a path under the output folder; default: relative to the page)."""
+    link = link or (lambda target: href(here.path, target))
     nav = parent.makeelement(
         "nav",
-        {
-            "class": "l10n-switcher",
-            "aria-label": text(here.locale)["switch"],
-            "translate": "no",
-            "data-l10n": "switcher",
-        },
+        {"class": "l10n-switcher", "aria-label": label, "translate": "no", "data-l10n": "switcher"},
     )
+    if label_lang:
+        nav.set("lang", label_lang)
     for v in versions:
         if v is here:
-            link = etree.SubElement(nav, "span", {"aria-current": "true", "data-l10n": "switcher"})
+            item = etree.SubElement(nav, "span", {"aria-current": "true", "data-l10n": "switcher"})
         else:
-            link = etree.SubElement(
-                nav, "a", {"href": href(here.path, v.path), "hreflang": v.hreflang, "data-l10n": "switcher"}
-            )
-        link.set("lang", v.hreflang)
-        link.text = v.label
+            item = etree.SubElement(nav, "a", {"href": link(v.path), "hreflang": v.hreflang, "data-l10n": "switcher"})
+        item.set("lang", v.hreflang)
+        item.text = v.label
     nav.tail = "\n"
     return nav
 
@@ -204,7 +211,9 @@ def switcher(parent: etree._Element, here: Version, versions: list[Version]) -> 
 def _font_rules(here: TargetLocale, versions: list[Version]) -> str:
     """The Chinese font stack for text in Chinese (on a Chinese page, or a switcher's label),
     winning over the site's fonts (`body{font:…}`); on a Chinese page, Latin fonts for what is in
-    the source language (`versions[0]`'s) and no italics."""
+    the source language (`versions[0]`'s), and emphasis as Chinese has it (clreq): dots under the
+    characters, not italics (a title in book title marks has none: its marks are its style);
+    italic elements that are not emphasis (`i`, `cite`…) upright."""
     rules = []
     for locale in dict.fromkeys([here, *(v.locale for v in versions)]):
         if locale.locale.language == "zh":
@@ -215,7 +224,24 @@ def _font_rules(here: TargetLocale, versions: list[Version]) -> str:
         lang = here.html_lang
         rules.append(
             f"\nhtml:lang({lang}) :lang({versions[0].hreflang}){{font-family:{_LATIN}!important}}"
-            f"\n:lang({lang}) em,:lang({lang}) i{{font-style:normal;font-weight:bold}}"
+            f"\nem:lang({lang}){{font-style:normal;-webkit-text-emphasis:filled dot;text-emphasis:filled dot;"
+            "-webkit-text-emphasis-position:under right;text-emphasis-position:under right}"
+            f"\nem[data-l10n-title]:lang({lang}){{-webkit-text-emphasis:none;text-emphasis:none}}"
+            f"\n:is(i,cite,dfn,var,address):lang({lang}){{font-style:normal}}"
+        )
+    return "".join(rules)
+
+
+def _own_rules(here: TargetLocale, marks: Marks | None, link_markers: bool) -> str:
+    """Rules for what the build adds to a page in a language of its own: the marker after links
+    to pages in the source language, and placeholders of embeds."""
+    if marks is None:
+        return ""
+    rules = [_PLACEHOLDER_STYLE] if marks.placeholders else []
+    if link_markers:
+        lang = here.html_lang
+        rules.append(
+            f'\na[data-l10n-marker]:lang({lang})::after{{content:"{marks.message(own.LINK_MARKER, form="css")}"}}'
         )
     return "".join(rules)
 
@@ -236,6 +262,7 @@ class Listing:
     date: str | None  # ISO date
     title_lang: str | None = None  # the source language when the title is shown untranslated
     standfirst_lang: str | None = None  # likewise for the standfirst
+    site: str | None = None  # the site's name the source page gives (`texts.site_name`), in the source language
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -245,6 +272,7 @@ class Listing:
             "date": self.date,
             "title_lang": self.title_lang,
             "standfirst_lang": self.standfirst_lang,
+            "site": self.site,
         }
 
 
@@ -288,6 +316,7 @@ def make_listing(
     description: tuple[str | None, bool],
     date: str | None,
     source_language: str,
+    site: str | None = None,
 ) -> Listing:
     """A listing from the texts `listing_sources` points at (titles whitespace-normalised), each
     with whether it was left in the source language."""
@@ -301,6 +330,7 @@ def make_listing(
         date,
         source_language if title and title_english else None,
         source_language if standfirst[0] and standfirst[1] else None,
+        site,
     )
 
 
@@ -309,10 +339,14 @@ def text_of(texts: Iterable[str]) -> str:
     return " ".join("".join(texts).split())
 
 
-def index_page(here: Version, versions: list[Version], listings: list[Listing], date_locale: str) -> bytes:
-    """The list of a language's articles, newest first."""
-    ui = text(here.locale)
-    root = _page(here.locale.html_lang, ui["news"])
+def index_page(
+    here: Version, versions: list[Version], listings: list[Listing], date_locale: str, texts: Texts, site: str | None
+) -> bytes:
+    """The list of a language's articles, newest first, titled with the site's name (`site`, in
+    the source language; `texts` gives it and the page's other texts in the page's language)."""
+    news, news_lang = texts.get(own.NEWS)
+    name, name_lang = texts.site_name(site)
+    root = _page(here.locale.html_lang, f"{news} | {name}" if name else news)
     head, body = root.find("head"), root.find("body")
     for v in versions:
         _append(head, "link", {"rel": "alternate", "hreflang": v.hreflang, "href": href(here.path, v.path)})
@@ -321,13 +355,17 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
         _STYLE
         + _font_rules(here.locale, versions)
         + "\nbody{margin:0;font:17px/1.6 system-ui,sans-serif}main{max-width:46em;margin:auto;padding:1em}"
-        "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}"
+        + ("\n.l10n-site{margin:1em 0 0;color:#5a5a58}.l10n-site+h1{margin-top:.1em}" if name else "")
+        + "\n.articles{list-style:none;padding:0}.articles li{margin:1.5em 0}"
         ".articles h2{margin:0 0 .2em;font-size:1.25em}"
     )
     if len(versions) > 1:
-        body.append(switcher(body, here, versions))
+        label, label_lang = texts.get(own.LANGUAGE)
+        body.append(switcher(body, here, versions, label, label_lang=label_lang))
     main = etree.SubElement(body, "main")
-    etree.SubElement(main, "h1").text = ui["news"]
+    if name:
+        _lang(etree.SubElement(main, "p", {"class": "l10n-site"}), name, name_lang)
+    _lang(etree.SubElement(main, "h1"), news, news_lang)
     items = etree.SubElement(main, "ul", {"class": "articles"})
     for item in sorted(listings, key=lambda i: (i.date or "", i.title), reverse=True):
         li = etree.SubElement(items, "li")
@@ -346,10 +384,11 @@ def index_page(here: Version, versions: list[Version], listings: list[Listing], 
     return _serialize(root)
 
 
-def chooser_page(versions: list[Version]) -> bytes:
-    """The site's front door: a language chooser that follows the browser's language when it can."""
-    title = " · ".join(text(v.locale)["news"] for v in versions)
-    root = _page(versions[0].locale.html_lang, title)
+def chooser_page(versions: list[Version], texts: list[Texts], site: str | None) -> bytes:
+    """The site's front door: a language chooser that follows the browser's language when it can;
+    its texts in every language (`texts`, one per version), each marked with its language."""
+    names = [t.site_name(site)[0] if site else t.text(own.NEWS) for t in texts]
+    root = _page(versions[0].locale.html_lang, " · ".join(dict.fromkeys(names)))
     head, body = root.find("head"), root.find("body")
     targets = {v.hreflang.lower(): v.path for v in versions}
     script = etree.SubElement(head, "script")
@@ -366,13 +405,30 @@ def chooser_page(versions: list[Version]) -> bytes:
         "ul{list-style:none;padding:0}li{margin:1em}" + _font_rules(versions[0].locale, versions)
     )
     main = etree.SubElement(body, "main")
-    etree.SubElement(main, "h1").text = " · ".join(text(v.locale)["choose"] for v in versions)
+    heading = etree.SubElement(main, "h1")
+    for i, (version, text) in enumerate(zip(versions, texts)):
+        words, english = text.get(own.CHOOSE)
+        lang = english or version.hreflang
+        if i == 0:
+            heading.text = words
+            continue
+        if len(heading):
+            heading[-1].tail = " · "
+        else:
+            heading.text = (heading.text or "") + " · "
+        _lang(etree.SubElement(heading, "span"), words, lang)
     items = etree.SubElement(main, "ul")
     for v in versions:
         etree.SubElement(
             etree.SubElement(items, "li"), "a", {"href": v.path, "hreflang": v.hreflang, "lang": v.hreflang}
         ).text = v.label
     return _serialize(root)
+
+
+def _lang(el: etree._Element, text: str, lang: str | None) -> None:
+    el.text = text
+    if lang:
+        el.set("lang", lang)
 
 
 def _page(lang: str, title: str) -> etree._Element:
