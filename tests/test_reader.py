@@ -20,6 +20,7 @@ import pytest
 from browser import BlackHole, Chromium
 from conftest import DATA, SEED, SEED_PROJECT, l10n, msgfmt_check
 
+from l10n.check import checks
 from l10n.config import load_config
 from l10n.locales import parse_locale
 from l10n.region import resources
@@ -264,6 +265,7 @@ def test_a_locale_shows_its_own_image_document_and_video(project: Path):
     l10n("build", "zh", "--min-complete", "0")
     zh = page(project)
     assert zh.find(".//figure/img").get("src") == "assets/china-visit-zh.svg"
+    assert (project / "dist/zh/assets/china-visit-zh.svg").is_file()  # published: a zh page uses it
     [frame] = zh.iter("iframe")  # the video file mapped to a player: the <video> is its frame now
     assert frame.get("src").startswith("https://player.bilibili.com/") and frame.get("height") == "450"
     assert frame.get("title") == "四川代表团访问莱斯特郡的视频" and not list(zh.iter("video", "source"))
@@ -275,6 +277,9 @@ def test_a_locale_shows_its_own_image_document_and_video(project: Path):
     l10n("build", "zh", "--min-complete", "0")
     pdf = page(project).xpath("//a[contains(@href, 'strategy')]")[0]
     assert pdf.get("href") == "assets/strategy.zh.pdf" and pdf.get("hreflang") is None  # its variant: Chinese
+    assert (project / "dist/zh/assets/strategy.zh.pdf").is_file() and not (
+        project / "dist/en/assets/strategy.zh.pdf"
+    ).exists()
 
 
 # -- the page reads as Chinese ------------------------------------------------------------------------
@@ -530,3 +535,19 @@ def test_only_what_loads_from_a_listed_host_is_a_resource():
         ("poster of <video>", "attribute", "ytimg.com"),
         ("<audio>", "placeholder", "soundcloud.com"),
     ]  # not: a canonical link, links, structured data, the page's own long scripts, an auth scope
+
+
+def test_check_reads_a_page_again_only_when_it_changed(reader: Path, monkeypatch: pytest.MonkeyPatch):
+    first = l10n("check", "zh").output
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a page read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(checks, "read_html", unread)
+        assert l10n("check", "zh").output == first
+    source = reader / "source" / PAGE
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("secure.gravatar.com", "example.org"), encoding="utf-8"
+    )
+    assert l10n("check", "zh").output.count("unreachable") == first.count("unreachable") - 1

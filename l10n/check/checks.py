@@ -17,7 +17,9 @@ from typing import NamedTuple
 
 from ..catalogs.catalog import Catalog, Entry, Key
 from ..catalogs.glossary import Glossary
+from ..digests import digest
 from ..errors import ConfigError
+from ..fingerprints import State
 from ..language import numbers
 from ..language.chinese import CJK, FULL_WIDTH, HAN
 from ..locales import TargetLocale
@@ -449,23 +451,30 @@ def unreachable(
                     resources.DROPPED,
                 )
             )
+    state = State(project.cache_folder / "unreachable.json")  # a page is read again only when it changed
+    known = state.entries("pages")
     for article in articles:
         path = project.source_path(article)
-        page = read_html(path, project.source_bytes(article))
-        for resource in resources.find(page.root, hosts):
-            entry = resource.entry
-            mapped = media.for_address(resource.address)
+        shown = project.config.relative(path)
+        key = digest(project.source_digest(article, state)[0], hosts.fingerprint)
+        record = known.get(article.path.as_posix())
+        if not isinstance(record, dict) or record.get("key") != key:
+            page = read_html(path, project.source_bytes(article))
+            found = [
+                [r.line, r.describe(), r.address, r.entry.host, r.action] for r in resources.find(page.root, hosts)
+            ]
+            record = known[article.path.as_posix()] = {"key": key, "found": found}
+        for line, what, address, host, action in record["found"]:
+            entry = hosts.entries[host]
+            mapped = media.for_address(address)
             if mapped is not None:
                 done = f"the {locale.code} pages have their own, {mapped.target} ({media.where(mapped)})"
-            elif resource.action == resources.PLACEHOLDER:
+            elif action == resources.PLACEHOLDER:
                 done = f"a placeholder on the {locale.code} pages links to it"
             else:
                 done = f"dropped from the {locale.code} pages"
-            action = "media" if mapped else resource.action
-            shown = project.config.relative(path)
-            problems.append(
-                _unreachable(shown, resource.line, resource.describe(), resource.address, entry, where, done, action)
-            )
+            problems.append(_unreachable(shown, line, what, address, entry, where, done, "media" if mapped else action))
+    state.save()
     return problems
 
 
