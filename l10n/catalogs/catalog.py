@@ -94,9 +94,10 @@ def words(text: str) -> int:
 
 
 def percent(reviewed: int, units: int) -> float:
-    """Reviewed units in percent, rounded down to 0.1 (so 100 means done); 100 for no units.
+    """Reviewed units in percent, rounded down to 0.1 (so 100 means done); 0 for no units
+    (a catalog with nothing in it is not done: it may be one read from a damaged file).
     `stats` shows it, and `build` publishes by it (`min_complete`)."""
-    return (1000 * reviewed // units) / 10 if units else 100.0
+    return (1000 * reviewed // units) / 10 if units else 0.0
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ _UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
 # Previous English as pybabel rewrites msgmerge's `#| msgid` lines: `# | msgid`.
 _PYBABEL_PREVIOUS = re.compile(r'# \|[ \t]*(?:msgctxt|msgid|msgid_plural)?[ \t]*"')
 _NUL = "a NUL character (msgfmt would cut the string there)"
+# Where an entry starts: a msgid at the start of a line, as any convention ends lines (CR too).
+_MSGID_LINE = re.compile(r"(?:^|\r)[ \t\f\v]*(?:#~[ \t\f\v]*)?msgid[ \t]*\"", re.M)
+_BARE_CR = re.compile(r"\r(?!\n)")
+_OLD_MAC = (
+    "a carriage return that does not end a line (old Mac line endings): msgfmt reads the rest of the line "
+    "as a comment; save the file with LF (or CRLF) line endings"
+)
 
 
 def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
@@ -71,6 +78,7 @@ class _Reader:
         self.tcomments: list[str] = []  # its translator comment lines
         self.number = 0
         self.msgstr_line = 0  # where the entry's (first) msgstr is
+        self.has_header = False
 
     def fail(self, message: str, line: int | None = None) -> CatalogError:
         return CatalogError(f"syntax error: {message}", self.path, line or self.number)
@@ -88,7 +96,18 @@ class _Reader:
             else:
                 self.keyword_or_string(line, obsolete=False)
         self.close()
+        self.check_count()
         return self.catalog
+
+    def check_count(self) -> None:
+        """A catalog is never read as less than it holds: as many entries as the text has msgid
+        lines (a line ending msgfmt does not take, such as a bare CR, hides entries in a comment)."""
+        read = len(self.catalog.entries) + self.has_header
+        if len(_MSGID_LINE.findall(self.text)) > read:
+            bare = _BARE_CR.search(self.text)
+            if bare is not None:
+                raise self.fail(_OLD_MAC, self.text.count("\n", 0, bare.start()) + 1)
+            raise self.fail(f"{read} entries read where the text has more msgid lines", 1)
 
     def start(self) -> Entry:
         """The entry the next comment or keyword belongs to (a new one after a msgstr)."""
@@ -256,6 +275,7 @@ class _Reader:
             if catalog.entries or catalog.metadata or catalog.header or catalog.header_flags:
                 raise self.fail("empty msgid (only the header may have one)", entry.line)
             self.header(entry)
+            self.has_header = True
             return
         if not entry.obsolete and not entry.fuzzy:  # as msgfmt: it leaves fuzzy entries out
             problem = newline_problem(entry.msgid, _translations(entry))
