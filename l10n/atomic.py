@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import re
+import stat
 from pathlib import Path
 
 _NEW_FILE_MODE = 0o644
 _numbers = itertools.count()
+# A temporary file `stage` makes: `.name.<run>-<n>.tmp`, a run being a process id (and a token).
+STAGED = re.compile(r"\..+\.\d+(?:-[0-9a-f]+)?-\d+\.tmp")
+NOT_REGULAR = "not a regular file (a FIFO, device or socket): refused"
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes. Anything else (a FIFO, a device, a socket) is refused without
+    being opened, as reading one may never end: an OSError naming the file."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the stat
+            raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+        return f.read()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -60,6 +81,19 @@ def discard_staged(folder: Path, run: str) -> None:
         staged.unlink(missing_ok=True)
 
 
+def discard_leftovers(folder: Path) -> list[Path]:
+    """Remove every file staged under `folder` and never committed (by a process killed half-way);
+    only while no other process writes there. The files removed."""
+    removed = []
+    for top, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(".") and STAGED.fullmatch(name):
+                path = Path(top, name)
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 def _naming(error: OSError, path: Path) -> OSError:
     """The same error, naming the file being written."""
     return OSError(error.errno, error.strerror or str(error), str(path))
@@ -83,9 +117,12 @@ def _create_temporary(path: Path, run: str) -> tuple[int, Path]:
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write atomically unless the file already holds `data`; True when written."""
     try:
-        if path.read_bytes() == data:
+        if read_file(path) == data:
             return False
     except FileNotFoundError:
         pass
-    write_atomic(path, data)
+    except OSError as e:
+        if e.strerror != NOT_REGULAR:
+            raise
+    write_atomic(path, data)  # in place of a FIFO too: it is replaced, never opened
     return True

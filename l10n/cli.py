@@ -461,7 +461,7 @@ def serve(
     Stop with Ctrl-C.
     """
     project = Project(_config(ctx))
-    config = with_options(project.config, out or project.cache_folder / "preview", min_complete)
+    config = with_options(project.config, out or project.cache_folder / "preview", min_complete, "preview")
     preview_only = config.output != project.config.output
     project = _sources(config)
     targets = project.locales(locales)

@@ -219,7 +219,7 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         settings_file=settings_file,
         extra=extra,
     )
-    check_output(config, pyproject)
+    check_output(config, where=pyproject)
     return config
 
 
@@ -294,37 +294,33 @@ def _address(settings: dict[str, Any], key: str, pyproject: Path | None) -> str 
     return value.rstrip("/") + "/"
 
 
-def with_options(config: Config, output: Path | None = None, min_complete: float | None = None) -> Config:
-    """The same settings with build options from the command line (when given)."""
+def with_options(
+    config: Config, output: Path | None = None, min_complete: float | None = None, work: str = "build"
+) -> Config:
+    """The same settings with build options from the command line (when given); a `work` other
+    than the build (a preview) writes to `output` and must keep apart from the published folder."""
     if output is not None:
+        check_output(config, output.resolve(), work=work)
         config = replace(config, output=output.resolve())
-        check_output(config)
     if min_complete is not None:
         config = replace(config, min_complete=min_complete)
     return config
 
 
-def check_outside(config: Config, folder: Path, what: str) -> None:
-    """A folder a command writes `what` into must not be the source or locales folder nor inside
-    one: a build would publish what is in the source folder, and catalogs are l10n's own."""
-    for name, inside in (("source", config.source), ("locales", config.locales)):
-        if folder == inside or inside in folder.parents:
-            relation = "is" if folder == inside else "is inside"
+def check_output(config: Config, folder: Path | None = None, where: Path | None = None, work: str = "build") -> None:
+    """The one rule for every folder l10n writes into (the build's output, or `folder`: a
+    preview's, review pages', an export's): apart from the articles and the catalogs, not one of
+    them, nor inside one, nor holding one (`work` would write over them, and read its own files
+    back); and, but for the build itself, apart from the published output folder."""
+    out = config.output if folder is None else folder
+    apart = [("source", config.source), ("locales", config.locales)]
+    if work != "build":
+        apart.append(("published output", config.output))
+    for name, other in apart:
+        if out == other or other in out.parents or out in other.parents:
             raise ConfigError(
-                f"{config.relative(folder)}/ {relation} the {name} folder {config.relative(inside)}/: "
-                f"write {what} somewhere else"
-            )
-
-
-def check_output(config: Config, where: Path | None = None) -> None:
-    """The output folder must be apart from the articles and the catalogs: not one of them, nor
-    inside one, nor holding one (a build would write over them, and read its own pages back)."""
-    out = config.output
-    for name, folder in (("source", config.source), ("locales", config.locales)):
-        if out == folder or folder in out.parents or out in folder.parents:
-            raise ConfigError(
-                f"the output folder {config.relative(out)}/ and the {name} folder "
-                f"{config.relative(folder)}/ overlap: the build would write over it; choose another "
-                "output folder",
+                f"the {'output' if work == 'build' else work} folder {config.relative(out)}/ and the {name} folder "
+                f"{config.relative(other)}/ overlap: the {work} would write over it; choose another "
+                f"{'output' if work == 'build' else work} folder",
                 where,
             )

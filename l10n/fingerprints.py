@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
+from .atomic import read_file, write_atomic
 from .digests import digest
 
 RACY_NS = 2_000_000_000  # a file changed less than this ago may change again unseen
@@ -26,7 +26,7 @@ CODE = digest(*(module.read_bytes() for module in sorted(Path(__file__).parent.r
 
 def file_digest(path: Path) -> str | None:
     try:
-        return digest(path.read_bytes())
+        return digest(read_file(path))
     except FileNotFoundError:
         return None
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .atomic import write_atomic
+from .atomic import NOT_REGULAR, read_file, write_atomic
 from .catalogs.catalog import Catalog
 from .catalogs.glossary import Glossary
 from .catalogs.memory import TranslationMemory
-from .config import Config, check_targets, load_config
+from .config import Config, check_output, check_targets, load_config
 from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, MediaError, SourceError
 from .fingerprints import State
 from .formats import media, pofile, tbx, tmx
@@ -146,9 +146,9 @@ class Project:
         """An article's source file, or a SourceError naming it."""
         path = self.source_path(article)
         try:
-            return path.read_bytes()
+            return read_file(path)
         except OSError as e:
-            raise SourceError(f"cannot read: {e.strerror}", self.config.relative(path)) from None
+            raise SourceError(_cannot_read(e), self.config.relative(path)) from None
 
     def source_digest(self, article: Article, state: State) -> tuple[str, int]:
         """An article's source digest (the file is read only when its stamp changed) and size."""
@@ -188,17 +188,23 @@ class Project:
 
     # ---- templates and catalogs ----
 
+    def in_locales(self, path: Path) -> Path:
+        """`path` (under the locales folder), if no symbolic link on its way leads out of that
+        folder; else a CatalogError: catalogs, templates and glossaries are read and written
+        only there, whatever links are committed to it."""
+        return _within(path, self.config.locales, "locales", self.config.relative)
+
     def template_path(self, article: Article) -> Path:
         return self.template_file(article.domain)
 
     def template_file(self, domain: str) -> Path:
-        return self.config.locales / "templates" / f"{domain}.pot"
+        return self.in_locales(self.config.locales / "templates" / f"{domain}.pot")
 
     def catalog_path(self, locale: str, article: Article) -> Path:
         return self.catalog_file(locale, article.domain)
 
     def catalog_file(self, locale: str, domain: str) -> Path:
-        return self.config.locales / locale / "LC_MESSAGES" / f"{domain}.po"
+        return self.in_locales(self.config.locales / locale / "LC_MESSAGES" / f"{domain}.po")
 
     def catalog_domains(self, locale: str) -> list[str]:
         """Domains that have a catalog for `locale`, whether or not their article still exists."""
@@ -235,20 +241,22 @@ class Project:
 
     def glossary(self, locale: TargetLocale) -> Glossary:
         """The locale's glossary (`locales/<locale>/glossary.tbx`); none is an empty glossary."""
-        return load_glossary(self.config.locales / locale.code / GLOSSARY_FILE, self.config.source_language)
+        return load_glossary(
+            self.in_locales(self.config.locales / locale.code / GLOSSARY_FILE), self.config.source_language
+        )
 
     def media(self, locale: TargetLocale) -> MediaMap:
         """The locale's media map (`locales/<locale>/media.toml`; none is an empty map). A target
         that is a path must be a file under the source folder: one that is not is a MediaError
         naming the map's line."""
-        path = self.config.locales / locale.code / MEDIA_FILE
+        path = self.in_locales(self.config.locales / locale.code / MEDIA_FILE)
         shown = self.config.relative(path)
         try:
-            data = path.read_bytes()
+            data = read_file(path)
         except FileNotFoundError:
             return MediaMap(shown)
         except OSError as e:
-            raise MediaError(f"cannot read: {e.strerror}", shown) from None
+            raise MediaError(_cannot_read(e), shown) from None
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as e:
@@ -276,6 +284,14 @@ class Project:
             found.append(TranslationMemory(pairs, where=shown))
         return found
 
+    def output_folder(self, folder: Path, work: str) -> Path:
+        """A folder that `work` (a preview, review pages, an export) writes into, if the one rule
+        for output folders allows it (see `config.check_output`) and it holds no symbolic link
+        that leads out of it; else a ConfigError."""
+        check_output(self.config, folder, work=work)
+        check_output_links(folder, self.config.relative)
+        return folder
+
     # ---- the cache ----
 
     @property
@@ -293,9 +309,9 @@ class Project:
 def load_catalog_text(path: Path) -> str:
     """A catalog's text; unreadable or not UTF-8 is a CatalogError."""
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as e:
-        raise CatalogError(f"cannot read: {e.strerror}", path) from None
+        raise CatalogError(_cannot_read(e), path) from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as e:
@@ -337,18 +353,45 @@ def load_glossary(path: Path, source_language: str = "en") -> Glossary:
     if not path.exists():
         return Glossary([])
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as e:
-        raise GlossaryError(f"cannot read: {e.strerror}", path) from None
+        raise GlossaryError(_cannot_read(e), path) from None
     return tbx.parse(data, path, source_language)
 
 
 def read_exchange_file(path: Path, shown: str) -> bytes:
     """An XLIFF or TMX file's bytes; an unreadable one is an InterchangeError naming it as `shown`."""
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as e:
-        raise InterchangeError(f"cannot read: {e.strerror}", shown) from None
+        raise InterchangeError(_cannot_read(e), shown) from None
+
+
+def _cannot_read(error: OSError) -> str:
+    return error.strerror if error.strerror == NOT_REGULAR else f"cannot read: {error.strerror}"
+
+
+def _within(path: Path, folder: Path, name: str, shown: Callable[[Path], str]) -> Path:
+    """`path`, if its real place is inside `folder`'s (no link on its way leads out); else a CatalogError."""
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+        raise CatalogError(
+            f"a symbolic link on the way leads out of the {name} folder {shown(folder)}/: refused "
+            "(l10n reads and writes nothing outside it)",
+            shown(path),
+        )
+    return path
+
+
+def check_output_links(folder: Path, shown: Callable[[Path], str]) -> None:
+    """An output folder holds no symbolic link that leads out of it (someone else's: l10n makes
+    none), as writing through it would write elsewhere; else a ConfigError naming the first."""
+    if folder.is_dir():
+        for rel in _links_out(folder):
+            raise ConfigError(
+                f"a symbolic link that leads out of the output folder {shown(folder)}/: refused "
+                "(l10n writes nothing outside it; remove the link)",
+                shown(folder / rel),
+            )
 
 
 def _printable(path: str) -> str:

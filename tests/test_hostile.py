@@ -1070,272 +1070,6 @@ def test_row1_an_entry_hidden_in_a_comment_is_an_error(text: str, line: int):
     assert caught.value.line == line and "carriage return" in str(caught.value)
 
 
-# -- row 13: workers end with their parent ------------------------------------------------------------
-
-
-def children(pid: int) -> set[int]:
-    """The processes whose parent is `pid` (read from /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(sys.platform != "linux", reason="workers end with their parent on Linux (prctl)")
-def test_workers_end_when_update_is_killed(project: Path):
-    paragraphs = "".join(f"<p>Sentence {n} of the article. And another one, {n}.</p>" for n in range(400))
-    for n in range(40):
-        write_article(project, f"a{n}.html", paragraphs, title=f"Article {n}")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    parent = subprocess.Popen(
-        [sys.executable, "-m", "l10n.cli", "init", "zh", "-j", "2"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    workers: set[int] = set()
-    try:
-        deadline = time.monotonic() + 60
-        while len(workers) < 2 and parent.poll() is None and time.monotonic() < deadline:
-            workers |= children(parent.pid)
-            time.sleep(0.02)
-        assert len(workers) == 2, "update -j 2 started no workers"
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(timeout=10)
-        deadline = time.monotonic() + 10
-        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(alive(pid) for pid in workers), "workers outlived their killed parent"
-    finally:
-        for pid in workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-
-# -- row 9: one writer of the catalogs at a time ------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_translate_never_undoes_an_update_made_while_it_runs(project: Path, libre: LibreServer):
-    sentences = [f"Sentence number {n} of the long article." for n in range(60)]
-    source = write_article(project, "long.html", "".join(f"<p>{s}</p>" for s in sentences), title="Long")
-    l10n("init", "zh")
-    libre.latency = 0.05
-    online(project, libre, workers=1)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    translate = subprocess.Popen(
-        [sys.executable, "-m", "l10n.cli", "translate", "zh"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    Server.wait_for(lambda: len(libre.received) >= 10)
-    added = [f"An added sentence, number {n}." for n in range(50)]
-    source.write_text(source.read_text().replace("</body>", "".join(f"<p>{s}</p>" for s in added) + "</body>"))
-    write_article(project, "new.html", "".join(f"<p>New article sentence {n}.</p>" for n in range(200)), title="New")
-    l10n("update")  # while translate runs, and saves every two seconds
-    out, errors = translate.communicate(timeout=60)
-    assert translate.returncode == 0, errors
-    long = {e.msgid: e for e in load_catalog(project / "locales/zh/LC_MESSAGES/long.po") if not e.obsolete}
-    assert set(long) == {"Long", *sentences, *added}
-    assert all(long[s].fuzzy and long[s].msgstr.startswith("译") for s in sentences)  # every suggestion kept
-    assert len(load_catalog(project / "locales/zh/LC_MESSAGES/new.po")) == 201
-    read_back(project / "locales/zh/LC_MESSAGES/long.po")
-
-
-HOLD_THE_LOCK = """
-import sys
-from l10n.store import Project
-with Project.find().catalogs_locked():
-    print("holding", flush=True)
-    sys.stdin.read()
-"""
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
-def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK],
-        cwd=seeded,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline() == "holding\n"
-        change_seed(seeded)
-        before = snapshot(seeded / "locales")
-        second = subprocess.Popen(
-            [sys.executable, "-m", "l10n.cli", *command], cwd=seeded, env=env, stderr=subprocess.PIPE, text=True
-        )
-        assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
-        time.sleep(0.5)
-        assert second.poll() is None and snapshot(seeded / "locales") == before
-    finally:
-        holder.communicate("", timeout=10)  # lets go of the lock
-    assert second.wait(timeout=60) == 0 and second.stderr.read() == ""
-    assert snapshot(seeded / "locales") != before
-
-
-# -- row 8: cost grows linearly with the size of an article ---------------------------------------------
-# benchmarks/big_article.py shows it on news articles of 1, 4 and 20 MB. Here: shapes that made a
-# step quadratic soonest (every sentence cut compared with every element of its run; a str.replace
-# over the whole page per language switch), timed (CPU time, best of two) at one size and four
-# times it. Linear work takes about four times as long; the quadratic steps took 10 to 17 times.
-
-SHAPES = {
-    "lines of one paragraph": lambda n: (
-        "<p>" + "".join(f"Line {i} has <b>bold {i}</b> in it.<br>" for i in range(n)) + "</p>"
-    ),
-    "paragraphs after a large script": lambda n: (
-        f"<script>var bundle = '{'x' * 1000 * n}';</script>"
-        + "".join(f"<p>Paragraph {i} is <em>short</em>.</p>" for i in range(n))
-    ),
-}
-
-
-def cpu_seconds(folder: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> float:
-    """The CPU time of update and build zh of one article, best of two."""
-    times = []
-    for attempt in range(2):
-        project = folder / str(attempt)
-        (project / "source").mkdir(parents=True)
-        (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh"]\n')
-        write_article(project, "big.html", body, title="Big")
-        monkeypatch.chdir(project)
-        start = time.process_time()
-        l10n("init", "zh", "-j", "1")
-        l10n("build", "zh", "-j", "1", "--min-complete", "0")
-        times.append(time.process_time() - start)
-    return min(times)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("shape", SHAPES)
-def test_cost_grows_linearly_with_the_size_of_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str):
-    small = cpu_seconds(tmp_path / "small", monkeypatch, SHAPES[shape](1000))
-    large = cpu_seconds(tmp_path / "large", monkeypatch, SHAPES[shape](4000))
-    assert large < 8 * small, f"{small:.2f}s for 1,000, {large:.2f}s for 4,000: not linear"
-
-
-# -- the rule behind rows 1 and 4: whatever Unicode a catalog holds, it reads back the same ----------
-
-# Any character but those no catalog can hold: NUL (msgfmt cuts a string there), EOT (gettext's
-# context separator) and lone surrogates (not UTF-8).
-CHARACTER = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04")
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    texts=st.lists(
-        st.tuples(st.text(CHARACTER, min_size=1, max_size=40), st.text(CHARACTER, max_size=40)),
-        min_size=1,
-        max_size=5,
-        unique_by=lambda pair: pair[0],
-    )
-)
-def test_any_text_l10n_writes_reads_back_the_same_in_l10n_polib_and_msgfmt(tmp_path: Path, texts):
-    assume(all(pofile.newline_problem(msgid, [("msgstr", msgstr)]) is None for msgid, msgstr in texts))  # see below
-    catalog = pofile.Catalog(
-        [pofile.Entry(msgid, msgstr) for msgid, msgstr in texts],
-        metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh"},
-    )
-    po = tmp_path / "any.po"
-    po.write_bytes(pofile.dump(catalog))
-    assert [(e.msgid, e.msgstr) for e in load_catalog(po)] == texts
-    bell = {ord("\a"): "\\a"}  # polib reads gettext's `\a` as the two characters `\` and `a`
-    assert [(e.msgid.translate(bell), e.msgstr.translate(bell)) for e in polib.pofile(str(po))] == [
-        (msgid.translate(bell), msgstr.translate(bell)) for msgid, msgstr in texts
-    ]
-    mo = tmp_path / "any.mo"
-    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True, capture_output=True)
-    assert {e.msgid: e.msgstr for e in polib.mofile(str(mo))} == {m: s for m, s in texts if s}
-
-
-# == Third round (issue 28): no catalog emptied, nothing read or written outside, no door left open ==
-#
-# Each row of the issue has a test named for it; the rule behind each is tested with variations.
-
-# -- row 1: a catalog is never rewritten from less than it held ----------------------------------
-
-
-@pytest.mark.parametrize(
-    "ending, message",
-    [
-        (
-            "\r",
-            "a carriage return that does not end a line (old Mac line endings): msgfmt reads the rest of the "
-            "line as a comment; save the file with LF (or CRLF) line endings",
-        ),
-    ],
-)
-@pytest.mark.parametrize(
-    "command", [["update"], ["stats"], ["check", "zh"], ["build", "zh"], ["translate", "zh", "--provider", "pseudo"]]
-)
-def test_row1_a_catalog_with_old_mac_line_endings_is_refused_not_emptied(
-    seeded: Path, ending: str, message: str, command: list[str]
-):
-    po = seeded / CATALOG
-    po.write_bytes(po.read_bytes().replace(b"\n", ending.encode()))
-    change_seed(seeded)
-    before = snapshot(seeded)
-    result = l10n(*command, code=2)
-    assert result.output == f"l10n: error: {CATALOG}:1: syntax error: {message}\n"
-    assert snapshot(seeded) == before
-
-
-def test_row1_crlf_catalogs_are_still_read(seeded: Path):
-    po = seeded / CATALOG
-    count = len(load_catalog(po))
-    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
-    msgfmt_check(po)
-    assert len(load_catalog(po)) == count
-    assert "0 units" not in l10n("stats").output
-
-
-@pytest.mark.parametrize(
-    "text, line",
-    [
-        ('msgid ""\nmsgstr ""\n\n# a note\rmsgid "Hidden"\rmsgstr "藏"\n\nmsgid "Shown"\nmsgstr "显"\n', 4),
-        ('msgid ""\nmsgstr ""\n\nmsgid "Shown"\nmsgstr "显"\n\n#, fuzzy\rmsgid "Hidden"\rmsgstr "藏"\n', 7),
-    ],
-)
-def test_row1_an_entry_hidden_in_a_comment_is_an_error(text: str, line: int):
-    with pytest.raises(pofile.CatalogError) as caught:
-        pofile.parse(text, "x.po")
-    assert caught.value.line == line and "carriage return" in str(caught.value)
-
-
-def test_row1_a_catalog_that_reads_as_fewer_entries_than_it_has_msgid_lines_is_an_error():
-    text = 'msgid ""\nmsgstr ""\n\nmsgid "One"\nmsgstr "一"\n\u2028msgid "Two"\nmsgstr "二"\n'
-    try:
-        catalog = pofile.parse(text, "x.po")
-    except pofile.CatalogError:
-        return
-    assert len(catalog.entries) == 2
-
-
 # -- row 13: a catalog with no entries is not done -------------------------------------------------
 
 
@@ -1348,3 +1082,150 @@ def test_row13_a_header_only_catalog_counts_as_0_percent_and_is_not_published(se
     assert next(r for r in rows if r["article"] == SEED_DOMAIN)["percent"] == 0.0
     l10n("build", "zh")
     assert not (seeded / "dist/zh" / SEED.name).exists()
+
+
+# -- row 2: nothing read or written outside the project, whatever links a translator commits -------
+
+LEADS_OUT = "a symbolic link on the way leads out of the locales folder locales/: refused (l10n reads and writes nothing outside it)"
+
+
+def test_row2_a_catalog_folder_linked_elsewhere_is_never_written(seeded: Path, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (seeded / "source/news").mkdir()
+    write_article(seeded, "news/a.html", "<p>News.</p>")
+    (seeded / "locales/zh/LC_MESSAGES/news").symlink_to(elsewhere, target_is_directory=True)
+    (seeded / "locales/fr").symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(seeded)
+    result = l10n("update", code=2)
+    assert result.output == f"l10n: error: locales/zh/LC_MESSAGES/news/a.po: {LEADS_OUT}\n"
+    result = l10n("init", "fr", code=2)
+    assert result.output.startswith("l10n: error: locales/fr/") and result.output.endswith(f": {LEADS_OUT}\n")
+    assert list(elsewhere.iterdir()) == [] and snapshot(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["update"],
+        ["stats"],
+        ["check", "zh"],
+        ["build", "zh"],
+        ["translate", "zh", "--provider", "pseudo"],
+        ["export", "zh", "--out", "x"],
+        ["review", "zh"],
+        ["compile", "zh"],
+        ["import", "x.xlf"],
+    ],
+)
+def test_row2_a_catalog_linked_to_a_file_outside_is_refused_without_quoting_it(
+    seeded: Path, tmp_path_factory, command: list[str]
+):
+    secret = tmp_path_factory.mktemp("outside") / "secrets.txt"
+    secret.write_text("API_KEY=hunter2\n")
+    if command[0] == "import":  # a file naming the linked catalog
+        l10n("export", "zh", "--out", "cat")
+        xlf = (seeded / "cat" / f"{SEED_DOMAIN}.xlf").read_text()
+        (seeded / "x.xlf").write_text(xlf)
+    (seeded / CATALOG).unlink()
+    (seeded / CATALOG).symlink_to(secret)
+    before = snapshot(seeded)
+    result = l10n(*command, code=2)
+    assert result.output == f"l10n: error: {CATALOG}: {LEADS_OUT}\n"
+    assert "hunter2" not in result.output and snapshot(seeded) == before
+    assert secret.read_text() == "API_KEY=hunter2\n"
+
+
+def test_row2_links_within_the_locales_folder_are_followed(seeded: Path):
+    (seeded / "locales/zh_CN").symlink_to(seeded / "locales/zh", target_is_directory=True)
+    l10n("stats", "zh_CN")
+
+
+def test_row2_a_glossary_linked_outside_is_refused(seeded: Path, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("outside") / "secret.tbx"
+    secret.write_text("root:x:0:0")
+    (seeded / "locales/zh/glossary.tbx").symlink_to(secret)
+    result = l10n("check", "zh", code=2)
+    assert result.output == (
+        "l10n: error: locales/zh/glossary.tbx: a symbolic link on the way leads out of the locales folder "
+        "locales/: refused (l10n reads and writes nothing outside it)\n"
+    )
+
+
+def test_row2_links_out_of_the_output_folder_are_refused(seeded: Path, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (seeded / "dist").mkdir()
+    (seeded / "dist/zh").symlink_to(elsewhere, target_is_directory=True)
+    result = l10n("build", "zh", "--min-complete", "0", code=2)
+    assert result.output == (
+        "l10n: error: dist/zh: a symbolic link that leads out of the output folder dist/: refused "
+        "(l10n writes nothing outside it; remove the link)\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+    for command, folder in ((["review", "zh"], "review/zh"), (["export", "zh"], "export/zh")):
+        (seeded / folder).mkdir(parents=True)
+        (seeded / folder / "china-visit-boosts-business-links.html").symlink_to(elsewhere / "x")
+        (seeded / folder / "china-visit-boosts-business-links.xlf").symlink_to(elsewhere / "y")
+        result = l10n(*command, code=2)
+        assert result.output.startswith(f"l10n: error: {folder}/china-visit-boosts-business-links.")
+        assert "a symbolic link that leads out of the output folder" in result.output
+        assert list(elsewhere.iterdir()) == []
+
+
+# -- row 11 (second half): files that are not files --------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["locales/zh/LC_MESSAGES/a.po", "locales/zh/glossary.tbx", "x.xlf"])
+def test_row11_a_fifo_is_refused_without_being_opened(seeded: Path, where: str):
+    os.mkfifo(seeded / where)
+    command = ["import", "x.xlf"] if where.endswith(".xlf") else ["check", "zh"]
+    done = run_cli(seeded, *command)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"l10n: error: {where}: not a regular file (a FIFO, device or socket): refused\n"
+
+
+# -- row 3: every --out is checked by one rule -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command, work",
+    [(["review", "zh"], "review"), (["export", "zh"], "export"), (["export", "zh", "--format", "tmx"], "export")],
+)
+@pytest.mark.parametrize(
+    "out, other",
+    [
+        ("source", "the source folder source/"),
+        ("source/news", "the source folder source/"),
+        (".", "the source folder source/"),
+        ("locales", "the locales folder locales/"),
+        ("locales/zh/LC_MESSAGES", "the locales folder locales/"),
+        ("dist", "the published output folder dist/"),
+        ("dist/zh", "the published output folder dist/"),
+    ],
+)
+def test_row3_review_and_export_never_write_over_sources_catalogs_or_the_published_site(
+    seeded: Path, command: list[str], work: str, out: str, other: str
+):
+    l10n("build", "zh", "--min-complete", "0")
+    before = snapshot(seeded)
+    result = l10n(*command, "--out", out, code=2)
+    shown = "./" if out == "." else f"{out}/"
+    assert result.output == (
+        f"l10n: error: the {work} folder {shown} and {other} overlap: the {work} would write over it; "
+        f"choose another {work} folder\n"
+    )
+    assert snapshot(seeded) == before
+
+
+def test_row3_the_review_writes_its_own_folder(seeded: Path):
+    l10n("review", "zh", "--out", "pages")
+    assert (seeded / "pages/index.html").is_file()
+    l10n("update")  # the sources are as they were
+
+
+@pytest.mark.parametrize("out", ["dist", "dist/zh", "source", "locales"])
+def test_row8_a_preview_never_touches_the_published_folder(seeded: Path, out: str):
+    l10n("build", "zh", "--min-complete", "0")
+    before = snapshot(seeded)
+    result = l10n("serve", "--port", "0", "--out", out, code=2)
+    assert result.output.startswith(f"l10n: error: the preview folder {out}/ and the ")
+    assert snapshot(seeded) == before

@@ -617,8 +617,8 @@ def with_markup(text: str, entry: pofile.Entry) -> str:
 
 
 def test_tmx_files_are_memory_for_translate_and_say_where_a_suggestion_came_from(seeded: Path):
-    l10n("export", "zh", "--format", "tmx", "--out", ".")
-    (seeded / "zh.tmx").rename(seeded / "agency.tmx")
+    l10n("export", "zh", "--format", "tmx", "--out", "tm")
+    (seeded / "tm/zh.tmx").rename(seeded / "agency.tmx")
     (seeded / "pyproject.toml").write_text(
         '[tool.l10n]\nlanguages = ["zh"]\nsite_text = "article"\n\n'
         '[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n',

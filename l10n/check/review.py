@@ -17,7 +17,6 @@ from lxml import etree
 from ..atomic import write_if_changed
 from ..catalogs.catalog import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Catalog, Counts, Entry, Key
 from ..catalogs.origin import origin
-from ..config import check_outside
 from ..locales import TargetLocale
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document, Unit
@@ -280,11 +279,11 @@ def _index_row(tr: etree._Element, counts: Counts, problems: list[Problem], doma
 
 
 def write_review(project: Project, locale: TargetLocale, out: Path, progress: Progress = no_progress) -> Report:
-    """Write `out/index.html` and `out/<article>.html` for every catalog of the locale (`out` may
-    not be in the source folder, where the pages would be published as articles, or the locales folder)."""
+    """Write `out/index.html` and `out/<article>.html` for every catalog of the locale (`out` is
+    checked by the one rule for output folders: see `Project.output_folder`)."""
     config = project.config
-    check_outside(config, out, "review pages")
     report = Report()
+    project.output_folder(out, "review")
     catalogs = project.load_catalogs(locale, progress)
     shown = {d: config.relative(project.catalog_file(locale.code, d)) for d in catalogs}
     problems = check_catalogs(

@@ -23,7 +23,6 @@ from ..atomic import write_if_changed
 from ..catalogs.catalog import Catalog, Entry
 from ..catalogs.origin import PSEUDO_PROVIDER, Origin, add_origin, drop_origin, parse_origin, translator_lines
 from ..check.checks import CHECK_NAMES
-from ..config import check_outside
 from ..errors import InterchangeError, PlaceholderError
 from ..formats import pofile, tmx, xliff
 from ..formats.transunits import (
@@ -57,12 +56,13 @@ def export(
     progress: Progress = no_progress,
 ) -> Report:
     """Write the locale's catalogs (or those of the articles under `only`) to `out`: one
-    `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations. `out` may not
-    be in the source or locales folder."""
+    `<domain>.xlf` per catalog, or one `<locale>.tmx` of the reviewed translations (`out` is
+    checked by the one rule for output folders: see `Project.output_folder`)."""
     config = project.config
-    check_outside(config, out, "exchange files")
     report = Report()
+    out = project.output_folder(out, "export")
     units: list[tuple[TransUnit, str]] = []
+    files: list[tuple[Path, bytes]] = []  # written once every catalog is read: bad input writes nothing
     for domain in progress(_domains(project, locale, only), "Exporting"):
         path = project.catalog_file(locale.code, domain)
         where = config.relative(path)
@@ -74,11 +74,11 @@ def export(
         else:
             found = found if fmt == "xliff2" else xml_safe(found, where, report.notes)
             data = xliff.write(fmt, found, f"{domain}.po", config.source_language, locale.html_lang)
-            target = out / f"{domain}.xlf"
-            report.record(target, write_if_changed(target, data))
+            files.append((out / f"{domain}.xlf", data))
     if fmt == "tmx":
-        target = out / f"{locale.code}.tmx"
         data = tmx.write(units, config.source_language, locale.html_lang, config.segmentation, __version__)
+        files.append((out / f"{locale.code}.tmx", data))
+    for target, data in files:
         report.record(target, write_if_changed(target, data))
     return report
 

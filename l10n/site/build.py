@@ -32,7 +32,7 @@ from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER, without_imports
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.htmlio import Page, read_html
-from ..store import SITE_DOMAIN, Article, Project, load_catalog
+from ..store import SITE_DOMAIN, Article, Project, check_output_links, load_catalog
 from .assets import page_address, page_references, publishable, select, uses
 from .links import Rewritten, Site, rewrite_links
 from .reachability import forget, make_reachable
@@ -303,6 +303,7 @@ def build(
     moment = now or embargo.now()
     if (last := record.replay(moment.timestamp())) is not None:
         return _replayed(last, config.relative(config.source))
+    check_output_links(config.output, config.relative)
     report = BuildReport(
         published={loc.code: Published(loc.code, config.min_complete, region=config.region(loc)) for loc in locales},
         source_folder=config.relative(config.source),

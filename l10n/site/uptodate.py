@@ -51,7 +51,7 @@ def scan(folder: Path, racy: bool) -> Files:
             except OSError:  # a broken link
                 found[entry.path] = [-1, -1]
                 continue
-            if racy and now - info.st_mtime_ns < RACY_NS and not stat.S_ISDIR(info.st_mode):
+            if racy and now - info.st_mtime_ns < RACY_NS and stat.S_ISREG(info.st_mode):
                 found[entry.path] = [file_digest(Path(entry.path))]
             else:
                 found[entry.path] = [info.st_size, info.st_mtime_ns]
