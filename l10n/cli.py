@@ -398,7 +398,7 @@ def build(
     if all_languages:  # every locale that is published: the pseudo locale never is
         targets = [target for target in targets if not target.pseudo]
     preview = project.config.output != configured.output  # --out elsewhere: not the published site
-    report = build_site(project, targets, include_fuzzy, _progress, jobs, preview=preview)
+    report = build_site(project, targets, include_fuzzy, _progress, jobs, preview=preview, waiting=_waiting)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
@@ -467,7 +467,7 @@ def serve(
     targets = project.locales(locales)
 
     def rebuild() -> None:
-        report = build_site(project, targets, include_fuzzy, preview=preview_only)
+        report = build_site(project, targets, include_fuzzy, preview=preview_only, waiting=_waiting)
         for warning in report.warnings:
             click.echo(f"l10n: warning: {warning}", err=True)
         for line in [published.line() for published in report.published.values()] + _build_lines(report):

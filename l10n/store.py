@@ -21,12 +21,13 @@ from .catalogs.catalog import Catalog
 from .catalogs.glossary import Glossary
 from .catalogs.memory import TranslationMemory
 from .config import Config, check_output, check_targets, load_config
+from .digests import digest
 from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, MediaError, SourceError
 from .fingerprints import State
 from .formats import media, pofile, tbx, tmx
 from .formats.media import MediaMap
 from .locales import TargetLocale, parse_locale
-from .lock import Waiting, catalogs_locked, quietly
+from .lock import Waiting, catalogs_locked, locked, quietly
 from .report import Progress, no_progress
 
 ARTICLE_SUFFIXES = (".html", ".htm")
@@ -288,6 +289,7 @@ class Project:
         """A folder that `work` (a preview, review pages, an export) writes into, if the one rule
         for output folders allows it (see `config.check_output`) and it holds no symbolic link
         that leads out of it; else a ConfigError."""
+        folder = folder.resolve()
         check_output(self.config, folder, work=work)
         check_output_links(folder, self.config.relative)
         return folder
@@ -301,6 +303,14 @@ class Project:
     def catalogs_locked(self, waiting: Waiting = quietly) -> AbstractContextManager[None]:
         """Hold the lock on the project's catalogs: one command writes them at a time (see `lock`)."""
         return catalogs_locked(self.cache_folder, waiting)
+
+    def output_name(self, output: Path) -> str:
+        """The name of what the cache keeps for builds into `output`: `build-<hash>`."""
+        return f"build-{digest(str(output))[:12]}"
+
+    def output_locked(self, output: Path, waiting: Waiting = quietly) -> AbstractContextManager[None]:
+        """Hold the lock on an output folder: one build writes it at a time (see `lock`)."""
+        return locked(self.cache_folder / f"{self.output_name(output)}.lock", waiting)
 
 
 # ---- files ----

@@ -79,12 +79,12 @@ def without_chrome(page):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder and its bytes, but the catalogs' lock (l10n's own: a command
-    that may write catalogs makes it first, and it stays)."""
+    """Every file under a folder and its bytes, but the locks in the cache (l10n's own: a
+    command that may write catalogs or pages makes its lock first, and it stays)."""
     return {
         name: p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and (name := str(p.relative_to(folder))) != ".l10n-cache/catalogs.lock"
+        if p.is_file() and not ((name := str(p.relative_to(folder))).startswith(".l10n-cache/") and p.suffix == ".lock")
     }
 
 

@@ -1229,3 +1229,78 @@ def test_row8_a_preview_never_touches_the_published_folder(seeded: Path, out: st
     result = l10n("serve", "--port", "0", "--out", out, code=2)
     assert result.output.startswith(f"l10n: error: the preview folder {out}/ and the ")
     assert snapshot(seeded) == before
+
+
+# -- row 8: one build at a time per output folder ------------------------------------------------------
+
+HOLD_THE_BUILD = """
+import sys
+from l10n.store import Project
+project = Project.find()
+with project.output_locked(project.config.output):
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.mark.slow
+def test_row8_a_second_build_into_the_same_folder_waits_for_the_first(seeded: Path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_BUILD],
+        cwd=seeded,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        second = subprocess.Popen(
+            [sys.executable, "-m", "l10n.cli", "build", "zh"], cwd=seeded, env=env, stderr=subprocess.PIPE, text=True
+        )
+        assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
+        time.sleep(0.5)
+        assert second.poll() is None and not (seeded / "dist").exists()
+    finally:
+        holder.communicate("", timeout=10)
+    assert second.wait(timeout=60) == 0
+    assert (seeded / "dist/index.html").exists()
+
+
+@pytest.mark.slow
+def test_row8_builds_at_once_with_different_options_leave_the_site_as_the_last_one_says(project: Path):
+    for n in range(40):
+        write_article(project, f"a{n}.html", "".join(f"<p>Sentence {i} of article {n}.</p>" for i in range(20)))
+    l10n("init", "zh")
+    l10n("translate", "zh", "--provider", "pseudo")  # every unit a fuzzy machine suggestion
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for trial in range(3):
+        builds = [
+            subprocess.Popen(
+                [sys.executable, "-m", "l10n.cli", "build", "zh", "--min-complete", "0", "-j", "1", *options],
+                cwd=project,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for options in (["--include-fuzzy"], [], ["--include-fuzzy"], [])
+        ]
+        assert [b.wait(timeout=120) for b in builds] == [0, 0, 0, 0]
+        l10n("build", "zh", "--min-complete", "0")  # without fuzzy: English wherever no reviewed translation
+        machine = [p.name for p in (project / "dist/zh").glob("a*.html") if "machine-notice" in p.read_text()]
+        assert machine == [], (trial, machine)
+
+
+# -- row 16: temporary files are never published --------------------------------------------------------
+
+
+def test_row16_files_staged_by_a_killed_build_are_removed_not_published(seeded: Path):
+    l10n("build", "zh", "--min-complete", "0")
+    left = [seeded / "dist/zh" / f".{SEED.name}.4242-0.tmp", seeded / "dist/en/.index.html.77-a1b2c3d4-3.tmp"]
+    for path in left:
+        path.write_text("<p>half a page</p>")
+    kept = seeded / "dist/.well-known.tmp"  # not a name l10n stages: not l10n's to remove
+    kept.write_text("x")
+    l10n("build", "zh", "--min-complete", "0")
+    assert not any(path.exists() for path in left) and kept.exists()

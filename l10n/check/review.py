@@ -283,7 +283,7 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
     checked by the one rule for output folders: see `Project.output_folder`)."""
     config = project.config
     report = Report()
-    project.output_folder(out, "review")
+    out = project.output_folder(out, "review")
     catalogs = project.load_catalogs(locale, progress)
     shown = {d: config.relative(project.catalog_file(locale.code, d)) for d in catalogs}
     problems = check_catalogs(

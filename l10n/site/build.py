@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import embargo
-from ..atomic import write_atomic, write_if_changed
+from ..atomic import discard_leftovers, write_atomic, write_if_changed
 from ..catalogs.catalog import Entry, Key, percent
 from ..catalogs.origin import is_pseudo
 from ..digests import digest
@@ -26,6 +26,7 @@ from ..errors import ConfigError, SourceError
 from ..fingerprints import CODE, State
 from ..formats.media import MediaMap
 from ..locales import TargetLocale, parse_locale
+from ..lock import Waiting, quietly
 from ..parallel import Results
 from ..region.hosts import CHINA, HostEntry, HostList
 from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER, without_imports
@@ -264,6 +265,22 @@ def build(
     jobs: int = 1,
     now: dt.datetime | None = None,
     preview: bool = False,
+    waiting: Waiting = quietly,
+) -> BuildReport:
+    """See `_build`: one build into an output folder at a time (`waiting` is told when another
+    holds it), as two would record each other's pages as their own."""
+    with project.output_locked(project.config.output, waiting):
+        return _build(project, locales, include_fuzzy, progress, jobs, now, preview)
+
+
+def _build(
+    project: Project,
+    locales: list[TargetLocale],
+    include_fuzzy: bool = False,
+    progress: Progress = no_progress,
+    jobs: int = 1,
+    now: dt.datetime | None = None,
+    preview: bool = False,
 ) -> BuildReport:
     """Write the site from the catalogs as they are (a build never writes a catalog): every
     article in English and in each locale, an index per language and a language chooser. The
@@ -293,7 +310,7 @@ def build(
     for locale in locales:
         if locale.code not in derived:
             project.require_catalogs(locale)
-    name = f"build-{digest(str(config.output))[:12]}"
+    name = project.output_name(config.output)
     record = Record(
         project.cache_folder / f"{name}.last.json",
         repr((config, locales, include_fuzzy)),
@@ -304,6 +321,7 @@ def build(
     if (last := record.replay(moment.timestamp())) is not None:
         return _replayed(last, config.relative(config.source))
     check_output_links(config.output, config.relative)
+    discard_leftovers(config.output)  # staged by a build killed half-way: never published
     report = BuildReport(
         published={loc.code: Published(loc.code, config.min_complete, region=config.region(loc)) for loc in locales},
         source_folder=config.relative(config.source),
