@@ -1304,3 +1304,62 @@ def test_row16_files_staged_by_a_killed_build_are_removed_not_published(seeded: 
     kept.write_text("x")
     l10n("build", "zh", "--min-complete", "0")
     assert not any(path.exists() for path in left) and kept.exists()
+
+
+# -- row 9: serve answers only to this machine, and lets idle connections go ----------------------------
+
+
+def raw_request(port: int, request: bytes) -> bytes:
+    """What the server answers to raw request bytes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data
+
+
+@pytest.mark.slow
+def test_row9_serve_answers_only_to_its_own_host_names(project: Path):
+    write_article(project, "a.html", "<p>Roads reopen.</p>")
+    l10n("init", "zh")
+    server = Server(project)
+    port = server.port
+    try:
+        for host, status in [
+            (f"127.0.0.1:{port}", b"200"),
+            ("127.0.0.1", b"200"),
+            (f"localhost:{port}", b"200"),
+            (f"LOCALHOST:{port}", b"200"),
+            (f"attacker.example:{port}", b"421"),
+            ("attacker.example", b"421"),
+            (f"127.0.0.1:{port}.attacker.example", b"421"),
+            (f"localhost.attacker.example:{port}", b"421"),
+            (f"127.0.0.1:{port + 1}", b"421"),
+            ("", b"421"),
+        ]:
+            answer = raw_request(port, f"GET /en/a.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            assert answer.split(b" ", 2)[1] == status, host
+            assert (b"Roads reopen." in answer) == (status == b"200")
+        answer = raw_request(port, b"GET /en/a.html HTTP/1.1\r\nConnection: close\r\n\r\n")  # no Host at all
+        assert answer.split(b" ", 2)[1] == b"400" and b"Roads reopen." not in answer
+    finally:
+        errors = server.stop()
+    assert "Traceback" not in errors
+
+
+@pytest.mark.slow
+def test_row9_serve_closes_idle_connections(project: Path):
+    write_article(project, "a.html", "<p>Roads reopen.</p>")
+    l10n("init", "zh")
+    server = Server(project)
+    try:
+        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=15) for _ in range(20)]
+        start = time.monotonic()
+        for s in idle:
+            assert s.recv(1) == b""  # closed by the server, not by our timeout
+            s.close()
+        assert time.monotonic() - start < 12
+        assert server.get("/en/a.html")[0] == 200
+    finally:
+        server.stop()

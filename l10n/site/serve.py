@@ -15,13 +15,31 @@ from typing import BinaryIO
 from ..errors import L10nError
 from .uptodate import scan
 
+IDLE_SECONDS = 5  # a connection that sends nothing this long is closed (each holds a thread)
+
 
 class _Handler(SimpleHTTPRequestHandler):
     """Serves the output folder quietly: a path no file can have is a 400, and one that leads out
-    of the folder (through a symbolic link) a 404."""
+    of the folder (through a symbolic link) a 404. It answers only requests addressed to this
+    machine by name (`Host: 127.0.0.1[:port]` or `localhost[:port]`; else 421 or, with no Host,
+    400): a web page that renames its own host to 127.0.0.1 (DNS rebinding) reads nothing."""
+
+    timeout = IDLE_SECONDS
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if host is None:
+            self.send_error(HTTPStatus.BAD_REQUEST, "No Host header")
+            return False
+        if host.lower() not in _local_hosts(self.server.server_address[1]):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This server answers only to 127.0.0.1 and localhost")
+            return False
+        return True
 
     def send_head(self) -> BytesIO | BinaryIO | None:
         path = self.translate_path(self.path)
@@ -33,6 +51,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         return super().send_head()
+
+
+def _local_hosts(port: int) -> set[str]:
+    """The Host headers of a request addressed to this server."""
+    return {f"{name}{suffix}" for name in ("127.0.0.1", "localhost") for suffix in ("", f":{port}")}
 
 
 def _nameable(path: str) -> bool:
