@@ -1363,3 +1363,81 @@ def test_row9_serve_closes_idle_connections(project: Path):
         assert server.get("/en/a.html")[0] == 200
     finally:
         server.stop()
+
+
+# -- row 5: an entity reference is never silently dropped, DTD or not ---------------------------------
+
+TMX_DOCTYPES = ['<!DOCTYPE tmx SYSTEM "tmx14.dtd">', '<!DOCTYPE tmx PUBLIC "-//LISA//DTD TMX 1.4//EN" "tmx14.dtd">', ""]
+
+
+@pytest.mark.parametrize("doctype", TMX_DOCTYPES)
+@pytest.mark.parametrize(
+    "segment, line",
+    [
+        ("道路&nbsp;重开", 3),
+        ("道路&mdash;重开", 3),
+        ("道路&x;重开", 3),
+        ('<ph x="&x;">&lt;b&gt;</ph>道路重开', 3),
+    ],
+)
+def test_row5_an_entity_reference_in_a_tmx_is_refused_with_or_without_a_doctype(
+    project: Path, doctype: str, segment: str, line: int
+):
+    (project / "agency.tmx").write_text(
+        f'<?xml version="1.0"?>{doctype}\n<tmx version="1.4"><header srclang="en"/><body><tu>\n'
+        f'<tuv xml:lang="en"><seg>Roads reopen</seg></tuv><tuv xml:lang="zh"><seg>{segment}</seg></tuv>\n'
+        "</tu></body></tmx>\n",
+        encoding="utf-8",
+    )
+    (project / "pyproject.toml").write_text('[tool.l10n]\n[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n')
+    write_article(project, "a.html", "<p>Roads reopen</p>")
+    l10n("init", "zh")
+    before = snapshot(project)
+    result = l10n("translate", "zh", code=2)
+    assert result.output.startswith(f"l10n: error: agency.tmx:{line}: ")
+    assert "entity reference" in result.output or "Entity" in result.output
+    assert snapshot(project) == before
+
+
+def test_row5_a_tmx_with_the_standard_doctype_and_no_entities_is_still_read(project: Path):
+    (project / "agency.tmx").write_text(
+        f'<?xml version="1.0"?>{TMX_DOCTYPES[0]}\n<tmx version="1.4"><header srclang="en"/><body><tu>'
+        '<tuv xml:lang="en"><seg>Roads reopen</seg></tuv><tuv xml:lang="zh"><seg>道路&#160;重开 &amp; 通车</seg></tuv>'
+        "</tu></body></tmx>\n",
+        encoding="utf-8",
+    )
+    (project / "pyproject.toml").write_text('[tool.l10n]\n[tool.l10n.translate.memory]\ntmx = ["agency.tmx"]\n')
+    write_article(project, "a.html", "<p>Roads reopen</p>")
+    l10n("init", "zh")
+    l10n("translate", "zh")
+    assert {e.msgid: e.msgstr for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po")}["Roads reopen"] == (
+        "道路\u00a0重开 & 通车"
+    )
+
+
+@pytest.mark.parametrize("doctype", ['<!DOCTYPE xliff SYSTEM "xliff.dtd">', ""])
+@pytest.mark.parametrize("target", ["中国&nbsp;访问", "中国&mdash;访问"])
+def test_row5_an_entity_reference_in_an_xliff_target_is_refused(seeded: Path, doctype: str, target: str):
+    title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    l10n("export", "zh", "--out", "cat")
+    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
+    edit(xlf, "xliff2", {unit_id(title): ("中国访问", "final")})
+    text = xlf.read_text().replace("中国访问", target)
+    xlf.write_text(text.replace("?>\n", f"?>\n{doctype}", 1))
+    before = snapshot(seeded)
+    result = l10n("import", str(xlf), code=2)
+    assert result.output.startswith(f"l10n: error: cat/{SEED_DOMAIN}.xlf:")
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("doctype", ['<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">', ""])
+def test_row5_a_glossary_term_written_with_an_entity_is_refused_not_read_as_empty(seeded: Path, doctype: str):
+    (seeded / "locales/zh/glossary.tbx").write_text(
+        f'<?xml version="1.0"?>{doctype}\n<martif type="TBX"><text><body><termEntry>'
+        '<langSet xml:lang="en"><tig><term>Sichuan</term></tig></langSet>'
+        '<langSet xml:lang="zh"><tig><term>&sichuan;</term></tig></langSet>'
+        "</termEntry></body></text></martif>\n",
+        encoding="utf-8",
+    )
+    result = l10n("check", "zh", code=2)
+    assert result.output.startswith("l10n: error: locales/zh/glossary.tbx:2: ")

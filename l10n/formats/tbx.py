@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..catalogs.glossary import ADMITTED, DEPRECATED, EXCEPTIONS, PREFERRED, Glossary, Term
 from ..errors import GlossaryError
-from .xmlio import XML_LANG
+from .xmlio import XML_LANG, parse_xml
 
 _LANG_SETS = ("langSet", "langSec")
 _TERM_GROUPS = ("tig", "ntig", "termSec")
@@ -41,15 +41,11 @@ _STATUSES = {
     "forbidden": DEPRECATED,
     "obsolete": DEPRECATED,
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def parse(data: bytes, path: Path | str, source_language: str = "en") -> Glossary:
     """A glossary from TBX (`path` names the file in errors); what cannot be read is a GlossaryError."""
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as e:
-        raise GlossaryError(f"not valid TBX: {e.msg}", path, e.lineno) from None
+    root = parse_xml(data, path, GlossaryError, "not valid TBX")
     terms = []
     for entry in root.iter("termEntry", "conceptEntry"):
         sources: list[str] = []

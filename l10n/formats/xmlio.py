@@ -1,17 +1,21 @@
 """XML in and out for the exchange formats (XLIFF, TMX, TBX): one safe parser, one layout.
 
-XML comes in through one parser that expands no entities (a document declaring some is refused),
-fetches nothing and refuses huge documents. Documents go out as UTF-8, one element a line but
-inside elements whose white space is content.
+XML comes in through one parser that expands no entities, fetches nothing and refuses huge
+documents. A DOCTYPE naming a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, as CAT tools write)
+is allowed but never read; an entity reference other than XML's own five (`&nbsp;`, which such
+a DTD might declare and the parser would drop) is refused, in text and attributes alike, as it
+is in a document without a DOCTYPE, and so is a document declaring entities. Documents go out
+as UTF-8, one element a line but inside elements whose white space is content.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InterchangeError
+from ..errors import InterchangeError, L10nError
 from ..segment.placeholders import Token
 
 Piece = str | Token  # page text, or a placeholder's start, end or whole
@@ -22,15 +26,30 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def parse_xml(data: bytes, shown: str) -> etree._Element:
-    """The root element of an XML document (`shown` names it in errors); malformed is an InterchangeError."""
+def parse_xml(
+    data: bytes,
+    shown: str | Path,
+    error: type[L10nError] = InterchangeError,
+    malformed: str = "not well-formed XML",
+) -> etree._Element:
+    """The root element of an XML document (`shown` names it in errors); a malformed one (as
+    `malformed` says), one declaring entities or one referring to any is an `error`."""
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as e:
-        raise InterchangeError(f"not well-formed XML: {e.msg}", shown, e.lineno or None) from None
+        raise error(f"{malformed}: {e.msg}", shown, e.lineno or None) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InterchangeError("the document declares entities (<!ENTITY>); l10n reads no entities", shown)
+        raise error("the document declares entities (<!ENTITY>); l10n reads no entities", shown)
+    for found in _PARSER.error_log:
+        if found.type_name == "WAR_UNDECLARED_ENTITY":  # the parser's word for a reference it dropped
+            name = found.message.split("'")[1] if found.message.count("'") >= 2 else "?"
+            raise error(
+                f"an entity reference (&{name};) that l10n does not read: write the character itself or "
+                "as a character reference (&#160;)",
+                shown,
+                found.line or None,
+            )
     return root
 
 
