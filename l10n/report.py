@@ -16,6 +16,12 @@ def no_progress(items: Iterable[T], label: str) -> Iterable[T]:
     return items
 
 
+def printable(text: str) -> str:
+    """Text as one line a terminal shows as it is: characters that are not printable (line
+    breaks, controls, bidi overrides) written as Python escapes."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 @dataclass
 class Report:
     """What a step did: files written, files left as they were, and notes for the user."""

@@ -28,7 +28,7 @@ from .formats import media, pofile, tbx, tmx
 from .formats.media import MediaMap
 from .locales import TargetLocale, parse_locale
 from .lock import Waiting, catalogs_locked, locked, quietly
-from .report import Progress, no_progress
+from .report import Progress, no_progress, printable
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
@@ -99,7 +99,7 @@ class Project:
         """The articles, if each has a name of its own that catalogs and pages can use; else a SourceError."""
         seen: dict[str, Article] = {}
         for article in articles:
-            shown = _printable(self.config.relative(self.source_path(article)))
+            shown = printable(self.config.relative(self.source_path(article)))
             if _UNNAMEABLE.search(str(article.path)):
                 raise SourceError(
                     "a file name may not hold a line break, tab or other control character, nor "
@@ -402,11 +402,6 @@ def check_output_links(folder: Path, shown: Callable[[Path], str]) -> None:
                 "(l10n writes nothing outside it; remove the link)",
                 shown(folder / rel),
             )
-
-
-def _printable(path: str) -> str:
-    """A path as one line: characters that are not printable written as Python escapes."""
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in path)
 
 
 def _files(source: Path, folder: Path) -> list[str]:

@@ -1441,3 +1441,107 @@ def test_row5_a_glossary_term_written_with_an_entity_is_refused_not_read_as_empt
     )
     result = l10n("check", "zh", code=2)
     assert result.output.startswith("l10n: error: locales/zh/glossary.tbx:2: ")
+
+
+# -- row 4 and row 16: imports promote nothing the file did not say -------------------------------------
+
+XLIFF2_UNIT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-Hans">\n'
+    '<file id="a" original="a.po">\n{units}\n</file>\n</xliff>\n'
+)
+XLIFF1_UNIT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n'
+    '<file original="a.po" source-language="en" target-language="zh-Hans" datatype="po"><body>\n{units}\n'
+    "</body></file>\n</xliff>\n"
+)
+
+
+@pytest.fixture
+def two_units(project: Path) -> Path:
+    write_article(project, "a.html", "<p>Buses run.</p>", title="Roads reopen")
+    l10n("init", "zh")
+    return project
+
+
+def imported(project: Path, text: str, code: int = 0) -> dict[str, tuple[str, bool]]:
+    """Import an XLIFF file: each entry's (msgstr, reviewed) after it."""
+    (project / "in.xlf").write_text(text, encoding="utf-8")
+    l10n("import", "in.xlf", code=code)
+    return {e.msgid: (e.msgstr, e.reviewed) for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po")}
+
+
+def uid(project: Path, msgid: str) -> str:
+    return unit_id(next(e for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po") if e.msgid == msgid))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<ignorable><source xml:space="preserve">Roads reopen</source></ignorable>',
+        "<ignorable><source>Roads reopen</source><target>道路重开</target></ignorable>",
+        "",
+    ],
+)
+def test_row4_an_xliff2_unit_without_a_segment_is_refused_not_reviewed(two_units: Path, content: str):
+    units = f'<unit id="{uid(two_units, "Roads reopen")}">{content}</unit>'
+    result = imported(two_units, XLIFF2_UNIT.format(units=units), code=1)
+    assert result["Roads reopen"] == ("", False)
+
+
+@pytest.mark.parametrize(
+    "unit_attributes, target_attributes, reviewed",
+    [
+        ('approved="yes"', "", True),
+        ("", 'state="final"', True),
+        ("", 'state="signed-off"', True),
+        ('approved="no"', 'state="final"', False),
+        ('approved="yes"', 'state="needs-review-translation"', False),
+        ('approved="yes"', 'state="new"', False),
+        ('approved="yes" translate="no"', 'state="final"', False),
+        ("", 'state="translated"', False),
+    ],
+)
+def test_row16_contradictory_xliff12_states_are_not_taken_as_reviewed(
+    two_units: Path, unit_attributes: str, target_attributes: str, reviewed: bool
+):
+    units = (
+        f'<trans-unit id="{uid(two_units, "Buses run.")}" {unit_attributes}><source>Buses run.</source>'
+        f"<target {target_attributes}>公交照常。</target></trans-unit>"
+    )
+    assert imported(two_units, XLIFF1_UNIT.format(units=units))["Buses run."] == ("公交照常。", reviewed)
+
+
+def test_row16_an_xliff12_target_in_another_language_is_refused(two_units: Path):
+    units = (
+        f'<trans-unit id="{uid(two_units, "Buses run.")}" approved="yes"><source>Buses run.</source>'
+        '<target xml:lang="fr" state="final">Les bus roulent.</target></trans-unit>'
+    )
+    (two_units / "in.xlf").write_text(XLIFF1_UNIT.format(units=units), encoding="utf-8")
+    result = l10n("import", "in.xlf", code=1)
+    assert "refused: its target is in fr, not the file's zh-Hans" in result.output
+    assert {e.msgid: e.msgstr for e in load_catalog(two_units / "locales/zh/LC_MESSAGES/a.po")}["Buses run."] == ""
+
+
+def test_row16_a_unit_repeated_across_two_files_is_refused_the_second_time(two_units: Path):
+    unit = f'<unit id="{uid(two_units, "Buses run.")}"><segment state="final"><source>Buses run.</source><target>{{}}</target></segment></unit>'
+    text = XLIFF2_UNIT.format(units=unit.format("公交照常。")).replace(
+        "</file>", f'</file>\n<file id="b" original="a.po">{unit.format("公交停运。")}</file>'
+    )
+    (two_units / "in.xlf").write_text(text, encoding="utf-8")
+    result = l10n("import", "in.xlf", code=1)
+    assert "refused: appears twice for this catalog in this import" in result.output
+    assert {e.msgid: e.msgstr for e in load_catalog(two_units / "locales/zh/LC_MESSAGES/a.po")}[
+        "Buses run."
+    ] == "公交照常。"
+
+
+def test_row16_a_unit_id_cannot_write_lines_or_bidi_controls_to_the_terminal(two_units: Path):
+    fake = "x&#10;zh: 99 imported (99 reviewed, 0 fuzzy), 0 stale, 0 refused&#x202e;"
+    units = f'<unit id="{fake}"><segment state="final"><source>Nothing</source><target>无</target></segment></unit>'
+    (two_units / "in.xlf").write_text(XLIFF2_UNIT.format(units=units), encoding="utf-8")
+    result = l10n("import", "in.xlf", code=1)
+    assert "\u202e" not in result.output and "99 imported" not in result.output.splitlines()[-1]
+    assert len(result.output.splitlines()) == 2  # the warning and the summary
+    assert "unit x\\nzh: 99 imported" in result.output and "\\u202e" in result.output

@@ -39,7 +39,7 @@ from ..formats.transunits import (
 from ..formats.xmlio import Piece
 from ..locales import TargetLocale
 from ..lock import Waiting, quietly
-from ..report import Progress, Report, no_progress
+from ..report import Progress, Report, no_progress, printable
 from ..segment.placeholders import tokens
 from ..store import Project, load_catalog, read_exchange_file, save_catalog
 from ..version import __version__
@@ -170,9 +170,10 @@ def import_files(project: Project, files: list[Path], waiting: Waiting = quietly
     with project.catalogs_locked(waiting):  # read and written by no other command meanwhile
         catalogs = {path: load_catalog(path) for path in dict.fromkeys(target.path for target in targets)}
         changed: set[Path] = set()
+        seen: dict[Path, set[str]] = {}  # unit ids taken into each catalog: each once per import
         for target in targets:
             result = results.setdefault(target.locale.code, Imported(target.locale.code))
-            if _take(target, catalogs[target.path], result):
+            if _take(target, catalogs[target.path], result, seen.setdefault(target.path, set())):
                 changed.add(target.path)
         locales = {target.path: target.locale.code for target in targets}
         for path in sorted(changed):
@@ -214,15 +215,15 @@ def _catalog_path(project: Project, locale: TargetLocale, section: xliff.Section
     return path
 
 
-def _take(target: _Target, catalog: Catalog, result: Imported) -> bool:
-    """Take a section's units into its catalog; True when an entry changed."""
+def _take(target: _Target, catalog: Catalog, result: Imported, seen: set[str]) -> bool:
+    """Take a section's units into its catalog (`seen`: the unit ids taken into it already);
+    True when an entry changed."""
     entries = {unit_id(e): e for e in catalog.active() if e.msgid_plural is None}
-    seen: set[str] = set()
     changed = False
     for unit in target.section.units:
-        where = f"{target.shown}:{unit.line}: unit {unit.id or '?'}"
+        where = f"{target.shown}:{unit.line}: unit {printable(unit.id) or '?'}"
         entry = entries.get(unit.id)
-        problem = unit.problem or ("appears twice in this <file>" if unit.id in seen else None)
+        problem = unit.problem or ("appears twice for this catalog in this import" if unit.id in seen else None)
         seen.add(unit.id)
         if problem is not None:
             result.refused += 1

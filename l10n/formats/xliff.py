@@ -38,7 +38,7 @@ from ..catalogs.origin import Origin
 from ..errors import InterchangeError, PlaceholderError
 from ..segment.placeholders import CLOSE, EMPTY, OPEN, Token
 from .transunits import FUZZY, NOT_XML, REVIEWED, UNTRANSLATED, TransUnit
-from .xmlio import XML_SPACE, Piece, append_text, has_text, inline, local, parse_xml, serialise
+from .xmlio import XML_LANG, XML_SPACE, Piece, append_text, has_text, inline, local, parse_xml, serialise
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -353,6 +353,8 @@ def _unit2(element: etree._Element) -> ReadUnit:
         return unit
     if not unit.id:
         unit.problem = "a unit without an id"
+    elif not any(local(part) == "segment" for part in parts):
+        unit.problem = "a unit without a <segment> (XLIFF 2.0 needs one): nothing in it is a translation"
     elif 0 < untranslated < sum(local(part) == "segment" for part in parts):
         unit.problem = "some of its segments have no translation"
     elif not untranslated and has_text(targets):
@@ -429,12 +431,24 @@ def _unit1(element: etree._Element) -> ReadUnit:
         return unit
     if not unit.id:
         unit.problem = "a unit without an id"
-    if target is not None and has_text(targets) and target.get("state") not in _UNTRANSLATED1:
+    language = target.get(XML_LANG) if target is not None else None
+    expected = next(element.iterancestors(f"{{{XLIFF1}}}file")).get("target-language", "")
+    if language and language.split("-")[0].lower() != expected.split("-")[0].lower():
+        unit.problem = f"its target is in {language}, not the file's {expected}"
+    elif target is not None and has_text(targets) and target.get("state") not in _UNTRANSLATED1:
         unit.target = targets
         unit.qualifier = target.get("state-qualifier")
-        final = element.get("approved") == "yes" or target.get("state") in _REVIEWED1
-        unit.state = REVIEWED if final else FUZZY
+        unit.state = REVIEWED if _reviewed1(element, target) else FUZZY
     return unit
+
+
+def _reviewed1(unit: etree._Element, target: etree._Element) -> bool:
+    """Whether a 1.2 unit says its target is reviewed: approved, or in state final or signed-off,
+    and nothing in it says otherwise (approved="no", a state that needs work, translate="no")."""
+    approved, state = unit.get("approved"), target.get("state", "")
+    if approved == "no" or unit.get("translate") == "no" or state == "new" or state.startswith("needs-"):
+        return False
+    return approved == "yes" or state in _REVIEWED1
 
 
 def qualified_provider(qualifier: str | None) -> str | None:
