@@ -1545,3 +1545,23 @@ def test_row16_a_unit_id_cannot_write_lines_or_bidi_controls_to_the_terminal(two
     assert "\u202e" not in result.output and "99 imported" not in result.output.splitlines()[-1]
     assert len(result.output.splitlines()) == 2  # the warning and the summary
     assert "unit x\\nzh: 99 imported" in result.output and "\\u202e" in result.output
+
+
+# -- row 12: export writes what msgfmt accepts, control characters and all ---------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xliff2", "xliff1", "tmx"])
+def test_row12_export_takes_control_characters_msgfmt_accepts_in_a_context_or_comment(seeded: Path, fmt: str):
+    po = seeded / CATALOG
+    text = po.read_text()
+    text = text.replace(
+        'msgid "China visit boosts business links"',
+        '# a translator\'s note\x01\nmsgctxt "heading\x02"\nmsgid "China visit boosts business links"',
+        1,
+    )
+    text = text.replace("#. ", "#. \x0b", 1)
+    po.write_text(text)
+    msgfmt_check(po)
+    l10n("export", "zh", "--format", fmt, "--out", "cat")
+    for exported in (seeded / "cat").iterdir():
+        lxml.etree.parse(str(exported))  # well-formed XML

@@ -89,7 +89,11 @@ class TransUnit:
         return [flag for flag in self.entry.flags if flag.startswith(IGNORE)]
 
     def notes(self) -> list[tuple[str, str]]:
-        """(category, text) notes for the translator: context, element, placeholders, places, old English."""
+        """(category, text) notes for the translator: context, element, placeholders, places, old
+        English; characters XML cannot carry written as escapes (`\\x01`)."""
+        return [(category, NOT_XML.sub(_escaped, text)) for category, text in self._notes()]
+
+    def _notes(self) -> list[tuple[str, str]]:
         entry = self.entry
         found = [("context", f"Context: {entry.msgctxt}")] if entry.msgctxt else []
         for line in entry.comment.split("\n") if entry.comment else []:
@@ -100,6 +104,10 @@ class TransUnit:
         if entry.fuzzy and entry.previous_msgid is not None and self.target is not None:
             found.append(("previous", f"Previous English: {entry.previous_msgid}"))
         return found
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return ascii(match.group(0))[1:-1]
 
 
 def unit_id(entry: Entry) -> str:
@@ -187,6 +195,7 @@ def xml_safe(units: Iterable[TransUnit], where: str, notes: list[str]) -> list[T
     kept = []
     for unit in units:
         texts = [piece for piece in (*unit.source, *(unit.target or ())) if isinstance(piece, str)]
+        texts.append(unit.entry.msgctxt or "")  # TMX keeps it as a property
         if any(NOT_XML.search(text) for text in texts):
             notes.append(f"{where}:{unit.entry.line}: not exported: holds a control character XML cannot carry")
         else:
