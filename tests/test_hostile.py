@@ -1565,3 +1565,85 @@ def test_row12_export_takes_control_characters_msgfmt_accepts_in_a_context_or_co
     l10n("export", "zh", "--format", fmt, "--out", "cat")
     for exported in (seeded / "cat").iterdir():
         lxml.etree.parse(str(exported))  # well-formed XML
+
+
+# -- row 6: l10n's own markers never come from a translation ----------------------------------------------
+
+MARKS = re.compile("[\U000f0000-\U000f000f]")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "道路\U000f0000e0\U000f0001重开",  # a fake end of the <h1>'s text
+        "\U000f0000t0\U000f0001假标题\U000f0000e0\U000f0001",  # a fake title for the index
+        "道路\U000f0003重开",
+    ],
+)
+def test_row6_private_use_markers_in_a_translation_reach_no_page_json_ld_or_index(project: Path, title: str):
+    write_article(project, "r.html", "<p>The roads reopen today.</p>" + STRUCTURED, title="Roads reopen")
+    l10n("init", "zh")
+    po = project / "locales/zh/LC_MESSAGES/r.po"
+    catalog = load_catalog(po)
+    for entry in catalog:
+        entry.msgstr, entry.flags = (title if entry.msgid == "Roads reopen" else "道路今天重开。"), []
+    save_catalog(catalog, po)
+    result = l10n("build", "zh")
+    assert "a private-use character l10n uses to mark pages; shown in English" in result.stderr
+    page = (project / "dist/zh/r.html").read_text()
+    index = (project / "dist/zh/index.html").read_text()
+    assert not MARKS.search(page) and not MARKS.search(index)
+    assert '<h1 lang="en" data-l10n-fallback="">Roads reopen</h1>' in page
+    assert '"headline": "Roads reopen"' in page and "道路今天重开。" in page
+    assert "Roads reopen" in index and "假标题" not in index
+
+
+def test_row6_the_json_ld_writer_writes_markers_as_escapes():
+    from l10n.segment.jsonld import encode
+
+    token = encode("a\U000f0000t0\U000f0001b")
+    assert not MARKS.search(token) and json.loads(token) == "a\U000f0000t0\U000f0001b"
+
+
+@pytest.mark.parametrize("code", ["F0000", "202E", "2066"])
+def test_row6_an_xliff_code_point_of_a_marker_or_bidi_control_is_refused(seeded: Path, code: str):
+    title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
+    l10n("export", "zh", "--out", "cat")
+    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
+    edit(xlf, "xliff2", {unit_id(title): (f'中国<cp hex="{code}"/>访问', "final")})
+    before = (seeded / CATALOG).read_bytes()
+    result = l10n("import", str(xlf), code=1)
+    assert f"refused: holds U+{code}, a bidi control or private-use marker the English does not have" in result.output
+    assert (seeded / CATALOG).read_bytes() == before
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\U000f0001"])
+def test_row6_a_machine_answer_with_a_marker_or_bidi_override_is_rejected(project: Path, libre: LibreServer, char: str):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    online(project, libre, workers=1)
+    libre.behave = lambda q, attempt: Answer(text=f"周一{char}开工。")
+    result = l10n("translate", "zh", code=1)
+    assert f"libre: answer has U+{ord(char):04X}, a bidi control or private-use marker" in result.output
+    assert all(e.msgstr == "" for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po"))
+
+
+# -- row 16: memory suggestions pass the same screen as machine answers --------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\U000f0001", "\ufdd0"])
+def test_row16_a_remembered_translation_with_a_character_no_page_should_carry_is_not_suggested(
+    project: Path, char: str
+):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    write_article(project, "b.html", "<p>Work starts on Monday.</p>", title="Another")
+    l10n("init", "zh")
+    po = project / "locales/zh/LC_MESSAGES/a.po"
+    catalog = load_catalog(po)
+    for entry in catalog:
+        entry.msgstr, entry.flags = f"周一{char}开工。", []
+    save_catalog(catalog, po)
+    l10n("translate", "zh", "--provider", "memory")
+    assert {e.msgid: e.msgstr for e in load_catalog(project / "locales/zh/LC_MESSAGES/b.po")}[
+        "Work starts on Monday."
+    ] == ""

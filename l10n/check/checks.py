@@ -26,7 +26,7 @@ from ..locales import TargetLocale
 from ..region import resources
 from ..region.hosts import CHINA, HostEntry
 from ..report import Progress, no_progress
-from ..segment.htmlio import UNWRITABLE, read_html
+from ..segment.htmlio import SUSPECT, UNWRITABLE, read_html
 from ..segment.placeholders import LITERAL, OBJECT, TOKEN, token_problems
 from ..store import SITE_DOMAIN, Article, Project
 
@@ -68,12 +68,6 @@ _ADDRESS = re.compile(
 # The length check: least English length (characters), and the usual range of translation length /
 # English length, for languages written without spaces between words (Chinese, Japanese) or with.
 _MIN_LENGTH = 20
-# Characters a translation may hold only where its English does: controls (none can be shown, and
-# most no page can carry: see `htmlio.UNWRITABLE`), bidi embeddings, overrides and isolates (they
-# reorder the text around them), and private-use characters (they mean nothing agreed).
-_SUSPECT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
-)
 _LENGTH_RATIO = {True: (0.12, 0.8), False: (0.5, 2.5)}
 
 
@@ -141,7 +135,7 @@ def placeholders(msgid: str, msgstr: str, context: Context) -> list[Finding]:
 
 def characters(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """Control, bidi-override, private-use and other characters no page should show, which the English lacks."""
-    found = dict.fromkeys(c for c in [*_SUSPECT.findall(msgstr), *UNWRITABLE.findall(msgstr)] if c not in msgid)
+    found = dict.fromkeys(c for c in [*SUSPECT.findall(msgstr), *UNWRITABLE.findall(msgstr)] if c not in msgid)
     if not found:
         return []
     return [

@@ -40,6 +40,7 @@ from ..formats.xmlio import Piece
 from ..locales import TargetLocale
 from ..lock import Waiting, quietly
 from ..report import Progress, Report, no_progress, printable
+from ..segment.htmlio import foreign_character
 from ..segment.placeholders import tokens
 from ..store import Project, load_catalog, read_exchange_file, save_catalog
 from ..version import __version__
@@ -286,6 +287,8 @@ def _refusal(unit: xliff.ReadUnit, entry: Entry, locale: TargetLocale) -> str | 
     )
     if controls:
         return "it holds a control character: " + ", ".join(f"U+{ord(c):04X}" for c in controls)
+    if text != entry.msgstr and (bad := foreign_character(entry.msgid, text)):
+        return f"holds {bad}"  # the screen of every text entering a catalog
     found = _origin(unit, text, "")
     if found is not None and found.provider == PSEUDO_PROVIDER and not locale.pseudo:
         return f"its target is pseudo-localised text, for the pseudo locale only, not {locale.code}"

@@ -45,11 +45,35 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
 )
 UNWRITABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
+# Characters a translation may hold only where its English does: controls (none can be shown, and
+# most no page can carry), bidi embeddings, overrides and isolates (they reorder the text around
+# them), and private-use characters (they mean nothing agreed, and U+F0000… are l10n's own markers).
+SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
 # The same found fast in a whole page (a class of ranges is scanned ten times faster than one
 # that lists the planes' last two characters): those of the basic plane, and candidates above it.
 _UNWRITABLE_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _PLANE_ENDS = re.compile("[\U0001fffe-\U0010ffff]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+# What no text entering a catalog may add to its English: bidi embeddings, overrides and isolates
+# (they reorder the page around them) and the private-use characters skeletons mark pages with.
+_SCREENED = re.compile("[\u202a-\u202e\u2066-\u2069\U000f0000-\U000f000f]")
+
+
+def foreign_character(english: str, text: str) -> str | None:
+    """The one screen of every text that enters a catalog (a machine answer, a remembered
+    translation, an import): its first character that no page can carry, or that reorders the
+    page or is one of l10n's markers where its English has none, as `U+XXXX, a …`; None when
+    there is none. (`check` reports more: see SUSPECT.)"""
+    if bad := UNWRITABLE.search(text):
+        return f"U+{ord(bad.group(0)):04X}, a control character or noncharacter no page can carry"
+    for found in _SCREENED.finditer(text):
+        if found.group(0) not in english:
+            return f"U+{ord(found.group(0)):04X}, a bidi control or private-use marker the English does not have"
+    return None
 
 
 @dataclass

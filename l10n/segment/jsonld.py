@@ -38,6 +38,7 @@ ARTICLE_FIELDS = ("headline", "alternativeHeadline", "description", "articleBody
 IMAGE_TYPES = frozenset({"ImageObject"})
 IMAGE_FIELDS = ("caption", "name")
 LANGUAGE_FIELD = "inLanguage"
+_MARKS = re.compile("[\U000f0000-\U000f000f]")  # the skeletons' markers (see `site.skeleton`)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
@@ -144,16 +145,20 @@ def _close(done: _Object, holders: list[_Object], found: Found) -> None:
 
 
 def encode(value: object) -> str:
-    """A value as JSON (a string as its token), safe inside a `<script>` element.
+    """A value as JSON (a string as its token), safe inside a `<script>` element; the private-use
+    characters pages are marked with (U+F0000…) written as escapes, so none is ever read as a mark.
 
     >>> print(encode({"zh-hans": "</script><script>alert(1)</script>"}))
     {"zh-hans": "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}
     """
     token = json.dumps(value, ensure_ascii=False)
-    return (
+    token = (
         token.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    if _MARKS.search(token):
+        token = _MARKS.sub(lambda m: json.dumps(m.group(0)).strip('"'), token)
+    return token

@@ -690,7 +690,7 @@ def _fill_attribute(
 ) -> str | None:
     """An attribute's translated value (sentences without a translation stay English), or None
     when none of its units has one."""
-    translations = [_usable(found.get(key), outcome) for key in slot.keys]
+    translations = [_usable(found.get(key), outcome, key[1]) for key in slot.keys]
     outcome.fallback += sum(t is None and key not in kept for key, t in zip(slot.keys, translations))
     if all(t is None for t in translations):
         return None
@@ -705,7 +705,9 @@ def _fill_structured(slot: JsonSlot, scoped: Scoped, locale: TargetLocale | None
     """A string of structured data as a JSON token: its sentences translated (as text: markup
     dropped), or its source token when none is."""
     article = scoped.article
-    translations = [_usable(article[key] if key in article else scoped.site.get(key), outcome) for key in slot.keys]
+    translations = [
+        _usable(article[key] if key in article else scoped.site.get(key), outcome, key[1]) for key in slot.keys
+    ]
     if all(t is None for t in translations):
         return slot.token
     _count(translations, outcome)
@@ -718,13 +720,19 @@ def _fill_structured(slot: JsonSlot, scoped: Scoped, locale: TargetLocale | None
     return jsonld.encode(_join(texts, slot.gaps, locale))
 
 
-def _usable(translation: Translation | None, outcome: Outcome) -> Translation | None:
-    """The translation, or None (and a warning) when it holds a character no page can carry."""
-    if translation is None or not (bad := UNWRITABLE.search(translation.msgstr)):
+def _usable(translation: Translation | None, outcome: Outcome, english: str) -> Translation | None:
+    """The translation, or None (and a warning) when it holds a character no page can carry,
+    or one of the private-use characters l10n marks pages with that its `english` does not have."""
+    if translation is None:
+        return None
+    if bad := UNWRITABLE.search(translation.msgstr):
+        what = "a control character or noncharacter no page can carry"
+    elif (bad := _MARKER_CHARS.search(translation.msgstr)) and bad.group(0) not in english:
+        what = "a private-use character l10n uses to mark pages"
+    else:
         return translation
     outcome.warnings.append(
-        f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, a control "
-        "character or noncharacter no page can carry; shown in English"
+        f"{translation.where}: the translation holds U+{ord(bad.group(0)):04X}, {what}; shown in English"
     )
     return None
 
@@ -789,7 +797,7 @@ def _fill_run(
     changed = False  # some segment is not its own English, reviewed
     for segment in run.segments:
         html, edges = segment.english or segment.html, segment.edges
-        translation = _usable(scoped.of(segment.site).get((segment.msgctxt, segment.msgid)), outcome)
+        translation = _usable(scoped.of(segment.site).get((segment.msgctxt, segment.msgid)), outcome, segment.msgid)
         if translation is not None and translation.msgstr != segment.msgid:
             try:
                 html, edges = _translation(translation.msgstr, segment.tags)

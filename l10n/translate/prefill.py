@@ -31,7 +31,7 @@ from ..language.chinese import normalise
 from ..language.numbers import mismatches
 from ..locales import PSEUDO, TargetLocale
 from ..report import Progress, no_progress
-from ..segment.htmlio import UNWRITABLE
+from ..segment.htmlio import foreign_character
 from ..segment.placeholders import TOKEN, token_problems, tokens
 from ..store import SITE_DOMAIN, Project, load_catalog, save_catalog
 from . import facts
@@ -287,7 +287,7 @@ class _Run:
         if match is None:
             return False
         msgstr = _renumber(match.target, match.source, text.msgid)
-        if token_problems(text.msgid, msgstr):
+        if token_problems(text.msgid, msgstr) or foreign_character(text.msgid, msgstr):
             return False
         found = facts.from_memory(match.source, msgstr, text.msgid, rewrite=self.chinese)
         if found is None:
@@ -360,10 +360,8 @@ class _Run:
         if problems:
             self._reject(text, f"answer has {problems[0]}")
             return
-        if bad := UNWRITABLE.search(msgstr):
-            self._reject(
-                text, f"answer has U+{ord(bad.group(0)):04X}, a control character or noncharacter no page can carry"
-            )
+        if bad := foreign_character(text.msgid, msgstr):
+            self._reject(text, f"answer has {bad}")
             return
         found = self._stating_facts(text.msgid, msgstr)
         if found is None:
