@@ -1647,3 +1647,33 @@ def test_row16_a_remembered_translation_with_a_character_no_page_should_carry_is
     assert {e.msgid: e.msgstr for e in load_catalog(project / "locales/zh/LC_MESSAGES/b.po")}[
         "Work starts on Monday."
     ] == ""
+
+
+# -- row 7: attribute text shaped like a placeholder is escaped, as element text is --------------------------
+
+
+def test_row7_an_attribute_that_reads_like_a_placeholder_can_be_translated(project: Path, libre: LibreServer):
+    write_article(
+        project,
+        "h.html",
+        '<p>See the <code>&lt;h1&gt;</code> element.</p><img src="s.png" alt="Screenshot of the <h1> element">'
+        '<img src="t.png" title="A &lt;br2/&gt; and a <b3>">',
+    )
+    l10n("init", "zh")
+    po = project / "locales/zh/LC_MESSAGES/h.po"
+    english = [e.msgid for e in load_catalog(po)]
+    assert "Screenshot of the &lt;h1> element" in english and "A &lt;br2/> and a &lt;b3>" in english
+    online(project, libre, workers=1)
+    libre.behave = lambda q, attempt: Answer(text="译" + q)  # the escaped literal kept, as services keep it
+    result = l10n("translate", "zh")
+    assert "rejected" not in result.stderr, result.stderr
+    translated = {e.msgid: e.msgstr for e in load_catalog(po)}
+    assert translated["Screenshot of the &lt;h1> element"].startswith("译")
+    translate_all_of(po)
+    assert "placeholders" not in l10n("check", "zh", code=1).output  # the English left in is found, nothing else
+    l10n("export", "zh", "--out", "cat")
+    assert "Screenshot of the &lt;h1&gt; element" in (project / "cat/h.xlf").read_text()
+    l10n("build", "zh")
+    page = lxml.html.parse(str(project / "dist/zh/h.html"))
+    assert page.find(".//img").get("alt") == "译Screenshot of the <h1> element"
+    assert page.findall(".//img")[1].get("title") == "译A <br2/> and a <b3>"

@@ -26,6 +26,7 @@ from .placeholders import (
     Item,
     Opaque,
     Placeholder,
+    escape_literals,
     flat_text,
     has_text,
     is_markup,
@@ -497,7 +498,10 @@ class _Walker:
             if not kept:
                 continue
             units = [
-                Unit(cores[i][0], msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope) for i in kept
+                Unit(  # text shaped like a token is escaped, as in element text: a token is always a placeholder
+                    escape_literals(cores[i][0]), msgctxt, el.sourceline or 0, f"{describe(el)}@{name}", el, scope=scope
+                )
+                for i in kept
             ]
             texts = ["".join(g) for g in gaps]
             joined = [texts[0]]

@@ -695,8 +695,8 @@ def _fill_attribute(
     if all(t is None for t in translations):
         return None
     _count(translations, outcome)
-    texts = [msgid if t is None else t.msgstr for (_, msgid), t in zip(slot.keys, translations)]
-    if None not in translations and texts == [msgid for _, msgid in slot.keys]:
+    texts = [unescape_literals(msgid if t is None else t.msgstr) for (_, msgid), t in zip(slot.keys, translations)]
+    if None not in translations and texts == [unescape_literals(msgid) for _, msgid in slot.keys]:
         return slot.value  # every translation is its English: the source's value, as it was
     return _join(texts, slot.gaps, locale)
 
