@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -719,7 +720,8 @@ def test_the_choosers_script_holds_its_data_safely():
     ).decode()
     script = lxml.html.fromstring(html).find(".//script").text
     data = script[script.index("var t=") + 6 : script.index(";if(")]
-    assert not re.search("[<>&\u2028\u2029]", data) and json.loads(data) == {"en": "en/index.html", "zh-hans": paths}
+    assert not re.search("[<>&\u2028\u2029]", data)
+    assert json.loads(data) == {"en": "en/index.html", "zh-hans": urllib.parse.quote(paths)}
 
 
 # -- row 11: article names that catalogs, pages and references cannot hold ---------------------------
@@ -1677,3 +1679,36 @@ def test_row7_an_attribute_that_reads_like_a_placeholder_can_be_translated(proje
     page = lxml.html.parse(str(project / "dist/zh/h.html"))
     assert page.find(".//img").get("alt") == "译Screenshot of the <h1> element"
     assert page.findall(".//img")[1].get("title") == "译A <br2/> and a <b3>"
+
+
+# -- row 15: addresses are escaped wherever l10n writes a link ----------------------------------------------------
+
+ODD_NAMES = ["what?.html", "no#1.html", "100%.html", "a b.html", "路.html"]
+
+
+def test_row15_links_to_articles_with_odd_names_lead_to_them(project: Path):
+    for name in ODD_NAMES:
+        write_article(project, name, f"<p>About {name}.</p>", title=f"Title {name}")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'base_url = "https://example.org/news/"\n')
+    l10n("init", "zh")
+    l10n("build", "zh", "--min-complete", "0")
+    dist = project / "dist"
+    checked = 0
+    for page in dist.rglob("*.html"):
+        root = lxml.html.parse(str(page)).getroot()
+        here = "https://example.org/news/" + page.relative_to(dist).as_posix()
+        addresses = [el.get("href") for el in root.iter("a", "link") if el.get("href")]
+        script = root.find(".//script")
+        if page.name == "index.html" and page.parent == dist:
+            data = script.text[script.text.index("var t=") + 6 : script.text.index(";if(")]
+            addresses += list(json.loads(data).values())
+        for address in addresses:
+            parts = urllib.parse.urlsplit(urllib.parse.urljoin(here, address))
+            if parts.netloc != "example.org" or not parts.path.startswith("/news/"):
+                continue
+            assert not parts.query and not parts.fragment, (page, address)
+            target = dist / urllib.parse.unquote(parts.path[len("/news/") :])
+            assert target.is_file(), (page, address)
+            checked += 1
+    assert checked > 4 * len(ODD_NAMES)

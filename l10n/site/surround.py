@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import lxml.html
 from babel.dates import format_date
@@ -81,10 +82,11 @@ class Version:
 
 
 def href(here: str, target: str, base_url: str | None = None) -> str:
-    """A link from page `here` to page `target` (both relative to the output folder)."""
+    """A link from page `here` to page `target` (both paths relative to the output folder, as
+    files are named): an address, so `?`, `#`, `%` and other characters in names escaped."""
     if base_url:
-        return base_url + target
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        return base_url + quote(target)
+    return quote(posixpath.relpath(target, posixpath.dirname(here) or "."))
 
 
 def decorate(
@@ -109,7 +111,7 @@ def decorate(
 
     def link(target: str) -> str:
         if link_from is None and base_url:
-            return base_url + target
+            return href(here.path, target, base_url)
         return href(link_from or here.path, target)
 
     if head is None and body is not None:  # a fragment: the head a page needs
@@ -124,11 +126,11 @@ def decorate(
             {"name": "viewport", "content": "width=device-width, initial-scale=1", "data-l10n": "viewport"},
         )
     if head is not None:
-        alternate = (lambda target: base_url + target) if base_url else link
+        alternate = (lambda target: href(here.path, target, base_url)) if base_url else link
         added = [("link", {"rel": "alternate", "hreflang": v.hreflang, "href": alternate(v.path)}) for v in versions]
         added.append(("link", {"rel": "alternate", "hreflang": "x-default", "href": alternate(versions[0].path)}))
         if base_url:
-            added.append(("link", {"rel": "canonical", "href": base_url + here.path}))
+            added.append(("link", {"rel": "canonical", "href": href(here.path, here.path, base_url)}))
         for tag, attrs in added:
             _append(head, tag, {**attrs, "data-l10n": attrs["rel"]})
         style = _append(head, "style", {"data-l10n": "style"})
@@ -390,7 +392,7 @@ def chooser_page(versions: list[Version], texts: list[Texts], site: str | None) 
     names = [t.site_name(site)[0] if site else t.text(own.NEWS) for t in texts]
     root = _page(versions[0].locale.html_lang, " · ".join(dict.fromkeys(names)))
     head, body = root.find("head"), root.find("body")
-    targets = {v.hreflang.lower(): v.path for v in versions}
+    targets = {v.hreflang.lower(): quote(v.path) for v in versions}
     script = etree.SubElement(head, "script")
     script.text = (
         "(function(){var t=" + jsonld.encode(targets) + ";"
@@ -420,7 +422,7 @@ def chooser_page(versions: list[Version], texts: list[Texts], site: str | None) 
     items = etree.SubElement(main, "ul")
     for v in versions:
         etree.SubElement(
-            etree.SubElement(items, "li"), "a", {"href": v.path, "hreflang": v.hreflang, "lang": v.hreflang}
+            etree.SubElement(items, "li"), "a", {"href": quote(v.path), "hreflang": v.hreflang, "lang": v.hreflang}
         ).text = v.label
     return _serialize(root)
 
