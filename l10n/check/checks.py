@@ -34,7 +34,9 @@ ERROR, WARNING = "error", "warning"
 IGNORE_FLAG = "ignore-"
 
 _FULL_WIDTH = {**FULL_WIDTH, '"': "“…”", "'": "‘…’"}
-_HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[ ]*[,.:;!?()\"']+|[,;!?()\"']+(?=[ ]*[{HAN}])")
+# Each pattern run on translator text starts a match only where a run of what it matches starts
+# (a lookbehind), so that it never tries again inside a run it failed on: linear, never quadratic.
+_HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[ ]*[,.:;!?()\"']+|(?<![,;!?()\"'])[,;!?()\"']+(?=[ ]*[{HAN}])")
 _SPACE_IN_CHINESE = re.compile(rf"[{CJK}][ \t\u00a0]+[{CJK}]")
 _CLOSERS = "'\"’”)）]】」』》〉" + OBJECT
 _ENDINGS = {
@@ -54,16 +56,17 @@ _ENDINGS = {
     "、": "a comma",
 }
 _LAST_STANDALONE = re.compile(r"(<[A-Za-z][A-Za-z-]*[0-9]+/>)\s*$")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")  # words with a letter, see `_foreign_words`
 # Addresses, kept as they are in any language: web addresses, e-mail addresses, domains (with a
 # path: leicestershire.gov.uk/international), and an English postal address ending with a UK
-# postcode (and the country), as mail from abroad is addressed.
+# postcode (and the country), as mail from abroad is addressed (see `_without_addresses`). Each
+# starts a match only where its run of characters starts (lookbehinds): linear, never quadratic.
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*[A-Za-z0-9/#=_~-]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])(?:/[A-Za-z0-9._~/?#=&%-]*[A-Za-z0-9/#=_~-])?"
-    r"|(?:[A-Z][A-Za-z'.-]*(?:,? [A-Z][A-Za-z'.-]*)*,? )?"
-    r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}(?![A-Za-z0-9])(?:, ?(?:United Kingdom|UK|England))?"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+    r"(?:/[A-Za-z0-9._~/?#=&%-]*[A-Za-z0-9/#=_~-])?"
+    r"|(?P<postcode>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}(?![A-Za-z0-9])(?:, ?(?:United Kingdom|UK|England))?)"
 )
 # The length check: least English length (characters), and the usual range of translation length /
 # English length, for languages written without spaces between words (Chinese, Japanese) or with.
@@ -163,15 +166,56 @@ def untranslated(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     return [Finding(ERROR, "English left in the translation: " + ", ".join(words))]
 
 
+def _without_addresses(text: str, by: str) -> str:
+    """The text with each address (see `_ADDRESS`) replaced `by`; a postcode takes the place
+    names before it (`Glenfield, Leicester LE3 8RA`), found by walking back word by word."""
+    out: list[str] = []
+    position = 0
+    for match in _ADDRESS.finditer(text):
+        start = match.start()
+        if match.group("postcode") is not None:
+            start = _places_before(text, start, position)
+        out += (text[position:start], by)
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+_PLACE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.-")
+
+
+def _places_before(text: str, end: int, floor: int) -> int:
+    """Where the capitalised words just before a postcode at `end` start, each followed by a
+    space or a comma and a space (`Glenfield, Leicester `); `end` when there are none. Not
+    before `floor`."""
+    start = end
+    at = end
+    while True:
+        if at - 1 < floor or text[at - 1] != " ":
+            return start
+        at -= 1
+        if at - 1 >= floor and text[at - 1] == ",":
+            at -= 1
+        word_end = at
+        while at - 1 >= floor and text[at - 1] in _PLACE_CHARACTERS:
+            at -= 1
+        first = next((i for i in range(at, word_end) if text[i].isupper() and text[i].isascii()), None)
+        if first is None:
+            return start
+        start = first
+        if first != at:
+            return start  # a word that starts inside another (xGlenfield): the place starts there
+
+
 def _foreign_words(text: str, context: Context) -> list[str]:
     """Latin words that are not acronyms (UK, LE3), addresses or untranslatable glossary terms."""
-    found = []
-    for word in _LATIN_WORD.findall(_ADDRESS.sub(" ", _plain(text))):
-        letters = [c for c in word if c.isalpha()]
-        if len(letters) < 2 or word.isupper() or word.lower() in context.kept_words or word in found:
+    found: dict[str, None] = {}
+    for word in _LATIN_WORD.findall(_without_addresses(_plain(text), " ")):
+        letters = sum(c.isalpha() for c in word)
+        if letters < 2 or word.isupper() or word.lower() in context.kept_words or word in found:
             continue
-        found.append(word)
-    return found
+        found[word] = None
+    return list(found)
 
 
 def punctuation(msgid: str, msgstr: str, context: Context) -> list[Finding]:
@@ -253,8 +297,8 @@ def whitespace(msgid: str, msgstr: str, context: Context) -> list[Finding]:
 def length(msgid: str, msgstr: str, context: Context) -> list[Finding]:
     """A translation much shorter or longer than translations usually are; addresses (kept as
     they are, in any language) are not measured."""
-    english = len(_ADDRESS.sub("", _plain(msgid)).strip())
-    translation = len(_ADDRESS.sub("", _plain(msgstr)).strip())
+    english = len(_without_addresses(_plain(msgid), "").strip())
+    translation = len(_without_addresses(_plain(msgstr), "").strip())
     if english < _MIN_LENGTH:
         return []
     low, high = _LENGTH_RATIO[context.locale.joins_sentences_without_spaces]

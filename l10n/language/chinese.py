@@ -26,7 +26,8 @@ _CHINESE_PUNCTUATION = frozenset("，。：；！？、“”‘’（）《》�
 _CLOSING = frozenset("\"'”’)]）】》」』")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
-_LINK = re.compile(r"(?:https?://|www\.)\S*[^\s.,:;!?'\")\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An e-mail address starts where a run of its characters does (not again inside it): linear.
+_LINK = re.compile(r"(?:https?://|www\.)\S*[^\s.,:;!?'\")\]]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def is_chinese(text: str) -> bool:
@@ -41,9 +42,29 @@ def normalise(text: str, atomic: re.Pattern[str] | None = None) -> str:
     if not is_chinese("".join(p for p, kind in zip(pieces, kinds) if kind == "char")):
         return text
     pieces = _convert(pieces, kinds)
+    before, after = _neighbours(pieces, kinds)
     return "".join(
-        p for i, p in enumerate(pieces) if not (kinds[i] == "char" and p.isspace() and _droppable(pieces, kinds, i))
+        p
+        for i, p in enumerate(pieces)
+        if not (kinds[i] == "char" and p.isspace() and _droppable(pieces, kinds, before[i], after[i]))
     )
+
+
+def _neighbours(pieces: list[str], kinds: list[str]) -> tuple[list[int], list[int]]:
+    """For each piece, the nearest piece before it and after it that is not a space (-1 and
+    len(pieces) where there is none): found in two passes, not by a walk from every space."""
+    before, after = [-1] * len(pieces), [len(pieces)] * len(pieces)
+    last = -1
+    for i, (p, kind) in enumerate(zip(pieces, kinds)):
+        before[i] = last
+        if not (kind == "char" and p.isspace()):
+            last = i
+    last = len(pieces)
+    for i in range(len(pieces) - 1, -1, -1):
+        after[i] = last
+        if not (kinds[i] == "char" and pieces[i].isspace()):
+            last = i
+    return before, after
 
 
 def _split(text: str, atomic: re.Pattern[str] | None) -> tuple[list[str], list[str]]:
@@ -69,6 +90,7 @@ def _split(text: str, atomic: re.Pattern[str] | None) -> tuple[list[str], list[s
 
 def _convert(pieces: list[str], kinds: list[str]) -> list[str]:
     out = list(pieces)
+    ends = _ends(pieces, kinds)
     chars = [i for i, kind in enumerate(kinds) if kind == "char"]
     quotes = [i for i in chars if pieces[i] == '"']
     for n, i in enumerate(quotes[: len(quotes) // 2 * 2]):
@@ -83,25 +105,26 @@ def _convert(pieces: list[str], kinds: list[str]) -> list[str]:
             continue  # 1,000  3.5  10:30
         if p == "." and ("." in (before, after) or (after.isascii() and after.isalnum())):
             continue  # an ellipsis, or inside a name such as leics.gov.uk
-        if p == "." and before.isascii() and before.isalpha() and not _at_end(pieces, kinds, i):
+        if p == "." and before.isascii() and before.isalpha() and not ends[i]:
             continue  # an abbreviation such as "Dr."
         out[i] = FULL_WIDTH[p]
     return out
 
 
-def _at_end(pieces: list[str], kinds: list[str], i: int) -> bool:
-    """Nothing after position i but spaces, closing quotes or brackets and atomic spans."""
-    return all(kind == "atomic" or p.isspace() or p in _CLOSING for p, kind in zip(pieces[i + 1 :], kinds[i + 1 :]))
+def _ends(pieces: list[str], kinds: list[str]) -> list[bool]:
+    """For each position, whether nothing after it is there but spaces, closing quotes or
+    brackets and atomic spans (one pass from the end)."""
+    ends = [False] * len(pieces)
+    end = True
+    for i in range(len(pieces) - 1, -1, -1):
+        ends[i] = end
+        end = end and (kinds[i] == "atomic" or pieces[i].isspace() or pieces[i] in _CLOSING)
+    return ends
 
 
-def _droppable(pieces: list[str], kinds: list[str], i: int) -> bool:
-    """A space touching Chinese punctuation, or between a Chinese character and a Chinese character or atomic span."""
-    j = i - 1
-    while j >= 0 and kinds[j] == "char" and pieces[j].isspace():
-        j -= 1
-    k = i + 1
-    while k < len(pieces) and kinds[k] == "char" and pieces[k].isspace():
-        k += 1
+def _droppable(pieces: list[str], kinds: list[str], j: int, k: int) -> bool:
+    """A space (between the pieces j and k that are not spaces) touching Chinese punctuation, or
+    between a Chinese character and a Chinese character or atomic span."""
     if j < 0 or k >= len(pieces):
         return False
     before, after = pieces[j], pieces[k]

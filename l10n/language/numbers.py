@@ -13,6 +13,7 @@ can be written the Chinese way (`chinese_figure`, `Date.chinese`): 420万, 3月1
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -264,11 +265,13 @@ def english_dates(text: str) -> list[Date]:
     and a year (March 2025; the year is a figure)."""
     clean = _Clean(text)
     found: list[tuple[int, int, Date]] = []
+    taken: list[tuple[int, int]] = []  # the spans found, in order: an overlap is looked up, not searched for
     for pattern in _ENGLISH_DATES:
         for match in pattern.finditer(clean.text):
             day = int(match.group("day")) if "day" in pattern.groupindex else None
             start, end = match.span()
-            if (day is None or 1 <= day <= 31) and not any(start < e and s < end for s, e, _ in found):
+            if (day is None or 1 <= day <= 31) and not _overlaps(taken, start, end):
+                insort(taken, (start, end))
                 found.append(
                     (
                         start,
@@ -287,12 +290,25 @@ def english_dates(text: str) -> list[Date]:
 def english_facts(text: str) -> list[Number | Date]:
     """The figures and dates of English text in order; the day of a date is part of the date."""
     dates = english_dates(text)
-    figures = [n for n in english_figures(text) if not any(_inside(n.span, d.span) for d in dates)]
+    figures = _outside(english_figures(text), dates)
     return sorted([*figures, *dates], key=lambda fact: fact.span)
 
 
-def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end overlaps one of the spans `taken` (sorted, none overlapping another)."""
+    at = bisect_left(taken, (start, end))
+    return any(s < end and start < e for s, e in taken[max(at - 1, 0) : at + 1])
+
+
+def _outside(numbers: list[Number], dates: list[Date]) -> list[Number]:
+    """The numbers not inside the span of one of `dates` (in order, none overlapping another)."""
+    starts = [date.span[0] for date in dates]
+    kept = []
+    for number in numbers:
+        at = bisect_right(starts, number.span[0]) - 1
+        if not (at >= 0 and number.span[1] <= dates[at].span[1]):
+            kept.append(number)
+    return kept
 
 
 def english_values(text: str) -> set[Decimal]:
@@ -371,8 +387,12 @@ def chinese_dates(text: str) -> list[Date]:
                 ),
             )
         )
+    dated = list(found)  # in order: the date a day follows is the last to end before it
+    last, end, date = 0, 0, None
     for match in _CHINESE_DAY.finditer(_blank(_CHINESE_DATE, clean.text)):
-        end, date = max(((end, date) for _, end, date in found if end <= match.start()), default=(0, None))
+        while last < len(dated) and dated[last][1] <= match.start():
+            end, date = dated[last][1], dated[last][2]
+            last += 1
         if date is not None and _RANGE.fullmatch(clean.text[end : match.start()]):
             found.append(
                 (
@@ -386,7 +406,7 @@ def chinese_dates(text: str) -> list[Date]:
 def chinese_facts(text: str) -> list[Number | Date]:
     """The numbers and dates of Chinese text in order; a date's month and day are part of the date."""
     dates = chinese_dates(text)
-    numbers = [n for n in chinese_numbers(text) if not any(_inside(n.span, d.span) for d in dates)]
+    numbers = _outside(chinese_numbers(text), dates)
     return sorted([*numbers, *dates], key=lambda fact: fact.span)
 
 
@@ -470,14 +490,18 @@ def mismatches(msgid: str, msgstr: str) -> list[Mismatch]:
     chinese = chinese_numbers(msgstr)
     allowed = english_values(msgid)
     extra = [n for n in chinese if n.digits and not allowed.intersection(n.values)]
-    dates = chinese_dates(msgstr)
+    dates = {(date.month, date.day) for date in chinese_dates(msgstr)}
+    by_value: dict[Decimal, list[Number]] = {}  # the translation's numbers by value: looked up, not searched
+    for n in chinese:
+        for value in dict.fromkeys(n.values):
+            by_value.setdefault(value, []).append(n)
     findings: list[Mismatch] = []
     for figure in english_facts(msgid):
         if isinstance(figure, Date):
-            if not any(figure.same(date) for date in dates):
+            if (figure.month, figure.day) not in dates:
                 findings.append(Mismatch(True, f"{figure.text} ({figure.chinese()}) is not in the translation"))
             continue
-        same = [n for n in chinese if set(n.values) & set(figure.values)]
+        same = sorted({id(n): n for v in figure.values for n in by_value.get(v, ())}.values(), key=lambda n: n.span)
         if not same:
             has = "; the translation has " + ", ".join(n.shows() for n in extra) if extra else ""
             findings.append(Mismatch(True, f"{figure.shows()} is not in the translation{has}"))

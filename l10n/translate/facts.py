@@ -41,10 +41,10 @@ def from_memory(old_source: str, old_target: str, new_source: str, rewrite: bool
         return Suggestion(old_target)
     if not rewrite or any(sum(_same(a, other) for other in old) > 1 for a, _ in changes):
         return None  # a value the English states twice: which place in the Chinese is which is unknown
-    stated = chinese_facts(old_target)
+    stated = _Index(chinese_facts(old_target))
     edits: dict[tuple[int, int], str | None] = {}
     for a, b in changes:
-        found = [c for c in stated if _states(c, a)]
+        found = stated.stating(a)
         if len(found) != 1 or found[0].span in edits:
             return None
         edits[found[0].span] = _written(b, found[0], a)
@@ -60,12 +60,12 @@ def from_machine(source: str, answer: str) -> Suggestion | None:
     if not mismatches(source, answer):
         return Suggestion(answer)
     english, stated, allowed = english_facts(source), chinese_facts(answer), english_values(source)
-    missing = [fact for fact in english if not any(_states(c, fact) for c in stated)]
+    said, told = _Index(stated), _Index(english)
+    missing = [fact for fact in english if not said.stating(fact)]
     extra = [
         c
         for c in stated
-        if not any(_states(c, fact) for fact in english)
-        and (isinstance(c, Date) or c.digits and not allowed.intersection(c.values))
+        if not told.stating(c) and (isinstance(c, Date) or c.digits and not allowed.intersection(c.values))
     ]
     if len(missing) != len(extra) or any(type(m) is not type(e) for m, e in zip(missing, extra)):
         return None
@@ -90,13 +90,27 @@ def _same(a: Fact, b: Fact) -> bool:
     return isinstance(a, Number) and isinstance(b, Number) and a.values == b.values
 
 
-def _states(chinese: Fact, english: Fact) -> bool:
-    """The Chinese fact says what the English one does."""
-    if isinstance(chinese, Date) and isinstance(english, Date):
-        return chinese.same(english)
-    return (
-        isinstance(chinese, Number) and isinstance(english, Number) and bool(set(chinese.values) & set(english.values))
-    )
+class _Index:
+    """Facts by what they say (a date by its month and day, a number by each of its values), so
+    that which of them say what another fact says (a Chinese fact what an English one does, or
+    the other way round) is looked up, not searched for."""
+
+    def __init__(self, facts: list[Fact]):
+        self.found: dict[object, list[Fact]] = {}
+        for fact in facts:
+            for key in dict.fromkeys(_keys(fact)):
+                self.found.setdefault(key, []).append(fact)
+
+    def stating(self, fact: Fact) -> list[Fact]:
+        """The facts saying what `fact` does, in order."""
+        hits = {id(f): f for key in _keys(fact) for f in self.found.get(key, ())}
+        return sorted(hits.values(), key=lambda f: f.span)
+
+
+def _keys(fact: Fact) -> list[object]:
+    if isinstance(fact, Date):
+        return [("date", fact.month, fact.day)]
+    return [("number", value) for value in fact.values]
 
 
 def _written(new: Fact, like: Fact, old: Fact | None = None) -> str | None:
