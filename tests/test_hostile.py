@@ -32,7 +32,7 @@ from conftest import ROOT, SEED, l10n, msgfmt_check, snapshot
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_interchange import edit
-from test_translate import Answer, LibreServer, libre, no_internet, online  # noqa: F401 - fixtures
+from test_translate import Answer, LibreServer, configure, libre, no_internet, online  # noqa: F401 - fixtures
 
 from l10n.formats import pofile
 from l10n.formats.transunits import unit_id
@@ -1712,3 +1712,269 @@ def test_row15_links_to_articles_with_odd_names_lead_to_them(project: Path):
             assert target.is_file(), (page, address)
             checked += 1
     assert checked > 4 * len(ODD_NAMES)
+
+
+# -- row 11 (first half) and row 10's cap: a slow or generous service holds nothing past its timeout -------------
+
+
+class DripServer:
+    """A server on 127.0.0.1 that answers one byte a second: in its headers, or in its body."""
+
+    def __init__(self, where: str):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
+        self.where = where
+        self.stopped = threading.Event()
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.drip, args=(connection,), daemon=True).start()
+
+    def drip(self, connection: socket.socket) -> None:
+        body = json.dumps({"translatedText": "周一开工。"}).encode()
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        try:
+            connection.recv(65536)
+            if self.where == "body":
+                connection.sendall(head + f"Content-Length: {len(body)}\r\n\r\n".encode())
+            else:
+                body = head + f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+            for byte in body:
+                if self.stopped.wait(1):
+                    break
+                connection.sendall(bytes([byte]))
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.socket.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_row11_a_slow_drip_service_is_given_up_on_at_the_timeout(project: Path, where: str):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    server = DripServer(where)
+    try:
+        configure(project, provider="libre", url=server.url, rate=0, timeout=2, retries=1, backoff=0.01, workers=2)
+        start = time.monotonic()
+        result = l10n("translate", "zh", code=1)
+        took = time.monotonic() - start
+    finally:
+        server.stop()
+    assert "libre: timed out, 2 attempts" in result.output
+    assert took < 8, took  # two attempts of 2 s each (two texts at once), not the minute the server takes
+
+
+@pytest.mark.parametrize("size", [50_000, 2_000_000])
+def test_row10_a_huge_machine_answer_is_not_taken(project: Path, libre: LibreServer, size: int):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    online(project, libre, workers=1, retries=0)
+    libre.behave = lambda q, attempt: Answer(text="周一开工。" * (size // 5))
+    result = l10n("translate", "zh", code=1)
+    assert "not taken" in result.output
+    assert all(e.msgstr == "" for e in load_catalog(project / "locales/zh/LC_MESSAGES/a.po"))
+
+
+# -- row 16: credentials are never shown, and LibreTranslate's key travels in the body ------------------------
+
+
+def test_row16_dry_run_shows_no_credentials_held_in_the_address(project: Path, libre: LibreServer):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    secret = libre.url.replace("http://", "http://reviewer:s3cret@") + "?api_key=k3y#frag"
+    online(project, libre, url=secret)
+    result = l10n("translate", "zh", "--dry-run")
+    assert "s3cret" not in result.output and "k3y" not in result.output and "reviewer" not in result.output
+    assert f"Would send to libre at {libre.url}" in result.output
+
+
+def test_row16_the_libretranslate_key_and_text_travel_in_the_body_not_the_address(
+    project: Path, libre: LibreServer, monkeypatch: pytest.MonkeyPatch
+):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    online(project, libre, libre={"api_key": "k3y-in-settings"})
+    l10n("translate", "zh")
+    assert libre.received and all(r.get("api_key") == "k3y-in-settings" for r in libre.received)
+    assert libre.addresses and all("k3y" not in a and "Monday" not in a for a in libre.addresses)
+
+
+# -- rows 10 and 14: linear on untrusted text ---------------------------------------------------------------------
+#
+# Every function that runs patterns over translator or machine text, timed (CPU time of this thread,
+# best of three) on a text and on one ten times longer, each made of a piece hypothesis chooses,
+# repeated: the shapes that make a backtracking pattern quadratic (a long run of what one part of a
+# pattern takes and the next part never finds). Linear work takes about ten times as long.
+
+PIECES = [
+    *"aA1 汉.,-@<&[X:/%£月日万一pm'\"。，()\n\u00a0#",
+    "lt;",
+    "amp;",
+    "<a1>",
+    "</a1>",
+    "[X1X]",
+    "http://",
+    "www.",
+    "per cent",
+    "March ",
+    "3月",
+    "14日",
+    "1st ",
+    "10am",
+    "Sichuan",
+]
+
+
+def _linear_functions() -> dict[str, Callable[[str], object]]:
+    from l10n.catalogs.glossary import Glossary, Term
+    from l10n.check import checks
+    from l10n.language.chinese import normalise
+    from l10n.language.numbers import mismatches
+    from l10n.segment import jsonld, placeholders
+    from l10n.segment.htmlio import foreign_character
+    from l10n.translate import facts
+    from l10n.translate.protect import MARKER, Protector, protect
+
+    glossary = Glossary([Term("Sichuan", "四川"), Term("county hall", "郡政厅"), Term("UK", "UK", False)])
+    context = checks.Context(parse_locale("zh"), glossary)
+    english = "Roads reopen on 14 March at 10am: 3 roads, 45 per cent of £3.5m, in Sichuan. See www.x.gov.uk."
+    protector = Protector(["Sichuan", "county hall", "UK"])
+    protected = protect("Read <a1>the plan</a1> in Sichuan.", ["Sichuan"])
+
+    def round_trip(text: str) -> object:
+        text = text.replace("\x00", "")
+        return pofile.parse(pofile.dump(pofile.Catalog([pofile.Entry("English", text, flags=["fuzzy"])])).decode())
+
+    return {
+        "check (msgstr)": lambda t: checks.check_entry(english, t, context),
+        "check (msgid)": lambda t: checks.check_entry(t, "道路重开。", context),
+        "normalise": lambda t: normalise(t, MARKER),
+        "mismatches": lambda t: mismatches(english, t),
+        "mismatches (English)": lambda t: mismatches(t, "道路于3月14日重开。"),
+        "facts.from_machine": lambda t: facts.from_machine(english, t),
+        "facts.from_memory": lambda t: facts.from_memory(english, t, english.replace("14", "15"), True),
+        "protect": protector.protect,
+        "restore": lambda t: _quietly(protected.restore, t),
+        "scan": lambda t: _quietly(placeholders.scan, t, {"a1": True, "br2": False}),
+        "token_problems": lambda t: placeholders.token_problems("A <a1>b</a1> <br2/>", t),
+        "escape and unescape": lambda t: placeholders.unescape_literals(placeholders.escape_literals(t)),
+        "glossary matches": glossary.matches,
+        "foreign_character": lambda t: foreign_character(english, t),
+        "JSON-LD encode": jsonld.encode,
+        "PO write and read": round_trip,
+    }
+
+
+def _quietly(function: Callable[..., object], *args: object) -> object:
+    try:
+        return function(*args)
+    except ValueError as e:  # PlaceholderError, RestoreError: what a bad text gets
+        return e
+
+
+LINEAR = _linear_functions()
+
+
+def cpu_time(function: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        function(text)
+        best = min(best, time.thread_time() - start)
+    return best
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", LINEAR)
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(piece=st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("".join))
+def test_row10_every_pattern_on_untrusted_text_grows_linearly(name: str, piece: str):
+    function = LINEAR[name]
+    small = piece * (4000 // len(piece) + 1)
+    large = piece * (40000 // len(piece) + 1)
+    took_small, took_large = cpu_time(function, small), cpu_time(function, large)
+    assert took_large <= 15 * took_small + 0.03, f"{piece!r}: {took_small:.4f}s, ten times longer {took_large:.4f}s"
+
+
+# -- row 14: glossary protection is one lookup per locale, as fast with 100,000 terms as with ten ------------------
+
+WORDS = ["Sichuan", "sichuan", "county", "hall", "County", "Hall", "UK", "e-mail", "£5", "(UK)", "a", "A", "x1"]
+
+
+def regex_protect(text: str, terms: list[str]) -> tuple[str, tuple[str, ...]]:
+    """protect() as it was: the terms as alternatives of one regular expression (the reference)."""
+    from l10n.segment.placeholders import LITERAL, TOKEN
+    from l10n.translate.protect import MARKER
+
+    alternatives = [TOKEN.pattern, LITERAL.pattern, MARKER.pattern]
+    for term in sorted(set(terms), key=len, reverse=True):
+        body = re.escape(term) if term != term.lower() else f"(?i:{re.escape(term)})"
+        alternatives.append(rf"(?<![\w-]){body}(?![\w-])")
+    kept: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"[X{len(kept)}X]"
+
+    return re.sub("|".join(f"(?:{a})" for a in alternatives), mark, text), tuple(kept)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    terms=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), max_size=6),
+    text=st.lists(st.sampled_from([*WORDS, " ", "-", ",", "<a1>", "[X1X]", "&lt;b2>"]), max_size=25).map("".join),
+)
+def test_row14_protection_finds_what_the_regular_expression_found(terms: list[str], text: str):
+    from l10n.translate.protect import Protector
+
+    protected = Protector(terms).protect(text)
+    assert (protected.text, protected.kept) == regex_protect(text, terms)
+
+
+def test_row14_protection_with_100000_terms_costs_what_it_does_with_ten():
+    from l10n.translate.protect import Protector
+
+    texts = [f"Councillor Smith {n} visited Sichuan and the County Hall, e-mail us." for n in range(300)]
+    many = [f"Term{n} of the glossary" for n in range(100_000)] + ["Sichuan", "County Hall"]
+    took = []
+    for terms in (["Sichuan", "County Hall"], many):
+        protector = Protector(terms)
+        start = time.thread_time()
+        results = [protector.protect(text) for text in texts]
+        took.append(time.thread_time() - start)
+        assert all(r.kept == ("Sichuan", "County Hall") for r in results)
+    assert took[1] < 3 * took[0] + 0.05, took
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    terms=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join), max_size=6, unique=True),
+    text=st.lists(st.sampled_from([*WORDS, " ", "-", ",", "<a1>", "<br2/>"]), max_size=25).map("".join),
+)
+def test_row14_glossary_matches_find_what_the_regular_expression_found(terms: list[str], text: str):
+    from l10n.catalogs.glossary import Glossary, Term
+    from l10n.segment.placeholders import TOKEN
+
+    glossary = Glossary([Term(t, "译") for t in terms])
+    expected: list[str] = []
+    if terms:
+        ordered = sorted(terms, key=lambda t: (-len(t), t))
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ordered))})(?![\w-])", re.IGNORECASE)
+        by_source = {t.lower(): t for t in reversed(ordered)}
+        plain = TOKEN.sub(lambda m: " " if m.group(3) else "", text)
+        for match in pattern.finditer(plain):
+            source = by_source[match.group(0).lower()]
+            if (source == source.lower() or match.group(0) == source) and source not in expected:
+                expected.append(source)
+    assert [term.source for term in glossary.matches(text)] == expected

@@ -71,6 +71,7 @@ class LibreServer:
         self.latency = latency
         self.behave = behave
         self.received: list[dict[str, str]] = []
+        self.addresses: list[str] = []  # the path and query string of each request
         self._lock = threading.Lock()
         self._attempts: dict[str, int] = {}
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -113,6 +114,7 @@ class LibreServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 url = urlsplit(self.path)
+                server.addresses.append(self.path)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 params = dict(parse_qsl(url.query))
                 if "json" in self.headers.get("Content-Type", ""):

@@ -11,7 +11,7 @@ not apply in some English contexts (`EXCEPTIONS`), e.g. "Leicester" as the post 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,11 +22,74 @@ PREFERRED, ADMITTED, DEPRECATED = "preferred", "admitted", "deprecated"  # how a
 # A UK postcode (LE3 8RA, SW1A 1AA), after the post town of an address and a space or comma.
 _POSTCODE_NEXT = re.compile(r"(?:\s*,\s*|\s+)[A-Z]{1,2}[0-9][A-Z0-9]?[ \u00a0]?[0-9][A-Z]{2}(?![\w-])")
 # Contexts an entry can be excepted from (`<descrip type="Exception">`): whether the match of the
-# term in the English text is in that context.
-EXCEPTIONS: dict[str, Callable[[str, re.Match[str]], bool]] = {
+# term in the English text (which ends at the offset given) is in that context.
+EXCEPTIONS: dict[str, Callable[[str, int], bool]] = {
     # The post town of a postal address, written just before the postcode: "Glenfield, Leicester LE3 8RA".
-    "postal address": lambda text, match: _POSTCODE_NEXT.match(text, match.end()) is not None,
+    "postal address": lambda text, end: _POSTCODE_NEXT.match(text, end) is not None,
 }
+
+
+_WORD = r"[\w-]"
+
+
+class TermFinder:
+    """Where whole-word terms occur in text, left to right, the longest at each place (as a
+    regular expression of the terms as alternatives, longest first, between `(?<![\\w-])` and
+    `(?![\\w-])`, finds them), in time that grows with the text and not with the number of terms:
+    a term is looked up by the word it starts with (or its first character, when it does not
+    start with a word), not tried at every place one by one.
+
+    Terms with a capital letter match only as written, others in any case; with `any_case`, every
+    term matches in any case (the caller looks at the case). `before` is a pattern whose matches
+    are found too and win over a term at the same place (as alternatives put first would).
+    """
+
+    def __init__(self, terms: Iterable[str], any_case: bool = False, before: str | None = None):
+        self.any_case = any_case
+        by_key: dict[str, list[str]] = {}
+        first_characters: set[str] = set()
+        for term in dict.fromkeys(terms):
+            if not term:
+                continue
+            word = re.match(f"{_WORD}+", term)
+            key = word.group(0).lower() if word else term[0].lower()
+            if not word:
+                first_characters.update({term[0].lower(), term[0].upper()})
+            by_key.setdefault(key, []).append(term)
+        self.by_key = {key: sorted(found, key=lambda t: (-len(t), t)) for key, found in by_key.items()}
+        alternatives = [f"(?P<before>{before})"] if before else []
+        alternatives.append(f"(?<!{_WORD}){_WORD}+")
+        if first_characters:
+            alternatives.append(f"(?<!{_WORD})[" + "".join(re.escape(c) for c in sorted(first_characters)) + "]")
+        self.scanner = re.compile("|".join(alternatives))
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str | None]]:
+        """(start, end, term) of each occurrence, in order, none overlapping another; a match of
+        `before` as (start, end, None)."""
+        position = 0
+        while (found := self.scanner.search(text, position)) is not None:
+            start = found.start()
+            if found.lastgroup == "before":
+                yield start, found.end(), None
+                position = max(found.end(), start + 1)
+                continue
+            term = self._term_at(text, start, found.group(0))
+            if term is not None:
+                yield start, start + len(term), term
+                position = start + len(term)
+            else:
+                position = found.end()
+
+    def _term_at(self, text: str, start: int, word: str) -> str | None:
+        for term in self.by_key.get(word.lower(), ()):
+            end = start + len(term)
+            piece = text[start:end]
+            if piece != term and (piece.lower() != term.lower() or not (self.any_case or term == term.lower())):
+                continue
+            if end < len(text) and re.match(_WORD, text[end]):
+                continue
+            return term
+        return None
 
 
 @dataclass(frozen=True)
@@ -67,11 +130,8 @@ class Glossary:
         return [t for t in self.terms if not t.translatable or t.target == t.source]
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        if not self.terms:
-            return None
-        alternatives = "|".join(re.escape(t.source) for t in self.terms)
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    def _finder(self) -> TermFinder | None:
+        return TermFinder((t.source for t in self.terms), any_case=True) if self.terms else None
 
     @cached_property
     def _by_source(self) -> dict[str, Term]:
@@ -84,16 +144,16 @@ class Glossary:
         placeholder tokens are ignored, a standalone one (`<br1/>`) separates words. An occurrence
         in a context the term's entry is excepted from does not count.
         """
-        if self._pattern is None:
+        if self._finder is None:
             return []
         plain = TOKEN.sub(lambda m: " " if m.group(3) else "", text)
-        found: list[Term] = []
-        for match in self._pattern.finditer(plain):
-            term = self._by_source[match.group(0).lower()]
-            if term.source != term.source.lower() and match.group(0) != term.source:
+        found: dict[Term, None] = {}
+        for start, end, source in self._finder.finditer(plain):
+            assert source is not None
+            term = self._by_source[source.lower()]
+            if term.source != term.source.lower() and plain[start:end] != term.source:
                 continue
-            if any(EXCEPTIONS[context](plain, match) for context in term.exceptions):
+            if any(EXCEPTIONS[context](plain, end) for context in term.exceptions):
                 continue
-            if term not in found:
-                found.append(term)
-        return found
+            found.setdefault(term)
+        return list(found)

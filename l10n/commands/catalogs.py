@@ -366,15 +366,16 @@ def _tidy(project: Project, current: set[str], locales: list[TargetLocale], repo
     """Remove templates of removed articles (and the site template, when the site has no catalog);
     point out their catalogs, which are kept."""
     config = project.config
-    site = {SITE_DOMAIN} if config.site_text == "catalog" else set()
+    templates = current | ({SITE_DOMAIN} if config.site_text == "catalog" else set())  # made once, looked up
+    catalogs = current | {SITE_DOMAIN}
     for domain in project.template_domains():
-        if domain not in current | site:
+        if domain not in templates:
             stale = project.template_file(domain)
             stale.unlink()
             report.removed.append(stale)
     for locale in locales:
         for domain in project.catalog_domains(locale.code):
-            if domain not in current | {SITE_DOMAIN}:
+            if domain not in catalogs:
                 path = project.catalog_file(locale.code, domain)
                 report.notes.append(
                     f"{config.relative(path)}: its article is gone from the source folder; catalog kept"

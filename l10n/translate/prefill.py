@@ -36,7 +36,7 @@ from ..segment.placeholders import TOKEN, token_problems, tokens
 from ..store import SITE_DOMAIN, Project, load_catalog, save_catalog
 from . import facts
 from .cache import TranslationCache
-from .protect import MARKER, Protected, protect
+from .protect import MARKER, Protected, Protector
 from .providers import OFFLINE, Online, Settings, language_tag
 from .pseudo import pseudolocalise
 
@@ -237,12 +237,13 @@ class _Run:
         self.today = today
         files = project.memories(settings.options.get("tmx", []), locale)  # [tool.l10n.translate.memory] tmx
         self.memory = Memories([TranslationMemory(survey.memory), *files])
-        self.terms = [term.source for term in project.glossary(locale).kept_in_english]
+        self.protector = Protector(term.source for term in project.glossary(locale).kept_in_english)
         self.chinese = locale.locale.language == "zh"  # facts can be rewritten in Chinese only
         # What the run has given: suggestions by English, reviewed translations by (msgctxt, msgid).
         self.suggested: dict[str, tuple[str, Origin]] = {}
         self.accepted: dict[tuple[Key, Kind], str] = {}
         self.unsaved: set[int] = set()  # the catalogs given some since the last save
+        self.written: set[Path] = set()  # those of summary.written, looked up
         self.saved = time.monotonic()
         self.save_took = 0.0
 
@@ -273,7 +274,7 @@ class _Run:
                     self.summary.skipped += text.count
         elif provider == "pseudo":
             for text in progress(texts, "Pseudo-localising"):
-                protected = protect(text.msgid, self.terms)
+                protected = self.protector.protect(text.msgid)
                 self._answer(text, protected, pseudolocalise(protected.text))
         else:
             service = Online(self.settings, self.config.source_language, language_tag(self.locale))
@@ -300,7 +301,7 @@ class _Run:
         try:
             pending: list[tuple[_Text, Protected]] = []
             for text in texts:
-                protected = protect(text.msgid, self.terms)
+                protected = self.protector.protect(text.msgid)
                 answer = cache.get(service.name, service.pair, protected.text)
                 if answer is None:
                     pending.append((text, protected))
@@ -428,7 +429,8 @@ class _Run:
                 _fill(entry, msgstr, _ACCEPTED, reviewed=True)
             elif (suggestion := self.suggested.get(entry.msgid)) is not None:
                 _fill(entry, *suggestion, reviewed=pseudo)
-        if save_catalog(po, path, width=self.config.wrap) and path not in self.summary.written:
+        if save_catalog(po, path, width=self.config.wrap) and path not in self.written:
+            self.written.add(path)
             self.summary.written.append(path)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..catalogs.glossary import TermFinder
 from ..errors import RestoreError
 from ..segment.placeholders import LITERAL, TOKEN
 
@@ -46,23 +47,34 @@ class Protected:
         return restored
 
 
+class Protector:
+    """Protects texts for one locale: its terms to keep (`terms`) found by one `TermFinder`,
+    made once (a glossary of 100,000 terms costs each text its length, not the number of terms).
+    Terms with a capital letter (names) match only as written; others in any case."""
+
+    def __init__(self, terms: Iterable[str] = ()):
+        before = "|".join(f"(?:{p.pattern})" for p in (TOKEN, LITERAL, MARKER))
+        self.finder = TermFinder(terms, before=before)
+
+    def protect(self, text: str) -> Protected:
+        """Replace placeholder tokens, escaped token-shaped text, marker look-alikes and whole-word
+        terms with markers."""
+        kept: list[str] = []
+        out: list[str] = []
+        position = 0
+        for start, end, _ in self.finder.finditer(text):
+            if end == start:
+                continue
+            kept.append(text[start:end])
+            out += (text[position:start], _marker(len(kept)))
+            position = end
+        out.append(text[position:])
+        return Protected("".join(out), tuple(kept))
+
+
 def protect(text: str, terms: Iterable[str] = ()) -> Protected:
-    """Replace placeholder tokens, escaped token-shaped text, marker look-alikes and whole-word `terms` with markers.
-
-    Terms with a capital letter (names) match only as written; others in any case.
-    """
-    alternatives = [TOKEN.pattern, LITERAL.pattern, MARKER.pattern]
-    for term in sorted(set(terms), key=len, reverse=True):
-        body = re.escape(term) if term != term.lower() else f"(?i:{re.escape(term)})"
-        alternatives.append(rf"(?<![\w-]){body}(?![\w-])")
-    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    kept: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return _marker(len(kept))
-
-    return Protected(pattern.sub(mark, text), tuple(kept))
+    """`Protector(terms).protect(text)`, for one text."""
+    return Protector(terms).protect(text)
 
 
 def _marker(n: int) -> str:

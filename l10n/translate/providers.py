@@ -13,6 +13,7 @@ rate limit from a bad key.
 from __future__ import annotations
 
 import os
+import queue
 import random
 import threading
 import time
@@ -20,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import deep_translator.baidu
 import deep_translator.deepl
@@ -90,6 +92,8 @@ _DEFAULT_PACE = (4, 10.0)
 _NUMBERS = {"workers": int, "rate": float, "timeout": float, "retries": int, "backoff": float}
 LIBRE_PUBLIC = "https://libretranslate.com/"
 MAX_WAIT = 60.0  # the longest wait before a retry, seconds
+MAX_BODY = 1 << 20  # the largest answer a service may send, bytes: more is refused unread
+MAX_GROWTH = 10  # an answer is at most this many times its text's length (and 1,000 characters more)
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,8 @@ class Online:
         self._local = threading.local()
 
     def describe(self) -> str:
-        where = f" at {self.url}" if self.url else ""
+        """The service as shown to users: a server's address without credentials or query."""
+        where = f" at {_shown(self.url)}" if self.url else ""
         return f"{self.name}{where} ({self.source} → {self.target})"
 
     def translate(self, text: str) -> str:
@@ -249,7 +254,7 @@ class Online:
         return min(max(delay, retry_after or 0.0), MAX_WAIT)
 
     def _attempt(self, text: str) -> str:
-        _transport.begin(self.settings.timeout)
+        _transport.begin(self.settings.timeout, in_body=self.name == "libre")
         try:
             answer = self.translator().translate(text)
         except Exception as e:  # deep-translator raises anything; what the transport saw tells more
@@ -261,6 +266,8 @@ class Online:
             raise _failure(outcome, e) from None
         if not isinstance(answer, str) or not answer.strip():
             raise Failure("empty answer")
+        if len(answer) > MAX_GROWTH * len(text) + 1000:
+            raise Failure(f"answer of {len(answer):,} characters for {len(text):,}: not taken")
         return answer
 
     def translator(self) -> BaseTranslator:
@@ -312,6 +319,8 @@ def _secrets(name: str, settings: Settings, env: Mapping[str, str]) -> dict[str,
 
 def _failure(outcome: requests.Response | requests.RequestException | None, error: Exception) -> Failure:
     """What went wrong, judged from what the transport saw; never quotes keys or URLs."""
+    if isinstance(outcome, TooLarge):
+        return Failure(f"answer larger than {MAX_BODY:,} bytes: not taken")
     if isinstance(outcome, requests.Timeout):
         return Failure("timed out", transient=True)
     if isinstance(outcome, requests.ConnectionError):
@@ -328,6 +337,16 @@ def _failure(outcome: requests.Response | requests.RequestException | None, erro
     return Failure(f"not sent ({type(error).__name__})")
 
 
+def _shown(url: str) -> str:
+    """An address without what may be secret in it: user and password, query and fragment."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 def _retry_after(response: requests.Response) -> float | None:
     try:
         return float(response.headers.get("Retry-After", ""))
@@ -335,9 +354,16 @@ def _retry_after(response: requests.Response) -> float | None:
         return None
 
 
+class TooLarge(requests.RequestException):
+    """An answer larger than MAX_BODY."""
+
+
 class _Transport:
-    """Stands in for `requests` in deep-translator's modules: adds the timeout of the calling
-    thread's request and notes what each thread's last request gave (a response or an error)."""
+    """Stands in for `requests` in deep-translator's modules: bounds the calling thread's request
+    as a whole by its timeout (a server sending a byte a second is given up on when it is over,
+    not only one silent for that long), refuses an answer larger than MAX_BODY, sends LibreTranslate's
+    parameters (its key among them) in the body rather than the address, and notes what each
+    thread's last request gave (a response or an error)."""
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -345,8 +371,9 @@ class _Transport:
     def __getattr__(self, name: str) -> Any:
         return getattr(requests, name)
 
-    def begin(self, timeout: float) -> None:
+    def begin(self, timeout: float, in_body: bool = False) -> None:
         self._local.timeout = timeout
+        self._local.in_body = in_body
         self._local.outcome = None
 
     def outcome(self) -> requests.Response | requests.RequestException | None:
@@ -356,19 +383,53 @@ class _Transport:
         return self._send(requests.get, url, kwargs)
 
     def post(self, url: str, **kwargs: Any) -> requests.Response:
+        if getattr(self._local, "in_body", False) and "params" in kwargs and not ({"data", "json"} & kwargs.keys()):
+            kwargs["data"] = kwargs.pop("params")  # a form: the key and text stay out of logged addresses
         return self._send(requests.post, url, kwargs)
 
     def _send(self, method: Callable[..., requests.Response], url: str, kwargs: dict[str, Any]) -> requests.Response:
-        timeout = getattr(self._local, "timeout", None)
-        if timeout:
-            kwargs.setdefault("timeout", timeout)
+        timeout = getattr(self._local, "timeout", None) or 60.0
+        kwargs.setdefault("timeout", timeout)
+        kwargs["stream"] = True
+        deadline = time.monotonic() + timeout
+        done: queue.SimpleQueue[requests.Response | requests.RequestException] = queue.SimpleQueue()
+        cancelled = threading.Event()
+
+        def fetch() -> None:
+            try:
+                done.put(_read(method(url, **kwargs), deadline, cancelled))
+            except requests.RequestException as e:
+                done.put(e)
+            except Exception as e:  # noqa: BLE001 - whatever it is, the caller hears of it
+                done.put(requests.RequestException(repr(e)))
+
+        threading.Thread(target=fetch, daemon=True, name="l10n-request").start()
         try:
-            response = method(url, **kwargs)
-        except requests.RequestException as e:
-            self._local.outcome = e
-            raise
-        self._local.outcome = response
+            outcome = done.get(timeout=max(deadline - time.monotonic(), 0) + 0.5)
+        except queue.Empty:
+            cancelled.set()  # the request's thread closes the connection at its next read
+            outcome = requests.Timeout("the whole request took longer than the timeout")
+        self._local.outcome = outcome
+        if isinstance(outcome, requests.RequestException):
+            raise outcome
+        return outcome
+
+
+def _read(response: requests.Response, deadline: float, cancelled: threading.Event) -> requests.Response:
+    """A streamed response read whole, unless it takes past `deadline` or grows past MAX_BODY."""
+    try:
+        body = bytearray()
+        for chunk in response.iter_content(4096):
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise TooLarge(f"more than {MAX_BODY} bytes")
+            if cancelled.is_set() or time.monotonic() > deadline:
+                raise requests.Timeout("the whole request took longer than the timeout")
+        response._content = bytes(body)
+        response._content_consumed = True
         return response
+    finally:
+        response.close()
 
 
 _transport = _Transport()
