@@ -77,12 +77,12 @@ class Project:
         if not only:
             return self._named(self._under(source))
         found: list[Article] = []
-        for path in only:
-            path = path.resolve()
+        for given in only:
+            path = given.resolve()
             if not path.exists():
-                raise ConfigError("no such file or folder", path)
+                raise ConfigError("no such file or folder", given)  # named as the user wrote it
             if path != source and source not in path.parents:
-                raise ConfigError(f"not inside the source folder {self.config.relative(source)}/", path)
+                raise ConfigError(f"not inside the source folder {self.config.relative(source)}/", given)
             found += (
                 self._under(path) if path.is_dir() else [Article(PurePosixPath(path.relative_to(source).as_posix()))]
             )
@@ -280,7 +280,7 @@ class Project:
         found = []
         for name in files:
             path = (self.config.root / name).resolve()
-            shown = self.config.relative(path)
+            shown = self.config.relative(path) if path.is_relative_to(self.config.root) else name
             pairs = tmx.read(read_exchange_file(path, shown), shown, self.config.source_language, locale)
             found.append(TranslationMemory(pairs, where=shown))
         return found

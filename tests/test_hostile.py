@@ -1978,3 +1978,90 @@ def test_row14_glossary_matches_find_what_the_regular_expression_found(terms: li
             if (source == source.lower() or match.group(0) == source) and source not in expected:
                 expected.append(source)
     assert [term.source for term in glossary.matches(text)] == expected
+
+
+# -- row 16: what else msgfmt refuses, a CRLF catalog keeps its line endings, clearer errors ------------------------
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("Plural-Forms: nplurals=2; plural=n != ;", "invalid plural expression"),
+        ("Plural-Forms: nplurals=2; plural=foo;", "invalid plural expression"),
+        ("Plural-Forms: nplurals=x; plural=n;", "invalid nplurals value"),
+        (
+            "Plural-Forms: nplurals=2; plural=n;",
+            "nplurals = 2 but plural expression can produce values as large as 1000",
+        ),
+        ("Plural-Forms: nplurals=1; plural=1/0;", "plural expression can produce division by zero"),
+        (
+            "Content-Type: text/plain; charset=ISO-8859-1",
+            "the catalog declares charset ISO-8859-1: l10n reads catalogs as UTF-8 (convert it with msgconv "
+            "--to-code=UTF-8)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", [["update"], ["compile", "zh"], ["check", "zh"]])
+def test_row16_a_header_msgfmt_refuses_is_refused(seeded: Path, header: str, message: str, command: list[str]):
+    po = seeded / CATALOG
+    name = header.split(":")[0]
+    lines = po.read_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(f'"{name}:'))
+    lines[at] = f'"{header}\\n"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    if name == "Plural-Forms":
+        done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True)
+        assert done.returncode != 0  # msgfmt refuses it too (a charset it reads: it would misread the UTF-8)
+    before = snapshot(seeded)
+    result = l10n(*command, code=2)
+    header_line = lines.index('msgstr ""') + 1
+    assert result.output == f"l10n: error: {CATALOG}:{header_line}: syntax error: {message}\n"
+    assert snapshot(seeded) == before
+
+
+def test_row16_valid_plural_forms_are_read(seeded: Path):
+    po = seeded / CATALOG
+    russian = "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;"
+    po.write_text(re.sub(r'"Plural-Forms: [^"]*"', f'"Plural-Forms: {russian}\\\\n"', po.read_text()))
+    msgfmt_check(po)
+    l10n("check", "zh")
+
+
+def test_row16_duplicate_obsolete_entries_are_refused(seeded: Path):
+    po = seeded / CATALOG
+    po.write_text(po.read_text() + '\n#~ msgid "Old"\n#~ msgstr "旧"\n\n#~ msgid "Old"\n#~ msgstr "旧的"\n')
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert "duplicate message definition" in done.stderr
+    result = l10n("update", code=2)
+    assert "duplicate message definition" in result.output
+
+
+def test_row16_an_import_into_a_crlf_catalog_keeps_its_line_endings(seeded: Path):
+    po = seeded / CATALOG
+    title = next(e for e in load_catalog(po) if e.msgid == "China visit boosts business links")
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    l10n("export", "zh", "--out", "cat")
+    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
+    edit(xlf, "xliff2", {unit_id(title): ("中国访问促进商业联系", "final")})
+    l10n("import", str(xlf))
+    data = po.read_bytes()
+    assert "中国访问促进商业联系".encode() in data
+    assert data.count(b"\n") == data.count(b"\r\n")  # every line ends CRLF, none LF alone
+    msgfmt_check(po)
+
+
+def test_row16_a_latin_answer_with_a_figure_of_its_own_is_rejected(project: Path, libre: LibreServer):
+    write_article(project, "a.html", "<p>Work starts on Monday.</p>")
+    l10n("init", "zh")
+    online(project, libre, workers=1)
+    libre.behave = lambda q, attempt: Answer(text="Work starts on 5 Monday." if "Monday" in q else None)
+    result = l10n("translate", "zh", code=1)
+    assert "answer misstates a figure: 5 is in the translation but not in the English" in result.output
+
+
+def test_row16_xml_errors_are_plain_and_name_files_as_written(seeded: Path, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "bad.xlf").write_text('<?xml version="1.0"encoding="UTF-8"?><xliff/>')
+    relative = os.path.relpath(elsewhere / "bad.xlf", seeded)
+    result = l10n("import", relative, code=2)
+    assert result.output == (f"l10n: error: {relative}:1: not well-formed XML: a space is missing here (column 20)\n")

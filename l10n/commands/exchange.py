@@ -163,7 +163,8 @@ def import_files(project: Project, files: list[Path], waiting: Waiting = quietly
     config = project.config
     targets = []
     for file in files:
-        shown = config.relative(file.resolve())
+        resolved = file.resolve()
+        shown = config.relative(resolved) if resolved.is_relative_to(config.root) else str(file)  # as written
         for section in xliff.read(read_exchange_file(file, shown), shown):
             locale = _locale(project, section, shown)
             targets.append(_Target(section, shown, locale, _catalog_path(project, locale, section, shown)))

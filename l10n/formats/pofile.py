@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from ..catalogs.catalog import Catalog, Entry, Key
@@ -297,6 +298,147 @@ class _Reader:
                 catalog.metadata[name] = value.strip()
             elif name is not None:
                 catalog.metadata[name] += "\n" + line.strip()
+        if "fuzzy" in entry.flags:
+            return  # msgfmt does not read a fuzzy header
+        problem = charset_problem(catalog.metadata.get("Content-Type", ""))
+        problem = problem or plural_problem(catalog.metadata.get("Plural-Forms"))
+        if problem:
+            raise self.fail(problem, self.msgstr_line)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+
+
+def charset_problem(content_type: str) -> str | None:
+    """What is wrong with a catalog's declared charset for l10n, which reads and writes UTF-8
+    only: any other (msgfmt would read the file in it, and `compile` copy it), or None.
+    A template's placeholder `CHARSET` and no declaration at all are UTF-8."""
+    found = _CHARSET.search(content_type)
+    charset = found.group(1) if found else "UTF-8"
+    if charset.upper().replace("_", "-") in ("UTF-8", "UTF8", "CHARSET"):
+        return None
+    return (
+        f"the catalog declares charset {charset}: l10n reads catalogs as UTF-8 "
+        "(convert it with msgconv --to-code=UTF-8)"
+    )
+
+
+_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_BINARY = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
+
+
+@lru_cache(maxsize=64)  # catalogs of a locale share their header: checked once
+def plural_problem(value: str | None) -> str | None:
+    """What msgfmt refuses in a Plural-Forms header (`nplurals=2; plural=n != 1;`): an nplurals
+    that is not a positive number, a plural expression that is not gettext's C expression, or one
+    giving a form nplurals does not have (for n up to 1,000); None when there is none."""
+    if value is None:
+        return None
+    fields = dict(part.strip().partition("=")[::2] for part in value.split(";") if "=" in part)
+    count = fields.get("nplurals")
+    if count is not None and not count.strip().isdigit():
+        return "invalid nplurals value"
+    expression = fields.get("plural")
+    if expression is None:
+        return None
+    try:
+        evaluate = _plural_expression(expression)
+    except ValueError:
+        return "invalid plural expression"
+    if count is None:
+        return None
+    try:
+        largest = max(evaluate(n) for n in range(1001))
+    except ZeroDivisionError:
+        return "plural expression can produce division by zero"
+    if largest >= int(count):
+        return f"nplurals = {int(count)} but plural expression can produce values as large as {largest}"
+    return None
+
+
+def _plural_expression(text: str) -> Callable[[int], int]:
+    """gettext's plural expression as a function of n (C semantics: unsigned, integer division);
+    ValueError when it is not one."""
+    tokens: list[str] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        found = _PLURAL_TOKEN.match(text, position)
+        if found is None or found.end() == position:
+            raise ValueError(text)
+        tokens.append(found.group(0).strip())
+        position = found.end()
+    at = 0
+
+    def peek() -> str | None:
+        return tokens[at] if at < len(tokens) else None
+
+    def take(expected: str | None = None) -> str:
+        nonlocal at
+        token = peek()
+        if token is None or (expected is not None and token != expected):
+            raise ValueError(text)
+        at += 1
+        return token
+
+    def conditional() -> Callable[[int], int]:
+        test = binary(0)
+        if peek() != "?":
+            return test
+        take("?")
+        yes = conditional()
+        take(":")
+        no = conditional()
+        return lambda n: yes(n) if test(n) else no(n)
+
+    def binary(level: int) -> Callable[[int], int]:
+        if level == len(_BINARY):
+            return unary()
+        left = binary(level + 1)
+        while peek() in _BINARY[level]:
+            left = _operation(take(), left, binary(level + 1))
+        return left
+
+    def unary() -> Callable[[int], int]:
+        token = take()
+        if token == "!":
+            inner = unary()
+            return lambda n: int(not inner(n))
+        if token == "(":
+            inner = conditional()
+            take(")")
+            return inner
+        if token == "n":
+            return lambda n: n
+        if token.isdigit():
+            number = int(token)
+            return lambda n: number
+        raise ValueError(text)
+
+    result = conditional()
+    if at != len(tokens):
+        raise ValueError(text)
+    return result
+
+
+def _operation(op: str, a: Callable[[int], int], b: Callable[[int], int]) -> Callable[[int], int]:
+    operations: dict[str, Callable[[int, int], int]] = {
+        "||": lambda x, y: int(bool(x or y)),
+        "&&": lambda x, y: int(bool(x and y)),
+        "==": lambda x, y: int(x == y),
+        "!=": lambda x, y: int(x != y),
+        "<": lambda x, y: int(x < y),
+        ">": lambda x, y: int(x > y),
+        "<=": lambda x, y: int(x <= y),
+        ">=": lambda x, y: int(x >= y),
+        "+": lambda x, y: x + y,
+        "-": lambda x, y: (x - y) % (1 << 64),  # unsigned, as gettext computes
+        "*": lambda x, y: x * y,
+        "/": lambda x, y: x // y,
+        "%": lambda x, y: x % y,
+    }
+    function = operations[op]
+    return lambda n: function(a(n), b(n))
 
 
 def newline_problem(msgid: str, others: list[tuple[str, str]]) -> str | None:
@@ -343,9 +485,7 @@ def parse(text: str, path: Path | str = "<string>") -> Catalog:
     """
     catalog = _Reader(text, path).read()
     seen: dict[Key, int] = {}
-    for entry in catalog.entries:
-        if entry.obsolete:
-            continue
+    for entry in catalog.entries:  # obsolete ones too, as msgfmt
         first = seen.setdefault(entry.key, entry.line)
         if first != entry.line:
             raise CatalogError(f"duplicate message definition (first at line {first})", path, entry.line)
@@ -605,6 +745,9 @@ def render(
     """
     if old_text is None:
         return dump(catalog, WIDTH if width is None else width)
+    if old_text.endswith("\r\n", 0, old_text.find("\n") + 1):  # a file with CRLF line endings keeps them
+        data = render(catalog, old_text.replace("\r\n", "\n"), name, date_header, width)
+        return None if data is None else data.replace(b"\n", b"\r\n")
     try:
         old = parse(old_text, name)
     except CatalogError:

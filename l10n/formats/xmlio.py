@@ -10,6 +10,7 @@ as UTF-8, one element a line but inside elements whose white space is content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def parse_xml(
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as e:
-        raise error(f"{malformed}: {e.msg}", shown, e.lineno or None) from None
+        raise error(f"{malformed}: {_said(e)}", shown, e.lineno or None) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise error("the document declares entities (<!ENTITY>); l10n reads no entities", shown)
@@ -51,6 +52,19 @@ def parse_xml(
                 found.line or None,
             )
     return root
+
+
+# libxml2's words where they say little, and the place it adds (the error names the line already).
+_PLAINER = {"Blank needed here": "a space is missing here"}
+_PLACE = re.compile(r", line \d+, column \d+$")
+
+
+def _said(error: etree.XMLSyntaxError) -> str:
+    """What is wrong, in a parser's words made plainer, with the column it is at."""
+    message = _PLACE.sub("", error.msg or "")
+    message = _PLAINER.get(message, message)
+    column = error.position[1] if error.position else 0
+    return f"{message} (column {column})" if column else message
 
 
 def local(element: etree._Element) -> str:
