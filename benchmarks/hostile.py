@@ -7,7 +7,7 @@ Run from the repo root: `python benchmarks/hostile.py [--only check translate gl
   between Chinese characters) and in a plain Chinese translation; in this process.
 * translate: a site of 2,000, 8,000 and 32,000 tiny articles (a title and one sentence each):
   `init zh`, then timed as commands in a process of their own, `translate zh --provider pseudo`
-  and a second `update` with nothing to do.
+  and, after an `update` that takes in what it wrote, an `update` with nothing to do.
 * glossary: a glossary of 1,000, 10,000 and 100,000 untranslatable terms: making the protection
   of a locale (once per `translate`), protecting 200 texts with it, and the glossary check's
   matching of the same 200 texts.
@@ -89,6 +89,7 @@ def bench_translate(counts: list[int]) -> None:
                 )
             init = l10n(project, "init", "zh")
             translate = l10n(project, "translate", "zh", "--provider", "pseudo")
+            l10n(project, "update")  # takes in what translate wrote
             update = l10n(project, "update")
             print(f"{count:>9,}{init:>10.1f}{translate:>18.1f}{1000 * translate / count:>10.2f} ms{update:>14.1f}")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..atomic import read_file
 from ..errors import SourceError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -199,7 +200,7 @@ def read_html(path: Path, data: bytes | None = None) -> Page:
     """Parse an English page from disk (or from its bytes, already read)."""
     if data is None:
         try:
-            data = path.read_bytes()
+            data = read_file(path)  # a FIFO or device is refused, not read
         except OSError as e:
             raise SourceError(f"cannot read: {e.strerror}", path) from None
     return parse_html(decode(data, path), path)

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import embargo
-from ..atomic import discard_leftovers, write_atomic, write_if_changed
+from ..atomic import discard_leftovers, read_file, write_atomic, write_if_changed
 from ..catalogs.catalog import Entry, Key, percent
 from ..catalogs.origin import is_pseudo
 from ..digests import digest
@@ -888,7 +888,7 @@ def _copy_assets(
                 report.unchanged.append(out)
                 dropped = manifest.entries("pages")[rel].get("dropped", [])
             else:
-                data = source.read_bytes()
+                data = read_file(source)
                 dropped = []
                 if filtered:
                     with suppress(UnicodeDecodeError):  # not UTF-8: copied as it is

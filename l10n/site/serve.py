@@ -36,7 +36,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if host is None:
             self.send_error(HTTPStatus.BAD_REQUEST, "No Host header")
             return False
-        if host.lower() not in _local_hosts(self.server.server_address[1]):
+        port = self.connection.getsockname()[1]  # the server's own port, as the request reached it
+        if host.lower() not in _local_hosts(port):
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This server answers only to 127.0.0.1 and localhost")
             return False
         return True
