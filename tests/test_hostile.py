@@ -2065,3 +2065,10 @@ def test_row16_xml_errors_are_plain_and_name_files_as_written(seeded: Path, tmp_
     relative = os.path.relpath(elsewhere / "bad.xlf", seeded)
     result = l10n("import", relative, code=2)
     assert result.output == (f"l10n: error: {relative}:1: not well-formed XML: a space is missing here (column 20)\n")
+
+
+def test_row6_the_review_page_shows_no_marker_a_translation_holds(seeded: Path):
+    translate_seed(seeded, {"China visit boosts business links": "中国\U000f0001访问"})
+    l10n("review", "zh")
+    page = (seeded / "review/zh" / SEED.name).read_text()
+    assert not MARKS.search(page) and "中国\ufffd访问" in page

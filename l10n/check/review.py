@@ -20,7 +20,7 @@ from ..catalogs.origin import origin
 from ..locales import TargetLocale
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document, Unit
-from ..segment.htmlio import UNWRITABLE
+from ..segment.htmlio import MARKERS, UNWRITABLE
 from ..segment.placeholders import TOKEN, tokens
 from ..segment.scope import ARTICLE
 from ..store import Project
@@ -98,8 +98,9 @@ def review_rows(po: Catalog, units: list[Unit], problems: list[Problem]) -> list
 
 
 def _safe(text: str) -> str:
-    """Text with each character no page can carry shown as U+FFFD."""
-    return UNWRITABLE.sub("\ufffd", text)
+    """Text with each character no page can carry, and each of l10n's page markers, shown as
+    U+FFFD (the checks name them)."""
+    return MARKERS.sub("\ufffd", UNWRITABLE.sub("\ufffd", text))
 
 
 def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:

@@ -59,6 +59,9 @@ _PLANE_ENDS = re.compile("[\U0001fffe-\U0010ffff]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
+# The private-use characters skeletons mark pages with (`site.skeleton`): every writer writes them
+# escaped or not at all, and no translation brings them in.
+MARKERS = re.compile("[\U000f0000-\U000f000f]")
 # What no text entering a catalog may add to its English: bidi embeddings, overrides and isolates
 # (they reorder the page around them) and the private-use characters skeletons mark pages with.
 _SCREENED = re.compile("[\u202a-\u202e\u2066-\u2069\U000f0000-\U000f000f]")

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .htmlio import MARKERS
+
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -38,7 +40,6 @@ ARTICLE_FIELDS = ("headline", "alternativeHeadline", "description", "articleBody
 IMAGE_TYPES = frozenset({"ImageObject"})
 IMAGE_FIELDS = ("caption", "name")
 LANGUAGE_FIELD = "inLanguage"
-_MARKS = re.compile("[\U000f0000-\U000f000f]")  # the skeletons' markers (see `site.skeleton`)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
@@ -159,6 +160,6 @@ def encode(value: object) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-    if _MARKS.search(token):
-        token = _MARKS.sub(lambda m: json.dumps(m.group(0)).strip('"'), token)
+    if MARKERS.search(token):
+        token = MARKERS.sub(lambda m: json.dumps(m.group(0)).strip('"'), token)
     return token

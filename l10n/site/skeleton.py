@@ -27,7 +27,7 @@ from ..language.chinese import NO_SPACE
 from ..locales import TargetLocale
 from ..segment import jsonld
 from ..segment.document import TEXT_ONLY_TAGS, Document, Run
-from ..segment.htmlio import PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
+from ..segment.htmlio import MARKERS, PARSER, UNWRITABLE, Page, element_html, respell_entities, serialize_text
 from ..segment.placeholders import (
     CLOSE,
     EMPTY,
@@ -56,8 +56,6 @@ TITLE_ATTRIBUTE = "data-l10n-title"
 _SPACE = " \t\n\r\f"
 # Private-use characters that open and close a marker; the first pair the page does not use.
 _MARKER_PAIRS = [(chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)) for i in range(8)]
-# In a translation they are written as character references, so that none is ever a marker.
-_MARKER_CHARS = re.compile("[\U000f0000-\U000f000f]")
 
 
 @dataclass
@@ -100,8 +98,8 @@ def quoted_attribute(value: str) -> str:
 
 def _untrusted(escaped: str) -> str:
     """Escaped translation text, with no character that could be read as a marker."""
-    if _MARKER_CHARS.search(escaped):
-        return _MARKER_CHARS.sub(lambda m: f"&#x{ord(m.group(0)):X};", escaped)
+    if MARKERS.search(escaped):
+        return MARKERS.sub(lambda m: f"&#x{ord(m.group(0)):X};", escaped)
     return escaped
 
 
@@ -678,7 +676,7 @@ def _fill_text(
 def _css_string(text: str) -> str:
     """Text as the inside of a CSS string: quotes, backslashes, line breaks and `<` escaped (no
     `</style>` can end the style element), and nothing that could be a marker."""
-    return "".join(f"\\{ord(c):x} " if c in "\\\"'<>\n\r\f" or _MARKER_CHARS.match(c) else c for c in text)
+    return "".join(f"\\{ord(c):x} " if c in "\\\"'<>\n\r\f" or MARKERS.match(c) else c for c in text)
 
 
 def _fill_attribute(
@@ -727,7 +725,7 @@ def _usable(translation: Translation | None, outcome: Outcome, english: str) -> 
         return None
     if bad := UNWRITABLE.search(translation.msgstr):
         what = "a control character or noncharacter no page can carry"
-    elif (bad := _MARKER_CHARS.search(translation.msgstr)) and bad.group(0) not in english:
+    elif (bad := MARKERS.search(translation.msgstr)) and bad.group(0) not in english:
         what = "a private-use character l10n uses to mark pages"
     else:
         return translation
@@ -857,7 +855,7 @@ def _translation(msgstr: str, tags: dict[str, Tag]) -> tuple[str, str]:
 
     Its text is escaped; its tokens (read by `placeholders.scan`) become the source's own tags.
     """
-    clean = _MARKER_CHARS.search(msgstr) is None
+    clean = MARKERS.search(msgstr) is None
     if not tags and clean and not ("<" in msgstr or "&" in msgstr or ">" in msgstr):
         return msgstr, _edges(msgstr)  # plain text, the most common case: nothing to escape
     escape = escape_text if clean else _escape_untrusted
