@@ -6,7 +6,7 @@ Run from the repo root: `python benchmarks/hostile.py [--only check translate gl
   and 1 MB, in shapes that made a pattern backtrack (a run of digits, of `a-`, of ASCII quotes
   between Chinese characters) and in a plain Chinese translation; in this process.
 * translate: a site of 2,000, 8,000 and 32,000 tiny articles (a title and one sentence each):
-  `init zh`, then timed as commands in a process of their own, `translate zh --provider pseudo`
+  `init qps`, then timed as commands in a process of their own, `translate qps` (pseudo-localisation)
   and, after an `update` that takes in what it wrote, an `update` with nothing to do.
 * glossary: a glossary of 1,000, 10,000 and 100,000 untranslatable terms: making the protection
   of a locale (once per `translate`), protecting 200 texts with it, and the glossary check's
@@ -74,7 +74,7 @@ def l10n(project: Path, *args: str) -> float:
 
 def bench_translate(counts: list[int]) -> None:
     print("translate and a no-op update: wall-clock seconds on sites of tiny articles (2 cores)")
-    print(f"{'articles':>9}{'init zh':>10}{'translate pseudo':>18}{'per article':>13}{'no-op update':>14}")
+    print(f"{'articles':>9}{'init qps':>10}{'translate qps':>18}{'per article':>13}{'no-op update':>14}")
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             project = Path(tmp)
@@ -87,10 +87,10 @@ def bench_translate(counts: list[int]) -> None:
                     f"<p>Road {n} reopens on Monday after repairs.</p></body></html>",
                     encoding="utf-8",
                 )
-            init = l10n(project, "init", "zh")
-            translate = l10n(project, "translate", "zh", "--provider", "pseudo")
-            l10n(project, "update")  # takes in what translate wrote
-            update = l10n(project, "update")
+            init = l10n(project, "init", "qps")
+            translate = l10n(project, "translate", "qps")  # the pseudo locale: pseudo-localisation
+            l10n(project, "update", "qps")  # takes in what translate wrote
+            update = l10n(project, "update", "qps")
             print(f"{count:>9,}{init:>10.1f}{translate:>18.1f}{1000 * translate / count:>10.2f} ms{update:>14.1f}")
 
 

@@ -81,8 +81,9 @@ class TransUnit:
 
     def translator_note(self) -> str:
         """What translators and reviewers wrote about the entry (its translator comment but the
-        origin line); "" when nothing."""
-        return "\n".join(translator_lines(self.entry)).strip()
+        origin line, and but lines holding a character XML cannot carry: an import adds nothing
+        for a line it finds missing); "" when nothing."""
+        return "\n".join(line for line in translator_lines(self.entry) if not NOT_XML.search(line)).strip()
 
     def waivers(self) -> list[str]:
         """The entry's waived checks as notes: `ignore-numbers` (see `WAIVER`)."""
