@@ -15,7 +15,7 @@ from l10n.catalogs.merge import merge
 from l10n.formats import pofile
 from l10n.locales import parse_locale
 from l10n.segment.document import Document
-from l10n.segment.htmlio import UNWRITABLE, parse_html
+from l10n.segment.htmlio import MARKERS, UNWRITABLE, parse_html
 from l10n.segment.placeholders import scan, token_problems, unescape_literals
 from l10n.site.skeleton import Translation, fill, make
 
@@ -172,6 +172,8 @@ def test_a_translation_with_its_own_placeholders_renders_and_all_else_is_text(ms
         unescape_literals(piece) if isinstance(piece, str) else "x = 1" if piece.name == "code3" else ""
         for piece in scan(msgstr, TOKENS)
     )
+    if MARKERS.search(msgstr):  # one of l10n's page markers: the English is shown instead (issue 28)
+        expected = "".join(render(SENTENCE).itertext())
     assert "".join(p.itertext()) == expected
 
 
