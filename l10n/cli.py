@@ -16,7 +16,7 @@ from . import embargo as embargoes
 from .check import checks, review, stats
 from .commands import catalogs, exchange
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
-from .errors import ConfigError, L10nError
+from .errors import ConfigError, L10nError, page_failure
 from .parallel import default_jobs
 from .report import Report
 from .segment.document import Document
@@ -107,7 +107,14 @@ def _waiting(pid: int | None) -> None:
     click.echo(f"l10n: waiting for another l10n command{f' (pid {pid})' if pid else ''} to finish…", err=True)
 
 
-def _done(report: Report, verbose: bool) -> None:
+def _failures(report: Report) -> None:
+    for failed in report.failed:
+        click.echo(f"l10n: error: {failed}", err=True)
+
+
+def _done(report: Report, verbose: bool, failures: bool = True) -> None:
+    if failures:
+        _failures(report)
     for note in report.notes:
         click.echo(f"l10n: note: {note}", err=True)
     if verbose:
@@ -116,6 +123,12 @@ def _done(report: Report, verbose: bool) -> None:
             click.echo(f"wrote {_show(path, config_root)}")
         for path in report.removed:
             click.echo(f"removed {_show(path, config_root)}")
+
+
+def _finish(report: Report) -> None:
+    """Exit status 1 when some pages were left out (each named by `_done`)."""
+    if report.failed:
+        sys.exit(1)
 
 
 def _show(path: Path, root: Path) -> str:
@@ -163,14 +176,30 @@ def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verb
     type=click.Choice(SEGMENTATION_MODES),
     help="Split blocks into sentences or keep whole paragraphs [config: segmentation].",
 )
+@click.option(
+    "--scope",
+    "show_scope",
+    is_flag=True,
+    help="First say which element was taken as the article and why, and which blocks went to the site catalog.",
+)
 @click.pass_context
-def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None) -> None:
-    """Show the translatable units of an HTML FILE, in page order."""
+def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None, show_scope: bool) -> None:
+    """Show the translatable units of an HTML FILE, in page order; `(site)` marks those of the
+    site catalog (menus, footers)."""
     config = _config(ctx)
-    document = Document.load(file, mode or config.segmentation, config.content)
-    for warning in document.warnings:
-        click.echo(f"l10n: warning: {config.relative(file.resolve())}: {warning}", err=True)
     shown = config.relative(file.resolve())
+    try:
+        document = Document.load(file, mode or config.segmentation, config.content_for(file.resolve()))
+    except Exception as e:  # the one page asked for: bad input (exit 2), as a SourceError is
+        if isinstance(e, L10nError) or (failed := page_failure(e, shown)) is None:
+            raise
+        click.echo(f"l10n: error: {failed}", err=True)
+        sys.exit(2)
+    for warning in document.warnings:
+        click.echo(f"l10n: warning: {shown}: {warning}", err=True)
+    if show_scope:
+        for line in document.explain_scope():
+            click.echo(json.dumps({"file": shown, "scope": line}, ensure_ascii=False) if as_json else line)
     for unit in document.units:
         if as_json:
             click.echo(
@@ -291,6 +320,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
     report = catalogs.extract(_sources(_config(ctx)), paths, _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
+    _finish(report)
 
 
 @main.command()
@@ -302,6 +332,7 @@ def init(ctx: click.Context, locale: str, jobs: int) -> None:
     project = _sources(_config(ctx))
     report = catalogs.init(project, project.locale(locale), _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
+    _finish(report)
 
 
 @main.command()
@@ -330,6 +361,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
         waiting=_waiting,
     )
     _done(report, ctx.obj["verbose"])
+    _finish(report)
 
 
 @main.command(name="compile")
@@ -399,6 +431,7 @@ def build(
         targets = [target for target in targets if not target.pseudo]
     preview = project.config.output != configured.output  # --out elsewhere: not the published site
     report = build_site(project, targets, include_fuzzy, _progress, jobs, preview=preview, waiting=_waiting)
+    _failures(report)
     for warning in report.warnings:
         click.echo(f"l10n: warning: {warning}", err=True)
     if report.changed:
@@ -408,7 +441,7 @@ def build(
             "catalogs: run l10n update",
             err=True,
         )
-    _done(report, ctx.obj["verbose"])
+    _done(report, ctx.obj["verbose"], failures=False)
     if ctx.obj["verbose"]:
         for (code, article), outcome in report.outcomes.items():
             click.echo(f"{code}/{article.path}: {outcome.translated} translated, {outcome.fallback} in English")
@@ -417,9 +450,10 @@ def build(
             click.echo(json.dumps(published.as_json(), ensure_ascii=False))
         for line in _build_lines(report):
             click.echo(f"l10n: note: {line}", err=True)
-        return
-    for line in [published.line() for published in report.published.values()] + _build_lines(report):
-        click.echo(line)
+    else:
+        for line in [published.line() for published in report.published.values()] + _build_lines(report):
+            click.echo(line)
+    _finish(report)
 
 
 def _build_lines(report: BuildReport) -> list[str]:

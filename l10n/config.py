@@ -35,6 +35,8 @@ class Config:
     source_url: str | None = None  # the site the English articles come from (links to it are made absolute)
     min_complete: float = 80.0
     content: tuple[str, ...] = ()  # CSS selectors of the article; empty: found automatically
+    # Selectors for the pages of a folder of the source (its sub-folders too; the deepest wins), deepest first.
+    content_folders: tuple[tuple[str, tuple[str, ...]], ...] = ()
     site_text: str = "catalog"
     assets: tuple[str, ...] = ()  # glob patterns of files under source/ published whether or not a page uses them
     wrap: int | None = None  # catalogs' page width; 0: unwrapped; None: each file as it is (new ones at 79)
@@ -65,6 +67,18 @@ class Config:
         """The hosts a locale's readers cannot reach (None: readers reach the whole web)."""
         region = self.region(locale)
         return None if region == "none" else host_list(region, self.blocked_hosts, self.reachable_hosts)
+
+    def content_for(self, path: Path) -> tuple[str, ...]:
+        """The `content` selectors of a source page: its folder's, else the project's."""
+        if self.content_folders:
+            try:
+                where = path.relative_to(self.source).as_posix()
+            except ValueError:
+                return self.content
+            for folder, selectors in self.content_folders:
+                if where.startswith(folder + "/"):
+                    return selectors
+        return self.content
 
     def relative(self, path: Path) -> str:
         """`path` as shown to users and in references: relative to the project root."""
@@ -160,15 +174,15 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         )
     source_locale = _setting_locale("source_locale", str(settings.get("source_locale", "en_GB")), pyproject)
     content = settings.get("content", [])
-    if isinstance(content, str):
-        content = [content]
-    if not isinstance(content, list) or not all(isinstance(c, str) and c.strip() for c in content):
-        raise ConfigError("setting 'content' must be a list of CSS selectors", pyproject)
-    for selector in content:
-        try:
-            CSSSelector(selector)
-        except SelectorError as e:
-            raise ConfigError(f"setting 'content': bad CSS selector {selector!r} ({e})", pyproject) from None
+    folders: dict[str, tuple[str, ...]] = {}
+    if isinstance(content, dict):  # [tool.l10n.content]: selectors by folder, "*" for the other pages
+        for name, selectors in content.items():
+            where = name.strip().strip("/")
+            if not where or ".." in where.split("/"):
+                raise ConfigError(f"setting 'content': {name!r} is not a folder of the source", pyproject)
+            folders[where] = _selectors(selectors, f"content.{name}", pyproject)
+        content = folders.pop("*", ())
+    content = _selectors(content, "content", pyproject)
     site_text = settings.get("site_text", "catalog")
     if site_text not in SITE_TEXT_MODES:
         raise ConfigError(
@@ -207,7 +221,8 @@ def load_config(start: Path | None = None, **overrides: Any) -> Config:
         base_url=base_url,
         source_url=source_url,
         min_complete=float(min_complete),
-        content=tuple(content),
+        content=content,
+        content_folders=tuple(sorted(folders.items(), key=lambda item: -item[0].count("/"))),
         site_text=site_text,
         wrap=wrap,
         assets=tuple(assets),
@@ -264,6 +279,20 @@ def _reachability(
             f"setting 'reachable_hosts': {listed} is on no list of blocked hosts (a typo?); remove it", pyproject
         )
     return region, tuple(blocked), tuple(reachable)
+
+
+def _selectors(value: object, name: str, pyproject: Path | None) -> tuple[str, ...]:
+    """CSS selectors of a `content` setting (a string is one), each checked."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) and c.strip() for c in value):
+        raise ConfigError(f"setting '{name}' must be a list of CSS selectors", pyproject)
+    for selector in value:
+        try:
+            CSSSelector(selector)
+        except SelectorError as e:
+            raise ConfigError(f"setting '{name}': bad CSS selector {selector!r} ({e})", pyproject) from None
+    return tuple(value)
 
 
 def _setting_locale(name: str, code: str, pyproject: Path | None) -> str:

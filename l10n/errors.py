@@ -37,6 +37,18 @@ class SourceError(L10nError):
     """An English source page that cannot be read."""
 
 
+def page_failure(error: Exception, page: str) -> str | None:
+    """`page[:line]: why` it could not be read, segmented or made, when `error` is about the page
+    (any error but the user's other input and settings: those stop the command); else None."""
+    if isinstance(error, L10nError):
+        if not isinstance(error, SourceError):
+            return None
+        return f"{page}:{error.line}: {error.message}" if error.line else f"{page}: {error.message}"
+    if isinstance(error, RecursionError):
+        return f"{page}: elements are nested too deep to be worked on"
+    return f"{page}: {error or type(error).__name__}"
+
+
 class CatalogError(L10nError):
     """A .po or .pot file that cannot be read."""
 

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import polib
-from conftest import ROOT, SEED, SEED_PROJECT, catalog, l10n, msgfmt_check, snapshot, translate_all
+from conftest import ROOT, SEED, SEED_PROJECT, catalog, l10n, msgfmt_check, translate_all
 
 from l10n.segment.placeholders import TOKEN
 
@@ -221,20 +221,25 @@ def test_the_weblate_placeholder_flag_in_the_readme_finds_exactly_the_placeholde
     assert any(TOKEN.search(text) for text in texts[:-1])
 
 
-def test_an_update_that_fails_half_way_changes_no_file_and_leaves_nothing_staged(project: Path):
+def test_an_update_that_meets_a_bad_page_half_way_leaves_its_catalogs_and_does_the_rest(project: Path):
+    """One page never stops an update (issue 29): it is named, its catalogs stay as they were, the
+    other articles are updated, nothing staged is left, and the exit status is 1."""
     for n in range(12):
         write(project, f"a{n:02}.html", ARTICLE.replace("Buses", f"Buses {n}"))
     l10n("init", "zh")
     for n in range(12):  # every article changes; the workers stage their new catalogs
         write(project, f"a{n:02}.html", ARTICLE.replace("Buses", f"Coaches {n}"))
-    before = snapshot(project / "locales")
+    catalog = project / "locales" / "zh" / "LC_MESSAGES" / "a07.po"
+    before = catalog.read_bytes()
     (project / "source" / "a07.html").write_bytes(b'<meta charset="utf-7"><p>+ADw-b+AD4-</p>')
-    result = l10n("update", "--jobs", "2", code=2)
+    result = l10n("update", "--jobs", "2", code=1)
     assert result.output.startswith("l10n: error: source/a07.html: charset 'utf-7'")
-    assert snapshot(project / "locales") == before  # no catalog changed, no staged file left
-    (project / "source" / "a07.html").write_text(ARTICLE, encoding="utf-8")
-    l10n("update", "--jobs", "2")
+    assert catalog.read_bytes() == before
     assert "Coaches 3 will" in (project / "locales" / "zh" / "LC_MESSAGES" / "a03.po").read_text(encoding="utf-8")
+    assert not list((project / "locales").rglob("*.tmp"))
+    (project / "source" / "a07.html").write_text(ARTICLE.replace("Buses", "Coaches 7"), encoding="utf-8")
+    l10n("update", "--jobs", "2")
+    assert "Coaches 7 will" in catalog.read_text(encoding="utf-8")
     assert not list((project / "locales").rglob("*.tmp"))
 
 

@@ -310,3 +310,103 @@ def test_a_bad_translation_in_the_site_catalog_is_reported_once_not_once_a_page(
     translate_all(site, lambda msgid: "<a9>首页</a9>" if msgid == "Home" else msgid)
     warnings = [line for line in l10n("build", "zh", "--min-complete", "0").stderr.splitlines() if "_site.po" in line]
     assert len(warnings) == 1 and "shown in English" in warnings[0]
+
+
+TABLE_LAYOUT = """<html><head><title>Council news</title></head><body>
+<table><tr><td class="menu"><a href="/">Home</a><br><a href="/news">News</a><br><a href="/jobs">Jobs</a></td>
+<td><h1>Library hours change</h1>
+<font size="2">The county's libraries open later on Saturdays from next month, the council said today.
+The change follows a survey of readers.</font>
+<p>Opening hours will be 10am to 4pm.</p>
+<div><p>Staff will run extra reading groups for children, with sessions on Saturday mornings.</p>
+<p>The mobile library keeps its usual route, stopping at every village on the list, every fortnight.</p>
+<p>Readers can renew books online or by phone, and fines stay as they are for now.</p></div></td>
+<td class="sidebar"><p>Subscribe to our newsletter.</p><a href="/a">Bins collected on Monday</a></td></tr></table>
+<p>Copyright County Council 2008</p></body></html>"""
+
+
+SPLIT = """<html><body><div class="top"><a href="/">Home</a></div>
+<p>The county's new bridge opened this morning, two weeks early.</p>
+<div class="content"><p>Work began in March, and the crews worked through the summer, in all weathers.</p>
+<p>The old bridge, built in 1890, will be kept as a footpath, and its railings will be repaired.</p>
+<p>Buses return to their usual route from Monday, the operator said, with a stop on the bridge.</p></div>
+<div class="promo"><p>Sign up to our newsletter for more news like this, every week, free.</p></div>
+</body></html>"""
+
+
+def test_prose_outside_the_densest_block_is_the_articles():
+    """Recall first: on a table layout the automatic scope is unsure, and a block of running prose
+    is the article's wherever it sits; menus, link lists and the site talking stay site text."""
+    found = units(TABLE_LAYOUT)
+    assert found["Library hours change"] == "article"
+    assert found["The county's libraries open later on Saturdays from next month, the council said today."] == (
+        "article"
+    )
+    assert found["Opening hours will be 10am to 4pm."] == "article"
+    assert found["Readers can renew books online or by phone, and fines stay as they are for now."] == "article"
+    assert found["Home"] == found["Jobs"] == found["Bins collected on Monday"] == "site"
+    assert found["Subscribe to our newsletter."] == found["Copyright County Council 2008"] == "site"
+    split = units(SPLIT)
+    assert split["The county's new bridge opened this morning, two weeks early."] == "article"  # a standfirst
+    assert split["Home"] == split["Sign up to our newsletter for more news like this, every week, free."] == "site"
+
+
+def test_segment_scope_says_what_was_chosen_and_why(project: Path):
+    (project / "source" / "news.html").write_text(NEWS)
+    (project / "source" / "old.html").write_text(TABLE_LAYOUT)
+    lines = l10n("segment", "--scope", "source/news.html").output.splitlines()
+    assert lines[0] == "article: main (line 12) (<main>)"
+    assert "site: div.share (line 17): named like furniture" in lines
+    assert "site: aside.related (line 19): a <aside>" in lines
+    assert any(line.endswith("(site) Home") for line in lines)
+    old = l10n("segment", "--scope", "source/old.html").output.splitlines()
+    assert old[0].startswith("article: tr (line 2) (text density: the block with most running text (")
+    assert "site: td.menu (line 2): named like furniture" in old
+    (project / "source" / "split.html").write_text(SPLIT)
+    split = l10n("segment", "--scope", "source/split.html").output.splitlines()
+    assert split[0].startswith("article: div.content (line 3) (text density:")
+    assert "article: p (line 2): running prose outside the article" in split
+    scope = [json.loads(line) for line in l10n("segment", "--scope", "--json", "source/old.html").output.splitlines()]
+    assert scope[0] == {"file": "source/old.html", "scope": old[0]}
+
+
+def test_content_selectors_by_folder(project: Path):
+    (project / "pyproject.toml").write_text(
+        '[tool.l10n]\n[tool.l10n.content]\nnews = "div.story"\n"news/archive" = ["td.body"]\nblog = ".entry"\n'
+        '"*" = "main"\n'
+    )
+    page = (
+        "<html><body><div class='story'><p>Story text.</p></div><table><tr><td class='body'><p>Cell text.</p>"
+        "</td></tr></table><div class='entry'><p>Entry text.</p></div><main><p>Main text.</p></main></body></html>"
+    )
+    for folder in ("news", "news/archive", "blog", "other"):
+        (project / "source" / folder).mkdir(parents=True)
+        (project / "source" / folder / "a.html").write_text(page)
+    chosen = {}
+    for folder in ("news", "news/archive", "blog", "other"):
+        found = map(json.loads, l10n("segment", "--json", f"source/{folder}/a.html").output.splitlines())
+        chosen[folder] = [u["msgid"] for u in found if u["scope"] == "article"]
+    assert chosen == {
+        "news": ["Story text."],
+        "news/archive": ["Cell text."],
+        "blog": ["Entry text."],
+        "other": ["Main text."],
+    }
+    l10n("init", "zh")
+    assert "Cell text." in (project / "locales/zh/LC_MESSAGES/news/archive/a.po").read_text()
+    assert "Cell text." not in (project / "locales/zh/LC_MESSAGES/news/a.po").read_text()
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ('"../x" = "main"', "pyproject.toml: setting 'content': '../x' is not a folder of the source"),
+        ('news = "div..story"', "pyproject.toml: setting 'content.news': bad CSS selector 'div..story'"),
+        ("news = 3", "pyproject.toml: setting 'content.news' must be a list of CSS selectors"),
+    ],
+)
+def test_content_by_folder_mistakes_are_one_line(project: Path, table: str, message: str):
+    (project / "pyproject.toml").write_text(f"[tool.l10n]\n[tool.l10n.content]\n{table}\n")
+    (project / "source" / "a.html").write_text("<p>Hello.</p>")
+    output = l10n("update", code=2).output
+    assert output.startswith(f"l10n: error: {message}") and len(output.splitlines()) == 1

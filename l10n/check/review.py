@@ -298,7 +298,9 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
         if article is not None:  # the article's own units: the site's are reviewed on the site catalog's page
             units = [
                 u
-                for u in Document.load(project.source_path(article), config.segmentation, config.content).units
+                for u in Document.load(
+                    project.source_path(article), config.segmentation, config.content_for(project.source_path(article))
+                ).units
                 if u.scope == ARTICLE or config.site_text == "article"
             ]
         own = [p for p in problems if p.file == shown[domain]]

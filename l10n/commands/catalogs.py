@@ -23,7 +23,7 @@ from ..catalogs.catalog import Catalog, Entry, Key
 from ..catalogs.origin import Origin, add_origin
 from ..catalogs.template import Occurrence, SiteUnit
 from ..digests import digest
-from ..errors import ConfigError
+from ..errors import ConfigError, page_failure
 from ..fingerprints import State
 from ..formats import pofile
 from ..formats.mofile import dump_mo
@@ -49,6 +49,7 @@ class _Refreshed:
     group: str
     site: str  # the units as JSON text
     notes: list[str]
+    failed: str = ""  # why the page could not be read or segmented (then nothing else is set)
 
 
 def _site_group(units: list[SiteUnit]) -> tuple[str, str]:
@@ -63,7 +64,7 @@ def article_units(project: Project, article: Article) -> tuple[list[Occurrence],
     project has a site catalog), and warnings naming the page."""
     config = project.config
     path = project.source_path(article)
-    document = Document.load(path, config.segmentation, config.content)
+    document = Document.load(path, config.segmentation, config.content_for(path))
     ref = config.relative(path)
     own: list[Occurrence] = []
     site: list[SiteUnit] = []
@@ -130,7 +131,9 @@ def _update(
     articles = project.articles(only)
     for locale in locales if not new else ():
         project.require_catalogs(locale)
-    settings = digest(config.segmentation, "\0".join(config.content), config.site_text, config.site_name or "")
+    settings = digest(
+        config.segmentation, repr((config.content, config.content_folders)), config.site_text, config.site_name or ""
+    )
     fingerprints: dict[Article, str] = {}
     sizes: dict[Article, int] = {}
     todo = []
@@ -155,6 +158,10 @@ def _update(
         results: dict[Article, _Refreshed] = {}
         shared: dict[str, str] = {}  # one copy of each site's units, not one per page
         for (article, *_), result in zip(todo, progress(refreshed, "Updating")):
+            if result.failed:  # left as it was: its catalogs stay, the rest of the site goes on
+                report.failed.append(result.failed)
+                fingerprints.pop(article)
+                continue
             result.site = shared.setdefault(result.group, result.site)
             results[article] = result
         files = [file for result in results.values() for file in result.files]
@@ -179,7 +186,8 @@ def _update(
             commit(staged, path)
         report.record(path, staged is not None)
     for article, outputs, _ in todo:
-        state.record("articles", article.domain, fingerprints[article], outputs)
+        if article in results:
+            state.record("articles", article.domain, fingerprints[article], outputs)
     if config.site_text == "catalog" and site:
         state.record("site-step", SITE_DOMAIN, site_fingerprint, [path for path, _ in site_files])
     if not only:
@@ -191,8 +199,15 @@ def _update(
 def _refresh(
     project: Project, locales: list[TargetLocale], keep_obsolete: bool, run: str, article: Article
 ) -> _Refreshed:
-    """An article's new template and catalogs (staged for `run`), and its site units."""
-    own, site, notes = article_units(project, article)
+    """An article's new template and catalogs (staged for `run`), and its site units; or why its
+    page could not be read or segmented."""
+    try:
+        own, site, notes = article_units(project, article)
+    except Exception as e:
+        failed = page_failure(e, project.config.relative(project.source_path(article)))
+        if failed is None:
+            raise
+        return _Refreshed([], "", "", [], failed)
     pot = template.template(article.domain, own, generator=GENERATOR)
     path = project.template_path(article)
     width = project.config.wrap
@@ -239,7 +254,14 @@ def _refresh_site(
         if units is None and not (
             isinstance(record, dict) and record.get("fingerprint") == fingerprint and record.get("group") in groups
         ):
-            found, notes = article_units(project, article)[1:]
+            try:
+                found, notes = article_units(project, article)[1:]
+            except Exception as e:
+                failed = page_failure(e, config.relative(project.source_path(article)))
+                if failed is None:
+                    raise
+                report.failed.append(failed)
+                continue
             group, units = _site_group(found)
             report.notes += notes
         if units is not None:

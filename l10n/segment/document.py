@@ -340,6 +340,7 @@ class Document:
     units: list[Unit]
     warnings: list[str] = field(default_factory=list)
     scripts: list[ScriptSlot] = field(default_factory=list)
+    scope: Scope | None = None
 
     @classmethod
     def load(cls, path: Path, mode: str = "sentence", content: tuple[str, ...] = ()) -> Document:
@@ -353,7 +354,13 @@ class Document:
         walker = _Walker(mode, scope)
         walker.walk(page.root, True, None, scope.mark(page.root, scope.outside))
         scripts = [slot for el in walker.scripts if (slot := walker.structured(el)) is not None]
-        return cls(path, page, walker.runs, walker.slots, walker.units, warnings, scripts)
+        return cls(path, page, walker.runs, walker.slots, walker.units, warnings, scripts, scope)
+
+    def explain_scope(self) -> list[str]:
+        """Which element was taken as the article and why, and which blocks went to the site."""
+        if self.scope is None:
+            return []
+        return self.scope.explain(lambda el: f"{describe(el)} (line {el.sourceline})")
 
 
 def describe(el: etree._Element) -> str:

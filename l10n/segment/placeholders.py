@@ -23,6 +23,7 @@ Opaque: TypeAlias = "frozenset[etree._Element]"
 
 # Anything shaped like a placeholder token, known or not.
 TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z-]*[0-9]+)(/?)>")
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Page text shaped like a token (`<h1>` in an article about HTML) is written `&lt;h1>` in msgids,
 # so that a token is always a placeholder; text already reading `&lt;h1>` gets `&amp;lt;h1>`.
 _TOKEN_TAIL = r"(?=/?[A-Za-z][A-Za-z-]*[0-9]+/?>)"
@@ -138,6 +139,14 @@ def plain_msgid(text: str) -> str:
     return text.strip(" ")
 
 
+def token_base(tag: str) -> str:
+    """The name a placeholder of a `tag` element takes before its number: the tag, or for a name
+    no token can hold (`a0:li`, `o:p`, `foo.bar`) its letters after any prefix (`li`, `p`, `foobar`)."""
+    if _TAG_NAME.fullmatch(tag):
+        return tag
+    return re.sub(r"[^A-Za-z-]", "", tag.rpartition(":")[2]).lstrip("-") or "x"
+
+
 def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[str, Placeholder]]:
     """The msgid of inline items (whitespace collapsed) and its placeholders by name."""
     if len(items) == 1 and isinstance(items[0], str):  # plain text, most sentences
@@ -151,7 +160,7 @@ def render(items: list[Item], opaque: Opaque = frozenset()) -> tuple[str, dict[s
             return
         if is_markup(item):
             return
-        name = f"{item.tag}{len(placeholders) + 1}"
+        name = f"{token_base(item.tag)}{len(placeholders) + 1}"
         paired = (
             item.tag not in VOID_TAGS and item.tag not in OPAQUE_TAGS and item not in opaque and has_text(item, opaque)
         )

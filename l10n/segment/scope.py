@@ -97,6 +97,7 @@ _FURNITURE_WORDS = frozenset(
         "navigation",
         "menu",
         "skip",
+        "jump",
         "print",
         "footer",
         "header",
@@ -108,6 +109,9 @@ _FURNITURE_WORDS = frozenset(
         "vjs",
         "overlay",
         "buybox",
+        "disclaimer",
+        "credit",
+        "disclosure",
         "paywall",
     }
 )
@@ -119,6 +123,7 @@ _LAYOUT = re.compile(
 )
 # A block named like furniture that holds more than this share of the article's text is not furniture.
 _MOST_OF_IT = 0.4
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}")
 _NAME_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
 _POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|hentry|prose", re.I)
 _NEGATIVE = re.compile(
@@ -130,18 +135,23 @@ _NEGATIVE = re.compile(
 )
 _PARAGRAPHS = ("p", "pre", "td", "blockquote", "div")
 # Short blocks inside an article that are the site talking, not the article: calls to subscribe,
-# follow or share, copyright lines, "related stories" headings.
+# follow or share, copyright lines, "related stories" headings. Calls to act count where a sentence
+# starts ("Leave a comment."): inside a sentence they are the article's ("viewers can now leave a
+# comment", "waiting for someone to tell us what was going on").
 _BOILERPLATE = re.compile(
-    r"\b(?:subscri(?:be|ber|bers|ption)|newsletter|sign(?:ing)? up|log ?in|follow (?:us|the|@)|all rights reserved|"
+    r"\b(?:subscri(?:ber|bers|ption)|newsletter|all rights reserved|"
     r"copyright|related (?:stories|articles|posts|news|content)|you (?:may|might) (?:also )?like|read more|"
     r"recommended (?:for you|stories|articles|reading|videos)|more (?:stories|from)|advertisement|"
-    r"(?:our|from|by) advertisers|"
-    r"(?:get|download)\b.{0,80}\bapps?\b|support (?:our|independent)|we want to hear|(?:tell|let) us (?:what|know)|"
-    r"release date|advertiser disclosure|affiliate links?|amazon associate|"
+    r"(?:our|from|by) advertisers|please (?:subscribe|sign up|log ?in|support)|post a comment|leave a reply|"
+    r"(?:get|download) (?:the|our) .{0,60}\bapps?|"
+    r"release date|advertiser disclosure|affiliate links?|amazon associate|rely on your support|we want to hear|"
     r"(?:we|you) may (?:receive|earn) (?:a )?(?:compensation|commission)|"
-    r"rely on your support|share (?:this|on)|click here|terms of (?:use|service)|privacy (?:policy|notice)|"
-    r"cookies?|posted (?:in|by)|filed under|leave a (?:reply|comment)|post a comment|"
-    r"is not responsible for|written permission)\b|\b(?:tags?|categor(?:y|ies)) ?:|©",
+    r"terms of (?:use|service)|privacy (?:policy|notice)|"
+    r"cookies?|posted (?:in|by)|filed under|is not responsible for|written permission)\b|"
+    r"(?:^|(?<=[.!?:] )|(?<=[.!?:][\"'”’] ))(?:subscribe|sign(?:ing)? up|log ?in|follow (?:us|the|@)|"
+    r"(?:get|download)\b.{0,80}\bapps?|support (?:our|independent)|(?:tell|let) us (?:what|know)|"
+    r"share (?:this|on)|click here|leave a comment)\b|"
+    r"\b(?:tags?|categor(?:y|ies)) ?:|©",
     re.I,
 )
 _SHORT_BLOCK = 300  # characters
@@ -176,6 +186,23 @@ _BLOCKS = frozenset(
 )
 # A <main> or [role=main] holding less running text than this is not the article (a widget).
 _LEAST_TEXT = 200
+# Running prose outside the article: blocks of at least this many characters with a sentence end.
+_PROSE = 80
+_SENTENCE = 40  # a paragraph (`<p>`, `<blockquote>`) of one sentence this long is prose too
+_SENTENCE_END = re.compile(r"\w[.!?][\"'”’)]?\s+\S|\w[.!?][\"'”’)]?$")
+_HEADLINE = 20  # characters of link text that make a headline
+_CARD = 300  # characters besides a summary in a card of another page's heading and summary
+_PROSE_SECTION = 400  # characters of prose paragraphs that make a block named like furniture the article's
+_COMMENTS = re.compile(r"comment|disqus|respond|discussion", re.I)
+_PROSE_BLOCKS = frozenset({"p", "blockquote", "li", "dd", "td", "th", "figcaption"})
+_NOT_PROSE = frozenset(
+    {"head", "script", "style", "noscript", "template", "select", "button", "label", "a", "pre", "code", "textarea"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "iframe", "svg", "math", "object", "header"}
+)
+_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+_INLINE = frozenset(
+    {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sup", "sub", "abbr", "cite", "q"}
+)
 
 
 @cache
@@ -185,43 +212,34 @@ def selectors(content: tuple[str, ...]) -> tuple[CSSSelector, ...]:
 
 
 class Scope:
-    """The article and site parts of one page's tree."""
+    """The article and site parts of one page's tree, and why (`how`, `reasons`: see `explain`).
+
+    Recall first: when the article was found by text density (no selector, `articleBody`, single
+    `<article>` or `<main>` said where it is), a block of running prose outside it is the
+    article's too, unless it sits in furniture (a nav, footer, aside, form, or a block named so).
+    """
 
     def __init__(self, root: etree._Element, content: tuple[str, ...] = (), warn: Callable[[str], None] | None = None):
-        roots = _chosen(root, selectors(content))
-        if roots is None:
+        self.lengths, self.linked = _text_lengths(root)
+        self.reasons: dict[etree._Element, str] = {}  # furniture, and prose taken from outside the article
+        found = _chosen(root, selectors(content))
+        self.sure = True
+        if found is not None:
+            roots, self.how = found
+        else:
             if content and warn is not None:
                 warn("no content selector matches this page; the article was found automatically")
-            roots = _automatic(root)
+            roots, self.how = self._automatic(root)
         self.whole = any(r is root for r in roots)  # no article found apart from the page: all of it is
         self.roots: list[etree._Element] = roots  # the elements holding the article, in page order
         self.article: set[etree._Element] = set(roots)  # the set holds the proxies, so identity holds
         self.furniture: set[etree._Element] = set()
+        if not self.whole and (not self.sure or __import__("os").environ.get("RESCUE")):
+            prose = self._prose_outside(root, set(roots))
+            self.article.update(prose)
+            roots = roots + prose
         for r in roots:
-            lengths, linked = _text_lengths(r)
-            most = lengths[r] * _MOST_OF_IT
-            inside: set[etree._Element] = set()  # furniture, and what is inside it: not looked at again
-            read: set[etree._Element] = set()  # short blocks whose text was read whole, and what is inside them
-            for el in r.iterdescendants():
-                parent = el.getparent()
-                if parent in inside:
-                    inside.add(el)
-                    continue
-                size = lengths.get(el, 0)
-                if not size:
-                    continue
-                if (_is_furniture(el) and (_structural(el) or size <= most)) or (
-                    el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY
-                ):
-                    self.furniture.add(el)  # a list of links to elsewhere too: related stories, "read more"
-                    inside.add(el)
-                elif parent in read:
-                    read.add(el)  # its text is part of its parent's, read already
-                elif size <= _SHORT_BLOCK and el.tag in _BLOCKS:
-                    read.add(el)
-                    if _BOILERPLATE.search(el.xpath("string()")):
-                        self.furniture.add(el)
-                        inside.add(el)
+            self._furniture_in(r)
         self.article.update(
             h1 for h1 in root.iter("h1") if not any(_structural(a) or a in self.furniture for a in h1.iterancestors())
         )
@@ -246,27 +264,146 @@ class Scope:
             return SITE
         return ARTICLE if el in self.article else inherited
 
+    def _furniture_in(self, r: etree._Element) -> None:
+        """Mark the furniture inside an article block: navigation, share and related blocks, lists
+        of links, short blocks of the site talking."""
+        lengths, linked = self.lengths, self.linked
+        most = lengths[r] * _MOST_OF_IT
+        inside: set[etree._Element] = set()  # furniture, and what is inside it: not looked at again
+        read: set[etree._Element] = set()  # short blocks whose text was read whole, and what is inside them
+        for el in r.iterdescendants():
+            parent = el.getparent()
+            if parent in inside:
+                inside.add(el)
+                continue
+            size = lengths.get(el, 0)
+            if not size:
+                continue
+            if _is_furniture(el) and (_structural(el) or size <= most and not self._mostly_prose(el)):
+                self._site(el, _why_furniture(el))
+                inside.add(el)
+            elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY:
+                self._site(el, "mostly links")  # related stories, "read more"
+                inside.add(el)
+            elif parent in read:
+                read.add(el)  # its text is part of its parent's, read already
+            elif size <= _SHORT_BLOCK and el.tag in _BLOCKS:
+                read.add(el)
+                if match := _site_talking(el.xpath("string()")):
+                    self._site_part(el, match)
 
-def _chosen(root: etree._Element, selectors: Sequence[CSSSelector]) -> list[etree._Element] | None:
+    def _mostly_prose(self, el: etree._Element) -> bool:
+        """A block named like furniture that is paragraphs of running prose (a section whose id is
+        its heading, `sharing-with-a-team`), but for comments."""
+        if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return False
+        prose = sum(
+            self.lengths.get(p, 0)
+            for p in el.iter("p", "blockquote")
+            if _is_prose("".join(p.itertext()), self.linked[p])
+        )
+        return prose >= _PROSE_SECTION and prose >= self.lengths[el] * 0.6
+
+    def _site_part(self, el: etree._Element, match: re.Match[str]) -> None:
+        """A short block that says what the site says: the smaller blocks inside it that say it
+        (a credit `© Agency` in a paragraph's caption), else the whole block."""
+        half = self.lengths[el] / 2
+        parts: set[etree._Element] = set()
+        for part in el.iterdescendants(*_BLOCKS):
+            if self.lengths.get(part, 0) < half and parts.isdisjoint(part.iterancestors()):
+                if inner := _site_talking(part.xpath("string()")):
+                    self._site(part, f"short, and says {inner.group(0).strip()!r}")
+                    parts.add(part)
+        rest = _text_outside(el, parts)
+        if not parts or _site_talking(rest) or not _is_prose(rest, 0, _SENTENCE):
+            self._site(el, f"short, and says {match.group(0).strip()!r}")
+
+    def _site(self, el: etree._Element, why: str) -> None:
+        self.furniture.add(el)
+        self.reasons[el] = why
+
+    def _automatic(self, root: etree._Element) -> tuple[list[etree._Element], str]:
+        """schema.org articleBody, a single <article>, <main>, [role=main], else the densest block."""
+        body = root.xpath("//*[@itemprop='articleBody']")
+        if body:
+            return body, "schema.org articleBody"
+        articles = [a for a in root.iter("article") if not any(p.tag == "article" for p in a.iterancestors())]
+        if len(articles) == 1 and self.lengths.get(articles[0], 0) > _LEAST_TEXT:
+            return articles, "the page's only <article>"
+        for found, how in ((root.xpath("//main"), "<main>"), (root.xpath("//*[@role='main']"), "[role=main]")):
+            if found and self.lengths.get(found[0], 0) > _LEAST_TEXT:
+                return found[:1], how
+        self.sure = False
+        dense = _densest(root)
+        if not dense:
+            return [root], "no block of running text: the whole page"
+        share = 100 * sum(self.lengths.get(el, 0) for el in dense) / max(1, self.lengths.get(root, 0))
+        return (
+            dense,
+            f"text density: the block{'s' * (len(dense) > 1)} with most running text ({share:.0f}% of the page's)",
+        )
+
+    def _prose_outside(self, root: etree._Element, roots: set[etree._Element]) -> list[etree._Element]:
+        """Blocks of running prose outside the article and outside furniture, in page order."""
+        found: list[etree._Element] = []
+        skipped: set[etree._Element] = set()  # in the article, in furniture, or in a block taken
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            parent = el.getparent()
+            if (
+                el in roots
+                or parent in skipped
+                or el.tag in _NOT_PROSE
+                or el.tag not in ("html", "body")  # their classes name the page (`paywall`), not a block
+                and _is_furniture(el, loosely=True)
+            ):
+                skipped.add(el)
+                continue
+            if self.lengths.get(el, 0) < _SENTENCE and el.tag not in ("html", "body"):
+                skipped.add(el)  # too little text below it to hold a block of prose
+                continue
+            text = _own_text(el) if el.tag not in _PROSE_BLOCKS else "".join(el.itertext())
+            least = _SENTENCE if el.tag in ("p", "blockquote") else _PROSE  # a paragraph of one sentence
+            if (
+                len(text) >= least
+                and _is_prose(text, self.linked.get(el, 0) if el.tag in _PROSE_BLOCKS else 0, least)
+                and not self._is_teaser(el)
+            ):
+                found.append(el)
+                skipped.add(el)
+                self.reasons[el] = "running prose outside the article"
+        return found
+
+    def _is_teaser(self, el: etree._Element) -> bool:
+        """A summary of another page: a list item or block with that page's headline as a link, or
+        in a card (a block of little more than it) with such a link beside it (related stories)."""
+        if el.tag not in ("p", "blockquote") and self.linked.get(el, 0) >= _HEADLINE:
+            return True
+        up = el
+        for _ in range(2):
+            up = up.getparent()
+            if up is None or up.tag in ("body", "html") or self.lengths.get(up, 0) > self.lengths[el] + _CARD:
+                return False
+            if self.linked.get(up, 0) - self.linked.get(el, 0) >= _HEADLINE:
+                return True
+        return False
+
+    def explain(self, describe: Callable[[etree._Element], str]) -> list[str]:
+        """Lines saying which element was taken as the article and why, and what went to the site."""
+        lines = [f"article: {', '.join(describe(r) for r in self.roots)} ({self.how})"]
+        for el, why in self.reasons.items():
+            side = "site" if el in self.furniture else "article"
+            lines.append(f"{side}: {describe(el)}: {why}")
+        return lines
+
+
+def _chosen(root: etree._Element, selectors: Sequence[CSSSelector]) -> tuple[list[etree._Element], str] | None:
     for selector in selectors:
         found = selector(root)
         if found:
-            return found
+            return found, f"content selector {selector.css!r}"
     return None
-
-
-def _automatic(root: etree._Element) -> list[etree._Element]:
-    """schema.org articleBody, a single <article>, <main>, [role=main], else the densest block."""
-    body = root.xpath("//*[@itemprop='articleBody']")
-    if body:
-        return body
-    articles = [a for a in root.iter("article") if not any(p.tag == "article" for p in a.iterancestors())]
-    if len(articles) == 1 and _text_length(articles[0]) > _LEAST_TEXT:
-        return articles
-    for found in (root.xpath("//main"), root.xpath("//*[@role='main']")):
-        if found and _text_length(found[0]) > _LEAST_TEXT:
-            return found[:1]
-    return _densest(root) or [root]
 
 
 def _structural(el: etree._Element) -> bool:
@@ -274,40 +411,86 @@ def _structural(el: etree._Element) -> bool:
     return el.tag in _FURNITURE_TAGS or (el.get("role") or "") in _FURNITURE_ROLES or el.get("aria-hidden") == "true"
 
 
-def _is_furniture(el: etree._Element) -> bool:
+def _why_furniture(el: etree._Element) -> str:
+    if el.tag in _FURNITURE_TAGS:
+        return f"a <{el.tag}>"
+    if role := el.get("role"):
+        if role in _FURNITURE_ROLES:
+            return f"role={role}"
+    if el.get("aria-hidden") == "true":
+        return "hidden (aria-hidden)"
+    return "named like furniture"
+
+
+def _is_furniture(el: etree._Element, loosely: bool = False) -> bool:
     """Furniture by its tag or role, or by its class and id (a class can be wrong: the caller
-    checks that such an element is not most of the article)."""
+    checks that such an element is not most of the article); `loosely`: any word of its names
+    that names furniture will do (`article-most-popular`), for blocks outside the article."""
     if not isinstance(el.tag, str):
         return False
     if _structural(el):
         return True
-    names = _LAYOUT.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}")
+    ident = el.get("id") or ""
+    if _SLUG.fullmatch(ident):
+        ident = ""  # a heading's anchor (`sharing-with-a-single-developer`), not a name for the block
+    names = _LAYOUT.sub(" ", f"{el.get('class') or ''} {ident}")
     if not names.strip():
         return False
     words = {w.lower() for w in _NAME_WORD.findall(names)}
-    return words.isdisjoint(_CONTENT_WORDS) and any(
+    return (loosely or words.isdisjoint(_CONTENT_WORDS)) and any(
         w in _FURNITURE_WORDS or w.endswith(_FURNITURE_ENDINGS) for w in words
     )
 
 
+def _text_outside(el: etree._Element, parts: set[etree._Element]) -> str:
+    """The text of an element but for that of `parts` (elements inside it)."""
+    out = [el.text or ""]
+    for child in el:
+        if child not in parts and isinstance(child.tag, str):
+            out.append(_text_outside(child, parts))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _own_text(el: etree._Element) -> str:
+    """The text directly in an element, and in its inline children (a `<font>` of text and `<br>`s)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _site_talking(text: str) -> re.Match[str] | None:
+    """The words that make a short block the site talking ("subscribe", "©")."""
+    return _BOILERPLATE.search(" ".join(text.split()))
+
+
+def _is_prose(text: str, linked: int, least: int = _PROSE) -> bool:
+    """Running prose: sentences (a full stop, question or exclamation mark between words), little
+    of it in links, not the site talking."""
+    text = " ".join(text.split())
+    if len(text) < least or linked > len(text) / 2 or not _SENTENCE_END.search(text):
+        return False
+    return len(text) > _SHORT_BLOCK or not _site_talking(text)
+
+
 def _text_lengths(root: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
-    """The length of every element's text (with its descendants'), and of the part of it that
-    is inside links, in one pass from the leaves up."""
+    """The length of every element's text (with its descendants', spaces at the ends of each
+    piece left out), and of the part of it that is inside links, in one pass from the leaves up."""
     lengths: dict[etree._Element, int] = {}
     linked: dict[etree._Element, int] = {}
     for el in reversed(list(root.iter())):
-        size = len(el.text or "") if isinstance(el.tag, str) and el.tag not in ("script", "style") else 0
+        own = isinstance(el.tag, str) and el.tag not in _NO_TEXT
+        size = len((el.text or "").strip()) if own else 0
         links = 0
         for child in el:
-            size += lengths.get(child, 0) + len(child.tail or "")
+            size += lengths.get(child, 0) + len((child.tail or "").strip())
             links += linked.get(child, 0)
         lengths[el] = size
         linked[el] = size if el.tag == "a" else links
     return lengths, linked
-
-
-def _text_length(el: etree._Element) -> int:
-    return len(" ".join("".join(t for t in el.itertext() if t).split()))
 
 
 def _densest(root: etree._Element) -> list[etree._Element]:

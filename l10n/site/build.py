@@ -22,7 +22,7 @@ from ..atomic import discard_leftovers, read_file, write_atomic, write_if_change
 from ..catalogs.catalog import Entry, Key, percent
 from ..catalogs.origin import is_pseudo
 from ..digests import digest
-from ..errors import ConfigError, SourceError
+from ..errors import ConfigError, SourceError, page_failure
 from ..fingerprints import CODE, State
 from ..formats.media import MediaMap
 from ..locales import TargetLocale, parse_locale
@@ -357,6 +357,8 @@ def _build(
     _clean_up(project, plan, manifest, report)
     manifest.data["sites"] = plan.site_fingerprints  # every page recorded now leads where this site says
     manifest.save()
+    if report.failed:
+        return report  # not a build to replay: the pages that failed are tried again next time
     record.save(
         {
             "published": {code: asdict(p) for code, p in report.published.items()},
@@ -534,6 +536,9 @@ def _make(
             _layer(info, config.relative(info.path), include_fuzzy, locale)
     made = Results(partial(_make_pages, project, include_fuzzy, plan.site), plan.todo, jobs, plan.sizes)
     for (article, _, _, stale), results in zip(plan.todo, progress(made, "Building")):
+        if isinstance(results, str):
+            report.failed.append(results)
+            continue
         for page, result in zip(stale, results):
             out = config.output / result.path
             report.record(out, result.changed)
@@ -616,18 +621,25 @@ def _prune(folder: Path, top: Path) -> None:
 
 def _make_pages(
     project: Project, include_fuzzy: bool, site: Site, job: tuple[Article, str, list[Version], list[_Page]]
-) -> list[_Made]:
-    """The pages of one article that need making, each filled in once from its skeleton."""
+) -> list[_Made] | str:
+    """The pages of one article that need making, each filled in once from its skeleton; or why
+    they cannot be made (`file: reason`: the page is left out, the rest of the site goes on)."""
     config = project.config
     article, source, versions, pages = job
-    made = []
+    made: list[_Made] = []
     for page in pages:
         version = page.version
         found, site_found = _translations(project, page.catalogs, version.locale, include_fuzzy)
-        skeleton, links, used, changes = _skeleton(
-            project, site, article, source, version, versions, bool(page.catalogs)
-        )
-        html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, site_found)
+        try:
+            skeleton, links, used, changes = _skeleton(
+                project, site, article, source, version, versions, bool(page.catalogs)
+            )
+            html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, site_found)
+        except Exception as e:
+            failed = page_failure(e, config.relative(project.source_path(article)))
+            if failed is None:
+                raise
+            return failed
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         outcome_ = outcome if page.catalogs else None
@@ -658,7 +670,7 @@ def _skeleton(
     key = digest(
         source,
         config.segmentation,
-        "\0".join(config.content),
+        "\0".join(config.content_for(project.source_path(article))),
         config.site_text,
         CODE,
         version.path,
@@ -684,7 +696,7 @@ def _skeleton(
     page = read_html(path, project.source_bytes(article))
     rel = article.path.as_posix()
     used = uses(page_references(page.root), page_address(page.root, config.source_url, rel), config.source_url)
-    document = Document.from_page(path, page, config.segmentation, config.content) if localised else None
+    document = Document.from_page(path, page, config.segmentation, config.content_for(path)) if localised else None
     links = rewrite_links(
         page.root,
         site,

@@ -115,8 +115,25 @@ def _edges(text: str) -> str:
 
 def _start_tag(el: etree._Element) -> str:
     """The start tag lxml writes for an element (its content and end tag left out)."""
-    empty = el.makeelement(el.tag, el.attrib)
+    try:
+        empty = el.makeelement(el.tag, el.attrib)
+    except ValueError:  # a name the parser took but lxml will not make (`<a0:li>`, `<p a"b=1>`)
+        return _start_of(element_html(el))
     return element_html(empty)[: -len(f"</{el.tag}>")]
+
+
+def _start_of(html: str) -> str:
+    """The start tag at the head of an element's HTML: up to the first `>` outside a quoted
+    attribute value (lxml quotes a value with `"`, or with `'` when it holds a `"`)."""
+    quote = ""
+    for i, char in enumerate(html):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return html[: i + 1]
+    return html
 
 
 class Scoped(NamedTuple):
