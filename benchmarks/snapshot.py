@@ -1,7 +1,7 @@
 """Everything l10n writes and prints, for a checkout of l10n: to prove a change keeps behaviour.
 
 Not a speed measurement. It runs the commands a user runs on two projects — the shipped seed
-project and the 120 real pages of ../shared/corpora/web-pages — with the l10n of a given
+project, the 120 real pages of ../shared/corpora/web-pages and the 61 of readability-pages — with the l10n of a given
 checkout, and keeps every file written (catalogs, pages, review pages, .mo files) and every
 command's output and exit status in a folder. Two snapshots are then compared byte by byte,
 dates and times masked (they differ from run to run):
@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB_PAGES = ROOT.parent / "shared" / "corpora" / "web-pages" / "pages"
+READABILITY_PAGES = ROOT.parent / "shared" / "corpora" / "readability-pages" / "pages"
 # Dates and times that differ between runs: PO headers, suggestion comments.
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}[+-]\d{4})?")
 _SNAPSHOT_SUFFIXES = {".po", ".pot", ".html", ".mo", ".css", ".svg", ".txt", ".json", ".xlf", ".tmx"}
@@ -116,28 +117,33 @@ def take(code: Path, out: Path) -> None:
             _run(code, seed, out / "seed", name, *args)
         _keep(seed, out, "seed")
 
-        web = Path(scratch) / "web"
-        (web / "source").mkdir(parents=True)
-        (web / "pyproject.toml").write_text('[project]\nname = "web"\n\n[tool.l10n]\nlanguages = ["zh"]\n')
-        for page in sorted(WEB_PAGES.glob("*.html")):
-            shutil.copyfile(page, web / "source" / page.name)
-        _run(code, web, out / "web", "init", "init", "zh")
-        for page in sorted((web / "source").glob("*.html")):
-            _run(code, web, out / "web", f"segment-{page.stem}", "segment", "--json", f"source/{page.name}")
-        _run(code, web, out / "web", "build", "build", "zh")
-        _run(code, web, out / "web", "translate", "translate", "zh")
-        _run(code, web, out / "web", "init-pseudo", "init", "qps")
-        _run(code, web, out / "web", "translate-pseudo", "translate", "qps")
-        _run(code, web, out / "web", "build-pseudo", "build", "qps", "--out", "dist-qps", "--min-complete", "0")
-        _run(code, web, out / "web", "build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy")
-        _run(code, web, out / "web", "stats-json", "stats", "--json")
-        _run(code, web, out / "web", "check-json", "check", "zh", "--json", "--include-fuzzy")
-        _run(code, web, out / "web", "export-xliff2", "export", "zh", "--out", "exported/xliff2")
-        _identity(web / "locales" / "zh")
-        _run(code, web, out / "web", "build-identity", "build", "zh", "--out", "dist-identity")
-        _run(code, web, out / "web", "export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1")
-        _run(code, web, out / "web", "export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx")
-        _keep(web, out, "web")
+        for label, pages in (("web", WEB_PAGES), ("readability", READABILITY_PAGES)):
+            _real_pages(code, Path(scratch) / label, pages, out / label)
+            _keep(Path(scratch) / label, out, label)
+
+
+def _real_pages(code: Path, web: Path, pages: Path, out: Path) -> None:
+    """The commands on a project of real pages: init, segment each, build, translate, export."""
+    (web / "source").mkdir(parents=True)
+    (web / "pyproject.toml").write_text('[project]\nname = "web"\n\n[tool.l10n]\nlanguages = ["zh"]\n')
+    for page in sorted(pages.glob("*.html")):
+        shutil.copyfile(page, web / "source" / page.name)
+    _run(code, web, out, "init", "init", "zh")
+    for page in sorted((web / "source").glob("*.html")):
+        _run(code, web, out, f"segment-{page.stem}", "segment", "--json", f"source/{page.name}")
+    _run(code, web, out, "build", "build", "zh")
+    _run(code, web, out, "translate", "translate", "zh")
+    _run(code, web, out, "init-pseudo", "init", "qps")
+    _run(code, web, out, "translate-pseudo", "translate", "qps")
+    _run(code, web, out, "build-pseudo", "build", "qps", "--out", "dist-qps", "--min-complete", "0")
+    _run(code, web, out, "build-fuzzy", "build", "zh", "--include-fuzzy", "--out", "dist-fuzzy")
+    _run(code, web, out, "stats-json", "stats", "--json")
+    _run(code, web, out, "check-json", "check", "zh", "--json", "--include-fuzzy")
+    _run(code, web, out, "export-xliff2", "export", "zh", "--out", "exported/xliff2")
+    _identity(web / "locales" / "zh")
+    _run(code, web, out, "build-identity", "build", "zh", "--out", "dist-identity")
+    _run(code, web, out, "export-xliff1", "export", "zh", "--format", "xliff1", "--out", "exported/xliff1")
+    _run(code, web, out, "export-tmx", "export", "zh", "--format", "tmx", "--out", "exported/tmx")
 
 
 def _masked(path: Path) -> bytes:
