@@ -1,7 +1,7 @@
 """Fingerprints of finished work, so that unchanged sources and catalogs are not redone.
 
-A small JSON file per job in `.l10n-cache/` (`catalogs.json` for extraction and merging,
-`build-<output folder hash>.json` for pages). Work is skipped only when its inputs hash the
+An SQLite database per job in `.l10n-cache/` (`catalogs.sqlite3` for extraction and merging,
+`build-<output folder hash>.sqlite3` for pages), a row per record. Work is skipped only when its inputs hash the
 same, the files it wrote still hash as written *and* l10n's own code is the code that did it,
 so a lost or corrupt state file, or an upgrade, only costs time.
 """
@@ -9,11 +9,14 @@ so a lost or corrupt state file, or an upgrade, only costs time.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from .atomic import read_file, write_atomic
+from .atomic import read_file
 from .digests import digest
 
 RACY_NS = 2_000_000_000  # a file changed less than this ago may change again unseen
@@ -31,32 +34,116 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+class Section(MutableMapping[str, Any]):
+    """One section of a `State`: its records by name, read from the database when asked for and
+    written into the open transaction (so that a record of 10,000 pages is never held whole)."""
+
+    def __init__(self, state: State, name: str):
+        self._state = state
+        self._name = name
+
+    def __getitem__(self, key: str) -> Any:
+        row = self._state.db.execute(_SELECT, (self._name, key)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return json.loads(row[0])
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        row = self._state.db.execute(_SELECT, (self._name, key)).fetchone()
+        if row is None or row[0] != text:  # an unchanged record is not written: nor is the file
+            self._state.write(_UPSERT, (self._name, key, text))
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self._state.write("DELETE FROM entries WHERE section = ? AND name = ?", (self._name, key))
+
+    def __contains__(self, key: object) -> bool:
+        return self._state.db.execute(_EXISTS, (self._name, key)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        names = "SELECT name FROM entries WHERE section = ? ORDER BY name"
+        return iter([name for (name,) in self._state.db.execute(names, (self._name,))])
+
+    def __len__(self) -> int:
+        count = "SELECT count(*) FROM entries WHERE section = ?"
+        return int(self._state.db.execute(count, (self._name,)).fetchone()[0])
+
+    def replace(self, records: dict[str, Any]) -> None:
+        """Make the section hold exactly `records`."""
+        for gone in set(self) - set(records):
+            del self[gone]
+        for key, value in records.items():
+            self[key] = value
+
+
+_SELECT = "SELECT value FROM entries WHERE section = ? AND name = ?"
+_EXISTS = "SELECT 1 FROM entries WHERE section = ? AND name = ?"
+_UPSERT = "INSERT OR REPLACE INTO entries (section, name, value) VALUES (?, ?, ?)"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries (section TEXT, name TEXT, value TEXT, PRIMARY KEY (section, name))"
+    " WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+)
+
+
 class State:
-    """A JSON record of fingerprints, loaded leniently and saved atomically; sections named
-    `lasting` are records that outlive a change of l10n's code.
+    """A record of fingerprints in SQLite, a row per record (a page, an article, a file's stamp),
+    read as needed; changes are one transaction, committed by `save` (a command that fails
+    leaves the record as it was). Sections named `lasting` are records that outlive a change of
+    l10n's code. A record that cannot be read is started afresh: it only costs time.
 
     File digests are remembered with the file's size and modification time, so a file that was
     not touched since is not read again (as make, ninja and git trust timestamps).
+
+    Worker processes forked while a State is open must not use it (they do not: the parent
+    records what they made).
     """
 
     def __init__(self, path: Path, lasting: tuple[str, ...] = ()):
         self.path = path
-        try:
-            saved = path.read_bytes()
-            self._saved = digest(saved)  # what is on disk, to write only a change (not kept whole)
-            data = json.loads(saved)
-            del saved
-        except (OSError, ValueError):
-            self._saved, data = "", {}
-        if not isinstance(data, dict):
-            data = {}
-        if data.get("code") != CODE:  # other code did the work: only the `lasting` sections still hold
-            data = {"code": CODE, **{k: data[k] for k in lasting if isinstance(data.get(k), dict)}}
-        self.data: dict[str, Any] = data
+        self._writing = False
+        self._closed = False
         self._stamped: set[str] = set()
+        try:
+            self._open(lasting)
+        except sqlite3.DatabaseError:  # damaged, or not a database: start afresh
+            self.db.close()
+            path.unlink(missing_ok=True)
+            self._open(lasting)
 
-    def entries(self, section: str) -> dict[str, Any]:
-        return self.data.setdefault(section, {})
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self, lasting: tuple[str, ...]) -> None:
+        # A new record is made beside its place and put there by `save`: a command that fails
+        # leaves no file behind, as one that changes nothing writes none.
+        self._fresh = None if self.path.exists() else self.path.with_name(f"{self.path.name}.{os.getpid()}.new")
+        if self._fresh is not None:
+            self._fresh.parent.mkdir(parents=True, exist_ok=True)
+            self._fresh.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self._fresh or self.path, isolation_level=None, timeout=60)
+        for statement in _SCHEMA:
+            self.db.execute(statement)
+        code = self.db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+        if code is None or code[0] != CODE:  # other code did the work: only the `lasting` sections still hold
+            marks = ", ".join("?" * len(lasting))
+            self.write(f"DELETE FROM entries WHERE section NOT IN ({marks})", lasting)
+            self.write("INSERT OR REPLACE INTO meta (key, value) VALUES ('code', ?)", (CODE,))
+
+    def write(self, statement: str, values: Iterable[Any] = ()) -> None:
+        """Run a statement that changes the record, in the transaction `save` commits."""
+        if not self._writing:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._writing = True
+        self.db.execute(statement, tuple(values))
+
+    def entries(self, section: str) -> Section:
+        return Section(self, section)
 
     def file_digest(self, path: Path) -> str | None:
         """The digest of a file's bytes (None: no such file), read only when its stamp changed."""
@@ -65,7 +152,8 @@ class State:
         except FileNotFoundError:
             return None
         key, stamp = str(path), [info.st_size, info.st_mtime_ns]
-        known = self.entries("stamps").get(key)
+        stamps = self.entries("stamps")
+        known = stamps.get(key)
         self._stamped.add(key)
         if isinstance(known, list) and known[1:] == stamp:
             return known[0]
@@ -73,7 +161,7 @@ class State:
         # A file changed within the clock's granularity of its stamp could change again unseen
         # (git's "racy clean" problem): its stamp is trusted only once it is a moment old.
         racy = time.time_ns() - info.st_mtime_ns < RACY_NS
-        self.entries("stamps")[key] = [value] if racy else [value, *stamp]
+        stamps[key] = [value] if racy else [value, *stamp]
         return value
 
     def is_current(self, section: str, name: str, fingerprint: str, files: list[Path]) -> bool:
@@ -103,11 +191,31 @@ class State:
         }
 
     def save(self) -> None:
+        """Commit the changes (stamps of files not looked at this time are dropped)."""
         stamps = self.entries("stamps")
-        self.data["stamps"] = {key: stamps[key] for key in self._stamped if key in stamps}
-        # Compact: written by json's C encoder (an indented file takes its Python one, 3× slower).
-        data = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        new = digest(data)
-        if new != self._saved:  # a run that changed nothing writes nothing
-            write_atomic(self.path, data)
-            self._saved = new
+        for key in set(stamps) - self._stamped:
+            del stamps[key]
+        if self._writing:
+            self.db.execute("COMMIT")
+            self._writing = False
+        if self._fresh is not None:
+            self.db.close()
+            os.replace(self._fresh, self.path)
+            self._fresh = None
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+
+    def close(self) -> None:
+        """Forget the changes not saved, and close the record (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._writing:
+            self.db.execute("ROLLBACK")
+            self._writing = False
+        self.db.close()
+        if self._fresh is not None:
+            self._fresh.unlink(missing_ok=True)
+
+    def __del__(self) -> None:  # a record not used in a `with` block is closed when dropped
+        if hasattr(self, "_closed"):
+            self.close()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -121,11 +121,9 @@ def test_the_output_folder_holds_the_locales_of_this_build_and_nothing_is_left_b
     mine.write_text("not l10n's")
     chooser = page(project, "index.html")
     assert [a.get("hreflang") for a in chooser.iter("a")] == ["en", "zh-Hans", "zh-Hant"]
-    manifest = next((project / ".l10n-cache").glob("build-*.json"))
-    data = json.loads(manifest.read_text())
-    manifest.write_text(
-        json.dumps({**data, "code": "older l10n"})
-    )  # an upgrade forgets fingerprints, not what it wrote
+    manifest = next((project / ".l10n-cache").glob("build-*.sqlite3"))
+    with sqlite3.connect(manifest) as db:  # an upgrade forgets fingerprints, not what it wrote
+        db.execute("UPDATE meta SET value = 'older l10n' WHERE key = 'code'")
     result = l10n("build", "zh")
     assert "l10n: note: dist/zh_Hant/ removed: zh_Hant is not in this build" in result.stderr
     assert sorted(p.name for p in (project / "dist" / "zh_Hant").rglob("*")) == [

@@ -489,7 +489,7 @@ def unreachable(
                     resources.DROPPED,
                 )
             )
-    state = State(project.cache_folder / "unreachable.json")  # a page is read again only when it changed
+    state = State(project.cache_folder / "unreachable.sqlite3")  # a page is read again only when it changed
     known = state.entries("pages")
     for article in articles:
         path = project.source_path(article)

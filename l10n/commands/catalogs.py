@@ -127,73 +127,76 @@ def _update(
     """`update` as the lock is held; `new`: the locales' catalogs are being started (`init`)."""
     report = Report()
     config = project.config
-    state = State(project.cache_folder / "catalogs.json")
-    articles = project.articles(only)
-    for locale in locales if not new else ():
-        project.require_catalogs(locale)
-    settings = digest(
-        config.segmentation, repr((config.content, config.content_folders)), config.site_text, config.site_name or ""
-    )
-    fingerprints: dict[Article, str] = {}
-    sizes: dict[Article, int] = {}
-    todo = []
-    for article in project.articles() if only and config.site_text == "catalog" else articles:
-        source, sizes[article] = project.source_digest(article, state)
-        fingerprints[article] = digest(source, settings, config.relative(project.source_path(article)))
-    for article in articles:
-        outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
-        if keep_obsolete and state.is_current("articles", article.domain, fingerprints[article], outputs):
-            report.unchanged += outputs
-        else:
-            todo.append((article, outputs, sizes[article]))
-    # Every article is done before the first file is put in place: bad input changes nothing.
-    run = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this run's staged files
-    refreshed = Results(
-        partial(_refresh, project, locales, keep_obsolete, run),
-        [article for article, *_ in todo],
-        jobs,
-        [size for *_, size in todo],
-    )
-    try:
-        results: dict[Article, _Refreshed] = {}
-        shared: dict[str, str] = {}  # one copy of each site's units, not one per page
-        for (article, *_), result in zip(todo, progress(refreshed, "Updating")):
-            if result.failed:  # left as it was: its catalogs stay, the rest of the site goes on
-                report.failed.append(result.failed)
-                fingerprints.pop(article)
-                continue
-            result.site = shared.setdefault(result.group, result.site)
-            results[article] = result
-        files = [file for result in results.values() for file in result.files]
-        if config.site_text == "catalog":
-            site_files, site, site_fingerprint = _refresh_site(
-                project, locales, fingerprints, results, state, report, keep_obsolete
-            )
-            where = {file: i for i, (file, _) in enumerate(files)}
-            for locale in locales if site else ():
-                moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
-                for article in results:
-                    path = project.catalog_path(locale.code, article)
-                    _drop_moved(files, where[path], path, moved, config.wrap, run)
-            files += [(path, _stage(path, data, run)) for path, data in site_files]
-    except BaseException:
-        discard_staged(config.locales, run)
-        raise
-    for result in results.values():
-        report.notes += result.notes
-    for path, staged in files:
-        if staged is not None:
-            commit(staged, path)
-        report.record(path, staged is not None)
-    for article, outputs, _ in todo:
-        if article in results:
-            state.record("articles", article.domain, fingerprints[article], outputs)
-    if config.site_text == "catalog" and site:
-        state.record("site-step", SITE_DOMAIN, site_fingerprint, [path for path, _ in site_files])
-    if not only:
-        _tidy(project, {a.domain for a in articles}, locales, report)
-    state.save()
-    return report
+    with State(project.cache_folder / "catalogs.sqlite3") as state:
+        articles = project.articles(only)
+        for locale in locales if not new else ():
+            project.require_catalogs(locale)
+        settings = digest(
+            config.segmentation,
+            repr((config.content, config.content_folders)),
+            config.site_text,
+            config.site_name or "",
+        )
+        fingerprints: dict[Article, str] = {}
+        sizes: dict[Article, int] = {}
+        todo = []
+        for article in project.articles() if only and config.site_text == "catalog" else articles:
+            source, sizes[article] = project.source_digest(article, state)
+            fingerprints[article] = digest(source, settings, config.relative(project.source_path(article)))
+        for article in articles:
+            outputs = [project.template_path(article), *(project.catalog_path(loc.code, article) for loc in locales)]
+            if keep_obsolete and state.is_current("articles", article.domain, fingerprints[article], outputs):
+                report.unchanged += outputs
+            else:
+                todo.append((article, outputs, sizes[article]))
+        # Every article is done before the first file is put in place: bad input changes nothing.
+        run = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this run's staged files
+        refreshed = Results(
+            partial(_refresh, project, locales, keep_obsolete, run),
+            [article for article, *_ in todo],
+            jobs,
+            [size for *_, size in todo],
+        )
+        try:
+            results: dict[Article, _Refreshed] = {}
+            shared: dict[str, str] = {}  # one copy of each site's units, not one per page
+            for (article, *_), result in zip(todo, progress(refreshed, "Updating")):
+                if result.failed:  # left as it was: its catalogs stay, the rest of the site goes on
+                    report.failed.append(result.failed)
+                    fingerprints.pop(article)
+                    continue
+                result.site = shared.setdefault(result.group, result.site)
+                results[article] = result
+            files = [file for result in results.values() for file in result.files]
+            if config.site_text == "catalog":
+                site_files, site, site_fingerprint = _refresh_site(
+                    project, locales, fingerprints, results, state, report, keep_obsolete
+                )
+                where = {file: i for i, (file, _) in enumerate(files)}
+                for locale in locales if site else ():
+                    moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
+                    for article in results:
+                        path = project.catalog_path(locale.code, article)
+                        _drop_moved(files, where[path], path, moved, config.wrap, run)
+                files += [(path, _stage(path, data, run)) for path, data in site_files]
+        except BaseException:
+            discard_staged(config.locales, run)
+            raise
+        for result in results.values():
+            report.notes += result.notes
+        for path, staged in files:
+            if staged is not None:
+                commit(staged, path)
+            report.record(path, staged is not None)
+        for article, outputs, _ in todo:
+            if article in results:
+                state.record("articles", article.domain, fingerprints[article], outputs)
+        if config.site_text == "catalog" and site:
+            state.record("site-step", SITE_DOMAIN, site_fingerprint, [path for path, _ in site_files])
+        if not only:
+            _tidy(project, {a.domain for a in articles}, locales, report)
+        state.save()
+        return report
 
 
 def _refresh(

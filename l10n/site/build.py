@@ -326,50 +326,50 @@ def _build(
         published={loc.code: Published(loc.code, config.min_complete, region=config.region(loc)) for loc in locales},
         source_folder=config.relative(config.source),
     )
-    manifest = State(project.cache_folder / f"{name}.json", (_WRITTEN,))
-    plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report, moment)
-    _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
-    plan.produced |= _write_indexes(project, report, plan, manifest)
-    records = manifest.entries("pages")
-    files, report.left_out = select(
-        plan.files,
-        {path for page in plan.produced if page in records for path in records[page].get("uses", ())},
-        config.assets,
-        config.source_url,
-        partial(_stylesheet, config.source),
-    )
-    plan.produced |= _copy_assets(
-        project,
-        files,
-        plan.site,
-        [folder for folder, listed in plan.listings.items() if listed],
-        {loc.code: hosts for loc in locales if (hosts := config.hosts(loc)) is not None},
-        manifest,
-        report,
-    )
-    if plan.root_relative and not config.source_url:
-        count = plan.root_relative
-        report.site_warnings.append(
-            f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
-            "the partner site: set source_url (the address of the site the articles come "
-            "from) in [tool.l10n]"
+    with State(project.cache_folder / f"{name}.sqlite3", (_WRITTEN,)) as manifest:
+        plan = _plan(project, articles, locales, derived, include_fuzzy, manifest, report, moment)
+        _make(project, plan, include_fuzzy, manifest, report, progress, jobs)
+        plan.produced |= _write_indexes(project, report, plan, manifest)
+        records = manifest.entries("pages")
+        files, report.left_out = select(
+            plan.files,
+            {path for page in plan.produced if page in records for path in records[page].get("uses", ())},
+            config.assets,
+            config.source_url,
+            partial(_stylesheet, config.source),
         )
-    _clean_up(project, plan, manifest, report)
-    manifest.data["sites"] = plan.site_fingerprints  # every page recorded now leads where this site says
-    manifest.save()
-    if report.failed:
-        return report  # not a build to replay: the pages that failed are tried again next time
-    record.save(
-        {
-            "published": {code: asdict(p) for code, p in report.published.items()},
-            "changed": sorted(article.path.as_posix() for article in report.changed),
-            "site_warnings": report.site_warnings,
-            "embargoed": {path: moment.isoformat() for path, moment in report.embargoed.items()},
-            "left_out": report.left_out,
-        },
-        expires=min(report.embargoed.values()).timestamp() if report.embargoed else None,
-    )
-    return report
+        plan.produced |= _copy_assets(
+            project,
+            files,
+            plan.site,
+            [folder for folder, listed in plan.listings.items() if listed],
+            {loc.code: hosts for loc in locales if (hosts := config.hosts(loc)) is not None},
+            manifest,
+            report,
+        )
+        if plan.root_relative and not config.source_url:
+            count = plan.root_relative
+            report.site_warnings.append(
+                f"{count} link{'s' * (count != 1)} in the pages start with / and lead nowhere on "
+                "the partner site: set source_url (the address of the site the articles come "
+                "from) in [tool.l10n]"
+            )
+        _clean_up(project, plan, manifest, report)
+        manifest.entries("sites").replace(plan.site_fingerprints)  # every page recorded now leads where this site says
+        manifest.save()
+        if report.failed:
+            return report  # not a build to replay: the pages that failed are tried again next time
+        record.save(
+            {
+                "published": {code: asdict(p) for code, p in report.published.items()},
+                "changed": sorted(article.path.as_posix() for article in report.changed),
+                "site_warnings": report.site_warnings,
+                "embargoed": {path: moment.isoformat() for path, moment in report.embargoed.items()},
+                "left_out": report.left_out,
+            },
+            expires=min(report.embargoed.values()).timestamp() if report.embargoed else None,
+        )
+        return report
 
 
 def _replayed(last: dict[str, Any], source_folder: str) -> BuildReport:
