@@ -7,8 +7,10 @@ Data flows one way, each step a sub-package:
 
 The few things a script may use are named here; each function is the command of the same name
 and checks its locales as the command does (a Babel locale, not the source language; one
-without catalogs is refused but by `init`). Segment a page:
+without catalogs is refused but by `init`). Each is imported when first used, so `import l10n`
+costs little. Segment a page:
 
+>>> from l10n import *
 >>> units = segment_html('<p>Roads reopen today. Read <a href="/roads">the plan</a>.</p>')
 >>> [unit.msgid for unit in units]
 ['Roads reopen today.', 'Read <a1>the plan</a1>.']
@@ -82,35 +84,43 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalogs.catalog import Catalog, Entry
-from .config import with_options
 from .errors import L10nError
-from .formats.pofile import dump as dump_catalog
-from .formats.pofile import parse as parse_catalog
-from .report import Report
-from .segment.document import Document, Unit
-from .segment.htmlio import parse_html
-from .store import Project, load_catalog, save_catalog
 from .version import __version__
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from .catalogs.catalog import Catalog, Entry
     from .check.checks import Problem
     from .check.stats import Row
     from .commands.exchange import Imported
+    from .formats.pofile import dump as dump_catalog
+    from .formats.pofile import parse as parse_catalog
     from .intake.add import Added
+    from .report import Report
+    from .segment.document import Unit
     from .site.build import BuildReport
+    from .store import Project, load_catalog, save_catalog
     from .translate.prefill import Summary
 
-# What the commands return, imported when first asked for: `import l10n` stays quick.
-_RESULTS = {
-    "Added": ".intake.add",
-    "BuildReport": ".site.build",
-    "Imported": ".commands.exchange",
-    "Problem": ".check.checks",
-    "Row": ".check.stats",
-    "Summary": ".translate.prefill",
+# The API's names, each imported when first asked for: `import l10n` (and so every `l10n`
+# command, which imports it first) stays quick. Name: (module, its name there).
+_LAZY = {
+    "Added": (".intake.add", "Added"),
+    "BuildReport": (".site.build", "BuildReport"),
+    "Catalog": (".catalogs.catalog", "Catalog"),
+    "Entry": (".catalogs.catalog", "Entry"),
+    "Imported": (".commands.exchange", "Imported"),
+    "Problem": (".check.checks", "Problem"),
+    "Project": (".store", "Project"),
+    "Report": (".report", "Report"),
+    "Row": (".check.stats", "Row"),
+    "Summary": (".translate.prefill", "Summary"),
+    "Unit": (".segment.document", "Unit"),
+    "dump_catalog": (".formats.pofile", "dump"),
+    "load_catalog": (".store", "load_catalog"),
+    "parse_catalog": (".formats.pofile", "parse"),
+    "save_catalog": (".store", "save_catalog"),
 }
 
 __all__ = [
@@ -148,8 +158,9 @@ Locales = str | Iterable[str]  # one locale code, or several
 
 
 def __getattr__(name: str) -> Any:
-    if name in _RESULTS:
-        return getattr(importlib.import_module(_RESULTS[name], __name__), name)
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module, __name__), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -159,6 +170,9 @@ def _codes(locales: Locales) -> list[str]:
 
 def segment_html(html: str, mode: str = "sentence") -> list[Unit]:
     """The translatable units of an HTML page or fragment, in page order (`mode`: sentence or paragraph)."""
+    from .segment.document import Document
+    from .segment.htmlio import parse_html
+
     return Document.from_page(Path("<html>"), parse_html(html, "<html>"), mode).units
 
 
@@ -248,7 +262,9 @@ def build(
 ) -> BuildReport:
     """`l10n build`: write the site for `locales` (default: the project's languages) into the
     output folder (or `out`), publishing versions at least `min_complete`% reviewed."""
+    from .config import with_options
     from .site.build import build as build_site
+    from .store import Project
 
     project = Project(with_options(project.config, out, min_complete))
     return build_site(project, project.locales(_codes(locales)), include_fuzzy, jobs=jobs)

@@ -8,23 +8,24 @@ import os
 import sys
 from collections.abc import Iterable, Sized
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from . import embargo as embargoes
-from .check import checks, review, stats
-from .commands import catalogs, exchange
 from .config import SEGMENTATION_MODES, Config, load_config, with_options
 from .errors import ConfigError, L10nError, page_failure
 from .parallel import default_jobs
+
+# Each command imports what it works with when it runs: a command, or --help, does not pay for
+# importing every other one (the whole library takes about as long to import as a small build).
 from .report import Report
-from .segment.document import Document
-from .site.build import BuildReport
-from .site.build import build as build_site
-from .site.serve import Preview
-from .store import Project
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .site.build import BuildReport
+    from .store import Project
+
+EXCHANGE_FORMATS = ("xliff2", "xliff1", "tmx")  # commands.exchange.FORMATS (a test checks they agree)
 
 T = TypeVar("T")
 
@@ -96,6 +97,8 @@ def _config(ctx: click.Context) -> Config:
 
 def _sources(config: Config) -> Project:
     """The project whose sources a command reads; a warning for each link out of its source folder (left out)."""
+    from .store import Project
+
     project = Project(config)
     for link in project.links_out():
         click.echo(f"l10n: warning: {link}: skipped: a symbolic link that leads out of the source folder", err=True)
@@ -186,6 +189,8 @@ def main(ctx: click.Context, source: Path | None, locales_dir: Path | None, verb
 def segment(ctx: click.Context, file: Path, as_json: bool, mode: str | None, show_scope: bool) -> None:
     """Show the translatable units of an HTML FILE, in page order; `(site)` marks those of the
     site catalog (menus, footers)."""
+    from .segment.document import Document
+
     config = _config(ctx)
     shown = config.relative(file.resolve())
     try:
@@ -229,6 +234,8 @@ class _Moment(click.ParamType):
     name = "DATETIME"
 
     def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        from . import embargo as embargoes
+
         try:
             return embargoes.parse(value)
         except L10nError as e:
@@ -281,6 +288,7 @@ def add(
     files under its assets. Nothing is written when a source cannot be read; an article that
     exists is replaced only with --force. Run `l10n update` next.
     """
+    from . import embargo as embargoes
     from .intake.add import add as add_articles  # here: mammoth and markdown-it load only for `add`
 
     config = _config(ctx)
@@ -318,6 +326,8 @@ def add(
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
     """Write the translation templates (locales/templates/*.pot) of all articles, or of PATHS."""
+    from .commands import catalogs
+
     report = catalogs.extract(_sources(_config(ctx)), paths, _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
     _finish(report)
@@ -329,6 +339,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], jobs: int) -> None:
 @click.pass_context
 def init(ctx: click.Context, locale: str, jobs: int) -> None:
     """Start catalogs for a new LOCALE (e.g. zh, zh_Hant), one per article."""
+    from .commands import catalogs
+
     project = _sources(_config(ctx))
     report = catalogs.init(project, project.locale(locale), _progress, jobs, waiting=_waiting)
     _done(report, ctx.obj["verbose"])
@@ -351,6 +363,8 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
     English becomes obsolete (#~) and comes back if the English does. Units of the site around
     the articles (menus, footers) go to the site catalog, _site.po.
     """
+    from .commands import catalogs
+
     project = _sources(_config(ctx))
     report = catalogs.update(
         project,
@@ -369,6 +383,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], no_obsolete: bool, jobs
 @click.pass_context
 def compile_(ctx: click.Context, locale: str) -> None:
     """Write binary .mo files beside the LOCALE's catalogs (reviewed translations only)."""
+    from .commands import catalogs
+    from .store import Project
+
     project = Project(_config(ctx))
     report = catalogs.compile_catalogs(project, project.locale(locale), waiting=_waiting)
     _done(report, ctx.obj["verbose"])
@@ -422,6 +439,8 @@ def build(
     For a locale whose readers are in mainland China (reader_region, the default for zh), what
     pages load from hosts blocked there is dropped, and their embeds become placeholders.
     """
+    from .site.build import build as build_site
+
     if all_languages and locales:
         raise click.UsageError("give LOCALES or --all, not both")
     configured = _config(ctx)
@@ -494,6 +513,10 @@ def serve(
 
     Stop with Ctrl-C.
     """
+    from .site.build import build as build_site
+    from .site.serve import Preview
+    from .store import Project
+
     project = Project(_config(ctx))
     config = with_options(project.config, out or project.cache_folder / "preview", min_complete, "preview")
     preview_only = config.output != project.config.output
@@ -567,6 +590,7 @@ def translate(
     a remembered translation's are rewritten, or it is not suggested. Existing translations are
     never touched. Exit status 1 when some texts failed or their suggestion was rejected.
     """
+    from .store import Project
     from .translate.prefill import (
         prefill,
     )  # here: deep-translator and requests load slowly, and only this command needs them
@@ -603,7 +627,7 @@ def translate(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(exchange.FORMATS),
+    type=click.Choice(EXCHANGE_FORMATS),
     default="xliff2",
     show_default=True,
     help="XLIFF 2.0, XLIFF 1.2, or a TMX memory of the reviewed translations.",
@@ -620,6 +644,9 @@ def export_(ctx: click.Context, locale: str, paths: tuple[Path, ...], fmt: str, 
     XLIFF: OUT/<article>.xlf, one unit per catalog entry, placeholders as inline codes holding
     the page's markup. TMX: OUT/<LOCALE>.tmx, the reviewed translations.
     """
+    from .commands import exchange
+    from .store import Project
+
     project = Project(_config(ctx))
     target = project.locale(locale)
     folder = out.resolve() if out else project.config.root / "export" / target.code
@@ -638,6 +665,9 @@ def import_(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
     changed since the export (stale) or whose inline codes are not their own placeholders
     (refused) are listed and left out: exit status 1. Bad files change nothing: exit status 2.
     """
+    from .commands import exchange
+    from .store import Project
+
     config = _config(ctx)
     project = Project(config)
     results = exchange.import_files(project, list(files), waiting=_waiting)
@@ -662,6 +692,9 @@ def check_(ctx: click.Context, locale: str, paths: tuple[Path, ...], as_json: bo
     Prints one `catalog:line: severity: check: message` line per problem. Exit status 1 when
     any problem is an error; warnings alone exit 0.
     """
+    from .check import checks
+    from .store import Project
+
     project = Project(_config(ctx))
     coverage = checks.Coverage()
     problems = checks.check_locale(project, project.locale(locale), paths, include_fuzzy, _progress, coverage)
@@ -684,6 +717,9 @@ def stats_(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
 
     Units are counted by state: translated (reviewed), machine suggestions, other fuzzy, untranslated.
     """
+    from .check import stats
+    from .store import Project
+
     project = Project(_config(ctx))
     rows = [row for locale in project.locales(locales) for row in stats.locale_rows(project, locale, _progress)]
     if as_json:
@@ -706,6 +742,9 @@ def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
 
     One page per article and an index.html, to open in any browser (no network needed).
     """
+    from .check import review
+    from .store import Project
+
     project = Project(_config(ctx))
     target = project.locale(locale)
     folder = out.resolve() if out else project.config.root / "review" / target.code

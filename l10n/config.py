@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.cssselect import CSSSelector, SelectorError
-
 from .errors import ConfigError
 from .locales import TargetLocale, parse_locale
 from .region.hosts import CHINA, REGIONS, HostEntry, HostList, host_list, parse_entry, unmatched
@@ -287,6 +285,8 @@ def _selectors(value: object, name: str, pyproject: Path | None) -> tuple[str, .
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) and c.strip() for c in value):
         raise ConfigError(f"setting '{name}' must be a list of CSS selectors", pyproject)
+    from lxml.cssselect import CSSSelector, SelectorError  # few projects set selectors: imported then
+
     for selector in value:
         try:
             CSSSelector(selector)

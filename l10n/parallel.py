@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -43,6 +40,9 @@ class Results(Generic[R]):
         if self._jobs <= 1 or len(self._items) < 2 * _MIN_ITEMS_PER_JOB:
             yield from map(self._func, self._items)
             return
+        import multiprocessing  # only work worth several processes pays for importing them
+        from concurrent.futures import ProcessPoolExecutor
+
         order = _large_first(self._sizes) if self._sizes else list(range(len(self._items)))
         chunk = max(1, min(16, len(self._items) // (self._jobs * 8)))
         with ProcessPoolExecutor(
@@ -64,6 +64,8 @@ def _end_with_parent(parent: int) -> None:
     """Make a worker end when its parent does (on Linux; a killed parent otherwise leaves its workers
     waiting for work forever), and end it now if the parent is already gone."""
     if sys.platform == "linux":
+        import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)

@@ -15,20 +15,23 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .atomic import NOT_REGULAR, read_file, write_atomic
 from .catalogs.catalog import Catalog
-from .catalogs.glossary import Glossary
-from .catalogs.memory import TranslationMemory
 from .config import Config, check_output, check_targets, load_config
 from .digests import digest
 from .errors import CatalogError, ConfigError, GlossaryError, InterchangeError, MediaError, SourceError
 from .fingerprints import State
-from .formats import media, pofile, tbx, tmx
+from .formats import media, pofile
 from .formats.media import MediaMap
 from .locales import TargetLocale, parse_locale
 from .lock import Waiting, catalogs_locked, locked, quietly
 from .report import Progress, no_progress, printable
+
+if TYPE_CHECKING:  # the glossary and memories are read by few commands: imported when asked for
+    from .catalogs.glossary import Glossary
+    from .catalogs.memory import TranslationMemory
 
 ARTICLE_SUFFIXES = (".html", ".htm")
 SITE_DOMAIN = "_site"  # the catalog of the site around the articles (menus, footers…)
@@ -273,6 +276,9 @@ class Project:
     def memories(self, files: object, locale: TargetLocale) -> list[TranslationMemory]:
         """TMX files (paths from the project root, as `[tool.l10n.translate.memory] tmx` lists
         them) as memories, in the order given."""
+        from .catalogs.memory import TranslationMemory
+        from .formats import tmx
+
         if not isinstance(files, Sequence) or isinstance(files, str) or not all(isinstance(f, str) for f in files):
             raise ConfigError(
                 "setting translate.memory.tmx must be a list of file paths", self.config.root / "pyproject.toml"
@@ -360,6 +366,9 @@ def save_catalog(
 
 def load_glossary(path: Path, source_language: str = "en") -> Glossary:
     """Read a TBX glossary; a missing file is an empty glossary."""
+    from .catalogs.glossary import Glossary
+    from .formats import tbx
+
     if not path.exists():
         return Glossary([])
     try:

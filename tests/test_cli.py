@@ -121,3 +121,20 @@ def test_stats_and_build_count_only_active_entries(seeded: Path):
     rows = [json.loads(line) for line in l10n("stats", "--json").stdout.splitlines()]
     assert next(r for r in rows if r["article"] == domain)["percent"] == 100.0
     assert "0 not published" in l10n("build", "zh", "--min-complete", "100").output
+
+
+def test_the_command_line_imports_a_command_only_when_it_runs():
+    """`l10n --help` and a command's start pay for no other command (issue 30: small sites)."""
+    from l10n import cli
+    from l10n.commands import exchange
+
+    assert cli.EXCHANGE_FORMATS == exchange.FORMATS
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, l10n.cli; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    heavy = ["l10n.site.build", "l10n.segment.document", "l10n.commands.catalogs", "l10n.check.checks"]
+    heavy += ["l10n.translate.prefill", "concurrent.futures.process", "rapidfuzz", "lxml.cssselect"]
+    assert [name for name in heavy if name in loaded] == []

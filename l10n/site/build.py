@@ -624,6 +624,7 @@ def _make_pages(
 ) -> list[_Made] | str:
     """The pages of one article that need making, each filled in once from its skeleton; or why
     they cannot be made (`file: reason`: the page is left out, the rest of the site goes on)."""
+
     config = project.config
     article, source, versions, pages = job
     made: list[_Made] = []
@@ -862,6 +863,7 @@ def _translations(
 def _layer(info: _Catalog, where: str, include_fuzzy: bool, locale: TargetLocale) -> dict[Key, Translation | None]:
     """A catalog's translations, read once per process while its digest stays (the site catalog
     serves every page)."""
+
     return translations(
         load_catalog(info.path).entries,
         where,
