@@ -149,3 +149,45 @@ def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
     assert State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
     monkeypatch.setattr(state_module, "CODE", "another l10n")  # an upgrade, even at the same version
     assert not State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
+
+
+def test_one_segmentation_makes_every_language_as_segmenting_each_does(tmp_path: Path, monkeypatch):
+    """Issue 30: the English copy and each language's page come from one reading and one
+    segmentation of the source (copies of its tree and units), and are the pages that reading
+    and segmenting the source for each language makes."""
+    from l10n.segment import document as segmenting
+    from l10n.segment.htmlio import read_html
+    from l10n.site import build
+
+    segmented = []
+    original = segmenting.Document.from_page.__func__
+
+    def counted(cls, *args, **kwargs):
+        segmented.append(args[0])
+        return original(cls, *args, **kwargs)
+
+    def segmented_again(document):  # what each language did before: read and segment the source
+        again = original(segmenting.Document, document.path, read_html(document.path))
+        return again.page, again
+
+    monkeypatch.setattr(segmenting.Document, "from_page", classmethod(counted))
+    built = []
+    for again in (False, True):
+        project = tmp_path / f"again-{again}"
+        (project / "source").mkdir(parents=True)
+        (project / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["zh", "zh_Hant", "fr"]\n')
+        shutil.copy(SEED, project / "source")
+        for page in sorted((DATA / "pages").glob("*.html"))[:6]:
+            shutil.copy(page, project / "source" / page.name)
+        monkeypatch.chdir(project)
+        for locale in ("zh", "zh_Hant", "fr"):
+            l10n("init", locale)
+            for po in (project / "locales" / locale / "LC_MESSAGES").glob("*.po"):
+                translate_all(po, lambda msgid, locale=locale: f"{locale}:{msgid}")
+        if again:
+            monkeypatch.setattr(build, "_copied", segmented_again)
+        segmented.clear()
+        l10n("build", "--jobs", "1", "--min-complete", "0")
+        assert len(segmented) == len(set(segmented)) == 7  # once a page, whatever the number of languages
+        built.append(snapshot(project / "dist"))
+    assert built[0] == built[1] and len(built[0]) > 28

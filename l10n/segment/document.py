@@ -9,10 +9,12 @@ unit is.
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -355,6 +357,16 @@ class Document:
         walker.walk(page.root, True, None, scope.mark(page.root, scope.outside))
         scripts = [slot for el in walker.scripts if (slot := walker.structured(el)) is not None]
         return cls(path, page, walker.runs, walker.slots, walker.units, warnings, scripts, scope)
+
+    def copy(self) -> Document:
+        """The same units on a copy of the page's tree: a second language's page from one
+        segmentation (every element the units hold is mapped to its copy; the scope is left out)."""
+        page = self.page.copy()
+        memo: dict[int, Any] = {id(self.page): page, id(self.page.tree): page.tree, id(self.scope): None}
+        originals = list(self.page.tree.iter())  # kept alive: their ids are the memo's keys
+        for original, copied in zip(originals, page.tree.iter()):
+            memo[id(original)] = copied
+        return copy.deepcopy(self, memo)
 
     def explain_scope(self) -> list[str]:
         """Which element was taken as the article and why, and which blocks went to the site."""

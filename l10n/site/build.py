@@ -623,18 +623,23 @@ def _make_pages(
     project: Project, include_fuzzy: bool, site: Site, job: tuple[Article, str, list[Version], list[_Page]]
 ) -> list[_Made] | str:
     """The pages of one article that need making, each filled in once from its skeleton; or why
-    they cannot be made (`file: reason`: the page is left out, the rest of the site goes on)."""
-
+    they cannot be made (`file: reason`: the page is left out, the rest of the site goes on).
+    Skeletons not kept from an earlier build are made from one reading and one segmentation of
+    the source, whatever the number of languages."""
     config = project.config
     article, source, versions, pages = job
     made: list[_Made] = []
-    for page in pages:
+    try:
+        skeletons = _skeletons(project, site, article, source, versions, pages)
+    except Exception as e:
+        failed = page_failure(e, config.relative(project.source_path(article)))
+        if failed is None:
+            raise
+        return failed
+    for page, (skeleton, links, used, changes) in zip(pages, skeletons):
         version = page.version
         found, site_found = _translations(project, page.catalogs, version.locale, include_fuzzy)
         try:
-            skeleton, links, used, changes = _skeleton(
-                project, site, article, source, version, versions, bool(page.catalogs)
-            )
             html, entry, outcome = fill(skeleton, found, version.locale, config.source_language, site_found)
         except Exception as e:
             failed = page_failure(e, config.relative(project.source_path(article)))
@@ -648,7 +653,49 @@ def _make_pages(
     return made
 
 
-def _skeleton(
+def _skeletons(
+    project: Project, site: Site, article: Article, source: str, versions: list[Version], pages: list[_Page]
+) -> list[tuple[Skeleton, Rewritten, list[str], dict[str, Any]]]:
+    """Each page's skeleton (see `_new_skeleton`): from `.l10n-cache/skeletons/`, else made and kept
+    there. The source is read and segmented once for all the pages to make (the English copy takes
+    a copy of the tree; each language after the first, a copy of the tree and its units), and only
+    when some page needs making.
+
+    `source` is the digest of the source the pages are made from. A skeleton is made again when
+    a page it links to is published or withdrawn."""
+    config = project.config
+    path = project.source_path(article)
+    keys = [
+        _skeleton_key(project, site, article, source, page.version, versions, bool(page.catalogs)) for page in pages
+    ]
+    found = [_saved_skeleton(project, site, article, page.version, key) for page, key in zip(pages, keys)]
+    todo = [i for i, saved in enumerate(found) if saved is None]
+    if not todo:
+        return [saved for saved in found if saved is not None]
+    tree = read_html(path, project.source_bytes(article))
+    document = None
+    trees: dict[int, tuple[Page, Document | None]] = {}
+    for n, i in enumerate(todo):
+        last = n == len(todo) - 1  # takes the tree as read; the others, copies made before any is changed
+        if not pages[i].catalogs:
+            trees[i] = (tree if last else tree.copy(), None)
+            continue
+        if document is None:
+            document = Document.from_page(path, tree, config.segmentation, config.content_for(path))
+        trees[i] = (document.page, document) if last else _copied(document)
+    for i in todo:
+        page, units = trees.pop(i)
+        found[i] = _new_skeleton(project, site, article, pages[i].version, versions, keys[i], page, units)
+    return [saved for saved in found if saved is not None]
+
+
+def _copied(document: Document) -> tuple[Page, Document]:
+    """A copy of a segmented page: its tree, and its units on that tree."""
+    copy = document.copy()
+    return copy.page, copy
+
+
+def _skeleton_key(
     project: Project,
     site: Site,
     article: Article,
@@ -656,19 +703,11 @@ def _skeleton(
     version: Version,
     versions: list[Version],
     localised: bool,
-) -> tuple[Skeleton, Rewritten, list[str], dict[str, Any]]:
-    """A page's skeleton from `.l10n-cache/skeletons/`, else made from the source and kept there;
-    what its links lead to; the files of the source folder it uses (the locale's own in place of
-    the English page's); and what its making changed for its readers: what it loads from hosts
-    they cannot reach, dropped or replaced (`resources`), the locale's own media (`media`), links
-    marked as leading to English (`marked`).
-
-    `source` is the digest of the source the page is made from (the source is read only to make
-    a skeleton). A skeleton is made again when a page it links to is published or withdrawn."""
+) -> str:
     config = project.config
     hosts = config.hosts(version.locale) if localised else None
     media = site.media.get(version.folder)
-    key = digest(
+    return digest(
         source,
         config.segmentation,
         "\0".join(config.content_for(project.source_path(article))),
@@ -685,6 +724,13 @@ def _skeleton(
         media.fingerprint if media is not None else "",
         str(config.link_markers),
     )
+
+
+def _saved_skeleton(
+    project: Project, site: Site, article: Article, version: Version, key: str
+) -> tuple[Skeleton, Rewritten, list[str], dict[str, Any]] | None:
+    """A page's skeleton kept by an earlier build, if made from the same inputs and its links
+    still lead where they did."""
     file = _skeleton_file(project, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
@@ -693,11 +739,31 @@ def _skeleton(
             return Skeleton.from_data(saved["skeleton"]), links, list(saved["uses"]), saved["changes"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: make it again
+    return None
+
+
+def _new_skeleton(
+    project: Project,
+    site: Site,
+    article: Article,
+    version: Version,
+    versions: list[Version],
+    key: str,
+    page: Page,
+    document: Document | None,
+) -> tuple[Skeleton, Rewritten, list[str], dict[str, Any]]:
+    """A page's skeleton made from the source's tree (`page`, changed on the way) and its units
+    (`document`; None for the English copy), kept in `.l10n-cache/skeletons/`; what its links
+    lead to; the files of the source folder it uses (the locale's own in place of the English
+    page's); and what its making changed for its readers: what it loads from hosts they cannot
+    reach, dropped or replaced (`resources`), the locale's own media (`media`), links marked as
+    leading to English (`marked`)."""
+    config = project.config
+    localised = document is not None
+    hosts = config.hosts(version.locale) if localised else None
     path = project.source_path(article)
-    page = read_html(path, project.source_bytes(article))
     rel = article.path.as_posix()
     used = uses(page_references(page.root), page_address(page.root, config.source_url, rel), config.source_url)
-    document = Document.from_page(path, page, config.segmentation, config.content_for(path)) if localised else None
     links = rewrite_links(
         page.root,
         site,
@@ -760,7 +826,9 @@ def _skeleton(
         "changes": changes,
         "skeleton": skeleton.as_data(),
     }
-    write_atomic(file, json.dumps(saved, ensure_ascii=False).encode("utf-8"))
+    write_atomic(
+        _skeleton_file(project, version.folder, article.domain), json.dumps(saved, ensure_ascii=False).encode("utf-8")
+    )
     return skeleton, links, used, changes
 
 
