@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -154,6 +154,14 @@ _BOILERPLATE = re.compile(
     r"\b(?:tags?|categor(?:y|ies)) ?:|©",
     re.I,
 )
+# The first words of every `_BOILERPLATE` phrase: a text with none of them cannot match it.
+_TRIGGERS = frozenset(
+    "subscriber subscribers subscription newsletter all copyright related you read recommended more advertisement "
+    "our from by please post leave get download release advertiser affiliate amazon rely we terms privacy "
+    "cookie cookies posted filed is written subscribe sign signing log login follow support tell let share click "
+    "tag tags category categories ©".split()
+)
+_WORD = re.compile(r"[a-z]+|©")
 _SHORT_BLOCK = 300  # characters
 # Blocks that are mostly link text (more than this share) and hold at least this much text.
 _LINK_BLOCKS = frozenset({"div", "section", "ul", "ol", "p", "table", "dl"})
@@ -430,10 +438,18 @@ def _is_furniture(el: etree._Element, loosely: bool = False) -> bool:
         return False
     if _structural(el):
         return True
-    ident = el.get("id") or ""
+    names, ident = el.get("class"), el.get("id")
+    if not names and not ident:
+        return False
+    return _named_furniture(names or "", ident or "", loosely)
+
+
+@lru_cache(maxsize=4096)
+def _named_furniture(names: str, ident: str, loosely: bool) -> bool:
+    """Whether class and id names say furniture (a site's pages repeat the same few names)."""
     if _SLUG.fullmatch(ident):
         ident = ""  # a heading's anchor (`sharing-with-a-single-developer`), not a name for the block
-    names = _LAYOUT.sub(" ", f"{el.get('class') or ''} {ident}")
+    names = _LAYOUT.sub(" ", f"{names} {ident}")
     if not names.strip():
         return False
     words = {w.lower() for w in _NAME_WORD.findall(names)}
@@ -464,6 +480,8 @@ def _own_text(el: etree._Element) -> str:
 
 def _site_talking(text: str) -> re.Match[str] | None:
     """The words that make a short block the site talking ("subscribe", "©")."""
+    if _TRIGGERS.isdisjoint(_WORD.findall(text.lower())):
+        return None  # no word any of them starts with: most blocks, told without the long expression
     return _BOILERPLATE.search(" ".join(text.split()))
 
 
