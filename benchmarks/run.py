@@ -98,7 +98,7 @@ class Child:
     output: str
 
 
-def run_child(cmd: list[str], cwd: Path | None, timeout: float) -> Child:
+def run_child(cmd: list[str], cwd: Path | None, timeout: float, env: dict[str, str] | None = None) -> Child:
     """Run a command under GNU time, which reports its largest process's peak memory, while a
     sampler adds up the memory of all its processes.
 
@@ -111,7 +111,7 @@ def run_child(cmd: list[str], cwd: Path | None, timeout: float) -> Child:
             proc = subprocess.Popen(
                 [TIME, "-f", "%M", "-o", str(rss), *cmd],
                 cwd=cwd,
-                env=ENV,
+                env=env or ENV,
                 stdout=stdout,
                 stderr=stderr,
                 start_new_session=True,
@@ -197,6 +197,49 @@ def measure(
     return run
 
 
+@dataclass
+class Spec:
+    """A tool to time in `rounds`: its command, folder, set-up before each run, environment."""
+
+    tool: str
+    cmd: list[str]
+    cwd: Path | None = None
+    setup: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+
+
+def rounds(specs: list[Spec], settings: Settings, log: Log = print) -> list[Run]:
+    """Time the tools interleaved: each runs once per round, up to `repeats` rounds (a tool stops
+    once it has used the time budget), so that the machine's drift (other work on a shared
+    machine) falls on all of them alike. Each run's note gives the spread of its times."""
+    runs = [Run(spec.tool) for spec in specs]
+    for _ in range(settings.repeats):
+        for spec, run in zip(specs, runs):
+            if run.failure or sum(run.times) > settings.budget:
+                continue
+            if spec.setup:
+                spec.setup()
+            child = run_child(spec.cmd, spec.cwd, settings.timeout, spec.env)
+            run.peak_kb, run.total_kb = max(run.peak_kb, child.peak_kb), max(run.total_kb, child.total_kb)
+            if child.failure:
+                run.failure, run.timed_out_after = child.failure, settings.timeout if child.timed_out else None
+                continue
+            run.times.append(child.seconds)
+    for run in runs:
+        if len(run.times) > 1:
+            run.note = f"runs {min(run.times):.2f}–{max(run.times):.2f} s"
+        log(f"    {run.tool}: " + (run.failure or f"{len(run.times)} runs, median {run.median:.2f} s"))
+    return runs
+
+
+def before_env() -> dict[str, str] | None:
+    """The environment that runs another checkout of l10n (`--before`), if one was given."""
+    return {**os.environ, "PYTHONPATH": str(BEFORE)} if BEFORE else None
+
+
+BEFORE: Path | None = None  # a checkout of l10n to time beside this one (`--before`)
+
+
 def clear(path: Path) -> Callable[[], None]:
     """A setup that removes an output file or folder left by the previous run (keeping its parent)."""
 
@@ -237,6 +280,22 @@ def bench_extract(corpus: Corpus, tt: Path, settings: Settings, log: Log = print
         for path in wiped:
             shutil.rmtree(path, ignore_errors=True)
 
+    if cold:
+        specs = [
+            Spec("l10n extract (cold)", [*L10N, "extract"], folder, fresh),
+            Spec(
+                "html2po",
+                [str(tt / "html2po"), "-P", "--progress=none", "source", "tt/extract"],
+                folder,
+                clear(folder / "tt" / "extract"),
+            ),
+            Spec("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)]),
+        ]
+        if BEFORE:
+            specs.append(Spec("l10n extract (cold), before", [*L10N, "extract"], folder, fresh, before_env()))
+        runs = rounds(specs, settings, log)
+        runs[2].note = f"floor: no segmentation; {runs[2].note}".rstrip("; ")
+        return runs
     runs = [
         measure("l10n extract (cold)" if cold else "l10n extract", [*L10N, "extract"], settings, folder, fresh, log),
         measure(
@@ -262,20 +321,22 @@ def bench_cold_build(corpus: Corpus, tt: Path, settings: Settings, log: Log = pr
         for path in (folder / "dist", folder / ".l10n-cache"):
             shutil.rmtree(path, ignore_errors=True)
 
-    runs = [
-        measure("l10n build zh (cold)", [*L10N, "build", "zh", "--min-complete", "0"], settings, folder, cold, log),
-        measure(
+    build = [*L10N, "build", "zh", "--min-complete", "0"]
+    specs = [
+        Spec("l10n build zh (cold)", build, folder, cold),
+        Spec(
             "po2html",
             [str(tt / "po2html"), "--progress=none", "-t", "source", "-i", "tt/pos", "-o", "tt/build"],
-            settings,
             folder,
             clear(folder / "tt" / "build"),
-            log,
         ),
-        measure("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)], settings, log=log),
+        Spec("lxml parse+serialise", [PY, __file__, "--worker", "lxml", str(corpus.source)]),
     ]
-    runs[0].note = "writes en/ and zh/"
-    runs[2].note = "floor: reading and writing each page once"
+    if BEFORE:
+        specs.append(Spec("l10n build zh (cold), before", build, folder, cold, before_env()))
+    runs = rounds(specs, settings, log)
+    runs[0].note = f"writes en/ and zh/; {runs[0].note}".rstrip("; ")
+    runs[2].note = f"floor: reading and writing each page once; {runs[2].note}".rstrip("; ")
     return runs
 
 
@@ -628,10 +689,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="most runs per tool (default 3)")
     parser.add_argument("--only", choices=TASKS, action="append", help="run only this task (repeatable; default: all)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--before", type=Path, help="a checkout of l10n to time beside this one in the cold tasks (before a change)"
+    )
     args = parser.parse_args()
     if args.worker:
         return worker(args.worker[0], args.worker[1:])
 
+    global BEFORE
+    BEFORE = args.before.resolve() if args.before else None
     started = time.perf_counter()
     settings = Settings(args.repeats, budget=10 if args.quick else 120, timeout=10 if args.quick else 400)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
@@ -644,10 +710,12 @@ def main() -> None:
             [("python-300", 2000), ("docs-1500", 20000)],
             ("docs-1500", 100_000),
         )
+    if args.only and set(args.only) <= {"cold", "scale"}:  # issue 20's tasks need none of the others' inputs
+        pages, sizes = [], []
     corpora = {name: prepare(name, log) for name in pages}
     pairs = [catalog_pair(prepare(name, log), size) for name, size in sizes]
     remembered = memory[1]
-    tm = tm_data(prepare(memory[0], log), remembered)
+    tm = tm_data(prepare(memory[0], log), remembered) if pages else None
     tt = ensure_peers(log)
 
     print(
@@ -682,7 +750,8 @@ def main() -> None:
                 lambda p=pair: bench_merge(p, tt, settings, skip, log),
             )
         )
-    tasks.append((f"tm lookup {remembered:,} remembered", 1000, "sentences", lambda: bench_tm(tm, settings, log)))
+    if tm is not None:
+        tasks.append((f"tm lookup {remembered:,} remembered", 1000, "sentences", lambda: bench_tm(tm, settings, log)))
     if not args.only or "cold" in args.only:
         small = [prepare("mixed-150", log), web_pages(log)] if not args.quick else [web_pages(log)]
         for corpus in small:
