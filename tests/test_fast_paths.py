@@ -103,7 +103,7 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
 
     from l10n.fingerprints import State
 
-    state = State(tmp_path / "state.json")
+    state = State(tmp_path / "state.sqlite3")
     old = time.time_ns() - 10**10
     po = tmp_path / "a.po"
     po.write_text("one")
@@ -115,7 +115,7 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
     po.write_text("six")  # a new modification time: read again
     assert state.file_digest(po) != first
     state.save()
-    assert State(tmp_path / "state.json").file_digest(po) == state.file_digest(po)
+    assert State(tmp_path / "state.sqlite3").file_digest(po) == state.file_digest(po)
     # Stamped in the same moment it was written, a file is read every time until it is older.
     racy = tmp_path / "b.po"
     racy.write_text("one")
@@ -125,6 +125,39 @@ def test_state_reads_a_file_again_only_when_its_stamp_changes(tmp_path: Path):
     os.utime(racy, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert state.file_digest(racy) != seen
     assert state.file_digest(tmp_path / "missing.po") is None
+
+
+def test_a_record_is_a_transaction_kept_only_when_saved(tmp_path: Path):
+    """Issue 30: records in SQLite, a row per record: a command that fails leaves no new file and
+    no change; a damaged file is started afresh."""
+    from l10n.fingerprints import State
+
+    path = tmp_path / "build.sqlite3"
+    with State(path) as state:
+        state.entries("pages").update({f"en/{n}.html": {"n": n} for n in range(100)})
+    assert not path.exists() and list(tmp_path.iterdir()) == []  # never saved: nothing left
+    with State(path) as state:
+        state.entries("pages").update({f"en/{n}.html": {"n": n} for n in range(100)})
+        state.save()
+    before = path.read_bytes()
+    with State(path) as state:
+        pages = state.entries("pages")
+        assert pages["en/7.html"] == {"n": 7} and len(pages) == 100 and "en/100.html" not in pages
+        pages["en/7.html"] = {"n": 7}  # the same record: nothing written
+        state.save()
+        assert path.read_bytes() == before
+        del pages["en/8.html"]
+        pages.pop("en/9.html")
+    with State(path) as state:  # not saved: rolled back
+        assert len(state.entries("pages")) == 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build.sqlite3"]
+    path.write_bytes(b"not a database" * 100)
+    with State(path) as state:
+        assert len(state.entries("pages")) == 0
+        state.entries("pages")["a"] = 1
+        state.save()
+    with State(path) as state:
+        assert dict(state.entries("pages")) == {"a": 1}
 
 
 def test_large_items_are_handed_out_first_and_results_come_back_in_order():
@@ -143,7 +176,7 @@ def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
 
     out = tmp_path / "a.pot"
     out.write_text("template")
-    state = State(tmp_path / "state.json")
+    state = State(tmp_path / "state.sqlite3")
     state.record("articles", "a", "fingerprint", [out])
     state.save()
     assert State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
