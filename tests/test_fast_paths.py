@@ -179,9 +179,9 @@ def test_work_done_by_other_code_is_redone(tmp_path: Path, monkeypatch):
     state = State(tmp_path / "state.sqlite3")
     state.record("articles", "a", "fingerprint", [out])
     state.save()
-    assert State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
+    assert State(tmp_path / "state.sqlite3").is_current("articles", "a", "fingerprint", [out])
     monkeypatch.setattr(state_module, "CODE", "another l10n")  # an upgrade, even at the same version
-    assert not State(tmp_path / "state.json").is_current("articles", "a", "fingerprint", [out])
+    assert not State(tmp_path / "state.sqlite3").is_current("articles", "a", "fingerprint", [out])
 
 
 def test_one_segmentation_makes_every_language_as_segmenting_each_does(tmp_path: Path, monkeypatch):
@@ -224,3 +224,16 @@ def test_one_segmentation_makes_every_language_as_segmenting_each_does(tmp_path:
         assert len(segmented) == len(set(segmented)) == 7  # once a page, whatever the number of languages
         built.append(snapshot(project / "dist"))
     assert built[0] == built[1] and len(built[0]) > 28
+
+
+def test_a_copied_page_is_written_as_the_page_is():
+    """The English copy is made from a copy of the source's tree: lxml copies the comments after
+    the root element in reverse order, which the copy puts back (as WordPress caches write them)."""
+    from l10n.segment.htmlio import parse_html, serialize_text
+
+    page = parse_html(
+        "<!DOCTYPE html><!-- a --><html><body><p>x</p></body></html><!-- made in 0.6 s --><!-- by --><!-- cached -->",
+        "x",
+    )
+    assert serialize_text(page.copy()) == serialize_text(page)
+    assert serialize_text(page).endswith("<!-- made in 0.6 s --><!-- by --><!-- cached -->\n")
