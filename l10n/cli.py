@@ -748,7 +748,9 @@ def review_(ctx: click.Context, locale: str, out: Path | None) -> None:
     project = Project(_config(ctx))
     target = project.locale(locale)
     folder = out.resolve() if out else project.config.root / "review" / target.code
-    _done(review.write_review(project, target, folder, _progress), ctx.obj["verbose"])
+    report = review.write_review(project, target, folder, _progress)
+    _done(report, ctx.obj["verbose"])
+    _finish(report)
 
 
 if __name__ == "__main__":

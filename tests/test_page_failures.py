@@ -63,6 +63,9 @@ def test_update_and_build_go_on_past_a_bad_page(project: Path) -> None:
     assert (project / "dist" / "zh" / "index.html").exists()
     again = l10n("build", "zh", "--min-complete", "0", code=1)  # not a build to replay: tried again
     assert "source/later.html" in again.output
+    review = l10n("review", "zh", code=1)  # its catalog is reviewed without the page's units
+    assert "l10n: error: source/later.html: elements are nested" in review.output
+    assert (project / "review" / "zh" / "later.html").exists()
     (project / "source" / "later.html").write_text(GOOD)
     l10n("update")
     l10n("build", "zh", "--min-complete", "0")
@@ -113,6 +116,7 @@ _COMMANDS = [
     ["export", "zh", "--out", "exported"],
     ["build", "zh", "--min-complete", "0", "--include-fuzzy"],
     ["segment", "--scope", "source/odd.html"],
+    ["review", "zh"],
 ]
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 from ..atomic import write_if_changed
 from ..catalogs.catalog import FUZZY, MACHINE, TRANSLATED, UNTRANSLATED, Catalog, Counts, Entry, Key
 from ..catalogs.origin import origin
+from ..errors import page_failure
 from ..locales import TargetLocale
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document, Unit
@@ -296,13 +297,16 @@ def write_review(project: Project, locale: TargetLocale, out: Path, progress: Pr
         article = articles.get(domain)
         units = []
         if article is not None:  # the article's own units: the site's are reviewed on the site catalog's page
-            units = [
-                u
-                for u in Document.load(
-                    project.source_path(article), config.segmentation, config.content_for(project.source_path(article))
-                ).units
-                if u.scope == ARTICLE or config.site_text == "article"
-            ]
+            path = project.source_path(article)
+            try:
+                document = Document.load(path, config.segmentation, config.content_for(path))
+            except Exception as e:  # the page is named and its catalog reviewed without it
+                failed = page_failure(e, config.relative(path))
+                if failed is None:
+                    raise
+                report.failed.append(failed)
+            else:
+                units = [u for u in document.units if u.scope == ARTICLE or config.site_text == "article"]
         own = [p for p in problems if p.file == shown[domain]]
         counts = po.counts()
         page = article_page(
