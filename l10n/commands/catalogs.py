@@ -29,7 +29,7 @@ from ..formats import pofile
 from ..formats.mofile import dump_mo
 from ..locales import TargetLocale
 from ..lock import Waiting, quietly
-from ..parallel import Results
+from ..parallel import Results, give_back_memory
 from ..report import Progress, Report, no_progress
 from ..segment.document import Document
 from ..segment.scope import ARTICLE
@@ -226,7 +226,9 @@ def _refresh(
         _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
         files.append((path, render_catalog(po, path, date_header=None, width=width)))
-    return _Refreshed([(path, _stage(path, data, run)) for path, data in files], *_site_group(site), notes)
+    refreshed = _Refreshed([(path, _stage(path, data, run)) for path, data in files], *_site_group(site), notes)
+    give_back_memory()
+    return refreshed
 
 
 def _stage(path: Path, data: bytes | None, run: str) -> Path | None:

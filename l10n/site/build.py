@@ -27,7 +27,7 @@ from ..fingerprints import CODE, State
 from ..formats.media import MediaMap
 from ..locales import TargetLocale, parse_locale
 from ..lock import Waiting, quietly
-from ..parallel import Results
+from ..parallel import Results, give_back_memory
 from ..region.hosts import CHINA, HostEntry, HostList
 from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER, without_imports
 from ..report import Progress, Report, no_progress
@@ -650,6 +650,7 @@ def _make_pages(
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         outcome_ = outcome if page.catalogs else None
         made.append(_Made(version.path, digest(data), changed, entry, outcome_, links, used, changes))
+    give_back_memory()
     return made
 
 
