@@ -44,21 +44,39 @@ class Results(Generic[R]):
         import multiprocessing  # only work worth several processes pays for importing them
         from concurrent.futures import ProcessPoolExecutor
 
+        global _WORK
         order = _large_first(self._sizes) if self._sizes else list(range(len(self._items)))
         chunk = max(1, min(16, len(self._items) // (self._jobs * 8)))
-        with ProcessPoolExecutor(
-            self._jobs,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_end_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            ready: dict[int, R] = {}
-            following = 0
-            for index, result in zip(order, pool.map(self._func, [self._items[i] for i in order], chunksize=chunk)):
-                ready[index] = result
-                while following in ready:
-                    yield ready.pop(following)
-                    following += 1
+        # The workers are forked with the function and the items: only positions and results are
+        # sent between processes (a function's arguments, such as the whole site's list of pages,
+        # are not pickled again for every chunk of work).
+        _WORK = (self._func, self._items)
+        try:
+            with ProcessPoolExecutor(
+                self._jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_end_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
+                ready: dict[int, R] = {}
+                following = 0
+                for index, result in zip(order, pool.map(_do, order, chunksize=chunk)):
+                    ready[index] = result
+                    while following in ready:
+                        yield ready.pop(following)
+                        following += 1
+        finally:
+            _WORK = None
+
+
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers do (see Results)
+
+
+def _do(index: int) -> Any:
+    """In a worker: the work on one item, by its position."""
+    assert _WORK is not None, "a worker forked without its work"
+    func, items = _WORK
+    return func(items[index])
 
 
 def give_back_memory() -> None:

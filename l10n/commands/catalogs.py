@@ -47,9 +47,14 @@ class _Refreshed:
 
     files: list[tuple[Path, Path | None]]
     group: str
-    site: str  # the units as JSON text
+    site: str  # the units as JSON text; "" when the same process gave this group's units before
     notes: list[str]
     failed: str = ""  # why the page could not be read or segmented (then nothing else is set)
+
+
+# The site groups each process has given to the parent in a run (by run): a site's units cross
+# between processes once per worker, not once per page (10,000 pages of one site: 10,000 copies).
+_SENT: dict[str, set[str]] = {}
 
 
 def _site_group(units: list[SiteUnit]) -> tuple[str, str]:
@@ -165,13 +170,17 @@ def _update(
                     report.failed.append(result.failed)
                     fingerprints.pop(article)
                     continue
-                result.site = shared.setdefault(result.group, result.site)
+                if result.site:  # the first page of its site this worker saw: the others name it only
+                    shared.setdefault(result.group, result.site)
+                result.site = ""
                 results[article] = result
             files = [file for result in results.values() for file in result.files]
             if config.site_text == "catalog":
                 site_files, site, site_fingerprint = _refresh_site(
-                    project, locales, fingerprints, results, state, report, keep_obsolete
+                    project, locales, fingerprints, results, shared, state, report, keep_obsolete
                 )
+                _catalog_at.cache_clear()  # the articles' catalogs read for units that moved
+                give_back_memory()
                 where = {file: i for i, (file, _) in enumerate(files)}
                 for locale in locales if site else ():
                     moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
@@ -226,7 +235,14 @@ def _refresh(
         _poedit_headers(project, po, path)
         # A catalog takes its template's creation date, as msgmerge gives it: msgmerge leaves it alone.
         files.append((path, render_catalog(po, path, date_header=None, width=width)))
-    refreshed = _Refreshed([(path, _stage(path, data, run)) for path, data in files], *_site_group(site), notes)
+    group, text = _site_group(site)
+    sent = _SENT.setdefault(run, set())
+    if group in sent:
+        text = ""  # this process gave the site's units already: the page names them by digest
+    sent.add(group)
+    for other in [r for r in _SENT if r != run]:  # only this run's are of use (runs share a process in tests)
+        del _SENT[other]
+    refreshed = _Refreshed([(path, _stage(path, data, run)) for path, data in files], group, text, notes)
     give_back_memory()
     return refreshed
 
@@ -240,6 +256,7 @@ def _refresh_site(
     locales: list[TargetLocale],
     fingerprints: dict[Article, str],
     results: dict[Article, _Refreshed],
+    shared: dict[str, str],
     state: State,
     report: Report,
     keep_obsolete: bool,
@@ -254,7 +271,7 @@ def _refresh_site(
     pages: list[tuple[str, str]] = []
     for article, fingerprint in fingerprints.items():
         refreshed = results.get(article)
-        group, units = (refreshed.group, refreshed.site) if refreshed is not None else ("", None)
+        group, units = (refreshed.group, shared[refreshed.group]) if refreshed is not None else ("", None)
         record = known.get(article.domain)
         if units is None and not (
             isinstance(record, dict) and record.get("fingerprint") == fingerprint and record.get("group") in groups

@@ -30,6 +30,7 @@ from ..errors import ConfigError, Failure, RestoreError
 from ..language.chinese import normalise
 from ..language.numbers import mismatches
 from ..locales import PSEUDO, TargetLocale
+from ..parallel import give_back_memory
 from ..report import Progress, no_progress
 from ..segment.htmlio import foreign_character
 from ..segment.placeholders import TOKEN, token_problems, tokens
@@ -156,6 +157,7 @@ def prefill(
     targets = every if not only else [project.article_catalog(locale, a) for a in project.articles(only)]
     with project.catalogs_locked():  # read as no other command is writing them
         survey = _survey(targets, every, progress, refill=locale.pseudo)
+    give_back_memory()  # the catalogs read one by one: what the run keeps of them is small
     summary = Summary(settings.provider, dry_run, accept_exact)
     run = _Run(project, locale, settings, targets, survey, summary, dry_run, today or date.today())
     try:
@@ -412,8 +414,10 @@ class _Run:
         started = time.monotonic()
         if not self.dry_run and self.unsaved:
             with self.project.catalogs_locked():
-                for at in sorted(self.unsaved):
+                for n, at in enumerate(sorted(self.unsaved), 1):
                     self._save(self.paths[at])
+                    if n % 100 == 0:
+                        give_back_memory()
         self.unsaved.clear()
         self.saved = time.monotonic()
         self.save_took = self.saved - started
