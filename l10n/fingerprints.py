@@ -18,6 +18,7 @@ from typing import Any
 
 from .atomic import read_file
 from .digests import digest
+from .errors import CacheError
 
 RACY_NS = 2_000_000_000  # a file changed less than this ago may change again unseen
 
@@ -107,11 +108,17 @@ class State:
         self._closed = False
         self._stamped: set[str] = set()
         try:
-            self._open(lasting)
-        except sqlite3.DatabaseError:  # damaged, or not a database: start afresh
-            self.db.close()
-            path.unlink(missing_ok=True)
-            self._open(lasting)
+            try:
+                self._open(lasting)
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError:  # damaged, or not a database: start afresh
+                self.db.close()
+                path.unlink(missing_ok=True)
+                self._open(lasting)
+        except sqlite3.OperationalError as e:  # cannot be written (a full disk, a file size limit)
+            self.close()
+            raise CacheError(f"cannot write: {e}", path) from None
 
     def __enter__(self) -> State:
         return self
@@ -137,10 +144,13 @@ class State:
 
     def write(self, statement: str, values: Iterable[Any] = ()) -> None:
         """Run a statement that changes the record, in the transaction `save` commits."""
-        if not self._writing:
-            self.db.execute("BEGIN IMMEDIATE")
-            self._writing = True
-        self.db.execute(statement, tuple(values))
+        try:
+            if not self._writing:
+                self.db.execute("BEGIN IMMEDIATE")
+                self._writing = True
+            self.db.execute(statement, tuple(values))
+        except sqlite3.OperationalError as e:  # a full disk, a file size limit, a lock held too long
+            raise CacheError(f"cannot write: {e}", self.path) from None
 
     def entries(self, section: str) -> Section:
         return Section(self, section)
@@ -196,7 +206,10 @@ class State:
         for key in set(stamps) - self._stamped:
             del stamps[key]
         if self._writing:
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                raise CacheError(f"cannot write: {e}", self.path) from None
             self._writing = False
         if self._fresh is not None:
             self.db.close()
@@ -210,9 +223,13 @@ class State:
             return
         self._closed = True
         if self._writing:
-            self.db.execute("ROLLBACK")
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the transaction is gone already (a failed write ends it)
             self._writing = False
-        self.db.close()
+        if hasattr(self, "db"):
+            self.db.close()
         if self._fresh is not None:
             self._fresh.unlink(missing_ok=True)
 
