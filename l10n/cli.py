@@ -523,14 +523,16 @@ def serve(
     project = _sources(config)
     targets = project.locales(locales)
 
-    def rebuild() -> None:
+    def rebuild() -> float | None:
+        """Build the preview and say so; when the next embargo lifts (a rebuild is due then)."""
         report = build_site(project, targets, include_fuzzy, preview=preview_only, waiting=_waiting)
         for warning in report.warnings:
             click.echo(f"l10n: warning: {warning}", err=True)
         for line in [published.line() for published in report.published.values()] + _build_lines(report):
             click.echo(f"l10n: {line}", err=True)
+        return min(report.embargoed.values()).timestamp() if report.embargoed else None
 
-    rebuild()
+    due = rebuild()
     try:
         preview = Preview(
             config.output,
@@ -541,6 +543,7 @@ def serve(
         )
     except OSError as e:
         raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
+    preview.due = due
     click.echo(f"Serving the preview {config.relative(config.output)}/ at {preview.url} (Ctrl-C to stop)", err=True)
     try:
         preview.run()

@@ -681,3 +681,28 @@ def test_build_all_builds_every_locale_with_catalogs_configured_or_not(project: 
     assert built.startswith("fr: 1 published") and "\nzh: 1 published" in built
     assert (project / "dist" / "fr" / "a.html").exists()
     l10n("build", "--all", "zh", code=2)  # one or the other
+
+
+def test_serve_rebuilds_when_an_embargo_lifts_though_no_file_changed(tmp_path: Path):
+    from l10n.site.serve import Preview
+
+    builds: list[float] = []
+
+    def rebuild() -> float | None:
+        builds.append(time.time())
+        return None if len(builds) > 1 else time.time() + 0.3  # the first build: an embargo lifts soon
+
+    preview = Preview(tmp_path, [tmp_path], rebuild, lambda message: None, port=0, interval=0.05)
+    preview.due = rebuild()
+    watcher = threading.Thread(target=preview._watch, daemon=True)
+    watcher.start()
+    try:
+        for _ in range(60):
+            if len(builds) > 1:
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)  # and no more after it: nothing else is due
+    finally:
+        preview.stopped.set()
+        preview.server.server_close()
+    assert len(builds) == 2 and builds[1] - builds[0] >= 0.3

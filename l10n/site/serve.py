@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -81,13 +82,15 @@ def snapshot(folders: list[Path]) -> tuple:
 
 
 class Preview:
-    """Serve a folder on 127.0.0.1 and call `rebuild` whenever the watched folders change."""
+    """Serve a folder on 127.0.0.1 and call `rebuild` whenever the watched folders change, and when
+    the moment a rebuild last said it is due comes (an embargo lifting: `rebuild` returns it, as
+    seconds since the epoch, or None)."""
 
     def __init__(
         self,
         folder: Path,
         watched: list[Path],
-        rebuild: Callable[[], None],
+        rebuild: Callable[[], float | None],
         report: Callable[[str], None],
         port: int = 8000,
         interval: float = 1.0,
@@ -96,6 +99,7 @@ class Preview:
         self.rebuild = rebuild
         self.report = report
         self.interval = interval
+        self.due: float | None = None  # when the site changes with no file changing (an embargo lifts)
         self.stopped = threading.Event()
         handler = functools.partial(_Handler, directory=str(folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -117,15 +121,16 @@ class Preview:
     def _watch(self) -> None:
         """Rebuild when the watched folders differ from what the last rebuild started from. The
         state a rebuild starts from is taken before it: an edit saved while it runs is seen after
-        it (a build never writes into the watched folders: catalogs are only read)."""
+        it (a build never writes into the watched folders: catalogs are only read). An embargo that
+        lifts is a change too."""
         seen = snapshot(self.watched)
         while not self.stopped.wait(self.interval):
             now = snapshot(self.watched)
-            if now == seen:
+            if now == seen and (self.due is None or time.time() < self.due):
                 continue
             seen = now
             try:
-                self.rebuild()
+                self.due = self.rebuild()
                 self.report("rebuilt")
             except L10nError as e:
                 self.report(f"error: {e}")
