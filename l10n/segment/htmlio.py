@@ -52,11 +52,23 @@ UNWRITABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTER
 SUSPECT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
-# The same found fast in a whole page (a class of ranges is scanned ten times faster than one
-# that lists the planes' last two characters): those of the basic plane, and candidates above it.
-_UNWRITABLE_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Characters above the basic plane that may be a plane's last two (U+1FFFE, U+1FFFF…).
 _PLANE_ENDS = re.compile("[\U0001fffe-\U0010ffff]")
+# The UTF-8 bytes that begin none of those characters (all but C0 controls and the lead bytes of
+# U+F000–U+FFFF and of the planes above): a page whose encoding has only these needs no screening.
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_BMP_NONCHARACTER = re.compile(b"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])")  # U+FDD0–U+FDEF, U+FFFE, U+FFFF in UTF-8
+_LEAD_BYTES = b"\xef\xf0\xf1\xf2\xf3\xf4"
+_SAFE_BYTES = bytes(sorted(set(range(256)) - set(_C0_BYTES) - set(_LEAD_BYTES)))
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# The references that may name an `UNWRITABLE` character (U+0000–U+001F but tab, line feed and
+# carriage return; U+D800–U+DFFF; U+FDD0–U+FDEF; U+FFFE, U+FFFF; 6 digits or more), and a few more
+# (the test is cheap, not exact): most pages have none, and are not rewritten reference by reference.
+_SUSPECT_REFERENCE = re.compile(
+    r"&#(?:[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF][dD][dDeE][0-9a-fA-F]"
+    r"|[fF]{3}[eEfF]|[0-9a-fA-F]{5,})(?![0-9a-fA-F])"
+    r"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|55[2-9][0-9]{2}|5[67][0-9]{3}|6[45][0-9]{3}|[0-9]{6,})(?![0-9]))"
+)
 
 
 # The private-use characters skeletons mark pages with (`site.skeleton`): every writer writes them
@@ -154,9 +166,9 @@ def parse_html(text: str, path: Path | str) -> Page:
     """Parse decoded HTML with lxml, remembering which characters were entities (see `carriable`)."""
     if not text.strip():
         raise SourceError("the page is empty", path)
-    text = carriable(text)
+    text, data = _carriable(text)
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=PARSER)
+        root = etree.fromstring(data, parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise SourceError(f"cannot parse HTML: {e}", path) from None
     if root is None:
@@ -175,11 +187,35 @@ def carriable(html: str) -> str:
     >>> carriable("a\\x01b&#1;c\\x0cd&#x41;")
     'a\ufffdb&#xFFFD;c d&#x41;'
     """
-    if _UNWRITABLE_BMP.search(html) or any(ord(m.group()) & 0xFFFE == 0xFFFE for m in _PLANE_ENDS.finditer(html)):
+    return _carriable(html)[0]
+
+
+def _carriable(html: str) -> tuple[str, bytes]:
+    """`carriable`, and the result's UTF-8 (its bytes tell most pages clean at C speed)."""
+    try:
+        data: bytes | None = html.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        data = None
+    if data is None or _may_be_unwritable(data, html):
         html = UNWRITABLE.sub(lambda m: " " if m.group(0) == "\f" else "\ufffd", html)
-    if "&#" in html:
-        html = _CHARACTER_REFERENCE.sub(_carriable_reference, html)
-    return html
+        data = None
+    if _SUSPECT_REFERENCE.search(html):
+        changed = _CHARACTER_REFERENCE.sub(_carriable_reference, html)
+        if changed != html:
+            html, data = changed, None
+    return html, html.encode("utf-8") if data is None else data
+
+
+def _may_be_unwritable(data: bytes, html: str) -> bool:
+    """Whether `html` (whose UTF-8 is `data`) may hold an `UNWRITABLE` character."""
+    rare = data.translate(None, _SAFE_BYTES)  # C0 controls, and lead bytes of U+F000 and above
+    if not rare:
+        return False
+    if rare.translate(None, _LEAD_BYTES):
+        return True  # a C0 control
+    if b"\xef" in rare and _BMP_NONCHARACTER.search(data):
+        return True
+    return bool(rare.replace(b"\xef", b"")) and any(ord(m.group()) & 0xFFFE == 0xFFFE for m in _PLANE_ENDS.finditer(html))
 
 
 def _carriable_reference(match: re.Match[str]) -> str:
@@ -220,11 +256,12 @@ def read_html(path: Path, data: bytes | None = None) -> Page:
 def _entity_spellings(text: str) -> dict[int, str]:
     """Characters written only as entity references in `text`, with the spelling used."""
     spellings: dict[int, str] = {}
-    for match in _ENTITY.finditer(text):
-        char = html.unescape(match.group(0))
+    for name in dict.fromkeys(_ENTITY.findall(text)):  # each spelling once, in the order first used
+        reference = f"&{name};"
+        char = html.unescape(reference)
         if len(char) != 1 or char in _MARKUP_ENTITIES or char.isascii() or ord(char) in spellings:
             continue
-        spellings[ord(char)] = match.group(0)
+        spellings[ord(char)] = reference
     return {code: ref for code, ref in spellings.items() if chr(code) not in text}
 
 
