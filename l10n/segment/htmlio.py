@@ -215,7 +215,9 @@ def _may_be_unwritable(data: bytes, html: str) -> bool:
         return True  # a C0 control
     if b"\xef" in rare and _BMP_NONCHARACTER.search(data):
         return True
-    return bool(rare.replace(b"\xef", b"")) and any(ord(m.group()) & 0xFFFE == 0xFFFE for m in _PLANE_ENDS.finditer(html))
+    if not rare.replace(b"\xef", b""):
+        return False  # no character above the basic plane
+    return any(ord(m.group()) & 0xFFFE == 0xFFFE for m in _PLANE_ENDS.finditer(html))
 
 
 def _carriable_reference(match: re.Match[str]) -> str:

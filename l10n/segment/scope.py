@@ -208,6 +208,8 @@ _NOT_PROSE = frozenset(
     | {"h1", "h2", "h3", "h4", "h5", "h6", "iframe", "svg", "math", "object", "header"}
 )
 _NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+# The elements the article is looked for by, found in the pass that measures the text.
+_LANDMARKS = ("article", "main", "h1", "title", "meta", "figcaption", "articleBody", "role=main")  # (two are no tags)
 _INLINE = frozenset(
     {"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "sup", "sub", "abbr", "cite", "q"}
 )
@@ -228,7 +230,8 @@ class Scope:
     """
 
     def __init__(self, root: etree._Element, content: tuple[str, ...] = (), warn: Callable[[str], None] | None = None):
-        self.lengths, self.linked = _text_lengths(root)
+        survey = _Survey(root)
+        self.lengths, self.linked, landmarks = survey.lengths, survey.linked, survey.found
         self.reasons: dict[etree._Element, str] = {}  # furniture, and prose taken from outside the article
         found = _chosen(root, selectors(content))
         self.sure = True
@@ -237,7 +240,7 @@ class Scope:
         else:
             if content and warn is not None:
                 warn("no content selector matches this page; the article was found automatically")
-            roots, self.how = self._automatic(root)
+            roots, self.how = self._automatic(root, landmarks)
         self.whole = any(r is root for r in roots)  # no article found apart from the page: all of it is
         self.roots: list[etree._Element] = roots  # the elements holding the article, in page order
         self.article: set[etree._Element] = set(roots)  # the set holds the proxies, so identity holds
@@ -249,15 +252,15 @@ class Scope:
         for r in roots:
             self._furniture_in(r)
         self.article.update(
-            h1 for h1 in root.iter("h1") if not any(_structural(a) or a in self.furniture for a in h1.iterancestors())
+            h1 for h1 in landmarks["h1"] if not any(_structural(a) or a in self.furniture for a in h1.iterancestors())
         )
-        self.article.update(root.iter("title"))
+        self.article.update(landmarks["title"])
         self.article.update(
-            m for m in root.iter("meta") if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS
+            m for m in landmarks["meta"] if (m.get("name") or m.get("property") or "").lower() in ARTICLE_METAS
         )
         self.article.update(
             caption
-            for caption in root.iter("figcaption")
+            for caption in landmarks["figcaption"]
             if not any(_is_furniture(el) or el.tag == "header" for el in caption.iterancestors())
         )
 
@@ -276,7 +279,7 @@ class Scope:
         """Mark the furniture inside an article block: navigation, share and related blocks, lists
         of links, short blocks of the site talking."""
         lengths, linked = self.lengths, self.linked
-        most = lengths[r] * _MOST_OF_IT
+        most = lengths.get(r, 0) * _MOST_OF_IT
         inside: set[etree._Element] = set()  # furniture, and what is inside it: not looked at again
         read: set[etree._Element] = set()  # short blocks whose text was read whole, and what is inside them
         for el in r.iterdescendants():
@@ -290,7 +293,7 @@ class Scope:
             if _is_furniture(el) and (_structural(el) or size <= most and not self._mostly_prose(el)):
                 self._site(el, _why_furniture(el))
                 inside.add(el)
-            elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked[el] > size * _LINK_DENSITY:
+            elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked.get(el, 0) > size * _LINK_DENSITY:
                 self._site(el, "mostly links")  # related stories, "read more"
                 inside.add(el)
             elif parent in read:
@@ -308,14 +311,14 @@ class Scope:
         prose = sum(
             self.lengths.get(p, 0)
             for p in el.iter("p", "blockquote")
-            if _is_prose("".join(p.itertext()), self.linked[p])
+            if _is_prose("".join(p.itertext()), self.linked.get(p, 0))
         )
-        return prose >= _PROSE_SECTION and prose >= self.lengths[el] * 0.6
+        return prose >= _PROSE_SECTION and prose >= self.lengths.get(el, 0) * 0.6
 
     def _site_part(self, el: etree._Element, match: re.Match[str]) -> None:
         """A short block that says what the site says: the smaller blocks inside it that say it
         (a credit `© Agency` in a paragraph's caption), else the whole block."""
-        half = self.lengths[el] / 2
+        half = self.lengths.get(el, 0) / 2
         parts: set[etree._Element] = set()
         for part in el.iterdescendants(*_BLOCKS):
             if self.lengths.get(part, 0) < half and parts.isdisjoint(part.iterancestors()):
@@ -330,15 +333,16 @@ class Scope:
         self.furniture.add(el)
         self.reasons[el] = why
 
-    def _automatic(self, root: etree._Element) -> tuple[list[etree._Element], str]:
+    def _automatic(
+        self, root: etree._Element, landmarks: dict[str, list[etree._Element]]
+    ) -> tuple[list[etree._Element], str]:
         """schema.org articleBody, a single <article>, <main>, [role=main], else the densest block."""
-        body = root.xpath("//*[@itemprop='articleBody']")
-        if body:
+        if body := landmarks["articleBody"]:
             return body, "schema.org articleBody"
-        articles = [a for a in root.iter("article") if not any(p.tag == "article" for p in a.iterancestors())]
+        articles = [a for a in landmarks["article"] if not any(p.tag == "article" for p in a.iterancestors())]
         if len(articles) == 1 and self.lengths.get(articles[0], 0) > _LEAST_TEXT:
             return articles, "the page's only <article>"
-        for found, how in ((root.xpath("//main"), "<main>"), (root.xpath("//*[@role='main']"), "[role=main]")):
+        for found, how in ((landmarks["main"], "<main>"), (landmarks["role=main"], "[role=main]")):
             if found and self.lengths.get(found[0], 0) > _LEAST_TEXT:
                 return found[:1], how
         self.sure = False
@@ -391,7 +395,7 @@ class Scope:
         up = el
         for _ in range(2):
             up = up.getparent()
-            if up is None or up.tag in ("body", "html") or self.lengths.get(up, 0) > self.lengths[el] + _CARD:
+            if up is None or up.tag in ("body", "html") or self.lengths.get(up, 0) > self.lengths.get(el, 0) + _CARD:
                 return False
             if self.linked.get(up, 0) - self.linked.get(el, 0) >= _HEADLINE:
                 return True
@@ -494,21 +498,46 @@ def _is_prose(text: str, linked: int, least: int = _PROSE) -> bool:
     return len(text) > _SHORT_BLOCK or not _site_talking(text)
 
 
-def _text_lengths(root: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
-    """The length of every element's text (with its descendants', spaces at the ends of each
-    piece left out), and of the part of it that is inside links, in one pass from the leaves up."""
-    lengths: dict[etree._Element, int] = {}
-    linked: dict[etree._Element, int] = {}
-    for el in reversed(list(root.iter())):
-        own = isinstance(el.tag, str) and el.tag not in _NO_TEXT
-        size = len((el.text or "").strip()) if own else 0
-        links = 0
-        for child in el:
-            size += lengths.get(child, 0) + len((child.tail or "").strip())
-            links += linked.get(child, 0)
-        lengths[el] = size
-        linked[el] = size if el.tag == "a" else links
-    return lengths, linked
+class _Survey:
+    """One pass over a page's tree, from the leaves up: the length of every element's text (with
+    its descendants', spaces at the ends of each piece left out; an element without text has
+    none), of the part of it inside links, and the elements the article is looked for by
+    (`found`: by tag, and `articleBody` and `role=main` for those attributes, in page order)."""
+
+    def __init__(self, root: etree._Element):
+        lengths: dict[etree._Element, int] = {}
+        linked: dict[etree._Element, int] = {}
+        found: dict[str, list[etree._Element]] = {key: [] for key in _LANDMARKS}
+        size_of, links_of, strip = lengths.get, linked.get, str.strip
+        nodes = list(root.iter())
+        nodes.reverse()  # children before their parent
+        for el in nodes:
+            tag = el.tag
+            size = size_of(el, 0)  # its children's, added as they were passed
+            if tag.__class__ is str:
+                if tag in found:
+                    found[tag].append(el)
+                if el.get("itemprop") == "articleBody":
+                    found["articleBody"].append(el)
+                if el.get("role") == "main":
+                    found["role=main"].append(el)
+                text = el.text
+                if text and tag not in _NO_TEXT and (own := len(strip(text))):
+                    size += own
+                    lengths[el] = size
+            links = size if tag == "a" else links_of(el, 0)
+            if links:
+                linked[el] = links
+            tail = el.tail
+            if tail:
+                size += len(strip(tail))
+            if size and (parent := el.getparent()) is not None:
+                lengths[parent] = size_of(parent, 0) + size
+                if links:
+                    linked[parent] = links_of(parent, 0) + links
+        for elements in found.values():
+            elements.reverse()
+        self.lengths, self.linked, self.found = lengths, linked, found
 
 
 def _densest(root: etree._Element) -> list[etree._Element]:
