@@ -351,6 +351,36 @@ def test_prose_outside_the_densest_block_is_the_articles():
     assert split["Home"] == split["Sign up to our newsletter for more news like this, every week, free."] == "site"
 
 
+SIDEBAR_OF_TEASERS = """<html><body><div id="content">
+<h1>Library hours change</h1>
+<p>The county's libraries open later on Saturdays from next month, the council said today.</p>
+<p>Opening hours will be 10am to 4pm, and readers can renew books online or by phone.</p>
+<div id="sidebar_right"><div class="title">More stories</div>
+<div class="card"><a href="/news/1"><h3>Bus routes change in the north of the county</h3></a>
+<p>Three bus routes change from Monday. The council says journeys will be shorter for most riders.</p></div>
+<div class="card"><a href="/news/2"><h3>New playground opens at the country park</h3></a>
+<p>Children tried out the new playground on Saturday. It has swings, a zip wire and a sand pit.</p></div>
+</div></div></body></html>"""
+SIDEBAR_OF_PROSE = SIDEBAR_OF_TEASERS.replace(
+    '<a href="/news/1"><h3>Bus routes change in the north of the county</h3></a>', ""
+).replace('<a href="/news/2"><h3>New playground opens at the country park</h3></a>', "")
+
+
+def test_a_sidebar_of_teasers_inside_the_article_is_the_sites():
+    """A block named like furniture holding much of the chosen block's text is the site's when its
+    prose is summaries of other pages (each beside its headline link), not when it is prose."""
+    teasers = units(SIDEBAR_OF_TEASERS)
+    assert teasers["The county's libraries open later on Saturdays from next month, the council said today."] == (
+        "article"
+    )
+    assert teasers["Three bus routes change from Monday."] == teasers["Bus routes change in the north of the county"]
+    assert teasers["Three bus routes change from Monday."] == "site"
+    assert teasers["It has swings, a zip wire and a sand pit."] == "site"
+    prose = units(SIDEBAR_OF_PROSE)
+    assert prose["Three bus routes change from Monday."] == prose["It has swings, a zip wire and a sand pit."]
+    assert prose["Three bus routes change from Monday."] == "article"
+
+
 def test_segment_scope_says_what_was_chosen_and_why(project: Path):
     (project / "source" / "news.html").write_text(NEWS)
     (project / "source" / "old.html").write_text(TABLE_LAYOUT)

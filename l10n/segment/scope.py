@@ -290,7 +290,9 @@ class Scope:
             size = lengths.get(el, 0)
             if not size:
                 continue
-            if _is_furniture(el) and (_structural(el) or size <= most and not self._mostly_prose(el)):
+            if _is_furniture(el) and (
+                _structural(el) or size <= most and not self._mostly_prose(el) or self._mostly_teasers(el)
+            ):
                 self._site(el, _why_furniture(el))
                 inside.add(el)
             elif el.tag in _LINK_BLOCKS and _LINKS_ONLY <= size <= most and linked.get(el, 0) > size * _LINK_DENSITY:
@@ -305,15 +307,26 @@ class Scope:
 
     def _mostly_prose(self, el: etree._Element) -> bool:
         """A block named like furniture that is paragraphs of running prose (a section whose id is
-        its heading, `sharing-with-a-team`), but for comments."""
+        its heading, `sharing-with-a-team`), but for comments and for summaries of other pages (a
+        sidebar of teasers: each paragraph in a card beside its page's headline link)."""
         if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             return False
         prose = sum(
             self.lengths.get(p, 0)
             for p in el.iter("p", "blockquote")
-            if _is_prose("".join(p.itertext()), self.linked.get(p, 0))
+            if _is_prose("".join(p.itertext()), self.linked.get(p, 0)) and not self._is_teaser(p)
         )
         return prose >= _PROSE_SECTION and prose >= self.lengths.get(el, 0) * 0.6
+
+    def _mostly_teasers(self, el: etree._Element) -> bool:
+        """A block named like furniture that is mostly summaries of other pages (a sidebar of
+        cards), however much of the article's block it is."""
+        teasers = sum(
+            self.lengths.get(p, 0)
+            for p in el.iter("p")
+            if self.lengths.get(p, 0) >= _SENTENCE and not self.linked.get(p, 0) and self._is_teaser(p)
+        )
+        return teasers >= self.lengths.get(el, 0) / 2
 
     def _site_part(self, el: etree._Element, match: re.Match[str]) -> None:
         """A short block that says what the site says: the smaller blocks inside it that say it
