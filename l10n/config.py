@@ -285,6 +285,8 @@ def _selectors(value: object, name: str, pyproject: Path | None) -> tuple[str, .
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(c, str) and c.strip() for c in value):
         raise ConfigError(f"setting '{name}' must be a list of CSS selectors", pyproject)
+    if not value:
+        return ()
     from lxml.cssselect import CSSSelector, SelectorError  # few projects set selectors: imported then
 
     for selector in value:

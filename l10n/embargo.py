@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from .errors import SourceError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 META = "l10n:embargo"
 EXAMPLE = "2026-12-10T09:00:00+00:00"

@@ -138,3 +138,22 @@ def test_the_command_line_imports_a_command_only_when_it_runs():
     heavy = ["l10n.site.build", "l10n.segment.document", "l10n.commands.catalogs", "l10n.check.checks"]
     heavy += ["l10n.translate.prefill", "concurrent.futures.process", "rapidfuzz", "lxml.cssselect"]
     assert [name for name in heavy if name in loaded] == []
+
+
+def test_a_build_with_nothing_to_do_imports_no_page_making_code(seeded: Path):
+    """A no-op build is a stat of every file (issue 30): it pays for importing no page reader,
+    no segmenting and none of the code that makes pages; the build that makes them does."""
+    script = (
+        "import sys\nfrom l10n.cli import main\ntry:\n    main(['build', 'zh'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+
+    def build() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        assert "published" in done.stdout
+        return done.stdout.split()
+
+    heavy = ["lxml.html", "l10n.segment.htmlio", "l10n.segment.document", "l10n.site.skeleton", "l10n.site.links"]
+    first, again = build(), build()
+    assert [name for name in heavy if name not in first] == []  # the first build makes the pages
+    assert [name for name in heavy if name in again] == []

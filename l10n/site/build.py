@@ -15,7 +15,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache, partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import embargo
 from ..atomic import discard_leftovers, read_file, write_atomic, write_if_changed
@@ -24,24 +24,26 @@ from ..catalogs.origin import is_pseudo
 from ..digests import digest
 from ..errors import ConfigError, SourceError, page_failure
 from ..fingerprints import CODE, State
-from ..formats.media import MediaMap
 from ..locales import TargetLocale, parse_locale
 from ..lock import Waiting, quietly
 from ..parallel import Results, give_back_memory
 from ..region.hosts import CHINA, HostEntry, HostList
-from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER, without_imports
 from ..report import Progress, Report, no_progress
-from ..segment.document import Document
-from ..segment.htmlio import Page, read_html
 from ..store import SITE_DOMAIN, Article, Project, check_output_links, load_catalog
-from .assets import page_address, page_references, publishable, select, uses
-from .links import Rewritten, Site, rewrite_links
-from .reachability import forget, make_reachable
-from .skeleton import Marks, Outcome, Skeleton, SkeletonError, Translation, fill, make
-from .surround import Listing, Version, chooser_page, decorate, index_page, notices
-from .texts import Texts
 from .traditional import converter, is_traditional
 from .uptodate import Record
+
+# What makes pages (lxml, segmenting, skeletons, links, the pages around the articles) is imported
+# by the functions that make them, once a build has pages to make: a build with nothing to do (see
+# `uptodate`) pays only for finding that out.
+if TYPE_CHECKING:
+    from ..formats.media import MediaMap
+    from ..segment.document import Document
+    from ..segment.htmlio import Page
+    from .links import Rewritten, Site
+    from .skeleton import Marks, Outcome, Skeleton, Translation
+    from .surround import Listing, Version
+    from .texts import Texts
 
 
 def translations(
@@ -55,6 +57,8 @@ def translations(
     translation: reviewed, or fuzzy too when allowed (else None); `convert` turns Simplified
     Chinese into Traditional. Pseudo-localised text is used only by the pseudo locale (`pseudo`):
     a real locale's page never shows it, reviewed or not."""
+    from .skeleton import Translation
+
     return {
         e.key: Translation(convert(e.msgstr) if convert else e.msgstr, e.fuzzy, f"{where}:{e.line}")
         if e.msgid_plural is None and (e.reviewed or include_fuzzy and e.translated) and (pseudo or not is_pseudo(e))
@@ -119,6 +123,8 @@ class Published:
 
     def changes(self) -> str:
         """What the summary line says of hosts readers cannot reach and of the locale's media ("" for nothing)."""
+        from ..region.resources import ATTRIBUTE, DROPPED, PLACEHOLDER
+
         actions = [r["action"] for path in self.pages for r in self.resources.get(path, [])]
         actions += [r["action"] for dropped in self.assets.values() for r in dropped]
         removed = sum(action in (DROPPED, ATTRIBUTE) for action in actions)
@@ -226,14 +232,17 @@ class _Page:
 
 @dataclass(frozen=True)
 class _Made:
-    """A page written by a worker: where, its digest, whether its bytes changed, what it says."""
+    """A page written by a worker: where, its digest, whether its bytes changed, what it says.
+    Only plain data: it crosses from a worker to the build, where the page's elements (a video
+    made a player, kept by `Rewritten`) cannot go."""
 
     path: str
     digest: str
     changed: bool
     listing: Listing
     outcome: Outcome | None
-    links: Rewritten
+    links: dict[str, str]  # where its links lead, as the build's record keeps it (`Rewritten.record`)
+    root_relative: int  # links left starting with /
     uses: list[str]  # the files of the source folder the page uses
     changes: dict[str, Any]  # for readers: what was dropped or replaced, the locale's media, links marked
 
@@ -320,6 +329,8 @@ def _build(
     moment = now or embargo.now()
     if (last := record.replay(moment.timestamp())) is not None:
         return _replayed(last, config.relative(config.source))
+    from .assets import select
+
     check_output_links(config.output, config.relative)
     discard_leftovers(config.output)  # staged by a build killed half-way: never published
     report = BuildReport(
@@ -396,6 +407,10 @@ def _plan(
 ) -> _Plan:
     """Which language versions each article has, and which of their pages are out of date
     (articles under embargo at `now` have none)."""
+    from .assets import publishable
+    from .links import Site
+    from .surround import Version
+
     config = project.config
     english = Version(config.source_language, parse_locale(config.source_locale), "", config.source_language)
     targets = {loc.code: loc for loc in locales}
@@ -473,6 +488,8 @@ def _plan_pages(
     report: BuildReport,
 ) -> None:
     """Which pages of an article are out of date: their inputs changed, or where their links lead."""
+    from .surround import Listing
+
     config = project.config
     pages = manifest.entries("pages")
     sites = manifest.entries("sites")  # the fingerprint of each folder's Site at the last build
@@ -559,12 +576,12 @@ def _make(
                 missing=missing,
                 english=english,
                 machine=machine,
-                root_relative=result.links.root_relative,
+                root_relative=result.root_relative,
                 uses=result.uses,
                 changes=result.changes,
-                **result.links.record(),
+                **result.links,
             )
-            plan.root_relative += result.links.root_relative
+            plan.root_relative += result.root_relative
             if missing:
                 report.changed.add(article)
             plan.listings[page.version.folder].append(result.listing)
@@ -626,6 +643,8 @@ def _make_pages(
     they cannot be made (`file: reason`: the page is left out, the rest of the site goes on).
     Skeletons not kept from an earlier build are made from one reading and one segmentation of
     the source, whatever the number of languages."""
+    from .skeleton import fill
+
     config = project.config
     article, source, versions, pages = job
     made: list[_Made] = []
@@ -649,7 +668,11 @@ def _make_pages(
         data = html.encode("utf-8")
         changed = write_if_changed(config.output / version.path, data)  # here: writing is spread over the workers
         outcome_ = outcome if page.catalogs else None
-        made.append(_Made(version.path, digest(data), changed, entry, outcome_, links, used, changes))
+        made.append(
+            _Made(
+                version.path, digest(data), changed, entry, outcome_, links.record(), links.root_relative, used, changes
+            )
+        )
     give_back_memory()
     return made
 
@@ -664,6 +687,9 @@ def _skeletons(
 
     `source` is the digest of the source the pages are made from. A skeleton is made again when
     a page it links to is published or withdrawn."""
+    from ..segment.document import Document
+    from ..segment.htmlio import read_html
+
     config = project.config
     path = project.source_path(article)
     keys = [
@@ -732,6 +758,9 @@ def _saved_skeleton(
 ) -> tuple[Skeleton, Rewritten, list[str], dict[str, Any]] | None:
     """A page's skeleton kept by an earlier build, if made from the same inputs and its links
     still lead where they did."""
+    from .links import Rewritten
+    from .skeleton import Skeleton
+
     file = _skeleton_file(project, version.folder, article.domain)
     try:
         saved = json.loads(file.read_bytes())
@@ -759,6 +788,12 @@ def _new_skeleton(
     page's); and what its making changed for its readers: what it loads from hosts they cannot
     reach, dropped or replaced (`resources`), the locale's own media (`media`), links marked as
     leading to English (`marked`)."""
+    from .assets import page_address, page_references, uses
+    from .links import rewrite_links
+    from .reachability import forget, make_reachable
+    from .skeleton import Marks, SkeletonError, make
+    from .surround import decorate, notices
+
     config = project.config
     localised = document is not None
     hosts = config.hosts(version.locale) if localised else None
@@ -837,6 +872,8 @@ def _source(project: Project, article: Article, manifest: State) -> _Source:
     """An article's `_Source`; its embargo is remembered by the source's digest (the page is
     read only when it changed, and parsed only when it names an embargo); a malformed embargo
     is a SourceError naming the page."""
+    from ..segment.htmlio import read_html
+
     config = project.config
     digest_, size = project.source_digest(article, manifest)
     rel = article.path.as_posix()
@@ -955,6 +992,8 @@ def _copy_assets(
     language folder (a locale's variant of a file into its own only); in the folder of a locale
     whose readers cannot reach some hosts (`hosts`), stylesheets without their `@import` rules of
     those hosts."""
+    from ..region.resources import without_imports
+
     config = project.config
     copied: set[str] = set()
     for asset in assets:
@@ -987,6 +1026,8 @@ def _copy_assets(
 
 def _import_record(address: str, entry: HostEntry, line: int) -> dict[str, Any]:
     """What a report says of an `@import` dropped from a stylesheet (as `reachability.record` of a page's)."""
+    from ..region.resources import DROPPED
+
     return {"line": line, "element": "@import", "address": address, "action": DROPPED, "host": entry.as_dict()}
 
 
@@ -1014,6 +1055,9 @@ def _catalog_info(path: Path, manifest: State, derived: bool = False, counted: b
 def _write_indexes(project: Project, report: BuildReport, plan: _Plan, manifest: State) -> set[str]:
     """An index per language with pages and the language chooser at the top of the output
     folder, listing exactly those languages, titled with the site's name; the paths written."""
+    from .surround import Version, chooser_page, index_page
+    from .texts import Texts
+
     config = project.config
     english, listings = plan.english, plan.listings
     indexes = [Version(english.folder, english.locale, f"{english.folder}/index.html", english.hreflang)]
@@ -1044,6 +1088,8 @@ def _site_name(listings: list[Listing]) -> str | None:
 def _texts(project: Project, manifest: State, locale: TargetLocale) -> Texts:
     """The build's own texts for pages in `locale`: reviewed translations of its site catalog
     (for Traditional Chinese without one of its own, the Simplified one's, converted)."""
+    from .texts import Texts
+
     path = project.catalog_file(locale.code, SITE_DOMAIN)
     layers = [(path, False)]
     if is_traditional(locale) and (base := _derived(project, [locale]).get(locale.code)):
