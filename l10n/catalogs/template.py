@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -55,27 +55,30 @@ SiteUnit = tuple[str | None, str, int, tuple[str, ...]]
 
 
 def site_occurrences(
-    pages: Iterable[tuple[str, str]], groups: Mapping[str, list[SiteUnit]]
-) -> tuple[list[Occurrence], Counter[Key]]:
-    """The occurrences the site template lists, and on how many pages each unit is.
+    pages: Sequence[tuple[str, str]], groups: Mapping[str, list[SiteUnit]]
+) -> tuple[Iterator[Occurrence], Counter[Key]]:
+    """The occurrences the site template lists, made as they are read (see `template`), and on
+    how many pages each unit is.
 
     `pages` are (reference, group) in article order; a group is the site units of pages that
     share them (every page of a council site has the same header and footer), listed once. Only
     the first pages of each group can be among the first pages of a unit, so only theirs are listed.
     """
-    taken: Counter[str] = Counter()
-    members: Counter[str] = Counter()
-    listed: list[Occurrence] = []
-    for ref, group in pages:
-        members[group] += 1
-        if taken[group] < SITE_REFERENCES:
-            taken[group] += 1
-            listed += [Occurrence(c, i, ref, line, comments) for c, i, line, comments in groups[group]]
+    members = Counter(group for _, group in pages)
     counts: Counter[Key] = Counter()
     for group, count in members.items():
         for key in {(c, i) for c, i, _, _ in groups[group]}:
             counts[key] += count
-    return listed, counts
+
+    def listed() -> Iterator[Occurrence]:
+        taken: Counter[str] = Counter()
+        for ref, group in pages:
+            if taken[group] < SITE_REFERENCES:
+                taken[group] += 1
+                for c, i, line, comments in groups[group]:
+                    yield Occurrence(c, i, ref, line, comments)
+
+    return listed(), counts
 
 
 def template(

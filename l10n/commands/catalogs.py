@@ -177,17 +177,17 @@ def _update(
             files = [file for result in results.values() for file in result.files]
             if config.site_text == "catalog":
                 site_files, site, site_fingerprint = _refresh_site(
-                    project, locales, fingerprints, results, shared, state, report, keep_obsolete
+                    project, locales, fingerprints, results, shared, state, report, keep_obsolete, run
                 )
+                shared.clear()
                 _catalog_at.cache_clear()  # the articles' catalogs read for units that moved
                 give_back_memory()
                 where = {file: i for i, (file, _) in enumerate(files)}
                 for locale in locales if site else ():
-                    moved = {entry.key: entry.msgstr for entry in site[locale.code].active() if entry.msgstr}
                     for article in results:
                         path = project.catalog_path(locale.code, article)
-                        _drop_moved(files, where[path], path, moved, config.wrap, run)
-                files += [(path, _stage(path, data, run)) for path, data in site_files]
+                        _drop_moved(files, where[path], path, site[locale.code], config.wrap, run)
+                files += site_files
         except BaseException:
             discard_staged(config.locales, run)
             raise
@@ -260,12 +260,16 @@ def _refresh_site(
     state: State,
     report: Report,
     keep_obsolete: bool,
-) -> tuple[list[tuple[Path, bytes | None]], dict[str, Catalog], str]:
-    """The site template and catalogs (files, the catalogs by locale, and the fingerprint of what
-    they are made from: the files are made only when it changed), from the site units of
-    every article (those not segmented this time as they were last time), unless nothing they
-    are made from changed; translations of units that moved here from an article's catalog come
-    along. Pages that share their site units (a site's header and footer) share one record of them."""
+    run: str,
+) -> tuple[list[tuple[Path, Path | None]], dict[str, dict[Key, str]], str]:
+    """The site template and catalogs, each staged for `run` as soon as it is made (their paths
+    with the staged files, None when unchanged), the translations of each locale's site catalog
+    by key, and the fingerprint of what they are made from (the files are made only when it
+    changed); from the site units of every article (those not segmented this time as they were
+    last time), unless nothing they are made from changed; translations of units that moved here
+    from an article's catalog come along. Pages that share their site units (a site's header and
+    footer) share one record of them, and the site's occurrences are made one by one as the
+    template takes them: a large site's catalogs are held one at a time."""
     config = project.config
     known, groups = state.entries("site"), state.entries("site-groups")
     pages: list[tuple[str, str]] = []
@@ -311,34 +315,35 @@ def _refresh_site(
     occurrences, counts = template.site_occurrences(pages, units_of)
     own = [(message.key, message.comment) for message in texts.MESSAGES]
     pot = template.template(SITE_DOMAIN, occurrences, generator=GENERATOR, counts=counts, site=True, own=own)
+    del units_of, counts
     width = config.wrap
-    files = [(path, render_catalog(pot, path, width=width))]
-    catalogs: dict[str, Catalog] = {}
+    files = [(path, _stage(path, render_catalog(pot, path, width=width), run))]
+    translated: dict[str, dict[Key, str]] = {}
     articles = {config.relative(project.source_path(a)): a for a in fingerprints}
-    listed: dict[Key, list[str]] = {}
-    for occurrence in occurrences:
-        listed.setdefault((occurrence.msgctxt, occurrence.msgid), []).append(occurrence.ref)
+    # The pages the template lists each unit on (the first few of the site's pages that have it).
+    listed = {entry.key: list(dict.fromkeys(ref for ref, _ in entry.occurrences)) for entry in pot}
     for locale in locales:
         path = project.catalog_file(locale.code, SITE_DOMAIN)
         old = _load_if_exists(path)
 
         def moved(key: Key, code: str = locale.code) -> Entry | None:
             """The unit's translation in the catalog of an article that had it before."""
-            for ref in list(dict.fromkeys(listed.get(key, [])))[: template.SITE_REFERENCES]:
+            for ref in listed.get(key, ()):
                 found = _cached_catalog(project.catalog_path(code, articles[ref])).get(key)
                 if found is not None and found.msgstr:
                     return found
             return None
 
-        po = catalogs[locale.code] = merge.merge(
-            old if old is not None else Catalog(), pot, locale, moved, keep_obsolete
-        )
+        po = merge.merge(old if old is not None else Catalog(), pot, locale, moved, keep_obsolete)
         if old is None:
             po.header, po.metadata = _fresh_header(pot, locale)
+        del old
         _suggest_own_wording(po, locale)
         _poedit_headers(project, po, path)
-        files.append((path, render_catalog(po, path, date_header=None, width=width)))
-    return files, catalogs, fingerprint
+        translated[locale.code] = {entry.key: entry.msgstr for entry in po.active() if entry.msgstr}
+        files.append((path, _stage(path, render_catalog(po, path, date_header=None, width=width), run)))
+        del po
+    return files, translated, fingerprint
 
 
 def _suggest_own_wording(po: Catalog, locale: TargetLocale) -> None:

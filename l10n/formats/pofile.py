@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,12 +67,15 @@ def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
 
 
 class _Reader:
-    """Reads PO text line by line into a Catalog; see `parse`."""
+    """Reads PO text line by line into a Catalog; see `parse`. Given `each`, the entries are
+    handed to it as they are read instead (the catalog gets the header only)."""
 
-    def __init__(self, text: str, path: Path | str):
+    def __init__(self, text: str, path: Path | str, each: Callable[[Entry], None] | None = None):
         self.path = path
         self.text = text
         self.catalog = Catalog()
+        self.each = each
+        self.count = 0  # entries read, the header apart
         self.entry: Entry | None = None  # the entry being read
         self.field: str | None = None  # the attribute the next string continues
         self.comments: list[str] = []  # the entry's `#.` lines
@@ -103,7 +106,7 @@ class _Reader:
     def check_count(self) -> None:
         """A catalog is never read as less than it holds: as many entries as the text has msgid
         lines (a line ending msgfmt does not take, such as a bare CR, hides entries in a comment)."""
-        read = len(self.catalog.entries) + self.has_header
+        read = self.count + self.has_header
         if len(_MSGID_LINE.findall(self.text)) > read:
             bare = _BARE_CR.search(self.text)
             if bare is not None:
@@ -273,7 +276,7 @@ class _Reader:
         entry.comment, entry.tcomment = "\n".join(comments), "\n".join(tcomments)
         catalog = self.catalog
         if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
-            if catalog.entries or catalog.metadata or catalog.header or catalog.header_flags:
+            if self.count or catalog.metadata or catalog.header or catalog.header_flags:
                 raise self.fail("empty msgid (only the header may have one)", entry.line)
             self.header(entry)
             self.has_header = True
@@ -282,7 +285,11 @@ class _Reader:
             problem = newline_problem(entry.msgid, _translations(entry))
             if problem:
                 raise self.fail(problem, self.msgstr_line)
-        catalog.entries.append(entry)
+        self.count += 1
+        if self.each is None:
+            catalog.entries.append(entry)
+        else:
+            self.each(entry)
 
     def header(self, entry: Entry) -> None:
         catalog = self.catalog
@@ -486,10 +493,43 @@ def parse(text: str, path: Path | str = "<string>") -> Catalog:
     catalog = _Reader(text, path).read()
     seen: dict[Key, int] = {}
     for entry in catalog.entries:  # obsolete ones too, as msgfmt
-        first = seen.setdefault(entry.key, entry.line)
-        if first != entry.line:
-            raise CatalogError(f"duplicate message definition (first at line {first})", path, entry.line)
+        _check_unique(entry, seen, path)
     return catalog
+
+
+def _check_unique(entry: Entry, seen: dict[Key, int], path: Path | str) -> None:
+    """An entry's key is not one an earlier entry (`seen`, with its line) has, as msgfmt requires."""
+    first = seen.setdefault(entry.key, entry.line)
+    if first != entry.line:
+        raise CatalogError(f"duplicate message definition (first at line {first})", path, entry.line)
+
+
+class _Read:
+    """What rewriting a file needs of the catalog it holds, gathered as it is read without holding
+    its entries (see `render`): its header, and each entry's line and the digest of its unwrapped
+    lines, in the order of the file and in the order gettext writes them (see `_written`)."""
+
+    def __init__(self, text: str, path: Path | str):
+        self.entries: list[tuple[int, bytes]] = []  # (line, digest) of every entry
+        self.active: list[bytes] = []
+        self.obsolete: list[bytes] = []  # those with a translation: written
+        seen: dict[Key, int] = {}
+
+        def each(entry: Entry) -> None:
+            _check_unique(entry, seen, path)
+            digest = _digest(_entry_lines(entry, NO_WRAP))
+            self.entries.append((entry.line, digest))
+            if not entry.obsolete:
+                self.active.append(digest)
+            elif entry.translated:
+                self.obsolete.append(digest)
+
+        self.header = _Reader(text, path, each).read()
+
+    def signature(self) -> tuple[bytes | None, list[bytes]]:
+        """As `_signature` of the catalog read."""
+        header = self.header
+        return _digest(_header_lines(header, NO_WRAP)) if _has_header(header) else None, self.active + self.obsolete
 
 
 # ---- writing ----
@@ -515,13 +555,18 @@ def dump(catalog: Catalog, width: int = WIDTH) -> bytes:
     msgid "Hello"
     msgstr "你好"
     """
-    blocks = [_header_lines(catalog, width)] if _has_header(catalog) else []
-    blocks += [_entry_lines(e, width) for e in _written(catalog)]
-    return _join(["\n".join(lines) for lines in blocks])
+    header = ["\n".join(_header_lines(catalog, width))] if _has_header(catalog) else []
+    return _join([*header, *("\n".join(_entry_lines(e, width)) for e in _written(catalog))])
 
 
-def _join(blocks: list[str]) -> bytes:
-    return ("\n\n".join(blocks) + "\n").encode("utf-8") if blocks else b""
+def _join(blocks: Iterable[str]) -> bytes:
+    """The blocks as a file's UTF-8 bytes, a blank line between them. Each block is encoded as it
+    comes: a large catalog's text is never held whole as a Python string (four bytes a character
+    once one is beyond the Basic Multilingual Plane, as an emoji is)."""
+    encoded = [block.encode("utf-8") for block in blocks]
+    if encoded:
+        encoded[-1] += b"\n"
+    return b"\n\n".join(encoded)
 
 
 def _has_header(catalog: Catalog) -> bool:
@@ -697,16 +742,21 @@ def _digest(lines: list[str]) -> bytes:
 _PYBABEL_BLOCK = re.compile(r"^# \|", re.M)
 
 
-def _blocks(text: str, catalog: Catalog) -> tuple[str, dict[bytes, str]]:
-    """The text of a file's header and of each entry it holds (by the digest of the entry's
-    unwrapped lines) that l10n would write with the same meaning."""
-    starts = _line_starts(text, [e.line - 1 for e in catalog.entries])
+def _blocks(text: str, read: _Read) -> tuple[str, dict[bytes, tuple[int, int]]]:
+    """The text of a file's header, and where in it is the text of each entry it holds (by the
+    digest of the entry's unwrapped lines) that l10n would write with the same meaning: start
+    and end, not a copy (a large catalog's text is not held twice)."""
+    starts = _line_starts(text, [line - 1 for line, _ in read.entries])
     header = text[: starts[0] if starts else len(text)].strip("\n")
-    blocks: dict[bytes, str] = {}
-    for entry, start, end in zip(catalog.entries, starts, [*starts[1:], len(text)]):
-        block = text[start:end].strip("\n")
-        if not _PYBABEL_BLOCK.search(block):  # gettext reads pybabel's `# | msgid` as a comment: written anew
-            blocks.setdefault(_digest(_entry_lines(entry, NO_WRAP)), block)
+    blocks: dict[bytes, tuple[int, int]] = {}
+    for (_, digest), start, end in zip(read.entries, starts, [*starts[1:], len(text)]):
+        while start < end and text[start] == "\n":
+            start += 1
+        while end > start and text[end - 1] == "\n":
+            end -= 1
+        # gettext reads pybabel's `# | msgid` as a comment: written anew
+        if start < end and not _PYBABEL_BLOCK.search(text, start, end):
+            blocks.setdefault(digest, (start, end))
     return header, blocks
 
 
@@ -749,11 +799,13 @@ def render(
         data = render(catalog, old_text.replace("\r\n", "\n"), name, date_header, width)
         return None if data is None else data.replace(b"\n", b"\r\n")
     try:
-        old = parse(old_text, name)
+        old = _Read(old_text, name)  # its entries are not held: a large catalog is then held once
     except CatalogError:
         return dump(catalog, WIDTH if width is None else width)
-    before = _signature(old)
-    fresh, kept = (catalog.metadata.get(date_header), old.metadata.get(date_header)) if date_header else (None, None)
+    before = old.signature()
+    fresh, kept = (
+        (catalog.metadata.get(date_header), old.header.metadata.get(date_header)) if date_header else (None, None)
+    )
     if date_header and fresh is not None and kept is not None and fresh != kept:
         catalog.metadata[date_header] = kept
         if _signature(catalog) == before:
@@ -766,9 +818,14 @@ def render(
     if width is not None and width != found:
         return dump(catalog, width)  # a style the settings ask for: the whole file in it
     old_header, old_blocks = _blocks(old_text, old)
+    del old
     out = []
     if header is not None:
         out.append(old_header if header == before[0] and old_header else "\n".join(_header_lines(catalog, found)))
-    for entry, key in zip(_written(catalog), entries, strict=True):
-        out.append(old_blocks.get(key) or "\n".join(_entry_lines(entry, found)))
-    return _join(out)
+
+    def written() -> Iterator[str]:
+        for entry, key in zip(_written(catalog), entries, strict=True):
+            block = old_blocks.get(key)
+            yield old_text[block[0] : block[1]] if block is not None else "\n".join(_entry_lines(entry, found))
+
+    return _join([*out, *written()])
