@@ -701,18 +701,20 @@ def _skeletons(
         return [saved for saved in found if saved is not None]
     tree = read_html(path, project.source_bytes(article))
     document = None
-    trees: dict[int, tuple[Page, Document | None]] = {}
     for n, i in enumerate(todo):
-        last = n == len(todo) - 1  # takes the tree as read; the others, copies made before any is changed
+        # The last page takes the tree as read (and segmented); the others, each a copy, made and
+        # dropped in turn: a large page's tree is held at most twice.
+        last = n == len(todo) - 1
+        page: Page
+        units: Document | None = None
         if not pages[i].catalogs:
-            trees[i] = (tree if last else tree.copy(), None)
-            continue
-        if document is None:
-            document = Document.from_page(path, tree, config.segmentation, config.content_for(path))
-        trees[i] = (document.page, document) if last else _copied(document)
-    for i in todo:
-        page, units = trees.pop(i)
+            page = tree if last else tree.copy()
+        else:
+            if document is None:
+                document = Document.from_page(path, tree, config.segmentation, config.content_for(path))
+            page, units = (document.page, document) if last else _copied(document)
         found[i] = _new_skeleton(project, site, article, pages[i].version, versions, keys[i], page, units)
+        del page, units
     return [saved for saved in found if saved is not None]
 
 
