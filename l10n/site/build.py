@@ -952,19 +952,30 @@ def _translations(
     site's text is in the article's catalog), later catalogs winning (a usable translation over
     none); Simplified ones converted for a Traditional locale. The two are never mixed: a
     page's text takes its own catalog's translation (see `skeleton.fill`)."""
-    site_text = project.config.site_text
-    found: dict[Key, Translation | None] = {}
-    site: dict[Key, Translation | None] | None = None if site_text == "article" else {}
+    apart = project.config.site_text != "article"
+    found: list[dict[Key, Translation | None]] = []
+    site: list[dict[Key, Translation | None]] = []
     for info in infos:
         if not info.digest:
             continue  # no such catalog (yet): the article is newer than the catalogs
         layer = _layer(info, project.config.relative(info.path), include_fuzzy, locale)
-        into = site if site is not None and info.path.name == f"{SITE_DOMAIN}.po" else found
-        if not into:
-            into.update(layer)
+        (site if apart and info.path.name == f"{SITE_DOMAIN}.po" else found).append(layer)
+    return _layered(found), _layered(site) if apart else None
+
+
+def _layered(layers: list[dict[Key, Translation | None]]) -> dict[Key, Translation | None]:
+    """Translations of catalogs by unit, later ones winning (a usable translation over none). One
+    catalog's are its `_layer` as it is, shared and never changed: the site catalog's thousands of
+    units are not copied for every page."""
+    if len(layers) == 1:
+        return layers[0]
+    merged: dict[Key, Translation | None] = {}
+    for layer in layers:
+        if not merged:
+            merged.update(layer)
         else:
-            into.update((k, t) for k, t in layer.items() if t is not None or k not in into)
-    return found, site
+            merged.update((k, t) for k, t in layer.items() if t is not None or k not in merged)
+    return merged
 
 
 @lru_cache(maxsize=16)
