@@ -692,6 +692,9 @@ def main() -> None:
     parser.add_argument(
         "--before", type=Path, help="a checkout of l10n to time beside this one in the cold tasks (before a change)"
     )
+    parser.add_argument(
+        "--scale", type=int, action="append", help=f"articles in the scale task (repeatable; default: {SCALE})"
+    )
     args = parser.parse_args()
     if args.worker:
         return worker(args.worker[0], args.worker[1:])
@@ -772,7 +775,7 @@ def main() -> None:
                     lambda c=corpus: bench_cold_build(c, tt, settings, log),
                 )
             )
-    for count in SCALE[:1] if args.quick else SCALE:
+    for count in args.scale or (SCALE[:1] if args.quick else SCALE):
         tasks.append((f"scale {count:,} articles", count, "articles", lambda n=count: bench_scale(n, settings, log)))
 
     results: dict[str, list[Run]] = {}
