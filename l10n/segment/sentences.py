@@ -130,9 +130,8 @@ FINAL_ABBREVIATIONS = frozenset(
 )
 """Abbreviations that often close a sentence: the end of one before a capitalised word."""
 
-ABBREVIATIONS = frozenset(
+_MONTHS_AND_DAYS = frozenset(
     {
-        # months and days
         "Jan",
         "Feb",
         "Mar",
@@ -155,6 +154,12 @@ ABBREVIATIONS = frozenset(
         "Fri",
         "Sat",
         "Sun",
+    }
+)
+"""Months and days as their abbreviations write them."""
+
+ABBREVIATIONS = _MONTHS_AND_DAYS | frozenset(
+    {
         # organisations, places and addresses
         "Assn",
         "Assoc",
@@ -301,7 +306,7 @@ SENTENCE_OPENERS = frozenset(
 )
 """Words that typically open a sentence and rarely follow an abbreviation inside one."""
 
-TIME_WORDS = frozenset(
+TIME_WORDS = _MONTHS_AND_DAYS | frozenset(
     {
         "Monday",
         "Tuesday",
@@ -338,28 +343,6 @@ TIME_WORDS = frozenset(
         "PT",
         "PST",
         "PDT",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Mon",
-        "Tue",
-        "Tues",
-        "Wed",
-        "Thu",
-        "Thur",
-        "Thurs",
-        "Fri",
-        "Sat",
-        "Sun",
     }
 )
 """Capitalised words that continue a sentence after `a.m.`, `p.m.` and the like (`10 a.m. ET`,
