@@ -21,7 +21,8 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import lxml.html
@@ -919,30 +920,44 @@ with Project.find().catalogs_locked():
 """
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
-def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+@contextmanager
+def holding(folder: Path, script: str) -> Iterator[int]:
+    """A process running `script` in `folder` for as long as the block lasts (the script prints
+    "holding" once it holds a lock, and lets go when its input ends): its pid."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK],
-        cwd=seeded,
-        env=env,
+        [sys.executable, "-c", script],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout.readline() == "holding\n"
-        change_seed(seeded)
-        before = snapshot(seeded / "locales")
-        second = subprocess.Popen(
-            [sys.executable, "-m", "l10n.cli", *command], cwd=seeded, env=env, stderr=subprocess.PIPE, text=True
-        )
-        assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
-        time.sleep(0.5)
-        assert second.poll() is None and snapshot(seeded / "locales") == before
+        yield holder.pid
     finally:
         holder.communicate("", timeout=10)  # lets go of the lock
+
+
+def waiting(folder: Path, command: list[str], holder: int) -> subprocess.Popen:
+    """`l10n command` started in `folder` while `holder` holds the lock it needs: it says it waits."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    second = subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli", *command], cwd=folder, env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder}) to finish…\n"
+    return second
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["update"], ["init", "fr"], ["compile", "zh"]])
+def test_a_second_writer_waits_for_the_first(seeded: Path, command: list[str]):
+    with holding(seeded, HOLD_THE_LOCK) as holder:
+        change_seed(seeded)
+        before = snapshot(seeded / "locales")
+        second = waiting(seeded, command, holder)
+        time.sleep(0.5)
+        assert second.poll() is None and snapshot(seeded / "locales") == before
     assert second.wait(timeout=60) == 0 and second.stderr.read() == ""
     assert snapshot(seeded / "locales") != before
 
@@ -1249,25 +1264,10 @@ with project.output_locked(project.config.output):
 
 @pytest.mark.slow
 def test_row8_a_second_build_into_the_same_folder_waits_for_the_first(seeded: Path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_BUILD],
-        cwd=seeded,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline() == "holding\n"
-        second = subprocess.Popen(
-            [sys.executable, "-m", "l10n.cli", "build", "zh"], cwd=seeded, env=env, stderr=subprocess.PIPE, text=True
-        )
-        assert second.stderr.readline() == f"l10n: waiting for another l10n command (pid {holder.pid}) to finish…\n"
+    with holding(seeded, HOLD_THE_BUILD) as holder:
+        second = waiting(seeded, ["build", "zh"], holder)
         time.sleep(0.5)
         assert second.poll() is None and not (seeded / "dist").exists()
-    finally:
-        holder.communicate("", timeout=10)
     assert second.wait(timeout=60) == 0
     assert (seeded / "dist/index.html").exists()
 
