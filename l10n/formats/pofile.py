@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from ..catalogs.catalog import Catalog, Entry, Key
@@ -556,7 +557,7 @@ def dump(catalog: Catalog, width: int = WIDTH) -> bytes:
     msgstr "你好"
     """
     header = ["\n".join(_header_lines(catalog, width))] if _has_header(catalog) else []
-    return _join([*header, *("\n".join(_entry_lines(e, width)) for e in _written(catalog))])
+    return _join(chain(header, ("\n".join(_entry_lines(e, width)) for e in _written(catalog))))
 
 
 def _join(blocks: Iterable[str]) -> bytes:
@@ -828,4 +829,4 @@ def render(
             block = old_blocks.get(key)
             yield old_text[block[0] : block[1]] if block is not None else "\n".join(_entry_lines(entry, found))
 
-    return _join([*out, *written()])
+    return _join(chain(out, written()))
