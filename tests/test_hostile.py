@@ -420,15 +420,23 @@ def test_an_xliff_target_msgfmt_would_refuse_is_refused(seeded: Path):
     assert (seeded / CATALOG).read_bytes() == before
 
 
-@pytest.mark.parametrize("code", ["0000", "0004", "D800"])
-def test_an_xliff_code_point_no_catalog_can_hold_is_refused(seeded: Path, code: str):
+NO_CATALOG = "refused: <cp hex='{code}'> is a character no catalog can hold"
+MARKER = "refused: holds U+{code}, a bidi control or private-use marker the English does not have"
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [("0000", NO_CATALOG), ("0004", NO_CATALOG), ("D800", NO_CATALOG)]
+    + [(code, MARKER) for code in ("F0000", "202E", "2066")],  # row 6: markers and bidi controls
+)
+def test_an_xliff_code_point_no_catalog_can_hold_or_a_marker_is_refused(seeded: Path, code: str, said: str):
     title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
     l10n("export", "zh", "--out", "cat")
     xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
     edit(xlf, "xliff2", {unit_id(title): (f'中国<cp hex="{code}"/>访问', "final")})
     before = (seeded / CATALOG).read_bytes()
     result = l10n("import", str(xlf), code=1)
-    assert f"refused: <cp hex='{code}'> is a character no catalog can hold" in result.output
+    assert said.format(code=code) in result.output
     assert (seeded / CATALOG).read_bytes() == before
 
 
@@ -1611,18 +1619,6 @@ def test_row6_the_json_ld_writer_writes_markers_as_escapes():
 
     token = encode("a\U000f0000t0\U000f0001b")
     assert not MARKS.search(token) and json.loads(token) == "a\U000f0000t0\U000f0001b"
-
-
-@pytest.mark.parametrize("code", ["F0000", "202E", "2066"])
-def test_row6_an_xliff_code_point_of_a_marker_or_bidi_control_is_refused(seeded: Path, code: str):
-    title = next(e for e in load_catalog(seeded / CATALOG) if e.msgid == "China visit boosts business links")
-    l10n("export", "zh", "--out", "cat")
-    xlf = seeded / "cat" / f"{SEED_DOMAIN}.xlf"
-    edit(xlf, "xliff2", {unit_id(title): (f'中国<cp hex="{code}"/>访问', "final")})
-    before = (seeded / CATALOG).read_bytes()
-    result = l10n("import", str(xlf), code=1)
-    assert f"refused: holds U+{code}, a bidi control or private-use marker the English does not have" in result.output
-    assert (seeded / CATALOG).read_bytes() == before
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\U000f0001"])
